@@ -1,0 +1,92 @@
+# 3700kvstore: see README.md for the targets and what each dependency is for.
+
+CC ?= cc
+BUILD ?= build
+SANITIZE ?=
+CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O2 -g $(SANITIZE)
+LDFLAGS = $(SANITIZE)
+
+CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null)
+CJSON_LIBS := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+CUNIT_LIBS := $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
+CPPFLAGS = -Isrc -Igenerated $(CJSON_CFLAGS) -MMD -MP
+
+# The generator needs Jinja2 and PyYAML: the first python3 on PATH that has
+# them, else Debian's.
+PYTHON := $(shell for p in python3 /usr/bin/python3; do \
+	$$p -c 'import jinja2, yaml' >/dev/null 2>&1 && { command -v $$p; break; }; done)
+SCHEMA = schema/messages.yaml
+GENERATED = generated/messages.h generated/messages.c \
+	generated/test_messages.h generated/test_messages.c
+
+CODEC_SRC = src/msg_runtime.c generated/messages.c
+CORE_SRC =
+REPLICA_SRC = src/main.c
+TEST_SRC = tests/test_main.c tests/test_codec.c generated/test_messages.c
+BENCH_SRC = tests/bench_codec.c
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+CODEC_OBJ = $(call obj,$(CODEC_SRC))
+CORE_OBJ = $(call obj,$(CORE_SRC))
+
+.PHONY: all gen check-gen test asan valgrind bench fuzz fuzz-replay clean
+
+all: 3700kvstore
+
+3700kvstore: $(call obj,$(REPLICA_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS)
+
+$(BUILD)/unit_tests: $(call obj,$(TEST_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CUNIT_LIBS) $(CJSON_LIBS)
+
+$(BUILD)/bench_codec: $(call obj,$(BENCH_SRC)) $(CODEC_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+gen:
+	@test -n "$(PYTHON)" || { echo "error: no python3 with Jinja2 and PyYAML; install them: apt-get install python3-jinja2 python3-yaml" >&2; exit 1; }
+	$(PYTHON) codegen/generate.py $(SCHEMA) generated
+
+# Fails when generated/ is not what the schema and templates produce.
+check-gen:
+	@test -n "$(PYTHON)" || { echo "error: no python3 with Jinja2 and PyYAML; install them: apt-get install python3-jinja2 python3-yaml" >&2; exit 1; }
+	$(PYTHON) codegen/generate.py --check $(SCHEMA) generated
+
+test: $(BUILD)/unit_tests
+	$(BUILD)/unit_tests
+
+# The same suite under AddressSanitizer and UBSan, in its own build tree.
+asan:
+	$(MAKE) BUILD=build/asan SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" build/asan/unit_tests
+	build/asan/unit_tests
+
+valgrind: $(BUILD)/unit_tests
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all -q $(BUILD)/unit_tests
+
+bench: $(BUILD)/bench_codec
+	$(BUILD)/bench_codec
+
+# libFuzzer over decode+validate (clang and libclang-rt-14-dev).
+FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_TIME ?= 60
+build/fuzz/fuzz_decode: tests/fuzz/fuzz_decode.c $(CODEC_SRC) $(GENERATED) src/msg_runtime.h
+	@mkdir -p build/fuzz
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_FLAGS) -Isrc -Igenerated $(CJSON_CFLAGS) \
+		-o $@ tests/fuzz/fuzz_decode.c $(CODEC_SRC) $(CJSON_LIBS)
+
+fuzz: build/fuzz/fuzz_decode
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_decode -max_total_time=$(FUZZ_TIME) -max_len=65535 -print_final_stats=1 \
+		build/fuzz/corpus tests/fuzz/corpus
+
+# Runs every seed once: what CI does.
+fuzz-replay: build/fuzz/fuzz_decode
+	build/fuzz/fuzz_decode -runs=0 tests/fuzz/corpus
+
+clean:
+	rm -rf build 3700kvstore
+
+-include $(shell find build -name '*.d' 2>/dev/null)

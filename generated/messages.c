@@ -1,0 +1,1593 @@
+/*
+ * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
+ * Edit the schema and run `make gen`.
+ * Schema fingerprint: f91978395f65c8fa
+ */
+#include "messages.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+
+static int msg_envelope_read(const cJSON *obj, const struct msg_path *at, struct msg_envelope *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_id(obj, "src", at, true, m->src, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_id(obj, "dst", at, true, m->dst, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_id(obj, "leader", at, true, m->leader, NULL, err);
+	return rc;
+}
+
+static int msg_envelope_check(const struct msg_envelope *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_id(m->src, false, at, "src", err);
+	if (rc == MSG_OK)
+		rc = msg_check_id(m->dst, true, at, "dst", err);
+	if (rc == MSG_OK)
+		rc = msg_check_id(m->leader, true, at, "leader", err);
+	return rc;
+}
+
+static bool msg_envelope_write(cJSON *obj, const struct msg_envelope *m)
+{
+	if (!msg_add_string(obj, "src", m->src))
+		return false;
+	if (!msg_add_string(obj, "dst", m->dst))
+		return false;
+	if (!msg_add_string(obj, "leader", m->leader))
+		return false;
+	return true;
+}
+
+static bool msg_envelope_same(const struct msg_envelope *a, const struct msg_envelope *b)
+{
+	if (strcmp(a->src, b->src) != 0)
+		return false;
+	if (strcmp(a->dst, b->dst) != 0)
+		return false;
+	if (strcmp(a->leader, b->leader) != 0)
+		return false;
+	return true;
+}
+
+/* Bytes allowed in log_entry.mid by pattern [!-~]*. */
+static const unsigned char charset_log_entry_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_log_entry_read(const cJSON *obj, const struct msg_path *at, struct msg_log_entry *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "term", at, true, &m->term, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "key", at, true, &m->key, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "value", at, true, &m->value, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_id(obj, "client", at, true, m->client, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "mid", at, true, &m->mid, NULL, err);
+	return rc;
+}
+
+static int msg_log_entry_check(const struct msg_log_entry *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->term, UINT64_C(0), UINT64_C(9007199254740991), at, "term", err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->key, at, "key", 0, 256, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->value, at, "value", 0, 1024, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_check_id(m->client, true, at, "client", err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "mid", 0, 64, charset_log_entry_mid, err);
+	return rc;
+}
+
+static bool msg_log_entry_write(cJSON *obj, const struct msg_log_entry *m)
+{
+	if (!msg_add_u64(obj, "term", m->term))
+		return false;
+	if (!msg_add_string(obj, "key", m->key))
+		return false;
+	if (!msg_add_string(obj, "value", m->value))
+		return false;
+	if (!msg_add_string(obj, "client", m->client))
+		return false;
+	if (!msg_add_string(obj, "mid", m->mid))
+		return false;
+	return true;
+}
+
+static bool msg_log_entry_same(const struct msg_log_entry *a, const struct msg_log_entry *b)
+{
+	if (a->term != b->term)
+		return false;
+	if (!msg_same_string(a->key, b->key))
+		return false;
+	if (!msg_same_string(a->value, b->value))
+		return false;
+	if (strcmp(a->client, b->client) != 0)
+		return false;
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	return true;
+}
+
+static void msg_log_entry_release(struct msg_log_entry *m)
+{
+	free(m->key);
+	free(m->value);
+	free(m->mid);
+}
+
+void msg_log_entry_init(struct msg_log_entry *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_log_entry_free(struct msg_log_entry *m)
+{
+	msg_log_entry_release(m);
+	msg_log_entry_init(m);
+}
+
+bool msg_log_entry_equal(const struct msg_log_entry *a, const struct msg_log_entry *b)
+{
+	return msg_log_entry_same(a, b);
+}
+
+int msg_log_entry_validate(const struct msg_log_entry *m, struct msg_error *err)
+{
+	const struct msg_path at = { NULL, "log_entry", -1 };
+
+	return msg_log_entry_check(m, &at, err);
+}
+
+static int msg_hello_read(const cJSON *obj, const struct msg_path *at, struct msg_hello *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	(void)obj;
+	(void)at;
+	(void)m;
+	(void)err;
+	return rc;
+}
+
+static int msg_hello_check(const struct msg_hello *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	(void)m;
+	(void)at;
+	(void)err;
+	return rc;
+}
+
+static bool msg_hello_write(cJSON *obj, const struct msg_hello *m)
+{
+	(void)obj;
+	(void)m;
+	return true;
+}
+
+static bool msg_hello_same(const struct msg_hello *a, const struct msg_hello *b)
+{
+	(void)a;
+	(void)b;
+	return true;
+}
+
+static void msg_hello_release(struct msg_hello *m)
+{
+	(void)m;
+}
+
+/* Bytes allowed in get.mid by pattern [!-~]*. */
+static const unsigned char charset_get_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_get_read(const cJSON *obj, const struct msg_path *at, struct msg_get *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "key", at, true, &m->key, NULL, err);
+	return rc;
+}
+
+static int msg_get_check(const struct msg_get *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_get_mid, err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->key, at, "key", 0, 256, NULL, err);
+	return rc;
+}
+
+static bool msg_get_write(cJSON *obj, const struct msg_get *m)
+{
+	if (!msg_add_string(obj, "MID", m->mid))
+		return false;
+	if (!msg_add_string(obj, "key", m->key))
+		return false;
+	return true;
+}
+
+static bool msg_get_same(const struct msg_get *a, const struct msg_get *b)
+{
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	if (!msg_same_string(a->key, b->key))
+		return false;
+	return true;
+}
+
+static void msg_get_release(struct msg_get *m)
+{
+	free(m->mid);
+	free(m->key);
+}
+
+/* Bytes allowed in put.mid by pattern [!-~]*. */
+static const unsigned char charset_put_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_put_read(const cJSON *obj, const struct msg_path *at, struct msg_put *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "key", at, true, &m->key, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "value", at, true, &m->value, NULL, err);
+	return rc;
+}
+
+static int msg_put_check(const struct msg_put *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_put_mid, err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->key, at, "key", 0, 256, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->value, at, "value", 0, 1024, NULL, err);
+	return rc;
+}
+
+static bool msg_put_write(cJSON *obj, const struct msg_put *m)
+{
+	if (!msg_add_string(obj, "MID", m->mid))
+		return false;
+	if (!msg_add_string(obj, "key", m->key))
+		return false;
+	if (!msg_add_string(obj, "value", m->value))
+		return false;
+	return true;
+}
+
+static bool msg_put_same(const struct msg_put *a, const struct msg_put *b)
+{
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	if (!msg_same_string(a->key, b->key))
+		return false;
+	if (!msg_same_string(a->value, b->value))
+		return false;
+	return true;
+}
+
+static void msg_put_release(struct msg_put *m)
+{
+	free(m->mid);
+	free(m->key);
+	free(m->value);
+}
+
+/* Bytes allowed in ok.mid by pattern [!-~]*. */
+static const unsigned char charset_ok_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_ok_read(const cJSON *obj, const struct msg_path *at, struct msg_ok *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "value", at, false, &m->value, &m->_present.value, err);
+	return rc;
+}
+
+static int msg_ok_check(const struct msg_ok *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_ok_mid, err);
+	if (rc == MSG_OK && m->_present.value)
+		rc = msg_check_string(m->value, at, "value", 0, 1024, NULL, err);
+	return rc;
+}
+
+static bool msg_ok_write(cJSON *obj, const struct msg_ok *m)
+{
+	if (!msg_add_string(obj, "MID", m->mid))
+		return false;
+	if (m->_present.value && !msg_add_string(obj, "value", m->value))
+		return false;
+	return true;
+}
+
+static bool msg_ok_same(const struct msg_ok *a, const struct msg_ok *b)
+{
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	if (a->_present.value != b->_present.value)
+		return false;
+	if (a->_present.value && !msg_same_string(a->value, b->value))
+		return false;
+	return true;
+}
+
+static void msg_ok_release(struct msg_ok *m)
+{
+	free(m->mid);
+	free(m->value);
+}
+
+/* Bytes allowed in fail.mid by pattern [!-~]*. */
+static const unsigned char charset_fail_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_fail_read(const cJSON *obj, const struct msg_path *at, struct msg_fail *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
+	return rc;
+}
+
+static int msg_fail_check(const struct msg_fail *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_fail_mid, err);
+	return rc;
+}
+
+static bool msg_fail_write(cJSON *obj, const struct msg_fail *m)
+{
+	if (!msg_add_string(obj, "MID", m->mid))
+		return false;
+	return true;
+}
+
+static bool msg_fail_same(const struct msg_fail *a, const struct msg_fail *b)
+{
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	return true;
+}
+
+static void msg_fail_release(struct msg_fail *m)
+{
+	free(m->mid);
+}
+
+/* Bytes allowed in redirect.mid by pattern [!-~]*. */
+static const unsigned char charset_redirect_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_redirect_read(const cJSON *obj, const struct msg_path *at, struct msg_redirect *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
+	return rc;
+}
+
+static int msg_redirect_check(const struct msg_redirect *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_redirect_mid, err);
+	return rc;
+}
+
+static bool msg_redirect_write(cJSON *obj, const struct msg_redirect *m)
+{
+	if (!msg_add_string(obj, "MID", m->mid))
+		return false;
+	return true;
+}
+
+static bool msg_redirect_same(const struct msg_redirect *a, const struct msg_redirect *b)
+{
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	return true;
+}
+
+static void msg_redirect_release(struct msg_redirect *m)
+{
+	free(m->mid);
+}
+
+
+static int msg_request_vote_read(const cJSON *obj, const struct msg_path *at, struct msg_request_vote *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "term", at, true, &m->term, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "last_log_index", at, true, &m->last_log_index, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "last_log_term", at, true, &m->last_log_term, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_bool(obj, "pre_vote", at, true, &m->pre_vote, NULL, err);
+	return rc;
+}
+
+static int msg_request_vote_check(const struct msg_request_vote *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->term, UINT64_C(0), UINT64_C(9007199254740991), at, "term", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->last_log_index, UINT64_C(0), UINT64_C(9007199254740991), at, "last_log_index", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->last_log_term, UINT64_C(0), UINT64_C(9007199254740991), at, "last_log_term", err);
+	if (rc == MSG_OK)
+		rc = MSG_OK; /* any bool is valid */
+	return rc;
+}
+
+static bool msg_request_vote_write(cJSON *obj, const struct msg_request_vote *m)
+{
+	if (!msg_add_u64(obj, "term", m->term))
+		return false;
+	if (!msg_add_u64(obj, "last_log_index", m->last_log_index))
+		return false;
+	if (!msg_add_u64(obj, "last_log_term", m->last_log_term))
+		return false;
+	if (!msg_add_bool(obj, "pre_vote", m->pre_vote))
+		return false;
+	return true;
+}
+
+static bool msg_request_vote_same(const struct msg_request_vote *a, const struct msg_request_vote *b)
+{
+	if (a->term != b->term)
+		return false;
+	if (a->last_log_index != b->last_log_index)
+		return false;
+	if (a->last_log_term != b->last_log_term)
+		return false;
+	if (a->pre_vote != b->pre_vote)
+		return false;
+	return true;
+}
+
+static void msg_request_vote_release(struct msg_request_vote *m)
+{
+	(void)m;
+}
+
+
+static int msg_request_vote_reply_read(const cJSON *obj, const struct msg_path *at, struct msg_request_vote_reply *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "term", at, true, &m->term, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_bool(obj, "granted", at, true, &m->granted, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_bool(obj, "pre_vote", at, true, &m->pre_vote, NULL, err);
+	return rc;
+}
+
+static int msg_request_vote_reply_check(const struct msg_request_vote_reply *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->term, UINT64_C(0), UINT64_C(9007199254740991), at, "term", err);
+	if (rc == MSG_OK)
+		rc = MSG_OK; /* any bool is valid */
+	if (rc == MSG_OK)
+		rc = MSG_OK; /* any bool is valid */
+	return rc;
+}
+
+static bool msg_request_vote_reply_write(cJSON *obj, const struct msg_request_vote_reply *m)
+{
+	if (!msg_add_u64(obj, "term", m->term))
+		return false;
+	if (!msg_add_bool(obj, "granted", m->granted))
+		return false;
+	if (!msg_add_bool(obj, "pre_vote", m->pre_vote))
+		return false;
+	return true;
+}
+
+static bool msg_request_vote_reply_same(const struct msg_request_vote_reply *a, const struct msg_request_vote_reply *b)
+{
+	if (a->term != b->term)
+		return false;
+	if (a->granted != b->granted)
+		return false;
+	if (a->pre_vote != b->pre_vote)
+		return false;
+	return true;
+}
+
+static void msg_request_vote_reply_release(struct msg_request_vote_reply *m)
+{
+	(void)m;
+}
+
+static int msg_append_entries_read_entries(const cJSON *obj, const struct msg_path *at, struct msg_append_entries *m, struct msg_error *err)
+{
+	const cJSON *item;
+	size_t n, i = 0;
+	int rc = msg_read_list(obj, "entries", at, true, 512, &item, &n, NULL, err);
+
+	if (rc < 0 || n == 0)
+		return rc;
+	m->entries = calloc(n, sizeof *m->entries);
+	if (!m->entries)
+		return msg_fail(err, MSG_ERR_NOMEM, at, "entries", "allocating %zu items", n);
+	m->_count.entries = n;
+	for (; item && rc == MSG_OK; item = item->next, i++) {
+		const struct msg_path item_at = { at, "entries", (long)i };
+
+		if (!cJSON_IsObject(item))
+			return msg_fail(err, MSG_ERR_TYPE, &item_at, NULL, "expected object");
+		rc = msg_log_entry_read(item, &item_at, &m->entries[i], err);
+	}
+	return rc;
+}
+
+static int msg_append_entries_check_entries(const struct msg_append_entries *m, const struct msg_path *at, struct msg_error *err)
+{
+	size_t i;
+	int rc = msg_check_count(m->_count.entries, 512, at, "entries", err);
+
+	if (rc == MSG_OK && m->_count.entries && !m->entries)
+		rc = msg_fail(err, MSG_ERR_MISSING, at, "entries", "items missing");
+	for (i = 0; rc == MSG_OK && i < m->_count.entries; i++) {
+		const struct msg_path item_at = { at, "entries", (long)i };
+
+		rc = msg_log_entry_check(&m->entries[i], &item_at, err);
+	}
+	return rc;
+}
+
+static bool msg_append_entries_write_entries(cJSON *obj, const struct msg_append_entries *m)
+{
+	cJSON *list = cJSON_CreateArray();
+	size_t i;
+
+	if (!list || !cJSON_AddItemToObjectCS(obj, "entries", list)) {
+		cJSON_Delete(list);
+		return false;
+	}
+	for (i = 0; i < m->_count.entries; i++) {
+		cJSON *item = cJSON_CreateObject();
+
+		if (!item || !cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			return false;
+		}
+		if (!msg_log_entry_write(item, &m->entries[i]))
+			return false;
+	}
+	return true;
+}
+
+
+static int msg_append_entries_read(const cJSON *obj, const struct msg_path *at, struct msg_append_entries *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "term", at, true, &m->term, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "prev_log_index", at, true, &m->prev_log_index, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "prev_log_term", at, true, &m->prev_log_term, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "commit", at, true, &m->commit, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "seq", at, true, &m->seq, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_append_entries_read_entries(obj, at, m, err);
+	return rc;
+}
+
+static int msg_append_entries_check(const struct msg_append_entries *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->term, UINT64_C(0), UINT64_C(9007199254740991), at, "term", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->prev_log_index, UINT64_C(0), UINT64_C(9007199254740991), at, "prev_log_index", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->prev_log_term, UINT64_C(0), UINT64_C(9007199254740991), at, "prev_log_term", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->commit, UINT64_C(0), UINT64_C(9007199254740991), at, "commit", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->seq, UINT64_C(0), UINT64_C(9007199254740991), at, "seq", err);
+	if (rc == MSG_OK)
+		rc = msg_append_entries_check_entries(m, at, err);
+	return rc;
+}
+
+static bool msg_append_entries_write(cJSON *obj, const struct msg_append_entries *m)
+{
+	if (!msg_add_u64(obj, "term", m->term))
+		return false;
+	if (!msg_add_u64(obj, "prev_log_index", m->prev_log_index))
+		return false;
+	if (!msg_add_u64(obj, "prev_log_term", m->prev_log_term))
+		return false;
+	if (!msg_add_u64(obj, "commit", m->commit))
+		return false;
+	if (!msg_add_u64(obj, "seq", m->seq))
+		return false;
+	if (!msg_append_entries_write_entries(obj, m))
+		return false;
+	return true;
+}
+
+static bool msg_append_entries_same(const struct msg_append_entries *a, const struct msg_append_entries *b)
+{
+	if (a->term != b->term)
+		return false;
+	if (a->prev_log_index != b->prev_log_index)
+		return false;
+	if (a->prev_log_term != b->prev_log_term)
+		return false;
+	if (a->commit != b->commit)
+		return false;
+	if (a->seq != b->seq)
+		return false;
+	if (a->_count.entries != b->_count.entries)
+		return false;
+	for (size_t i = 0; i < a->_count.entries; i++)
+		if (!msg_log_entry_same(&a->entries[i], &b->entries[i]))
+			return false;
+	return true;
+}
+
+static void msg_append_entries_release(struct msg_append_entries *m)
+{
+	for (size_t i = 0; i < m->_count.entries && m->entries; i++)
+		msg_log_entry_release(&m->entries[i]);
+	free(m->entries);
+}
+
+
+static int msg_append_entries_reply_read(const cJSON *obj, const struct msg_path *at, struct msg_append_entries_reply *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "term", at, true, &m->term, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_bool(obj, "success", at, true, &m->success, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "match_index", at, true, &m->match_index, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "conflict_index", at, true, &m->conflict_index, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "conflict_term", at, true, &m->conflict_term, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "seq", at, true, &m->seq, NULL, err);
+	return rc;
+}
+
+static int msg_append_entries_reply_check(const struct msg_append_entries_reply *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->term, UINT64_C(0), UINT64_C(9007199254740991), at, "term", err);
+	if (rc == MSG_OK)
+		rc = MSG_OK; /* any bool is valid */
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->match_index, UINT64_C(0), UINT64_C(9007199254740991), at, "match_index", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->conflict_index, UINT64_C(0), UINT64_C(9007199254740991), at, "conflict_index", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->conflict_term, UINT64_C(0), UINT64_C(9007199254740991), at, "conflict_term", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->seq, UINT64_C(0), UINT64_C(9007199254740991), at, "seq", err);
+	return rc;
+}
+
+static bool msg_append_entries_reply_write(cJSON *obj, const struct msg_append_entries_reply *m)
+{
+	if (!msg_add_u64(obj, "term", m->term))
+		return false;
+	if (!msg_add_bool(obj, "success", m->success))
+		return false;
+	if (!msg_add_u64(obj, "match_index", m->match_index))
+		return false;
+	if (!msg_add_u64(obj, "conflict_index", m->conflict_index))
+		return false;
+	if (!msg_add_u64(obj, "conflict_term", m->conflict_term))
+		return false;
+	if (!msg_add_u64(obj, "seq", m->seq))
+		return false;
+	return true;
+}
+
+static bool msg_append_entries_reply_same(const struct msg_append_entries_reply *a, const struct msg_append_entries_reply *b)
+{
+	if (a->term != b->term)
+		return false;
+	if (a->success != b->success)
+		return false;
+	if (a->match_index != b->match_index)
+		return false;
+	if (a->conflict_index != b->conflict_index)
+		return false;
+	if (a->conflict_term != b->conflict_term)
+		return false;
+	if (a->seq != b->seq)
+		return false;
+	return true;
+}
+
+static void msg_append_entries_reply_release(struct msg_append_entries_reply *m)
+{
+	(void)m;
+}
+
+
+static const char *const type_names[MSG_TYPE_COUNT] = {
+	"hello",
+	"get",
+	"put",
+	"ok",
+	"fail",
+	"redirect",
+	"request_vote",
+	"request_vote_reply",
+	"append_entries",
+	"append_entries_reply",
+};
+
+const char *msg_type_name(enum msg_type type)
+{
+	return (unsigned)type < MSG_TYPE_COUNT ? type_names[type] : "?";
+}
+
+int msg_type_from_name(const char *name, enum msg_type *type)
+{
+	unsigned i;
+
+	for (i = 0; i < MSG_TYPE_COUNT; i++) {
+		if (strcmp(name, type_names[i]) == 0) {
+			*type = (enum msg_type)i;
+			return MSG_OK;
+		}
+	}
+	return MSG_ERR_UNKNOWN_TYPE;
+}
+
+/* Dispatch on the message type: body points at a struct msg_<type>. */
+static int read_body(enum msg_type type, const cJSON *obj, const struct msg_path *at, void *body, struct msg_error *err)
+{
+	switch (type) {
+	case MSG_TYPE_HELLO:
+		return msg_hello_read(obj, at, body, err);
+	case MSG_TYPE_GET:
+		return msg_get_read(obj, at, body, err);
+	case MSG_TYPE_PUT:
+		return msg_put_read(obj, at, body, err);
+	case MSG_TYPE_OK:
+		return msg_ok_read(obj, at, body, err);
+	case MSG_TYPE_FAIL:
+		return msg_fail_read(obj, at, body, err);
+	case MSG_TYPE_REDIRECT:
+		return msg_redirect_read(obj, at, body, err);
+	case MSG_TYPE_REQUEST_VOTE:
+		return msg_request_vote_read(obj, at, body, err);
+	case MSG_TYPE_REQUEST_VOTE_REPLY:
+		return msg_request_vote_reply_read(obj, at, body, err);
+	case MSG_TYPE_APPEND_ENTRIES:
+		return msg_append_entries_read(obj, at, body, err);
+	case MSG_TYPE_APPEND_ENTRIES_REPLY:
+		return msg_append_entries_reply_read(obj, at, body, err);
+	case MSG_TYPE_COUNT:
+		break;
+	}
+	return msg_fail(err, MSG_ERR_UNKNOWN_TYPE, at, NULL, "no such message type");
+}
+
+static int check_body(enum msg_type type, const void *body, const struct msg_path *at, struct msg_error *err)
+{
+	switch (type) {
+	case MSG_TYPE_HELLO:
+		return msg_hello_check(body, at, err);
+	case MSG_TYPE_GET:
+		return msg_get_check(body, at, err);
+	case MSG_TYPE_PUT:
+		return msg_put_check(body, at, err);
+	case MSG_TYPE_OK:
+		return msg_ok_check(body, at, err);
+	case MSG_TYPE_FAIL:
+		return msg_fail_check(body, at, err);
+	case MSG_TYPE_REDIRECT:
+		return msg_redirect_check(body, at, err);
+	case MSG_TYPE_REQUEST_VOTE:
+		return msg_request_vote_check(body, at, err);
+	case MSG_TYPE_REQUEST_VOTE_REPLY:
+		return msg_request_vote_reply_check(body, at, err);
+	case MSG_TYPE_APPEND_ENTRIES:
+		return msg_append_entries_check(body, at, err);
+	case MSG_TYPE_APPEND_ENTRIES_REPLY:
+		return msg_append_entries_reply_check(body, at, err);
+	case MSG_TYPE_COUNT:
+		break;
+	}
+	return msg_fail(err, MSG_ERR_UNKNOWN_TYPE, at, NULL, "no such message type");
+}
+
+static bool write_body(enum msg_type type, cJSON *obj, const void *body)
+{
+	switch (type) {
+	case MSG_TYPE_HELLO:
+		return msg_hello_write(obj, body);
+	case MSG_TYPE_GET:
+		return msg_get_write(obj, body);
+	case MSG_TYPE_PUT:
+		return msg_put_write(obj, body);
+	case MSG_TYPE_OK:
+		return msg_ok_write(obj, body);
+	case MSG_TYPE_FAIL:
+		return msg_fail_write(obj, body);
+	case MSG_TYPE_REDIRECT:
+		return msg_redirect_write(obj, body);
+	case MSG_TYPE_REQUEST_VOTE:
+		return msg_request_vote_write(obj, body);
+	case MSG_TYPE_REQUEST_VOTE_REPLY:
+		return msg_request_vote_reply_write(obj, body);
+	case MSG_TYPE_APPEND_ENTRIES:
+		return msg_append_entries_write(obj, body);
+	case MSG_TYPE_APPEND_ENTRIES_REPLY:
+		return msg_append_entries_reply_write(obj, body);
+	case MSG_TYPE_COUNT:
+		break;
+	}
+	return false;
+}
+
+static bool same_body(enum msg_type type, const void *a, const void *b)
+{
+	switch (type) {
+	case MSG_TYPE_HELLO:
+		return msg_hello_same(a, b);
+	case MSG_TYPE_GET:
+		return msg_get_same(a, b);
+	case MSG_TYPE_PUT:
+		return msg_put_same(a, b);
+	case MSG_TYPE_OK:
+		return msg_ok_same(a, b);
+	case MSG_TYPE_FAIL:
+		return msg_fail_same(a, b);
+	case MSG_TYPE_REDIRECT:
+		return msg_redirect_same(a, b);
+	case MSG_TYPE_REQUEST_VOTE:
+		return msg_request_vote_same(a, b);
+	case MSG_TYPE_REQUEST_VOTE_REPLY:
+		return msg_request_vote_reply_same(a, b);
+	case MSG_TYPE_APPEND_ENTRIES:
+		return msg_append_entries_same(a, b);
+	case MSG_TYPE_APPEND_ENTRIES_REPLY:
+		return msg_append_entries_reply_same(a, b);
+	case MSG_TYPE_COUNT:
+		break;
+	}
+	return true;
+}
+
+static void release_body(enum msg_type type, void *body)
+{
+	switch (type) {
+	case MSG_TYPE_HELLO:
+		msg_hello_release(body);
+		break;
+	case MSG_TYPE_GET:
+		msg_get_release(body);
+		break;
+	case MSG_TYPE_PUT:
+		msg_put_release(body);
+		break;
+	case MSG_TYPE_OK:
+		msg_ok_release(body);
+		break;
+	case MSG_TYPE_FAIL:
+		msg_fail_release(body);
+		break;
+	case MSG_TYPE_REDIRECT:
+		msg_redirect_release(body);
+		break;
+	case MSG_TYPE_REQUEST_VOTE:
+		msg_request_vote_release(body);
+		break;
+	case MSG_TYPE_REQUEST_VOTE_REPLY:
+		msg_request_vote_reply_release(body);
+		break;
+	case MSG_TYPE_APPEND_ENTRIES:
+		msg_append_entries_release(body);
+		break;
+	case MSG_TYPE_APPEND_ENTRIES_REPLY:
+		msg_append_entries_reply_release(body);
+		break;
+	case MSG_TYPE_COUNT:
+		break;
+	}
+}
+
+/* Every message struct starts with its envelope, so body is also one. */
+static int validate_body(enum msg_type type, const void *body, struct msg_error *err)
+{
+	const struct msg_path at = { NULL, msg_type_name(type), -1 };
+	int rc = msg_envelope_check(body, &at, err);
+
+	return rc < 0 ? rc : check_body(type, body, &at, err);
+}
+
+static int encode_body(enum msg_type type, const void *body, char *buf, size_t cap, size_t *len, char **out, struct msg_error *err)
+{
+	int rc = validate_body(type, body, err);
+	cJSON *obj;
+
+	if (rc < 0)
+		return rc;
+	obj = cJSON_CreateObject();
+	if (!obj || !msg_envelope_write(obj, body) || !msg_add_string(obj, "type", msg_type_name(type)) ||
+	    !write_body(type, obj, body))
+		rc = msg_fail(err, MSG_ERR_NOMEM, NULL, NULL, "building %s", msg_type_name(type));
+	else if (out)
+		rc = msg_print_alloc(obj, out, len, err);
+	else
+		rc = msg_print(obj, buf, cap, len, err);
+	cJSON_Delete(obj);
+	return rc;
+}
+
+static int read_type(const cJSON *root, const struct msg_path *at, enum msg_type *type, struct msg_error *err)
+{
+	char *name = NULL;
+	int rc = msg_read_string(root, "type", at, true, &name, NULL, err);
+
+	if (rc < 0)
+		return rc;
+	rc = msg_type_from_name(name, type);
+	if (rc < 0)
+		msg_fail(err, rc, at, "type", "unknown message type \"%.32s\"", name);
+	free(name);
+	return rc;
+}
+
+void msg_any_init(struct msg_any *m, enum msg_type type)
+{
+	memset(m, 0, sizeof *m);
+	m->type = type;
+}
+
+void msg_any_free(struct msg_any *m)
+{
+	enum msg_type type = m->type;
+
+	release_body(type, &m->as);
+	msg_any_init(m, type);
+}
+
+bool msg_any_equal(const struct msg_any *a, const struct msg_any *b)
+{
+	return a->type == b->type && msg_envelope_same(&a->as.env, &b->as.env) &&
+	       same_body(a->type, &a->as, &b->as);
+}
+
+int msg_any_validate(const struct msg_any *m, struct msg_error *err)
+{
+	return validate_body(m->type, &m->as, err);
+}
+
+int msg_any_encode(const struct msg_any *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(m->type, &m->as, buf, cap, len, NULL, err);
+}
+
+int msg_any_encode_alloc(const struct msg_any *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(m->type, &m->as, NULL, 0, len, out, err);
+}
+
+int msg_any_decode(const char *buf, size_t len, struct msg_any *m, struct msg_error *err)
+{
+	const struct msg_path top = { NULL, "message", -1 };
+	struct msg_path at = top;
+	enum msg_type type = MSG_TYPE_COUNT;
+	cJSON *root;
+	int rc;
+
+	msg_any_init(m, MSG_TYPE_COUNT);
+	rc = msg_parse_root(buf, len, &root, &top, err);
+	if (rc < 0)
+		return rc;
+	rc = read_type(root, &top, &type, err);
+	if (rc == MSG_OK) {
+		m->type = type;
+		at.name = msg_type_name(type);
+		rc = msg_envelope_read(root, &at, &m->as.env, err);
+	}
+	if (rc == MSG_OK)
+		rc = read_body(type, root, &at, &m->as, err);
+	cJSON_Delete(root);
+	if (rc == MSG_OK)
+		rc = validate_body(type, &m->as, err);
+	if (rc < 0) {
+		msg_any_free(m);
+		m->type = MSG_TYPE_COUNT;
+	}
+	return rc;
+}
+
+void msg_hello_init(struct msg_hello *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_hello_free(struct msg_hello *m)
+{
+	msg_hello_release(m);
+	msg_hello_init(m);
+}
+
+bool msg_hello_equal(const struct msg_hello *a, const struct msg_hello *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_hello_same(a, b);
+}
+
+int msg_hello_validate(const struct msg_hello *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_HELLO, m, err);
+}
+
+int msg_hello_encode(const struct msg_hello *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_HELLO, m, buf, cap, len, NULL, err);
+}
+
+int msg_hello_encode_alloc(const struct msg_hello *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_HELLO, m, NULL, 0, len, out, err);
+}
+
+int msg_hello_decode(const char *buf, size_t len, struct msg_hello *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_hello_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_HELLO) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected hello, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.hello;
+	return MSG_OK;
+}
+
+void msg_get_init(struct msg_get *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_get_free(struct msg_get *m)
+{
+	msg_get_release(m);
+	msg_get_init(m);
+}
+
+bool msg_get_equal(const struct msg_get *a, const struct msg_get *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_get_same(a, b);
+}
+
+int msg_get_validate(const struct msg_get *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_GET, m, err);
+}
+
+int msg_get_encode(const struct msg_get *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_GET, m, buf, cap, len, NULL, err);
+}
+
+int msg_get_encode_alloc(const struct msg_get *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_GET, m, NULL, 0, len, out, err);
+}
+
+int msg_get_decode(const char *buf, size_t len, struct msg_get *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_get_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_GET) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected get, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.get;
+	return MSG_OK;
+}
+
+void msg_put_init(struct msg_put *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_put_free(struct msg_put *m)
+{
+	msg_put_release(m);
+	msg_put_init(m);
+}
+
+bool msg_put_equal(const struct msg_put *a, const struct msg_put *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_put_same(a, b);
+}
+
+int msg_put_validate(const struct msg_put *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_PUT, m, err);
+}
+
+int msg_put_encode(const struct msg_put *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_PUT, m, buf, cap, len, NULL, err);
+}
+
+int msg_put_encode_alloc(const struct msg_put *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_PUT, m, NULL, 0, len, out, err);
+}
+
+int msg_put_decode(const char *buf, size_t len, struct msg_put *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_put_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_PUT) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected put, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.put;
+	return MSG_OK;
+}
+
+void msg_ok_init(struct msg_ok *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_ok_free(struct msg_ok *m)
+{
+	msg_ok_release(m);
+	msg_ok_init(m);
+}
+
+bool msg_ok_equal(const struct msg_ok *a, const struct msg_ok *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_ok_same(a, b);
+}
+
+int msg_ok_validate(const struct msg_ok *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_OK, m, err);
+}
+
+int msg_ok_encode(const struct msg_ok *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_OK, m, buf, cap, len, NULL, err);
+}
+
+int msg_ok_encode_alloc(const struct msg_ok *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_OK, m, NULL, 0, len, out, err);
+}
+
+int msg_ok_decode(const char *buf, size_t len, struct msg_ok *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_ok_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_OK) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected ok, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.ok;
+	return MSG_OK;
+}
+
+void msg_fail_init(struct msg_fail *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_fail_free(struct msg_fail *m)
+{
+	msg_fail_release(m);
+	msg_fail_init(m);
+}
+
+bool msg_fail_equal(const struct msg_fail *a, const struct msg_fail *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_fail_same(a, b);
+}
+
+int msg_fail_validate(const struct msg_fail *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_FAIL, m, err);
+}
+
+int msg_fail_encode(const struct msg_fail *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_FAIL, m, buf, cap, len, NULL, err);
+}
+
+int msg_fail_encode_alloc(const struct msg_fail *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_FAIL, m, NULL, 0, len, out, err);
+}
+
+int msg_fail_decode(const char *buf, size_t len, struct msg_fail *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_fail_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_FAIL) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected fail, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.fail;
+	return MSG_OK;
+}
+
+void msg_redirect_init(struct msg_redirect *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_redirect_free(struct msg_redirect *m)
+{
+	msg_redirect_release(m);
+	msg_redirect_init(m);
+}
+
+bool msg_redirect_equal(const struct msg_redirect *a, const struct msg_redirect *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_redirect_same(a, b);
+}
+
+int msg_redirect_validate(const struct msg_redirect *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_REDIRECT, m, err);
+}
+
+int msg_redirect_encode(const struct msg_redirect *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_REDIRECT, m, buf, cap, len, NULL, err);
+}
+
+int msg_redirect_encode_alloc(const struct msg_redirect *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_REDIRECT, m, NULL, 0, len, out, err);
+}
+
+int msg_redirect_decode(const char *buf, size_t len, struct msg_redirect *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_redirect_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_REDIRECT) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected redirect, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.redirect;
+	return MSG_OK;
+}
+
+void msg_request_vote_init(struct msg_request_vote *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_request_vote_free(struct msg_request_vote *m)
+{
+	msg_request_vote_release(m);
+	msg_request_vote_init(m);
+}
+
+bool msg_request_vote_equal(const struct msg_request_vote *a, const struct msg_request_vote *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_request_vote_same(a, b);
+}
+
+int msg_request_vote_validate(const struct msg_request_vote *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_REQUEST_VOTE, m, err);
+}
+
+int msg_request_vote_encode(const struct msg_request_vote *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_REQUEST_VOTE, m, buf, cap, len, NULL, err);
+}
+
+int msg_request_vote_encode_alloc(const struct msg_request_vote *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_REQUEST_VOTE, m, NULL, 0, len, out, err);
+}
+
+int msg_request_vote_decode(const char *buf, size_t len, struct msg_request_vote *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_request_vote_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_REQUEST_VOTE) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected request_vote, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.request_vote;
+	return MSG_OK;
+}
+
+void msg_request_vote_reply_init(struct msg_request_vote_reply *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_request_vote_reply_free(struct msg_request_vote_reply *m)
+{
+	msg_request_vote_reply_release(m);
+	msg_request_vote_reply_init(m);
+}
+
+bool msg_request_vote_reply_equal(const struct msg_request_vote_reply *a, const struct msg_request_vote_reply *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_request_vote_reply_same(a, b);
+}
+
+int msg_request_vote_reply_validate(const struct msg_request_vote_reply *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_REQUEST_VOTE_REPLY, m, err);
+}
+
+int msg_request_vote_reply_encode(const struct msg_request_vote_reply *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_REQUEST_VOTE_REPLY, m, buf, cap, len, NULL, err);
+}
+
+int msg_request_vote_reply_encode_alloc(const struct msg_request_vote_reply *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_REQUEST_VOTE_REPLY, m, NULL, 0, len, out, err);
+}
+
+int msg_request_vote_reply_decode(const char *buf, size_t len, struct msg_request_vote_reply *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_request_vote_reply_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_REQUEST_VOTE_REPLY) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected request_vote_reply, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.request_vote_reply;
+	return MSG_OK;
+}
+
+void msg_append_entries_init(struct msg_append_entries *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_append_entries_free(struct msg_append_entries *m)
+{
+	msg_append_entries_release(m);
+	msg_append_entries_init(m);
+}
+
+bool msg_append_entries_equal(const struct msg_append_entries *a, const struct msg_append_entries *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_append_entries_same(a, b);
+}
+
+int msg_append_entries_validate(const struct msg_append_entries *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_APPEND_ENTRIES, m, err);
+}
+
+int msg_append_entries_encode(const struct msg_append_entries *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_APPEND_ENTRIES, m, buf, cap, len, NULL, err);
+}
+
+int msg_append_entries_encode_alloc(const struct msg_append_entries *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_APPEND_ENTRIES, m, NULL, 0, len, out, err);
+}
+
+int msg_append_entries_decode(const char *buf, size_t len, struct msg_append_entries *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_append_entries_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_APPEND_ENTRIES) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected append_entries, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.append_entries;
+	return MSG_OK;
+}
+
+void msg_append_entries_reply_init(struct msg_append_entries_reply *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_append_entries_reply_free(struct msg_append_entries_reply *m)
+{
+	msg_append_entries_reply_release(m);
+	msg_append_entries_reply_init(m);
+}
+
+bool msg_append_entries_reply_equal(const struct msg_append_entries_reply *a, const struct msg_append_entries_reply *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_append_entries_reply_same(a, b);
+}
+
+int msg_append_entries_reply_validate(const struct msg_append_entries_reply *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_APPEND_ENTRIES_REPLY, m, err);
+}
+
+int msg_append_entries_reply_encode(const struct msg_append_entries_reply *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_APPEND_ENTRIES_REPLY, m, buf, cap, len, NULL, err);
+}
+
+int msg_append_entries_reply_encode_alloc(const struct msg_append_entries_reply *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_APPEND_ENTRIES_REPLY, m, NULL, 0, len, out, err);
+}
+
+int msg_append_entries_reply_decode(const char *buf, size_t len, struct msg_append_entries_reply *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_append_entries_reply_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_APPEND_ENTRIES_REPLY) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected append_entries_reply, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.append_entries_reply;
+	return MSG_OK;
+}

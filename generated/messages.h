@@ -1,0 +1,288 @@
+/*
+ * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
+ * Edit the schema and run `make gen`.
+ * Schema fingerprint: f91978395f65c8fa
+ */
+#ifndef MSG_MESSAGES_H
+#define MSG_MESSAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "msg_runtime.h"
+
+/* Changes whenever the schema does, so builds from different schemas can tell. */
+#define MSG_SCHEMA_FINGERPRINT "f91978395f65c8fa"
+
+/* Fields every datagram carries; the test-bed routes on dst. */
+struct msg_envelope {
+	/* Sender's id. */
+	char src[MSG_ID_SIZE];
+	/* Recipient's id; FFFF means every other replica. */
+	char dst[MSG_ID_SIZE];
+	/* The sender's honest belief of the current leader; FFFF when unknown. */
+	char leader[MSG_ID_SIZE];
+};
+
+/* One command in the replicated log, with the client request it came from. */
+struct msg_log_entry {
+	/* Term in which the leader created the entry. */
+	uint64_t term;
+	/* Key the put writes; empty for a leader's no-op entry. */
+	char *key;
+	/* Value the put writes; empty for a no-op. */
+	char *value;
+	/* Client that sent the put (FFFF for a no-op). */
+	char client[MSG_ID_SIZE];
+	/* The put's MID, so whoever commits the entry can acknowledge it. */
+	char *mid;
+};
+
+/* First datagram a replica sends, so the test-bed learns its address. */
+struct msg_hello {
+	struct msg_envelope env;
+};
+
+/* Client asks for the value of a key. */
+struct msg_get {
+	struct msg_envelope env;
+	/* Request id chosen by the client, echoed in the answer. */
+	char *mid;
+	/* Key to read. */
+	char *key;
+};
+
+/* Client asks to set a key to a value. */
+struct msg_put {
+	struct msg_envelope env;
+	/* Request id chosen by the client, echoed in the answer. */
+	char *mid;
+	/* Key to write. */
+	char *key;
+	/* Value to store. */
+	char *value;
+};
+
+/* Answer to a get (with the value) or a put (without). */
+struct msg_ok {
+	struct msg_envelope env;
+	/* Request id chosen by the client, echoed in the answer. */
+	char *mid;
+	/* The value read; absent in the answer to a put. */
+	char *value;
+	struct {
+		bool value;
+	} _present; /* whether each optional field is set */
+};
+
+/* The request could not be served; the client retries with a new MID. */
+struct msg_fail {
+	struct msg_envelope env;
+	/* Request id chosen by the client, echoed in the answer. */
+	char *mid;
+};
+
+/* Ask the leader named in the envelope instead. */
+struct msg_redirect {
+	struct msg_envelope env;
+	/* Request id chosen by the client, echoed in the answer. */
+	char *mid;
+};
+
+/* A candidate (or pre-candidate) asks for a vote; Raft section 5.2 and 9.6. */
+struct msg_request_vote {
+	struct msg_envelope env;
+	/* Candidate's term; for a pre-vote, the term it would campaign in. */
+	uint64_t term;
+	/* Index of the candidate's last log entry. */
+	uint64_t last_log_index;
+	/* Term of the candidate's last log entry. */
+	uint64_t last_log_term;
+	/* True for a pre-vote, which changes no one's term or vote. */
+	bool pre_vote;
+};
+
+/* A replica's answer to request_vote. */
+struct msg_request_vote_reply {
+	struct msg_envelope env;
+	/* Voter's term, or for a pre-vote the term asked about when granted. */
+	uint64_t term;
+	/* Whether the vote (or pre-vote) is granted. */
+	bool granted;
+	/* Echo of the request's pre_vote flag. */
+	bool pre_vote;
+};
+
+/* Leader replicates log entries, or heartbeats with none; Raft section 5.3. */
+struct msg_append_entries {
+	struct msg_envelope env;
+	/* Leader's term. */
+	uint64_t term;
+	/* Index of the entry just before the new ones. */
+	uint64_t prev_log_index;
+	/* Term of the entry at prev_log_index. */
+	uint64_t prev_log_term;
+	/* Leader's commit index. */
+	uint64_t commit;
+	/* Leader's send counter, echoed in the reply to time leases and read rounds. */
+	uint64_t seq;
+	/* Entries to append after prev_log_index, oldest first. */
+	struct msg_log_entry *entries;
+	struct {
+		size_t entries;
+	} _count; /* number of items in each list */
+};
+
+/* A follower's answer to append_entries. */
+struct msg_append_entries_reply {
+	struct msg_envelope env;
+	/* Follower's term. */
+	uint64_t term;
+	/* Whether the entries matched at prev_log_index and were appended. */
+	bool success;
+	/* On success, the index of the last entry known to match the leader's. */
+	uint64_t match_index;
+	/* On failure, where the leader should retry (first index of conflict_term, or log length + 1). */
+	uint64_t conflict_index;
+	/* On failure, the term of the follower's entry at prev_log_index (0 if none). */
+	uint64_t conflict_term;
+	/* Echo of the append_entries seq being answered. */
+	uint64_t seq;
+};
+
+enum msg_type {
+	MSG_TYPE_HELLO,
+	MSG_TYPE_GET,
+	MSG_TYPE_PUT,
+	MSG_TYPE_OK,
+	MSG_TYPE_FAIL,
+	MSG_TYPE_REDIRECT,
+	MSG_TYPE_REQUEST_VOTE,
+	MSG_TYPE_REQUEST_VOTE_REPLY,
+	MSG_TYPE_APPEND_ENTRIES,
+	MSG_TYPE_APPEND_ENTRIES_REPLY,
+	MSG_TYPE_COUNT
+};
+
+/* The wire name of a type ("?" if out of range), and the reverse lookup
+ * (MSG_ERR_UNKNOWN_TYPE if no type has that name). */
+const char *msg_type_name(enum msg_type type);
+int msg_type_from_name(const char *name, enum msg_type *type);
+
+/* Any message: `type` says which member of `as` is live; every member starts
+ * with the envelope, so as.env is always valid. */
+struct msg_any {
+	enum msg_type type;
+	union {
+		struct msg_envelope env;
+		struct msg_hello hello;
+		struct msg_get get;
+		struct msg_put put;
+		struct msg_ok ok;
+		struct msg_fail fail;
+		struct msg_redirect redirect;
+		struct msg_request_vote request_vote;
+		struct msg_request_vote_reply request_vote_reply;
+		struct msg_append_entries append_entries;
+		struct msg_append_entries_reply append_entries_reply;
+	} as;
+};
+
+/*
+ * For each message X, and for msg_any:
+ *   msg_X_init     zeroes *m (strings NULL, lists empty, nothing present).
+ *   msg_X_free     releases what decode or the caller allocated, then inits.
+ *   msg_X_equal    true when every field (and presence flag) is the same.
+ *   msg_X_validate checks every constraint of the schema.
+ *   msg_X_encode   validates, then writes compact JSON to buf (cap bytes,
+ *                  NUL-terminated); *len excludes the NUL.
+ *   msg_X_encode_alloc  the same into a new buffer (free: msg_buffer_free).
+ *   msg_X_decode   parses len bytes and validates; on error *m is left
+ *                  initialised (nothing to free) and err says why.
+ * All return MSG_OK or a negative enum msg_err; err may be NULL.
+ * Strings are owned by the struct and released with free() by msg_X_free.
+ */
+void msg_log_entry_init(struct msg_log_entry *m);
+void msg_log_entry_free(struct msg_log_entry *m);
+bool msg_log_entry_equal(const struct msg_log_entry *a, const struct msg_log_entry *b);
+int msg_log_entry_validate(const struct msg_log_entry *m, struct msg_error *err);
+void msg_hello_init(struct msg_hello *m);
+void msg_hello_free(struct msg_hello *m);
+bool msg_hello_equal(const struct msg_hello *a, const struct msg_hello *b);
+int msg_hello_validate(const struct msg_hello *m, struct msg_error *err);
+int msg_hello_encode(const struct msg_hello *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_hello_encode_alloc(const struct msg_hello *m, char **out, size_t *len, struct msg_error *err);
+int msg_hello_decode(const char *buf, size_t len, struct msg_hello *m, struct msg_error *err);
+void msg_get_init(struct msg_get *m);
+void msg_get_free(struct msg_get *m);
+bool msg_get_equal(const struct msg_get *a, const struct msg_get *b);
+int msg_get_validate(const struct msg_get *m, struct msg_error *err);
+int msg_get_encode(const struct msg_get *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_get_encode_alloc(const struct msg_get *m, char **out, size_t *len, struct msg_error *err);
+int msg_get_decode(const char *buf, size_t len, struct msg_get *m, struct msg_error *err);
+void msg_put_init(struct msg_put *m);
+void msg_put_free(struct msg_put *m);
+bool msg_put_equal(const struct msg_put *a, const struct msg_put *b);
+int msg_put_validate(const struct msg_put *m, struct msg_error *err);
+int msg_put_encode(const struct msg_put *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_put_encode_alloc(const struct msg_put *m, char **out, size_t *len, struct msg_error *err);
+int msg_put_decode(const char *buf, size_t len, struct msg_put *m, struct msg_error *err);
+void msg_ok_init(struct msg_ok *m);
+void msg_ok_free(struct msg_ok *m);
+bool msg_ok_equal(const struct msg_ok *a, const struct msg_ok *b);
+int msg_ok_validate(const struct msg_ok *m, struct msg_error *err);
+int msg_ok_encode(const struct msg_ok *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_ok_encode_alloc(const struct msg_ok *m, char **out, size_t *len, struct msg_error *err);
+int msg_ok_decode(const char *buf, size_t len, struct msg_ok *m, struct msg_error *err);
+void msg_fail_init(struct msg_fail *m);
+void msg_fail_free(struct msg_fail *m);
+bool msg_fail_equal(const struct msg_fail *a, const struct msg_fail *b);
+int msg_fail_validate(const struct msg_fail *m, struct msg_error *err);
+int msg_fail_encode(const struct msg_fail *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_fail_encode_alloc(const struct msg_fail *m, char **out, size_t *len, struct msg_error *err);
+int msg_fail_decode(const char *buf, size_t len, struct msg_fail *m, struct msg_error *err);
+void msg_redirect_init(struct msg_redirect *m);
+void msg_redirect_free(struct msg_redirect *m);
+bool msg_redirect_equal(const struct msg_redirect *a, const struct msg_redirect *b);
+int msg_redirect_validate(const struct msg_redirect *m, struct msg_error *err);
+int msg_redirect_encode(const struct msg_redirect *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_redirect_encode_alloc(const struct msg_redirect *m, char **out, size_t *len, struct msg_error *err);
+int msg_redirect_decode(const char *buf, size_t len, struct msg_redirect *m, struct msg_error *err);
+void msg_request_vote_init(struct msg_request_vote *m);
+void msg_request_vote_free(struct msg_request_vote *m);
+bool msg_request_vote_equal(const struct msg_request_vote *a, const struct msg_request_vote *b);
+int msg_request_vote_validate(const struct msg_request_vote *m, struct msg_error *err);
+int msg_request_vote_encode(const struct msg_request_vote *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_request_vote_encode_alloc(const struct msg_request_vote *m, char **out, size_t *len, struct msg_error *err);
+int msg_request_vote_decode(const char *buf, size_t len, struct msg_request_vote *m, struct msg_error *err);
+void msg_request_vote_reply_init(struct msg_request_vote_reply *m);
+void msg_request_vote_reply_free(struct msg_request_vote_reply *m);
+bool msg_request_vote_reply_equal(const struct msg_request_vote_reply *a, const struct msg_request_vote_reply *b);
+int msg_request_vote_reply_validate(const struct msg_request_vote_reply *m, struct msg_error *err);
+int msg_request_vote_reply_encode(const struct msg_request_vote_reply *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_request_vote_reply_encode_alloc(const struct msg_request_vote_reply *m, char **out, size_t *len, struct msg_error *err);
+int msg_request_vote_reply_decode(const char *buf, size_t len, struct msg_request_vote_reply *m, struct msg_error *err);
+void msg_append_entries_init(struct msg_append_entries *m);
+void msg_append_entries_free(struct msg_append_entries *m);
+bool msg_append_entries_equal(const struct msg_append_entries *a, const struct msg_append_entries *b);
+int msg_append_entries_validate(const struct msg_append_entries *m, struct msg_error *err);
+int msg_append_entries_encode(const struct msg_append_entries *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_append_entries_encode_alloc(const struct msg_append_entries *m, char **out, size_t *len, struct msg_error *err);
+int msg_append_entries_decode(const char *buf, size_t len, struct msg_append_entries *m, struct msg_error *err);
+void msg_append_entries_reply_init(struct msg_append_entries_reply *m);
+void msg_append_entries_reply_free(struct msg_append_entries_reply *m);
+bool msg_append_entries_reply_equal(const struct msg_append_entries_reply *a, const struct msg_append_entries_reply *b);
+int msg_append_entries_reply_validate(const struct msg_append_entries_reply *m, struct msg_error *err);
+int msg_append_entries_reply_encode(const struct msg_append_entries_reply *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_append_entries_reply_encode_alloc(const struct msg_append_entries_reply *m, char **out, size_t *len, struct msg_error *err);
+int msg_append_entries_reply_decode(const char *buf, size_t len, struct msg_append_entries_reply *m, struct msg_error *err);
+void msg_any_init(struct msg_any *m, enum msg_type type);
+void msg_any_free(struct msg_any *m);
+bool msg_any_equal(const struct msg_any *a, const struct msg_any *b);
+int msg_any_validate(const struct msg_any *m, struct msg_error *err);
+int msg_any_encode(const struct msg_any *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_any_encode_alloc(const struct msg_any *m, char **out, size_t *len, struct msg_error *err);
+int msg_any_decode(const char *buf, size_t len, struct msg_any *m, struct msg_error *err);
+
+#endif

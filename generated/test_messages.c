@@ -1,0 +1,1214 @@
+/*
+ * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
+ * Edit the schema and run `make gen`.
+ * Schema fingerprint: f91978395f65c8fa
+ */
+/* Round-trip and rejection tests for every message of the schema. */
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include "messages.h"
+#include "test_messages.h"
+
+/* Decoding `json` must fail with `code`, and the message must name `path`. */
+static void expect_rejection(const char *json, int code, const char *path)
+{
+	struct msg_any m;
+	struct msg_error err = { MSG_OK, "" };
+	size_t n = strlen(path);
+
+	CU_ASSERT_EQUAL(msg_any_decode(json, strlen(json), &m, &err), code);
+	CU_ASSERT_EQUAL(err.code, code);
+	CU_ASSERT_EQUAL(strncmp(err.text, path, n), 0);
+	CU_ASSERT_EQUAL(err.text[n], ':');
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_COUNT);
+}
+
+/* Encoding m must give exactly `json`, into a fixed buffer and an owned one. */
+static void expect_encoding(const struct msg_any *m, const char *json)
+{
+	char buf[4096];
+	char *owned = NULL;
+	size_t len = 0;
+	struct msg_error err;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_encode(m, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, strlen(json));
+	CU_ASSERT_STRING_EQUAL(buf, json);
+	CU_ASSERT_EQUAL_FATAL(msg_any_encode_alloc(m, &owned, &len, &err), MSG_OK);
+	CU_ASSERT_STRING_EQUAL(owned, json);
+	msg_buffer_free(owned);
+}
+
+static void test_hello_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}";
+	struct msg_hello typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_HELLO);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_hello_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_hello_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_hello_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_hello_free(&typed);
+}
+
+static void test_hello_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\"}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_hello_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_hello_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_MISSING, "hello.src");
+}
+
+static void test_hello_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_TYPE, "hello.src");
+}
+
+static void test_hello_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_MISSING, "hello.dst");
+}
+
+static void test_hello_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_TYPE, "hello.dst");
+}
+
+static void test_hello_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"hello\"}", MSG_ERR_MISSING, "hello.leader");
+}
+
+static void test_hello_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"hello\"}", MSG_ERR_TYPE, "hello.leader");
+}
+
+static void test_get_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}";
+	struct msg_get typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_GET);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.get.mid, "A1B2C3D4E5F6G7H8");
+	CU_ASSERT_STRING_EQUAL(m.as.get.key, "K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G");
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_get_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_get_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_get_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_get_free(&typed);
+}
+
+static void test_get_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_get_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_get_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "get.src");
+}
+
+static void test_get_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "get.src");
+}
+
+static void test_get_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "get.dst");
+}
+
+static void test_get_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "get.dst");
+}
+
+static void test_get_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "get.leader");
+}
+
+static void test_get_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "get.leader");
+}
+
+static void test_get_rejects_missing_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "get.MID");
+}
+
+static void test_get_rejects_wrong_type_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "get.MID");
+}
+
+static void test_get_rejects_missing_key(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "get.key");
+}
+
+static void test_get_rejects_wrong_type_key(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":7}", MSG_ERR_TYPE, "get.key");
+}
+
+static void test_put_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}";
+	struct msg_put typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_PUT);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.put.mid, "A1B2C3D4E5F6G7H8");
+	CU_ASSERT_STRING_EQUAL(m.as.put.key, "K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G");
+	CU_ASSERT_STRING_EQUAL(m.as.put.value, "0123456789abcdef0123456789abcdef");
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_put_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_put_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_put_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_put_free(&typed);
+}
+
+static void test_put_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_put_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_put_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "put.src");
+}
+
+static void test_put_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "put.src");
+}
+
+static void test_put_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "put.dst");
+}
+
+static void test_put_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "put.dst");
+}
+
+static void test_put_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "put.leader");
+}
+
+static void test_put_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "put.leader");
+}
+
+static void test_put_rejects_missing_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "put.MID");
+}
+
+static void test_put_rejects_wrong_type_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "put.MID");
+}
+
+static void test_put_rejects_missing_key(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "put.key");
+}
+
+static void test_put_rejects_wrong_type_key(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "put.key");
+}
+
+static void test_put_rejects_missing_value(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "put.value");
+}
+
+static void test_put_rejects_wrong_type_value(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7}", MSG_ERR_TYPE, "put.value");
+}
+
+static void test_ok_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}";
+	struct msg_ok typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_OK);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.ok.mid, "A1B2C3D4E5F6G7H8");
+	CU_ASSERT(m.as.ok._present.value == true);
+	CU_ASSERT_STRING_EQUAL(m.as.ok.value, "0123456789abcdef0123456789abcdef");
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_ok_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_ok_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_ok_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_ok_free(&typed);
+}
+
+static void test_ok_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_ok_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_ok_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "ok.src");
+}
+
+static void test_ok_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "ok.src");
+}
+
+static void test_ok_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "ok.dst");
+}
+
+static void test_ok_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "ok.dst");
+}
+
+static void test_ok_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "ok.leader");
+}
+
+static void test_ok_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "ok.leader");
+}
+
+static void test_ok_rejects_missing_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"ok\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "ok.MID");
+}
+
+static void test_ok_rejects_wrong_type_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":7,\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "ok.MID");
+}
+
+static void test_fail_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}";
+	struct msg_fail typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_FAIL);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.fail.mid, "A1B2C3D4E5F6G7H8");
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_fail_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_fail_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_fail_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_fail_free(&typed);
+}
+
+static void test_fail_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_fail_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_fail_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "fail.src");
+}
+
+static void test_fail_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "fail.src");
+}
+
+static void test_fail_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "fail.dst");
+}
+
+static void test_fail_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "fail.dst");
+}
+
+static void test_fail_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "fail.leader");
+}
+
+static void test_fail_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "fail.leader");
+}
+
+static void test_fail_rejects_missing_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"fail\"}", MSG_ERR_MISSING, "fail.MID");
+}
+
+static void test_fail_rejects_wrong_type_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"fail\",\"MID\":7}", MSG_ERR_TYPE, "fail.MID");
+}
+
+static void test_redirect_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}";
+	struct msg_redirect typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_REDIRECT);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.redirect.mid, "A1B2C3D4E5F6G7H8");
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_redirect_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_redirect_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_redirect_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_redirect_free(&typed);
+}
+
+static void test_redirect_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_redirect_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_redirect_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "redirect.src");
+}
+
+static void test_redirect_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "redirect.src");
+}
+
+static void test_redirect_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "redirect.dst");
+}
+
+static void test_redirect_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "redirect.dst");
+}
+
+static void test_redirect_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "redirect.leader");
+}
+
+static void test_redirect_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "redirect.leader");
+}
+
+static void test_redirect_rejects_missing_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"redirect\"}", MSG_ERR_MISSING, "redirect.MID");
+}
+
+static void test_redirect_rejects_wrong_type_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"redirect\",\"MID\":7}", MSG_ERR_TYPE, "redirect.MID");
+}
+
+static void test_request_vote_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}";
+	struct msg_request_vote typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_REQUEST_VOTE);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.request_vote.term == UINT64_C(4));
+	CU_ASSERT(m.as.request_vote.last_log_index == UINT64_C(17));
+	CU_ASSERT(m.as.request_vote.last_log_term == UINT64_C(3));
+	CU_ASSERT(m.as.request_vote.pre_vote == false);
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_request_vote_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_request_vote_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_request_vote_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_request_vote_free(&typed);
+}
+
+static void test_request_vote_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_request_vote_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_request_vote_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.src");
+}
+
+static void test_request_vote_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.src");
+}
+
+static void test_request_vote_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.dst");
+}
+
+static void test_request_vote_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.dst");
+}
+
+static void test_request_vote_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.leader");
+}
+
+static void test_request_vote_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.leader");
+}
+
+static void test_request_vote_rejects_missing_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.term");
+}
+
+static void test_request_vote_rejects_wrong_type_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":\"x\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.term");
+}
+
+static void test_request_vote_rejects_missing_last_log_index(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":4,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.last_log_index");
+}
+
+static void test_request_vote_rejects_wrong_type_last_log_index(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":4,\"last_log_index\":\"x\",\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.last_log_index");
+}
+
+static void test_request_vote_rejects_missing_last_log_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.last_log_term");
+}
+
+static void test_request_vote_rejects_wrong_type_last_log_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":\"x\",\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.last_log_term");
+}
+
+static void test_request_vote_rejects_missing_pre_vote(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3}", MSG_ERR_MISSING, "request_vote.pre_vote");
+}
+
+static void test_request_vote_rejects_wrong_type_pre_vote(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":\"x\"}", MSG_ERR_TYPE, "request_vote.pre_vote");
+}
+
+static void test_request_vote_reply_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}";
+	struct msg_request_vote_reply typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_REQUEST_VOTE_REPLY);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.request_vote_reply.term == UINT64_C(4));
+	CU_ASSERT(m.as.request_vote_reply.granted == true);
+	CU_ASSERT(m.as.request_vote_reply.pre_vote == false);
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_request_vote_reply_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_request_vote_reply_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_request_vote_reply_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_request_vote_reply_free(&typed);
+}
+
+static void test_request_vote_reply_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_request_vote_reply_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_request_vote_reply_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.src");
+}
+
+static void test_request_vote_reply_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote_reply.src");
+}
+
+static void test_request_vote_reply_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.dst");
+}
+
+static void test_request_vote_reply_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote_reply.dst");
+}
+
+static void test_request_vote_reply_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.leader");
+}
+
+static void test_request_vote_reply_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote_reply.leader");
+}
+
+static void test_request_vote_reply_rejects_missing_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.term");
+}
+
+static void test_request_vote_reply_rejects_wrong_type_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":\"x\",\"granted\":true,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote_reply.term");
+}
+
+static void test_request_vote_reply_rejects_missing_granted(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.granted");
+}
+
+static void test_request_vote_reply_rejects_wrong_type_granted(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":\"x\",\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote_reply.granted");
+}
+
+static void test_request_vote_reply_rejects_missing_pre_vote(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true}", MSG_ERR_MISSING, "request_vote_reply.pre_vote");
+}
+
+static void test_request_vote_reply_rejects_wrong_type_pre_vote(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":\"x\"}", MSG_ERR_TYPE, "request_vote_reply.pre_vote");
+}
+
+static void test_append_entries_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}";
+	struct msg_append_entries typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_APPEND_ENTRIES);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.append_entries.term == UINT64_C(4));
+	CU_ASSERT(m.as.append_entries.prev_log_index == UINT64_C(16));
+	CU_ASSERT(m.as.append_entries.prev_log_term == UINT64_C(3));
+	CU_ASSERT(m.as.append_entries.commit == UINT64_C(15));
+	CU_ASSERT(m.as.append_entries.seq == UINT64_C(42));
+	CU_ASSERT(m.as.append_entries._count.entries == 1);
+	CU_ASSERT(m.as.append_entries.entries[0].term == UINT64_C(4));
+	CU_ASSERT_STRING_EQUAL(m.as.append_entries.entries[0].key, "K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G");
+	CU_ASSERT_STRING_EQUAL(m.as.append_entries.entries[0].value, "0123456789abcdef0123456789abcdef");
+	CU_ASSERT_STRING_EQUAL(m.as.append_entries.entries[0].client, "0015");
+	CU_ASSERT_STRING_EQUAL(m.as.append_entries.entries[0].mid, "A1B2C3D4E5F6G7H8");
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_append_entries_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_append_entries_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_append_entries_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_append_entries_free(&typed);
+}
+
+static void test_append_entries_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_append_entries_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_append_entries_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.src");
+}
+
+static void test_append_entries_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.src");
+}
+
+static void test_append_entries_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.dst");
+}
+
+static void test_append_entries_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.dst");
+}
+
+static void test_append_entries_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.leader");
+}
+
+static void test_append_entries_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.leader");
+}
+
+static void test_append_entries_rejects_missing_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.term");
+}
+
+static void test_append_entries_rejects_wrong_type_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":\"x\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.term");
+}
+
+static void test_append_entries_rejects_missing_prev_log_index(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.prev_log_index");
+}
+
+static void test_append_entries_rejects_wrong_type_prev_log_index(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":\"x\",\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.prev_log_index");
+}
+
+static void test_append_entries_rejects_missing_prev_log_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.prev_log_term");
+}
+
+static void test_append_entries_rejects_wrong_type_prev_log_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":\"x\",\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.prev_log_term");
+}
+
+static void test_append_entries_rejects_missing_commit(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.commit");
+}
+
+static void test_append_entries_rejects_wrong_type_commit(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":\"x\",\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.commit");
+}
+
+static void test_append_entries_rejects_missing_seq(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.seq");
+}
+
+static void test_append_entries_rejects_wrong_type_seq(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":\"x\",\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.seq");
+}
+
+static void test_append_entries_rejects_missing_entries(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42}", MSG_ERR_MISSING, "append_entries.entries");
+}
+
+static void test_append_entries_rejects_wrong_type_entries(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":\"x\"}", MSG_ERR_TYPE, "append_entries.entries");
+}
+
+static void test_append_entries_rejects_missing_entries_0_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].term");
+}
+
+static void test_append_entries_rejects_wrong_type_entries_0_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":\"x\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.entries[0].term");
+}
+
+static void test_append_entries_rejects_missing_entries_0_key(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].key");
+}
+
+static void test_append_entries_rejects_wrong_type_entries_0_key(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.entries[0].key");
+}
+
+static void test_append_entries_rejects_missing_entries_0_value(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].value");
+}
+
+static void test_append_entries_rejects_wrong_type_entries_0_value(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.entries[0].value");
+}
+
+static void test_append_entries_rejects_missing_entries_0_client(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].client");
+}
+
+static void test_append_entries_rejects_wrong_type_entries_0_client(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.entries[0].client");
+}
+
+static void test_append_entries_rejects_missing_entries_0_mid(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].mid");
+}
+
+static void test_append_entries_rejects_wrong_type_entries_0_mid(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":7}]}", MSG_ERR_TYPE, "append_entries.entries[0].mid");
+}
+
+static void test_append_entries_reply_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}";
+	struct msg_append_entries_reply typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_APPEND_ENTRIES_REPLY);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.append_entries_reply.term == UINT64_C(4));
+	CU_ASSERT(m.as.append_entries_reply.success == false);
+	CU_ASSERT(m.as.append_entries_reply.match_index == UINT64_C(0));
+	CU_ASSERT(m.as.append_entries_reply.conflict_index == UINT64_C(12));
+	CU_ASSERT(m.as.append_entries_reply.conflict_term == UINT64_C(2));
+	CU_ASSERT(m.as.append_entries_reply.seq == UINT64_C(42));
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_append_entries_reply_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_append_entries_reply_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_append_entries_reply_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_append_entries_reply_free(&typed);
+}
+
+static void test_append_entries_reply_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_append_entries_reply_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_append_entries_reply_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.src");
+}
+
+static void test_append_entries_reply_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.src");
+}
+
+static void test_append_entries_reply_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.dst");
+}
+
+static void test_append_entries_reply_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.dst");
+}
+
+static void test_append_entries_reply_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.leader");
+}
+
+static void test_append_entries_reply_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.leader");
+}
+
+static void test_append_entries_reply_rejects_missing_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.term");
+}
+
+static void test_append_entries_reply_rejects_wrong_type_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":\"x\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.term");
+}
+
+static void test_append_entries_reply_rejects_missing_success(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.success");
+}
+
+static void test_append_entries_reply_rejects_wrong_type_success(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":\"x\",\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.success");
+}
+
+static void test_append_entries_reply_rejects_missing_match_index(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.match_index");
+}
+
+static void test_append_entries_reply_rejects_wrong_type_match_index(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":\"x\",\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.match_index");
+}
+
+static void test_append_entries_reply_rejects_missing_conflict_index(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.conflict_index");
+}
+
+static void test_append_entries_reply_rejects_wrong_type_conflict_index(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":\"x\",\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.conflict_index");
+}
+
+static void test_append_entries_reply_rejects_missing_conflict_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.conflict_term");
+}
+
+static void test_append_entries_reply_rejects_wrong_type_conflict_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":\"x\",\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.conflict_term");
+}
+
+static void test_append_entries_reply_rejects_missing_seq(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2}", MSG_ERR_MISSING, "append_entries_reply.seq");
+}
+
+static void test_append_entries_reply_rejects_wrong_type_seq(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":\"x\"}", MSG_ERR_TYPE, "append_entries_reply.seq");
+}
+
+static CU_TestInfo generated_tests[] = {
+	{ "hello: example round-trips byte for byte", test_hello_round_trip },
+	{ "hello: rejects missing type", test_hello_rejects_missing_type },
+	{ "hello: rejects wrong type type", test_hello_rejects_wrong_type_type },
+	{ "hello: rejects missing src", test_hello_rejects_missing_src },
+	{ "hello: rejects wrong type src", test_hello_rejects_wrong_type_src },
+	{ "hello: rejects missing dst", test_hello_rejects_missing_dst },
+	{ "hello: rejects wrong type dst", test_hello_rejects_wrong_type_dst },
+	{ "hello: rejects missing leader", test_hello_rejects_missing_leader },
+	{ "hello: rejects wrong type leader", test_hello_rejects_wrong_type_leader },
+	{ "get: example round-trips byte for byte", test_get_round_trip },
+	{ "get: rejects missing type", test_get_rejects_missing_type },
+	{ "get: rejects wrong type type", test_get_rejects_wrong_type_type },
+	{ "get: rejects missing src", test_get_rejects_missing_src },
+	{ "get: rejects wrong type src", test_get_rejects_wrong_type_src },
+	{ "get: rejects missing dst", test_get_rejects_missing_dst },
+	{ "get: rejects wrong type dst", test_get_rejects_wrong_type_dst },
+	{ "get: rejects missing leader", test_get_rejects_missing_leader },
+	{ "get: rejects wrong type leader", test_get_rejects_wrong_type_leader },
+	{ "get: rejects missing MID", test_get_rejects_missing_MID },
+	{ "get: rejects wrong type MID", test_get_rejects_wrong_type_MID },
+	{ "get: rejects missing key", test_get_rejects_missing_key },
+	{ "get: rejects wrong type key", test_get_rejects_wrong_type_key },
+	{ "put: example round-trips byte for byte", test_put_round_trip },
+	{ "put: rejects missing type", test_put_rejects_missing_type },
+	{ "put: rejects wrong type type", test_put_rejects_wrong_type_type },
+	{ "put: rejects missing src", test_put_rejects_missing_src },
+	{ "put: rejects wrong type src", test_put_rejects_wrong_type_src },
+	{ "put: rejects missing dst", test_put_rejects_missing_dst },
+	{ "put: rejects wrong type dst", test_put_rejects_wrong_type_dst },
+	{ "put: rejects missing leader", test_put_rejects_missing_leader },
+	{ "put: rejects wrong type leader", test_put_rejects_wrong_type_leader },
+	{ "put: rejects missing MID", test_put_rejects_missing_MID },
+	{ "put: rejects wrong type MID", test_put_rejects_wrong_type_MID },
+	{ "put: rejects missing key", test_put_rejects_missing_key },
+	{ "put: rejects wrong type key", test_put_rejects_wrong_type_key },
+	{ "put: rejects missing value", test_put_rejects_missing_value },
+	{ "put: rejects wrong type value", test_put_rejects_wrong_type_value },
+	{ "ok: example round-trips byte for byte", test_ok_round_trip },
+	{ "ok: rejects missing type", test_ok_rejects_missing_type },
+	{ "ok: rejects wrong type type", test_ok_rejects_wrong_type_type },
+	{ "ok: rejects missing src", test_ok_rejects_missing_src },
+	{ "ok: rejects wrong type src", test_ok_rejects_wrong_type_src },
+	{ "ok: rejects missing dst", test_ok_rejects_missing_dst },
+	{ "ok: rejects wrong type dst", test_ok_rejects_wrong_type_dst },
+	{ "ok: rejects missing leader", test_ok_rejects_missing_leader },
+	{ "ok: rejects wrong type leader", test_ok_rejects_wrong_type_leader },
+	{ "ok: rejects missing MID", test_ok_rejects_missing_MID },
+	{ "ok: rejects wrong type MID", test_ok_rejects_wrong_type_MID },
+	{ "fail: example round-trips byte for byte", test_fail_round_trip },
+	{ "fail: rejects missing type", test_fail_rejects_missing_type },
+	{ "fail: rejects wrong type type", test_fail_rejects_wrong_type_type },
+	{ "fail: rejects missing src", test_fail_rejects_missing_src },
+	{ "fail: rejects wrong type src", test_fail_rejects_wrong_type_src },
+	{ "fail: rejects missing dst", test_fail_rejects_missing_dst },
+	{ "fail: rejects wrong type dst", test_fail_rejects_wrong_type_dst },
+	{ "fail: rejects missing leader", test_fail_rejects_missing_leader },
+	{ "fail: rejects wrong type leader", test_fail_rejects_wrong_type_leader },
+	{ "fail: rejects missing MID", test_fail_rejects_missing_MID },
+	{ "fail: rejects wrong type MID", test_fail_rejects_wrong_type_MID },
+	{ "redirect: example round-trips byte for byte", test_redirect_round_trip },
+	{ "redirect: rejects missing type", test_redirect_rejects_missing_type },
+	{ "redirect: rejects wrong type type", test_redirect_rejects_wrong_type_type },
+	{ "redirect: rejects missing src", test_redirect_rejects_missing_src },
+	{ "redirect: rejects wrong type src", test_redirect_rejects_wrong_type_src },
+	{ "redirect: rejects missing dst", test_redirect_rejects_missing_dst },
+	{ "redirect: rejects wrong type dst", test_redirect_rejects_wrong_type_dst },
+	{ "redirect: rejects missing leader", test_redirect_rejects_missing_leader },
+	{ "redirect: rejects wrong type leader", test_redirect_rejects_wrong_type_leader },
+	{ "redirect: rejects missing MID", test_redirect_rejects_missing_MID },
+	{ "redirect: rejects wrong type MID", test_redirect_rejects_wrong_type_MID },
+	{ "request_vote: example round-trips byte for byte", test_request_vote_round_trip },
+	{ "request_vote: rejects missing type", test_request_vote_rejects_missing_type },
+	{ "request_vote: rejects wrong type type", test_request_vote_rejects_wrong_type_type },
+	{ "request_vote: rejects missing src", test_request_vote_rejects_missing_src },
+	{ "request_vote: rejects wrong type src", test_request_vote_rejects_wrong_type_src },
+	{ "request_vote: rejects missing dst", test_request_vote_rejects_missing_dst },
+	{ "request_vote: rejects wrong type dst", test_request_vote_rejects_wrong_type_dst },
+	{ "request_vote: rejects missing leader", test_request_vote_rejects_missing_leader },
+	{ "request_vote: rejects wrong type leader", test_request_vote_rejects_wrong_type_leader },
+	{ "request_vote: rejects missing term", test_request_vote_rejects_missing_term },
+	{ "request_vote: rejects wrong type term", test_request_vote_rejects_wrong_type_term },
+	{ "request_vote: rejects missing last log index", test_request_vote_rejects_missing_last_log_index },
+	{ "request_vote: rejects wrong type last log index", test_request_vote_rejects_wrong_type_last_log_index },
+	{ "request_vote: rejects missing last log term", test_request_vote_rejects_missing_last_log_term },
+	{ "request_vote: rejects wrong type last log term", test_request_vote_rejects_wrong_type_last_log_term },
+	{ "request_vote: rejects missing pre vote", test_request_vote_rejects_missing_pre_vote },
+	{ "request_vote: rejects wrong type pre vote", test_request_vote_rejects_wrong_type_pre_vote },
+	{ "request_vote_reply: example round-trips byte for byte", test_request_vote_reply_round_trip },
+	{ "request_vote_reply: rejects missing type", test_request_vote_reply_rejects_missing_type },
+	{ "request_vote_reply: rejects wrong type type", test_request_vote_reply_rejects_wrong_type_type },
+	{ "request_vote_reply: rejects missing src", test_request_vote_reply_rejects_missing_src },
+	{ "request_vote_reply: rejects wrong type src", test_request_vote_reply_rejects_wrong_type_src },
+	{ "request_vote_reply: rejects missing dst", test_request_vote_reply_rejects_missing_dst },
+	{ "request_vote_reply: rejects wrong type dst", test_request_vote_reply_rejects_wrong_type_dst },
+	{ "request_vote_reply: rejects missing leader", test_request_vote_reply_rejects_missing_leader },
+	{ "request_vote_reply: rejects wrong type leader", test_request_vote_reply_rejects_wrong_type_leader },
+	{ "request_vote_reply: rejects missing term", test_request_vote_reply_rejects_missing_term },
+	{ "request_vote_reply: rejects wrong type term", test_request_vote_reply_rejects_wrong_type_term },
+	{ "request_vote_reply: rejects missing granted", test_request_vote_reply_rejects_missing_granted },
+	{ "request_vote_reply: rejects wrong type granted", test_request_vote_reply_rejects_wrong_type_granted },
+	{ "request_vote_reply: rejects missing pre vote", test_request_vote_reply_rejects_missing_pre_vote },
+	{ "request_vote_reply: rejects wrong type pre vote", test_request_vote_reply_rejects_wrong_type_pre_vote },
+	{ "append_entries: example round-trips byte for byte", test_append_entries_round_trip },
+	{ "append_entries: rejects missing type", test_append_entries_rejects_missing_type },
+	{ "append_entries: rejects wrong type type", test_append_entries_rejects_wrong_type_type },
+	{ "append_entries: rejects missing src", test_append_entries_rejects_missing_src },
+	{ "append_entries: rejects wrong type src", test_append_entries_rejects_wrong_type_src },
+	{ "append_entries: rejects missing dst", test_append_entries_rejects_missing_dst },
+	{ "append_entries: rejects wrong type dst", test_append_entries_rejects_wrong_type_dst },
+	{ "append_entries: rejects missing leader", test_append_entries_rejects_missing_leader },
+	{ "append_entries: rejects wrong type leader", test_append_entries_rejects_wrong_type_leader },
+	{ "append_entries: rejects missing term", test_append_entries_rejects_missing_term },
+	{ "append_entries: rejects wrong type term", test_append_entries_rejects_wrong_type_term },
+	{ "append_entries: rejects missing prev log index", test_append_entries_rejects_missing_prev_log_index },
+	{ "append_entries: rejects wrong type prev log index", test_append_entries_rejects_wrong_type_prev_log_index },
+	{ "append_entries: rejects missing prev log term", test_append_entries_rejects_missing_prev_log_term },
+	{ "append_entries: rejects wrong type prev log term", test_append_entries_rejects_wrong_type_prev_log_term },
+	{ "append_entries: rejects missing commit", test_append_entries_rejects_missing_commit },
+	{ "append_entries: rejects wrong type commit", test_append_entries_rejects_wrong_type_commit },
+	{ "append_entries: rejects missing seq", test_append_entries_rejects_missing_seq },
+	{ "append_entries: rejects wrong type seq", test_append_entries_rejects_wrong_type_seq },
+	{ "append_entries: rejects missing entries", test_append_entries_rejects_missing_entries },
+	{ "append_entries: rejects wrong type entries", test_append_entries_rejects_wrong_type_entries },
+	{ "append_entries: rejects missing entries 0 term", test_append_entries_rejects_missing_entries_0_term },
+	{ "append_entries: rejects wrong type entries 0 term", test_append_entries_rejects_wrong_type_entries_0_term },
+	{ "append_entries: rejects missing entries 0 key", test_append_entries_rejects_missing_entries_0_key },
+	{ "append_entries: rejects wrong type entries 0 key", test_append_entries_rejects_wrong_type_entries_0_key },
+	{ "append_entries: rejects missing entries 0 value", test_append_entries_rejects_missing_entries_0_value },
+	{ "append_entries: rejects wrong type entries 0 value", test_append_entries_rejects_wrong_type_entries_0_value },
+	{ "append_entries: rejects missing entries 0 client", test_append_entries_rejects_missing_entries_0_client },
+	{ "append_entries: rejects wrong type entries 0 client", test_append_entries_rejects_wrong_type_entries_0_client },
+	{ "append_entries: rejects missing entries 0 mid", test_append_entries_rejects_missing_entries_0_mid },
+	{ "append_entries: rejects wrong type entries 0 mid", test_append_entries_rejects_wrong_type_entries_0_mid },
+	{ "append_entries_reply: example round-trips byte for byte", test_append_entries_reply_round_trip },
+	{ "append_entries_reply: rejects missing type", test_append_entries_reply_rejects_missing_type },
+	{ "append_entries_reply: rejects wrong type type", test_append_entries_reply_rejects_wrong_type_type },
+	{ "append_entries_reply: rejects missing src", test_append_entries_reply_rejects_missing_src },
+	{ "append_entries_reply: rejects wrong type src", test_append_entries_reply_rejects_wrong_type_src },
+	{ "append_entries_reply: rejects missing dst", test_append_entries_reply_rejects_missing_dst },
+	{ "append_entries_reply: rejects wrong type dst", test_append_entries_reply_rejects_wrong_type_dst },
+	{ "append_entries_reply: rejects missing leader", test_append_entries_reply_rejects_missing_leader },
+	{ "append_entries_reply: rejects wrong type leader", test_append_entries_reply_rejects_wrong_type_leader },
+	{ "append_entries_reply: rejects missing term", test_append_entries_reply_rejects_missing_term },
+	{ "append_entries_reply: rejects wrong type term", test_append_entries_reply_rejects_wrong_type_term },
+	{ "append_entries_reply: rejects missing success", test_append_entries_reply_rejects_missing_success },
+	{ "append_entries_reply: rejects wrong type success", test_append_entries_reply_rejects_wrong_type_success },
+	{ "append_entries_reply: rejects missing match index", test_append_entries_reply_rejects_missing_match_index },
+	{ "append_entries_reply: rejects wrong type match index", test_append_entries_reply_rejects_wrong_type_match_index },
+	{ "append_entries_reply: rejects missing conflict index", test_append_entries_reply_rejects_missing_conflict_index },
+	{ "append_entries_reply: rejects wrong type conflict index", test_append_entries_reply_rejects_wrong_type_conflict_index },
+	{ "append_entries_reply: rejects missing conflict term", test_append_entries_reply_rejects_missing_conflict_term },
+	{ "append_entries_reply: rejects wrong type conflict term", test_append_entries_reply_rejects_wrong_type_conflict_term },
+	{ "append_entries_reply: rejects missing seq", test_append_entries_reply_rejects_missing_seq },
+	{ "append_entries_reply: rejects wrong type seq", test_append_entries_reply_rejects_wrong_type_seq },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo generated_suites[] = {
+	{ "generated codec tests", NULL, NULL, NULL, NULL, generated_tests },
+	CU_SUITE_INFO_NULL,
+};
+
+int msg_register_generated_tests(void)
+{
+	return CU_register_suites(generated_suites) == CUE_SUCCESS ? 0 : -1;
+}

@@ -1,0 +1,480 @@
+/* Helpers behind the generated codecs; see msg_runtime.h for the traps they close. */
+#include "msg_runtime.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Objects with more keys than this are checked for duplicates by sorting. */
+#define SMALL_OBJECT_KEYS 16
+
+const char *msg_strerror(int code)
+{
+	switch (code) {
+#define MSG_CASE(name, value, text) \
+	case value:                 \
+		return text;
+		MSG_ERRORS(MSG_CASE)
+#undef MSG_CASE
+	}
+	return "unknown error code";
+}
+
+static size_t format_path(char *buf, size_t cap, const struct msg_path *at)
+{
+	size_t used = 0;
+	int n;
+
+	if (!at)
+		return 0;
+	used = format_path(buf, cap, at->parent);
+	if (used >= cap)
+		return used;
+	if (at->index >= 0)
+		n = snprintf(buf + used, cap - used, "%s%s[%ld]",
+			     used ? "." : "", at->name, at->index);
+	else
+		n = snprintf(buf + used, cap - used, "%s%s", used ? "." : "",
+			     at->name);
+	return n < 0 ? used : used + (size_t)n;
+}
+
+int msg_fail(struct msg_error *err, int code, const struct msg_path *at,
+	     const char *field, const char *fmt, ...)
+{
+	size_t used;
+	va_list ap;
+
+	if (!err)
+		return code;
+	err->code = (enum msg_err)code;
+	used = format_path(err->text, sizeof err->text, at);
+	if (field && used < sizeof err->text)
+		used += (size_t)snprintf(err->text + used,
+					 sizeof err->text - used, "%s%s",
+					 used ? "." : "", field);
+	if (used > 0 && used < sizeof err->text)
+		used += (size_t)snprintf(err->text + used,
+					 sizeof err->text - used, ": ");
+	if (used < sizeof err->text) {
+		va_start(ap, fmt);
+		vsnprintf(err->text + used, sizeof err->text - used, fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
+/* Length of the UTF-8 sequence at s (n bytes left), or 0 if invalid:
+ * overlong forms, surrogates and code points above U+10FFFF are refused. */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		len = 2;
+		cp = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3;
+		cp = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0;
+	return len;
+}
+
+/* Rejects what cJSON would silently mangle: raw NUL bytes, invalid UTF-8,
+ * and the escape \u0000, which would truncate the string holding it. */
+static int prescan(const char *buf, size_t len, const struct msg_path *at,
+		   struct msg_error *err)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	bool in_string = false;
+	size_t i = 0, step;
+
+	while (i < len) {
+		if (s[i] == 0)
+			return msg_fail(err, MSG_ERR_NUL, at, NULL,
+					"NUL byte at offset %zu", i);
+		step = utf8_sequence(s + i, len - i);
+		if (step == 0)
+			return msg_fail(err, MSG_ERR_UTF8, at, NULL,
+					"invalid UTF-8 at offset %zu", i);
+		if (s[i] == '"') {
+			in_string = !in_string;
+		} else if (in_string && s[i] == '\\' && i + 1 < len) {
+			if (s[i + 1] == 'u' && i + 6 <= len &&
+			    memcmp(s + i + 2, "0000", 4) == 0)
+				return msg_fail(err, MSG_ERR_NUL, at, NULL,
+						"\\u0000 at offset %zu", i);
+			step = 2; /* the escaped character cannot end the string */
+		}
+		i += step;
+	}
+	return MSG_OK;
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static const char *duplicate_in_large_object(const cJSON *obj, size_t n,
+					     bool *nomem)
+{
+	const char **keys = malloc(n * sizeof *keys);
+	const char *dup = NULL;
+	const cJSON *child;
+	size_t i = 0;
+
+	if (!keys) {
+		*nomem = true;
+		return NULL;
+	}
+	for (child = obj->child; child; child = child->next)
+		keys[i++] = child->string;
+	qsort(keys, n, sizeof *keys, compare_keys);
+	for (i = 1; i < n && !dup; i++)
+		if (strcmp(keys[i - 1], keys[i]) == 0)
+			dup = keys[i];
+	free(keys);
+	return dup;
+}
+
+static const char *duplicate_key(const cJSON *obj, bool *nomem)
+{
+	const cJSON *a, *b;
+	size_t n = 0;
+
+	for (a = obj->child; a; a = a->next)
+		n++;
+	if (n > SMALL_OBJECT_KEYS)
+		return duplicate_in_large_object(obj, n, nomem);
+	for (a = obj->child; a; a = a->next)
+		for (b = obj->child; b != a; b = b->next)
+			if (strcmp(a->string, b->string) == 0)
+				return a->string;
+	return NULL;
+}
+
+static int check_duplicates(const cJSON *node, const struct msg_path *at,
+			    struct msg_error *err)
+{
+	const cJSON *child;
+	const char *dup;
+	bool nomem = false;
+	int rc;
+
+	if (cJSON_IsObject(node)) {
+		dup = duplicate_key(node, &nomem);
+		if (nomem)
+			return msg_fail(err, MSG_ERR_NOMEM, at, NULL,
+					"checking keys");
+		if (dup)
+			return msg_fail(err, MSG_ERR_DUPLICATE_KEY, at, dup,
+					"key appears more than once");
+	}
+	for (child = node->child; child; child = child->next) {
+		rc = check_duplicates(child, at, err);
+		if (rc < 0)
+			return rc;
+	}
+	return MSG_OK;
+}
+
+static bool only_whitespace(const char *s, const char *end)
+{
+	for (; s < end; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+int msg_parse_root(const char *buf, size_t len, cJSON **root,
+		   const struct msg_path *at, struct msg_error *err)
+{
+	const char *end = NULL;
+	cJSON *parsed;
+	int rc;
+
+	*root = NULL;
+	rc = prescan(buf, len, at, err);
+	if (rc < 0)
+		return rc;
+	parsed = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+	if (!parsed) {
+		size_t off = end && end >= buf ? (size_t)(end - buf) : 0;
+		return msg_fail(err, MSG_ERR_JSON, at, NULL,
+				"cannot parse JSON near offset %zu", off);
+	}
+	/* cJSON stops after the first value; anything but blanks after it is junk. */
+	if (!end || !only_whitespace(end, buf + len)) {
+		cJSON_Delete(parsed);
+		return msg_fail(err, MSG_ERR_JSON, at, NULL,
+				"trailing data after the JSON value");
+	}
+	if (!cJSON_IsObject(parsed)) {
+		cJSON_Delete(parsed);
+		return msg_fail(err, MSG_ERR_NOT_OBJECT, at, NULL,
+				"expected a JSON object");
+	}
+	rc = check_duplicates(parsed, at, err);
+	if (rc < 0) {
+		cJSON_Delete(parsed);
+		return rc;
+	}
+	*root = parsed;
+	return MSG_OK;
+}
+
+/* Looks up `wire` case-sensitively; handles absence for every reader. */
+static int find_field(const cJSON *obj, const char *wire,
+		      const struct msg_path *at, bool required,
+		      const cJSON **item, bool *present, struct msg_error *err)
+{
+	*item = cJSON_GetObjectItemCaseSensitive(obj, wire);
+	if (present)
+		*present = *item != NULL;
+	if (!*item && required)
+		return msg_fail(err, MSG_ERR_MISSING, at, wire,
+				"missing required field");
+	return MSG_OK;
+}
+
+int msg_read_u64(const cJSON *obj, const char *wire, const struct msg_path *at,
+		 bool required, uint64_t *out, bool *present,
+		 struct msg_error *err)
+{
+	const cJSON *item;
+	double d;
+	int rc = find_field(obj, wire, at, required, &item, present, err);
+
+	if (rc < 0 || !item)
+		return rc;
+	if (!cJSON_IsNumber(item))
+		return msg_fail(err, MSG_ERR_TYPE, at, wire,
+				"expected unsigned integer");
+	d = item->valuedouble;
+	/* Written as !(in range) so that NaN is refused too. */
+	if (!(d >= 0 && d < (double)MSG_U64_LIMIT) ||
+	    (double)(uint64_t)d != d)
+		return msg_fail(err, MSG_ERR_RANGE, at, wire,
+				"expected a whole number in [0, 2^53)");
+	*out = (uint64_t)d;
+	return MSG_OK;
+}
+
+int msg_read_bool(const cJSON *obj, const char *wire, const struct msg_path *at,
+		  bool required, bool *out, bool *present,
+		  struct msg_error *err)
+{
+	const cJSON *item;
+	int rc = find_field(obj, wire, at, required, &item, present, err);
+
+	if (rc < 0 || !item)
+		return rc;
+	if (!cJSON_IsBool(item))
+		return msg_fail(err, MSG_ERR_TYPE, at, wire,
+				"expected true or false");
+	*out = cJSON_IsTrue(item);
+	return MSG_OK;
+}
+
+int msg_read_string(const cJSON *obj, const char *wire,
+		    const struct msg_path *at, bool required, char **out,
+		    bool *present, struct msg_error *err)
+{
+	const cJSON *item;
+	int rc = find_field(obj, wire, at, required, &item, present, err);
+
+	if (rc < 0 || !item)
+		return rc;
+	if (!cJSON_IsString(item) || !item->valuestring)
+		return msg_fail(err, MSG_ERR_TYPE, at, wire, "expected string");
+	*out = strdup(item->valuestring);
+	if (!*out)
+		return msg_fail(err, MSG_ERR_NOMEM, at, wire, "copying string");
+	return MSG_OK;
+}
+
+int msg_read_id(const cJSON *obj, const char *wire, const struct msg_path *at,
+		bool required, char out[MSG_ID_SIZE], bool *present,
+		struct msg_error *err)
+{
+	const cJSON *item;
+	int rc = find_field(obj, wire, at, required, &item, present, err);
+
+	if (rc < 0 || !item)
+		return rc;
+	if (!cJSON_IsString(item) || !item->valuestring)
+		return msg_fail(err, MSG_ERR_TYPE, at, wire,
+				"expected id string");
+	if (strlen(item->valuestring) != MSG_ID_LEN)
+		return msg_fail(err, MSG_ERR_BAD_ID, at, wire,
+				"expected exactly 4 hex digits");
+	memcpy(out, item->valuestring, MSG_ID_SIZE);
+	return MSG_OK;
+}
+
+int msg_read_list(const cJSON *obj, const char *wire, const struct msg_path *at,
+		  bool required, size_t max_count, const cJSON **items,
+		  size_t *count, bool *present, struct msg_error *err)
+{
+	const cJSON *item, *child;
+	size_t n = 0;
+	int rc = find_field(obj, wire, at, required, &item, present, err);
+
+	*items = NULL;
+	*count = 0;
+	if (rc < 0 || !item)
+		return rc;
+	if (!cJSON_IsArray(item))
+		return msg_fail(err, MSG_ERR_TYPE, at, wire, "expected list");
+	for (child = item->child; child; child = child->next)
+		if (++n > max_count)
+			return msg_fail(err, MSG_ERR_TOO_MANY, at, wire,
+					"more than %zu items", max_count);
+	*items = item->child;
+	*count = n;
+	return MSG_OK;
+}
+
+int msg_check_string(const char *s, const struct msg_path *at,
+		     const char *field, size_t min_len, size_t max_len,
+		     const unsigned char *charset, struct msg_error *err)
+{
+	size_t len, i;
+
+	if (!s)
+		return msg_fail(err, MSG_ERR_MISSING, at, field,
+				"missing required field");
+	len = strlen(s);
+	if (len > max_len)
+		return msg_fail(err, MSG_ERR_TOO_LONG, at, field,
+				"%zu bytes, at most %zu allowed", len, max_len);
+	if (len < min_len)
+		return msg_fail(err, MSG_ERR_TOO_SHORT, at, field,
+				"%zu bytes, at least %zu required", len,
+				min_len);
+	for (i = 0; charset && i < len; i++)
+		if (!charset[(unsigned char)s[i]])
+			return msg_fail(err, MSG_ERR_PATTERN, at, field,
+					"byte 0x%02x at %zu not allowed",
+					(unsigned char)s[i], i);
+	return MSG_OK;
+}
+
+static bool is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+int msg_check_id(const char *id, bool broadcast_allowed,
+		 const struct msg_path *at, const char *field,
+		 struct msg_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < MSG_ID_LEN; i++)
+		if (!is_hex(id[i]))
+			return msg_fail(err, MSG_ERR_BAD_ID, at, field,
+					"expected exactly 4 hex digits");
+	if (id[MSG_ID_LEN] != '\0')
+		return msg_fail(err, MSG_ERR_BAD_ID, at, field,
+				"expected exactly 4 hex digits");
+	if (!broadcast_allowed && strcasecmp(id, MSG_ID_BROADCAST) == 0)
+		return msg_fail(err, MSG_ERR_BAD_ID, at, field,
+				"FFFF is not allowed here");
+	return MSG_OK;
+}
+
+int msg_check_u64(uint64_t v, uint64_t min, uint64_t max,
+		  const struct msg_path *at, const char *field,
+		  struct msg_error *err)
+{
+	if (v < min || v > max)
+		return msg_fail(err, MSG_ERR_RANGE, at, field,
+				"%llu not in [%llu, %llu]",
+				(unsigned long long)v, (unsigned long long)min,
+				(unsigned long long)max);
+	return MSG_OK;
+}
+
+int msg_check_count(size_t n, size_t max_count, const struct msg_path *at,
+		    const char *field, struct msg_error *err)
+{
+	if (n > max_count)
+		return msg_fail(err, MSG_ERR_TOO_MANY, at, field,
+				"%zu items, at most %zu allowed", n, max_count);
+	return MSG_OK;
+}
+
+bool msg_add_u64(cJSON *obj, const char *wire, uint64_t v)
+{
+	char digits[24];
+
+	/* Printed by us: cJSON would go through a double. */
+	snprintf(digits, sizeof digits, "%llu", (unsigned long long)v);
+	return cJSON_AddItemToObjectCS(obj, wire, cJSON_CreateRaw(digits));
+}
+
+bool msg_add_bool(cJSON *obj, const char *wire, bool v)
+{
+	return cJSON_AddItemToObjectCS(obj, wire, cJSON_CreateBool(v));
+}
+
+bool msg_add_string(cJSON *obj, const char *wire, const char *v)
+{
+	return cJSON_AddItemToObjectCS(obj, wire, cJSON_CreateString(v));
+}
+
+bool msg_same_string(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+int msg_print(const cJSON *obj, char *buf, size_t cap, size_t *len,
+	      struct msg_error *err)
+{
+	/* cJSON may need a few spare bytes beyond the final length. */
+	if (cap > INT32_MAX ||
+	    !cJSON_PrintPreallocated((cJSON *)obj, buf, (int)cap, false))
+		return msg_fail(err, MSG_ERR_BUFFER_TOO_SMALL, NULL, NULL,
+				"encoded message does not fit %zu bytes", cap);
+	*len = strlen(buf);
+	return MSG_OK;
+}
+
+int msg_print_alloc(const cJSON *obj, char **out, size_t *len,
+		    struct msg_error *err)
+{
+	*out = cJSON_PrintUnformatted(obj);
+	if (!*out)
+		return msg_fail(err, MSG_ERR_NOMEM, NULL, NULL,
+				"printing message");
+	*len = strlen(*out);
+	return MSG_OK;
+}
+
+void msg_buffer_free(char *buf)
+{
+	cJSON_free(buf);
+}

@@ -1,0 +1,388 @@
+/* Codec edge cases the generator cannot know: limits, unicode, cJSON's traps,
+ * truncated and oversized input, and every decode error path by code. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include "messages.h"
+#include "test_suites.h"
+
+#define ENVELOPE "\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\""
+
+static int decode_code(const char *json, struct msg_error *err)
+{
+	struct msg_any m;
+	int rc = msg_any_decode(json, strlen(json), &m, err);
+
+	msg_any_free(&m);
+	return rc;
+}
+
+/* Decoding json fails with code, and the message starts with `path:`. */
+static void expect_error(const char *json, int code, const char *path)
+{
+	struct msg_error err = { MSG_OK, "" };
+
+	CU_ASSERT_EQUAL(decode_code(json, &err), code);
+	if (path) {
+		CU_ASSERT_EQUAL(strncmp(err.text, path, strlen(path)), 0);
+		CU_ASSERT_EQUAL(err.text[strlen(path)], ':');
+	}
+}
+
+static char *put_with_key_length(size_t n)
+{
+	char *json = malloc(n + 128);
+	size_t used = (size_t)sprintf(json, "{" ENVELOPE ",\"type\":\"put\",\"MID\":\"m1\",\"key\":\"");
+
+	memset(json + used, 'k', n);
+	strcpy(json + used + n, "\",\"value\":\"v\"}");
+	return json;
+}
+
+static void test_string_at_max_length_is_accepted_and_one_more_is_not(void)
+{
+	char *ok = put_with_key_length(256), *over = put_with_key_length(257);
+
+	CU_ASSERT_EQUAL(decode_code(ok, NULL), MSG_OK);
+	expect_error(over, MSG_ERR_TOO_LONG, "put.key");
+	free(ok);
+	free(over);
+}
+
+static void test_integers_up_to_2_pow_53_minus_1_are_exact(void)
+{
+	const char *json = "{" ENVELOPE ",\"type\":\"request_vote\",\"term\":9007199254740991,"
+			   "\"last_log_index\":0,\"last_log_term\":1e3,\"pre_vote\":true}";
+	struct msg_request_vote m;
+	char buf[512];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_request_vote_decode(json, strlen(json), &m, NULL), MSG_OK);
+	CU_ASSERT(m.term == UINT64_C(9007199254740991));
+	CU_ASSERT(m.last_log_term == 1000);
+	CU_ASSERT_EQUAL_FATAL(msg_request_vote_encode(&m, buf, sizeof buf, &len, NULL), MSG_OK);
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\"term\":9007199254740991,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\"last_log_term\":1000,"));
+}
+
+static void test_integers_outside_0_to_2_pow_53_are_rejected(void)
+{
+	static const char *bad[] = { "9007199254740992", "18446744073709551616", "-1", "1.5", "1e300", "-0.5" };
+	char json[256];
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+		snprintf(json, sizeof json,
+			 "{" ENVELOPE ",\"type\":\"request_vote\",\"term\":%s,"
+			 "\"last_log_index\":0,\"last_log_term\":0,\"pre_vote\":false}", bad[i]);
+		expect_error(json, MSG_ERR_RANGE, "request_vote.term");
+	}
+}
+
+static void test_encode_refuses_integers_that_would_not_decode(void)
+{
+	struct msg_request_vote m;
+	struct msg_error err;
+	char buf[256];
+	size_t len;
+
+	msg_request_vote_init(&m);
+	strcpy(m.env.src, "0001");
+	strcpy(m.env.dst, "0002");
+	strcpy(m.env.leader, "FFFF");
+	m.term = MSG_U64_LIMIT;
+	CU_ASSERT_EQUAL(msg_request_vote_encode(&m, buf, sizeof buf, &len, &err), MSG_ERR_RANGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "request_vote.term"));
+}
+
+static void test_unicode_values_round_trip(void)
+{
+	const char *json = "{" ENVELOPE ",\"type\":\"put\",\"MID\":\"m\",\"key\":\"cl\\u00e9\","
+			   "\"value\":\"h\xc3\xa9llo \xe2\x9c\x93 \xf0\x9d\x84\x9e\"}";
+	struct msg_put m, again;
+	char *out;
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_put_decode(json, strlen(json), &m, NULL), MSG_OK);
+	CU_ASSERT_STRING_EQUAL(m.key, "cl\xc3\xa9");
+	CU_ASSERT_STRING_EQUAL(m.value, "h\xc3\xa9llo \xe2\x9c\x93 \xf0\x9d\x84\x9e");
+	CU_ASSERT_EQUAL_FATAL(msg_put_encode_alloc(&m, &out, &len, NULL), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_put_decode(out, len, &again, NULL), MSG_OK);
+	CU_ASSERT(msg_put_equal(&m, &again));
+	msg_buffer_free(out);
+	msg_put_free(&m);
+	msg_put_free(&again);
+}
+
+static void test_empty_entries_list_is_a_heartbeat(void)
+{
+	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
+			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"entries\":[]}";
+	struct msg_append_entries m;
+	char buf[512];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_append_entries_decode(json, strlen(json), &m, NULL), MSG_OK);
+	CU_ASSERT_EQUAL(m._count.entries, 0);
+	CU_ASSERT_PTR_NULL(m.entries);
+	CU_ASSERT_EQUAL_FATAL(msg_append_entries_encode(&m, buf, sizeof buf, &len, NULL), MSG_OK);
+	CU_ASSERT_STRING_EQUAL(buf, json);
+	msg_append_entries_free(&m);
+}
+
+/* An append-entries of about 60 KB: the largest a replica should send. */
+static void test_60kb_append_entries_round_trips(void)
+{
+	enum { N = 45 };
+	struct msg_append_entries m, back;
+	char *out;
+	size_t len, i;
+
+	msg_append_entries_init(&m);
+	strcpy(m.env.src, "0000");
+	strcpy(m.env.dst, "0004");
+	strcpy(m.env.leader, "0000");
+	m.term = 7;
+	m.entries = calloc(N, sizeof *m.entries);
+	m._count.entries = N;
+	for (i = 0; i < N; i++) {
+		m.entries[i].term = 7;
+		m.entries[i].key = calloc(257, 1);
+		memset(m.entries[i].key, 'A' + (char)(i % 26), 256);
+		m.entries[i].value = calloc(1025, 1);
+		memset(m.entries[i].value, 'a' + (char)(i % 26), 1024);
+		strcpy(m.entries[i].client, "0015");
+		m.entries[i].mid = strdup("ABCDEFGHIJKLMNOP");
+	}
+	CU_ASSERT_EQUAL_FATAL(msg_append_entries_encode_alloc(&m, &out, &len, NULL), MSG_OK);
+	CU_ASSERT(len > 60000 && len < 65507);
+	CU_ASSERT_EQUAL_FATAL(msg_append_entries_decode(out, len, &back, NULL), MSG_OK);
+	CU_ASSERT(msg_append_entries_equal(&m, &back));
+	msg_buffer_free(out);
+	msg_append_entries_free(&m);
+	msg_append_entries_free(&back);
+}
+
+static void test_every_truncation_of_a_message_is_rejected_cleanly(void)
+{
+	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
+			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"entries\":[{\"term\":2,"
+			   "\"key\":\"k\",\"value\":\"v\",\"client\":\"0015\",\"mid\":\"m\"}]}";
+	struct msg_any m;
+	size_t n, len = strlen(json);
+
+	for (n = 0; n < len; n++) {
+		int rc = msg_any_decode(json, n, &m, NULL);
+
+		CU_ASSERT(rc == MSG_ERR_JSON);
+		CU_ASSERT_EQUAL(m.type, MSG_TYPE_COUNT);
+	}
+	CU_ASSERT_EQUAL(msg_any_decode(json, len, &m, NULL), MSG_OK);
+	msg_any_free(&m);
+}
+
+static void test_malformed_json_is_rejected(void)
+{
+	expect_error("{\"src\":", MSG_ERR_JSON, "message");
+	expect_error("{} trailing", MSG_ERR_JSON, "message");
+	expect_error("", MSG_ERR_JSON, "message");
+}
+
+static void test_non_objects_are_rejected(void)
+{
+	expect_error("[1,2]", MSG_ERR_NOT_OBJECT, "message");
+	expect_error("\"hello\"", MSG_ERR_NOT_OBJECT, "message");
+	expect_error("null", MSG_ERR_NOT_OBJECT, "message");
+}
+
+static void test_duplicate_keys_are_rejected_at_any_depth(void)
+{
+	expect_error("{" ENVELOPE ",\"src\":\"0003\",\"type\":\"hello\"}", MSG_ERR_DUPLICATE_KEY, "message.src");
+	expect_error("{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
+		     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"entries\":[{\"term\":2,\"term\":3,"
+		     "\"key\":\"k\",\"value\":\"v\",\"client\":\"0015\",\"mid\":\"m\"}]}",
+		     MSG_ERR_DUPLICATE_KEY, "message.term");
+}
+
+static void test_duplicate_keys_in_a_large_object_are_found(void)
+{
+	char json[2048];
+	size_t used = (size_t)sprintf(json, "{" ENVELOPE ",\"type\":\"hello\"");
+	int i;
+
+	for (i = 0; i < 40; i++)
+		used += (size_t)sprintf(json + used, ",\"x%d\":%d", i, i);
+	strcpy(json + used, ",\"x17\":0}");
+	expect_error(json, MSG_ERR_DUPLICATE_KEY, "message.x17");
+	strcpy(json + used, "}");
+	CU_ASSERT_EQUAL(decode_code(json, NULL), MSG_OK);
+}
+
+static void test_field_names_are_case_sensitive(void)
+{
+	expect_error("{" ENVELOPE ",\"type\":\"get\",\"mid\":\"m\",\"key\":\"k\"}", MSG_ERR_MISSING, "get.MID");
+}
+
+static void test_nul_bytes_and_escaped_nul_are_rejected(void)
+{
+	static const char raw[] = "{" ENVELOPE ",\"type\":\"get\",\"MID\":\"m\",\"key\":\"a\0b\"}";
+	struct msg_any m;
+
+	CU_ASSERT_EQUAL(msg_any_decode(raw, sizeof raw - 1, &m, NULL), MSG_ERR_NUL);
+	expect_error("{" ENVELOPE ",\"type\":\"get\",\"MID\":\"m\",\"key\":\"a\\u0000b\"}", MSG_ERR_NUL, "message");
+	/* An escaped backslash before u0000 is just text. */
+	CU_ASSERT_EQUAL(decode_code("{" ENVELOPE ",\"type\":\"get\",\"MID\":\"m\",\"key\":\"a\\\\u0000b\"}", NULL), MSG_OK);
+}
+
+static void test_invalid_utf8_is_rejected(void)
+{
+	expect_error("{" ENVELOPE ",\"type\":\"get\",\"MID\":\"m\",\"key\":\"\xff\"}", MSG_ERR_UTF8, "message");
+	expect_error("{" ENVELOPE ",\"type\":\"get\",\"MID\":\"m\",\"key\":\"\xc0\xaf\"}", MSG_ERR_UTF8, "message");
+	expect_error("{" ENVELOPE ",\"type\":\"get\",\"MID\":\"m\",\"key\":\"\xed\xa0\x80\"}", MSG_ERR_UTF8, "message");
+}
+
+static void test_bad_ids_are_rejected(void)
+{
+	expect_error("{\"src\":\"001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_BAD_ID, "hello.src");
+	expect_error("{\"src\":\"00G1\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_BAD_ID, "hello.src");
+	expect_error("{\"src\":\"FFFF\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_BAD_ID, "hello.src");
+	CU_ASSERT_EQUAL(decode_code("{\"src\":\"00ab\",\"dst\":\"FFFF\",\"leader\":\"FFFF\",\"type\":\"hello\"}", NULL), MSG_OK);
+}
+
+static void test_pattern_and_min_length_are_enforced(void)
+{
+	expect_error("{" ENVELOPE ",\"type\":\"get\",\"MID\":\"a b\",\"key\":\"k\"}", MSG_ERR_PATTERN, "get.MID");
+	expect_error("{" ENVELOPE ",\"type\":\"get\",\"MID\":\"\",\"key\":\"k\"}", MSG_ERR_TOO_SHORT, "get.MID");
+}
+
+static void test_lists_longer_than_max_count_are_rejected(void)
+{
+	size_t cap = 513 * 80 + 256, used, i;
+	char *json = malloc(cap);
+
+	used = (size_t)sprintf(json, "{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
+				     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"entries\":[");
+	for (i = 0; i < 513; i++)
+		used += (size_t)sprintf(json + used, "%s{\"term\":2,\"key\":\"\",\"value\":\"\",\"client\":\"FFFF\",\"mid\":\"\"}",
+					i ? "," : "");
+	strcpy(json + used, "]}");
+	expect_error(json, MSG_ERR_TOO_MANY, "append_entries.entries");
+	free(json);
+}
+
+static void test_list_items_must_be_objects(void)
+{
+	expect_error("{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
+		     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"entries\":[7]}",
+		     MSG_ERR_TYPE, "append_entries.entries[0]");
+}
+
+static void test_unknown_type_is_rejected_and_unknown_fields_ignored(void)
+{
+	expect_error("{" ENVELOPE ",\"type\":\"gossip\"}", MSG_ERR_UNKNOWN_TYPE, "message.type");
+	CU_ASSERT_EQUAL(decode_code("{" ENVELOPE ",\"type\":\"hello\",\"extra\":[1,{\"a\":2}]}", NULL), MSG_OK);
+}
+
+static void test_typed_decode_refuses_another_message_type(void)
+{
+	const char *json = "{" ENVELOPE ",\"type\":\"hello\"}";
+	struct msg_get m;
+
+	CU_ASSERT_EQUAL(msg_get_decode(json, strlen(json), &m, NULL), MSG_ERR_WRONG_MESSAGE);
+	CU_ASSERT_PTR_NULL(m.mid);
+}
+
+static void test_encode_reports_a_buffer_too_small(void)
+{
+	struct msg_hello m;
+	char buf[16];
+	size_t len;
+
+	msg_hello_init(&m);
+	strcpy(m.env.src, "0001");
+	strcpy(m.env.dst, "FFFF");
+	strcpy(m.env.leader, "FFFF");
+	CU_ASSERT_EQUAL(msg_hello_encode(&m, buf, sizeof buf, &len, NULL), MSG_ERR_BUFFER_TOO_SMALL);
+}
+
+static void test_encode_refuses_a_missing_required_string(void)
+{
+	struct msg_ok m;
+	struct msg_error err;
+	char buf[256];
+	size_t len;
+
+	msg_ok_init(&m);
+	strcpy(m.env.src, "0001");
+	strcpy(m.env.dst, "0015");
+	strcpy(m.env.leader, "0001");
+	CU_ASSERT_EQUAL(msg_ok_encode(&m, buf, sizeof buf, &len, &err), MSG_ERR_MISSING);
+	CU_ASSERT_EQUAL(strncmp(err.text, "ok.MID:", 7), 0);
+	m.mid = "abc";
+	CU_ASSERT_EQUAL(msg_ok_encode(&m, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_STRING_EQUAL(buf, "{\"src\":\"0001\",\"dst\":\"0015\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"abc\"}");
+}
+
+static void test_every_error_code_has_its_own_text(void)
+{
+	int a, b;
+
+	for (a = MSG_ERR_NOMEM; a <= MSG_OK; a++)
+		for (b = MSG_ERR_NOMEM; b < a; b++)
+			CU_ASSERT(strcmp(msg_strerror(a), msg_strerror(b)) != 0);
+	CU_ASSERT_STRING_EQUAL(msg_strerror(1), "unknown error code");
+}
+
+static void test_type_names_round_trip(void)
+{
+	enum msg_type t, back;
+
+	for (t = 0; t < MSG_TYPE_COUNT; t++) {
+		CU_ASSERT_EQUAL(msg_type_from_name(msg_type_name(t), &back), MSG_OK);
+		CU_ASSERT_EQUAL(back, t);
+	}
+	CU_ASSERT_EQUAL(msg_type_from_name("Hello", &back), MSG_ERR_UNKNOWN_TYPE);
+	CU_ASSERT_STRING_EQUAL(msg_type_name(MSG_TYPE_COUNT), "?");
+}
+
+static CU_TestInfo codec_tests[] = {
+	{ "a string at max_len is accepted and one more byte is not", test_string_at_max_length_is_accepted_and_one_more_is_not },
+	{ "integers up to 2^53-1 decode and encode exactly", test_integers_up_to_2_pow_53_minus_1_are_exact },
+	{ "integers outside [0, 2^53) or not whole are rejected", test_integers_outside_0_to_2_pow_53_are_rejected },
+	{ "encode refuses integers that would not decode", test_encode_refuses_integers_that_would_not_decode },
+	{ "unicode values round-trip", test_unicode_values_round_trip },
+	{ "an empty entries list round-trips", test_empty_entries_list_is_a_heartbeat },
+	{ "a 60 KB append-entries round-trips", test_60kb_append_entries_round_trips },
+	{ "every truncation of a message is rejected cleanly", test_every_truncation_of_a_message_is_rejected_cleanly },
+	{ "malformed JSON is rejected", test_malformed_json_is_rejected },
+	{ "non-objects are rejected", test_non_objects_are_rejected },
+	{ "duplicate keys are rejected at any depth", test_duplicate_keys_are_rejected_at_any_depth },
+	{ "duplicate keys in a large object are found", test_duplicate_keys_in_a_large_object_are_found },
+	{ "field names are case-sensitive", test_field_names_are_case_sensitive },
+	{ "NUL bytes and \\u0000 are rejected", test_nul_bytes_and_escaped_nul_are_rejected },
+	{ "invalid UTF-8 is rejected", test_invalid_utf8_is_rejected },
+	{ "malformed ids are rejected", test_bad_ids_are_rejected },
+	{ "pattern and min_len are enforced", test_pattern_and_min_length_are_enforced },
+	{ "lists longer than max_count are rejected", test_lists_longer_than_max_count_are_rejected },
+	{ "list items must be objects", test_list_items_must_be_objects },
+	{ "unknown type is rejected, unknown fields ignored", test_unknown_type_is_rejected_and_unknown_fields_ignored },
+	{ "a typed decode refuses another message type", test_typed_decode_refuses_another_message_type },
+	{ "encode reports a buffer too small", test_encode_reports_a_buffer_too_small },
+	{ "encode refuses a missing required string", test_encode_refuses_a_missing_required_string },
+	{ "every error code has its own text", test_every_error_code_has_its_own_text },
+	{ "type names round-trip", test_type_names_round_trip },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo codec_suites[] = {
+	{ "codec edge cases", NULL, NULL, NULL, NULL, codec_tests },
+	CU_SUITE_INFO_NULL,
+};
+
+int test_codec_register(void)
+{
+	return CU_register_suites(codec_suites) == CUE_SUCCESS ? 0 : -1;
+}

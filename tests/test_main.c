@@ -1,0 +1,25 @@
+/* Runs every CUnit suite; exits non-zero if any test fails. */
+#include <stdio.h>
+
+#include <CUnit/Basic.h>
+
+#include "test_messages.h"
+#include "test_suites.h"
+
+int main(void)
+{
+	unsigned failures;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 2;
+	if (msg_register_generated_tests() != 0 || test_codec_register() != 0) {
+		fprintf(stderr, "cannot register tests: %s\n", CU_get_error_msg());
+		CU_cleanup_registry();
+		return 2;
+	}
+	CU_basic_set_mode(CU_BRM_NORMAL);
+	CU_basic_run_tests();
+	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+	CU_cleanup_registry();
+	return failures ? 1 : 0;
+}

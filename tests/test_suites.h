@@ -1,0 +1,7 @@
+/* Registration functions of the hand-written CUnit suites; each returns 0 on success. */
+#ifndef TEST_SUITES_H
+#define TEST_SUITES_H
+
+int test_codec_register(void);
+
+#endif
