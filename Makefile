@@ -29,7 +29,7 @@ obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 CODEC_OBJ = $(call obj,$(CODEC_SRC))
 CORE_OBJ = $(call obj,$(CORE_SRC))
 
-.PHONY: all gen check-gen test asan valgrind bench fuzz fuzz-replay clean
+.PHONY: all deps gen check-gen unit test asan valgrind bench fuzz fuzz-replay clean
 
 all: 3700kvstore
 
@@ -55,8 +55,20 @@ check-gen:
 	@test -n "$(PYTHON)" || { echo "error: no python3 with Jinja2 and PyYAML; install them: apt-get install python3-jinja2 python3-yaml" >&2; exit 1; }
 	$(PYTHON) codegen/generate.py --check $(SCHEMA) generated
 
-test: $(BUILD)/unit_tests
+# Debian packages for building, testing and fuzzing (run as root).
+DEBS = build-essential pkg-config python3 python3-jinja2 python3-yaml \
+	libcjson-dev libcunit1-dev uthash-dev valgrind clang libclang-rt-14-dev
+deps:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS)
+
+# The fast part of the suite: CUnit and the generator's own tests.
+unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
+	$(PYTHON) -m unittest discover -s tests/codegen -p 'test_*.py'
+
+# The whole suite, as CI runs it.
+test: check-gen unit asan valgrind fuzz-replay
 
 # The same suite under AddressSanitizer and UBSan, in its own build tree.
 asan:

@@ -35,7 +35,10 @@ def render(schema_path):
         csuffix=lambda f: "[MSG_ID_SIZE]" if f.type == "id" else "",
         c_bool=lambda b: "true" if b else "false",
         c_string=c_string)
-    context = {"schema": schema, "schema_path": schema_path.replace(os.sep, "/"), "any": {"name": "any"}}
+    # Named relative to the repository so no machine path lands in generated/.
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    shown = os.path.relpath(os.path.abspath(schema_path), repo).replace(os.sep, "/")
+    context = {"schema": schema, "schema_path": shown, "any": {"name": "any"}}
     return {name: env.get_template(name + ".j2").render(context) for name in OUTPUTS}
 
 
