@@ -29,7 +29,8 @@ obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 CODEC_OBJ = $(call obj,$(CODEC_SRC))
 CORE_OBJ = $(call obj,$(CORE_SRC))
 
-.PHONY: all deps gen check-gen unit test asan valgrind bench fuzz fuzz-replay clean
+.PHONY: all deps gen check-gen unit test asan valgrind bench fuzz fuzz-replay \
+	sim sim-all sim-unit demo clean
 
 all: 3700kvstore
 
@@ -62,10 +63,31 @@ deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS)
 
-# The fast part of the suite: CUnit and the generator's own tests.
-unit: $(BUILD)/unit_tests
+# The fast part of the suite: CUnit, the generator's and the harness's own tests.
+unit: $(BUILD)/unit_tests sim-unit
 	$(BUILD)/unit_tests
 	$(PYTHON) -m unittest discover -s tests/codegen -p 'test_*.py'
+
+# The local test-bed (tests/sim, Python standard library only).
+SIM = python3 tests/sim/run.py
+REPLICA ?= ./3700kvstore
+SIM_OUT ?= build/sim
+CONFIG ?= tests/scenarios/calm-reads.json
+DIR ?= tests/scenarios
+sim-unit:
+	cd tests/sim && python3 -m unittest discover -p 'test_*.py'
+
+sim: 3700kvstore
+	@mkdir -p $(SIM_OUT)
+	$(SIM) --replica "$(REPLICA)" --logs $(SIM_OUT)/logs --json $(SIM_OUT)/results.jsonl $(CONFIG)
+
+sim-all: 3700kvstore
+	@mkdir -p $(SIM_OUT)
+	$(SIM) --replica "$(REPLICA)" --logs $(SIM_OUT)/logs --json $(SIM_OUT)/results.jsonl $(DIR)
+
+# The quick start's main job: a five-replica cluster through one scenario.
+demo: 3700kvstore
+	$(MAKE) --no-print-directory sim CONFIG=tests/scenarios/kill-leader-1.json
 
 # The whole suite, as CI runs it.
 test: check-gen unit asan valgrind fuzz-replay

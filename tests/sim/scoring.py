@@ -1,0 +1,87 @@
+"""Turns a finished run into the grader's verdicts (simulator.md, "Scoring")
+and our linearizability verdict."""
+
+import statistics
+
+import linearizability
+from config import METRICS, tier
+
+
+def score(sc, sim, work):
+    st = work.stats
+    un_gets, un_puts = work.unanswered()
+    failures = st["get_fails"] + st["put_fails"] + un_gets + un_puts
+    median = statistics.median(work.latencies) if work.latencies else float("inf")
+    died = len(sim.died_reasons)
+    problems = []
+    # rule: correctness — all must hold
+    if st["incorrect"]:
+        problems.append(f"{st['incorrect']} incorrect responses")
+    if died:
+        problems.append(f"{died} replicas died")
+    if st["stored"] == 0:
+        problems.append("no state was stored")
+    if un_gets > st["gets"] * sc.max_get_fail:
+        problems.append(f"unanswered gets {un_gets} > {sc.max_get_fail} x {st['gets']}")
+    if un_puts > st["puts"] * sc.max_put_fail:
+        problems.append(f"unanswered puts {un_puts} > {sc.max_put_fail} x {st['puts']}")
+    if st["get_generation_failures"] > st["gets"] * sc.max_get_generation_fail:
+        problems.append(f"gets not generated {st['get_generation_failures']} > "
+                        f"{sc.max_get_generation_fail} x {st['gets']}")
+    floor = sc.requests * sc.replicas * (1 - sc.mix) * 0.5
+    if sim.msgs < floor:
+        problems.append(f"only {sim.msgs} replica messages < {floor:.0f}: no replication")
+    if sim.storm:
+        problems.append(f"packet storm: {sim.msgs} messages reached max_packets")
+    lin_ok, bad_keys = linearizability.check(work.history)
+    values = {"total_msgs": sim.msgs, "failures": failures, "duplicates": st["duplicates"],
+              "median_latency": median}
+    tiers = {m: tier(values[m], sc.benchmarks[m]) for m in METRICS if m in sc.benchmarks}
+    return {
+        "scenario": sc.name,
+        "seed": sim.seed,
+        "passed": not problems,
+        "problems": problems,
+        "linearizable": lin_ok,
+        "bad_keys": bad_keys[:5],
+        "total_msgs": sim.msgs,
+        "dropped": sim.dropped,
+        "failures": failures,
+        "duplicates": st["duplicates"],
+        "median_latency_ms": round(median * 1000, 3) if work.latencies else None,
+        "tiers": tiers,
+        "gets": st["gets"], "puts": st["puts"],
+        "unanswered_gets": un_gets, "unanswered_puts": un_puts,
+        "get_fails": st["get_fails"], "put_fails": st["put_fails"],
+        "redirects": st["redirects"], "incorrect": st["incorrect"],
+        "get_generation_failures": st["get_generation_failures"],
+        "killed": sum(1 for r in sim.replicas if r.killed),
+        "died": died,
+        "died_reasons": sim.died_reasons,
+        "incorrect_reasons": work.incorrect_reasons[:5],
+        "events": sim.events_log,
+    }
+
+
+def summary(row):
+    """The grader-style statistics block, then our verdicts."""
+    lines = [
+        f"== {row['scenario']} (seed {row['seed']})",
+        f"Replicas killed / died: {row['killed']} / {row['died']}",
+        f"Total replica-to-replica messages: {row['total_msgs']} ({row['dropped']} dropped)",
+        f"Client get()/put() requests: {row['gets']}/{row['puts']}"
+        f" (gets not generated: {row['get_generation_failures']})",
+        f"Redirects: {row['redirects']}",
+        f"Duplicate responses: {row['duplicates']}",
+        f"Incorrect responses: {row['incorrect']}",
+        f"Unanswered get()/put(): {row['unanswered_gets']}/{row['unanswered_puts']}",
+        f"Failed get()/put(): {row['get_fails']}/{row['put_fails']}",
+        f"Median latency: {row['median_latency_ms']} ms",
+    ]
+    for reason in row["died_reasons"] + row["incorrect_reasons"]:
+        lines.append(f"  ! {reason}")
+    for metric, grade in row["tiers"].items():
+        lines.append(f"  {metric}: {grade}")
+    lines.append(f"Correctness: {'PASS' if row['passed'] else 'FAIL: ' + '; '.join(row['problems'])}")
+    lines.append(f"Linearizable: {'yes' if row['linearizable'] else 'NO (keys ' + ', '.join(row['bad_keys']) + ')'}")
+    return "\n".join(lines)
