@@ -20,7 +20,7 @@ GENERATED = generated/messages.h generated/messages.c \
 	generated/test_messages.h generated/test_messages.c
 
 CODEC_SRC = src/msg_runtime.c generated/messages.c
-CORE_SRC =
+CORE_SRC = src/raft.c src/raft_log.c src/raft_election.c src/raft_replication.c src/kv.c src/node.c
 REPLICA_SRC = src/main.c
 TEST_SRC = tests/test_main.c tests/test_codec.c generated/test_messages.c
 BENCH_SRC = tests/bench_codec.c

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: f91978395f65c8fa
+ * Schema fingerprint: cb4dce51443438b5
  */
 #include "messages.h"
 
@@ -683,6 +683,8 @@ static int msg_append_entries_read(const cJSON *obj, const struct msg_path *at, 
 	if (rc == MSG_OK)
 		rc = msg_read_u64(obj, "seq", at, true, &m->seq, NULL, err);
 	if (rc == MSG_OK)
+		rc = msg_read_bool(obj, "quiet", at, true, &m->quiet, NULL, err);
+	if (rc == MSG_OK)
 		rc = msg_append_entries_read_entries(obj, at, m, err);
 	return rc;
 }
@@ -702,6 +704,8 @@ static int msg_append_entries_check(const struct msg_append_entries *m, const st
 	if (rc == MSG_OK)
 		rc = msg_check_u64(m->seq, UINT64_C(0), UINT64_C(9007199254740991), at, "seq", err);
 	if (rc == MSG_OK)
+		rc = MSG_OK; /* any bool is valid */
+	if (rc == MSG_OK)
 		rc = msg_append_entries_check_entries(m, at, err);
 	return rc;
 }
@@ -717,6 +721,8 @@ static bool msg_append_entries_write(cJSON *obj, const struct msg_append_entries
 	if (!msg_add_u64(obj, "commit", m->commit))
 		return false;
 	if (!msg_add_u64(obj, "seq", m->seq))
+		return false;
+	if (!msg_add_bool(obj, "quiet", m->quiet))
 		return false;
 	if (!msg_append_entries_write_entries(obj, m))
 		return false;
@@ -734,6 +740,8 @@ static bool msg_append_entries_same(const struct msg_append_entries *a, const st
 	if (a->commit != b->commit)
 		return false;
 	if (a->seq != b->seq)
+		return false;
+	if (a->quiet != b->quiet)
 		return false;
 	if (a->_count.entries != b->_count.entries)
 		return false;

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: f91978395f65c8fa
+ * Schema fingerprint: cb4dce51443438b5
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -13,7 +13,7 @@
 #include "msg_runtime.h"
 
 /* Changes whenever the schema does, so builds from different schemas can tell. */
-#define MSG_SCHEMA_FINGERPRINT "f91978395f65c8fa"
+#define MSG_SCHEMA_FINGERPRINT "cb4dce51443438b5"
 
 /* Fields every datagram carries; the test-bed routes on dst. */
 struct msg_envelope {
@@ -127,6 +127,8 @@ struct msg_append_entries {
 	uint64_t commit;
 	/* Leader's send counter, echoed in the reply to time leases and read rounds. */
 	uint64_t seq;
+	/* A commit notice; the follower updates its commit index and sends no reply. */
+	bool quiet;
 	/* Entries to append after prev_log_index, oldest first. */
 	struct msg_log_entry *entries;
 	struct {

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: f91978395f65c8fa
+ * Schema fingerprint: cb4dce51443438b5
  */
 /* Round-trip and rejection tests for every message of the schema. */
 #include <string.h>
@@ -730,7 +730,7 @@ static void test_request_vote_reply_rejects_wrong_type_pre_vote(void)
 
 static void test_append_entries_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}";
 	struct msg_append_entries typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -747,6 +747,7 @@ static void test_append_entries_round_trip(void)
 	CU_ASSERT(m.as.append_entries.prev_log_term == UINT64_C(3));
 	CU_ASSERT(m.as.append_entries.commit == UINT64_C(15));
 	CU_ASSERT(m.as.append_entries.seq == UINT64_C(42));
+	CU_ASSERT(m.as.append_entries.quiet == false);
 	CU_ASSERT(m.as.append_entries._count.entries == 1);
 	CU_ASSERT(m.as.append_entries.entries[0].term == UINT64_C(4));
 	CU_ASSERT_STRING_EQUAL(m.as.append_entries.entries[0].key, "K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G");
@@ -766,152 +767,162 @@ static void test_append_entries_round_trip(void)
 
 static void test_append_entries_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_append_entries_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_append_entries_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.src");
 }
 
 static void test_append_entries_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.src");
 }
 
 static void test_append_entries_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.dst");
 }
 
 static void test_append_entries_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.dst");
 }
 
 static void test_append_entries_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.leader");
 }
 
 static void test_append_entries_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.leader");
 }
 
 static void test_append_entries_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.term");
 }
 
 static void test_append_entries_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":\"x\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":\"x\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.term");
 }
 
 static void test_append_entries_rejects_missing_prev_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.prev_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.prev_log_index");
 }
 
 static void test_append_entries_rejects_wrong_type_prev_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":\"x\",\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.prev_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":\"x\",\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.prev_log_index");
 }
 
 static void test_append_entries_rejects_missing_prev_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.prev_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.prev_log_term");
 }
 
 static void test_append_entries_rejects_wrong_type_prev_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":\"x\",\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.prev_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":\"x\",\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.prev_log_term");
 }
 
 static void test_append_entries_rejects_missing_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.commit");
 }
 
 static void test_append_entries_rejects_wrong_type_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":\"x\",\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":\"x\",\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.commit");
 }
 
 static void test_append_entries_rejects_missing_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.seq");
 }
 
 static void test_append_entries_rejects_wrong_type_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":\"x\",\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":\"x\",\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.seq");
+}
+
+static void test_append_entries_rejects_missing_quiet(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.quiet");
+}
+
+static void test_append_entries_rejects_wrong_type_quiet(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":\"x\",\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.quiet");
 }
 
 static void test_append_entries_rejects_missing_entries(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42}", MSG_ERR_MISSING, "append_entries.entries");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false}", MSG_ERR_MISSING, "append_entries.entries");
 }
 
 static void test_append_entries_rejects_wrong_type_entries(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":\"x\"}", MSG_ERR_TYPE, "append_entries.entries");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":\"x\"}", MSG_ERR_TYPE, "append_entries.entries");
 }
 
 static void test_append_entries_rejects_missing_entries_0_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].term");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":\"x\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.entries[0].term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":\"x\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.entries[0].term");
 }
 
 static void test_append_entries_rejects_missing_entries_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].key");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.entries[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.entries[0].key");
 }
 
 static void test_append_entries_rejects_missing_entries_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].value");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.entries[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.entries[0].value");
 }
 
 static void test_append_entries_rejects_missing_entries_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].client");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.entries[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "append_entries.entries[0].client");
 }
 
 static void test_append_entries_rejects_missing_entries_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\"}]}", MSG_ERR_MISSING, "append_entries.entries[0].mid");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":7}]}", MSG_ERR_TYPE, "append_entries.entries[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":7}]}", MSG_ERR_TYPE, "append_entries.entries[0].mid");
 }
 
 static void test_append_entries_reply_round_trip(void)
@@ -1167,6 +1178,8 @@ static CU_TestInfo generated_tests[] = {
 	{ "append_entries: rejects wrong type commit", test_append_entries_rejects_wrong_type_commit },
 	{ "append_entries: rejects missing seq", test_append_entries_rejects_missing_seq },
 	{ "append_entries: rejects wrong type seq", test_append_entries_rejects_wrong_type_seq },
+	{ "append_entries: rejects missing quiet", test_append_entries_rejects_missing_quiet },
+	{ "append_entries: rejects wrong type quiet", test_append_entries_rejects_wrong_type_quiet },
 	{ "append_entries: rejects missing entries", test_append_entries_rejects_missing_entries },
 	{ "append_entries: rejects wrong type entries", test_append_entries_rejects_wrong_type_entries },
 	{ "append_entries: rejects missing entries 0 term", test_append_entries_rejects_missing_entries_0_term },

@@ -1,1 +1,294 @@
-int main(void) { return 0; }
+/*
+ * 3700kvstore: one replica. The edge of the program: command line, the UDP
+ * socket, the clock, signals and logging, around one single-threaded loop
+ * that feeds the pure node (src/node.c) messages and ticks.
+ *
+ *     3700kvstore <udp-port> <my-id> <peer-id> [<peer-id> ...]
+ *
+ * Environment: KVSTORE_LOG=debug|info|warn|off (default info), to stderr.
+ */
+#define _GNU_SOURCE /* ppoll */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "node.h"
+
+#define MAX_PEERS 20      /* the test-bed runs 3 to 21 replicas */
+#define DATAGRAM_MAX 65535
+
+static volatile sig_atomic_t stop_requested;
+static enum raft_log_level log_level = RAFT_LOG_INFO;
+static bool log_off;
+static char my_id[MSG_ID_SIZE];
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void log_line(void *ctx, enum raft_log_level level, const char *fmt, va_list args)
+{
+	static const char *const names[] = { "debug", "info", "warn" };
+
+	(void)ctx;
+	if (log_off || level < log_level)
+		return;
+	fprintf(stderr, "%llu %s %s: ", (unsigned long long)now_ms(), my_id, names[level]);
+	vfprintf(stderr, fmt, args);
+	fputc('\n', stderr);
+}
+
+static void logf_edge(enum raft_log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_line(NULL, level, fmt, ap);
+	va_end(ap);
+}
+
+static void set_log_level(void)
+{
+	const char *v = getenv("KVSTORE_LOG");
+
+	if (!v)
+		return;
+	if (strcasecmp(v, "debug") == 0)
+		log_level = RAFT_LOG_DEBUG;
+	else if (strcasecmp(v, "warn") == 0)
+		log_level = RAFT_LOG_WARN;
+	else if (strcasecmp(v, "off") == 0)
+		log_off = true;
+}
+
+static int usage(const char *why)
+{
+	fprintf(stderr, "3700kvstore: %s\nusage: 3700kvstore <udp-port> <my-id> <peer-id> [<peer-id> ...]\n"
+			"  ids are 4 hex digits; 1 to %d distinct peers\n", why, MAX_PEERS);
+	return 2;
+}
+
+static bool valid_id(const char *s)
+{
+	struct msg_error err;
+
+	return strlen(s) == MSG_ID_LEN && msg_check_id(s, false, NULL, "id", &err) == MSG_OK;
+}
+
+static int parse_args(int argc, char **argv, struct sockaddr_in *bed, const char **peers, size_t *n_peers)
+{
+	char *end;
+	long port;
+	int i, j;
+
+	if (argc < 4)
+		return usage("too few arguments");
+	if (argc - 3 > MAX_PEERS)
+		return usage("too many peers");
+	port = strtol(argv[1], &end, 10);
+	if (*argv[1] == '\0' || *end != '\0' || port < 1 || port > 65535)
+		return usage("the port must be a number from 1 to 65535");
+	for (i = 2; i < argc; i++) {
+		if (!valid_id(argv[i]))
+			return usage("ids must be 4 hex digits, not FFFF");
+		for (j = 2; j < i; j++)
+			if (strcasecmp(argv[i], argv[j]) == 0)
+				return usage("ids must be distinct");
+	}
+	memset(bed, 0, sizeof *bed);
+	bed->sin_family = AF_INET;
+	bed->sin_port = htons((uint16_t)port);
+	bed->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	memcpy(my_id, argv[2], MSG_ID_SIZE);
+	for (i = 3; i < argc; i++)
+		peers[i - 3] = argv[i];
+	*n_peers = (size_t)(argc - 3);
+	return 0;
+}
+
+/* Encodes and sends every queued message; a message that does not encode
+ * is logged and never sent. */
+static void flush(int fd, struct raft_update *u, char *buf)
+{
+	struct msg_error err;
+	size_t i, len;
+
+	for (i = 0; i < u->out.n; i++) {
+		if (msg_any_encode(&u->out.items[i], buf, DATAGRAM_MAX, &len, &err) != MSG_OK) {
+			logf_edge(RAFT_LOG_WARN, "not sent: %s", err.text);
+			continue;
+		}
+		if (send(fd, buf, len, 0) < 0 && errno != ECONNREFUSED)
+			logf_edge(RAFT_LOG_WARN, "send failed: %s", strerror(errno));
+	}
+	raft_update_reset(u);
+}
+
+static bool addressed_to_me(const struct msg_any *m)
+{
+	return strcasecmp(m->as.env.dst, my_id) == 0 || strcasecmp(m->as.env.dst, MSG_ID_BROADCAST) == 0;
+}
+
+/* Reads every waiting datagram and hands the valid ones to the node. */
+static void drain(int fd, struct node *n, struct raft_update *u, char *buf, uint64_t *deadline)
+{
+	struct msg_error err;
+	struct msg_any m;
+
+	for (;;) {
+		ssize_t got = recv(fd, buf, DATAGRAM_MAX, MSG_DONTWAIT);
+
+		if (got < 0) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ECONNREFUSED)
+				logf_edge(RAFT_LOG_WARN, "recv failed: %s", strerror(errno));
+			if (errno == ECONNREFUSED || errno == EINTR)
+				continue;
+			return;
+		}
+		if (msg_any_decode(buf, (size_t)got, &m, &err) != MSG_OK) {
+			logf_edge(RAFT_LOG_WARN, "dropped a datagram: %s", err.text);
+			continue;
+		}
+		if (!addressed_to_me(&m))
+			logf_edge(RAFT_LOG_WARN, "dropped a %s for %s", msg_type_name(m.type), m.as.env.dst);
+		else if (node_receive(n, &m, now_ms(), u) < 0)
+			logf_edge(RAFT_LOG_WARN, "out of memory handling a %s", msg_type_name(m.type));
+		msg_any_free(&m);
+		*deadline = u->deadline;
+		flush(fd, u, buf);
+	}
+}
+
+static int open_socket(const struct sockaddr_in *bed)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	/* Connected: the kernel drops datagrams from any other address. */
+	if (fd < 0 || connect(fd, (const struct sockaddr *)bed, sizeof *bed) < 0) {
+		perror("3700kvstore: socket");
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int send_hello(int fd, char *buf)
+{
+	struct msg_hello hello;
+	size_t len;
+
+	msg_hello_init(&hello);
+	memcpy(hello.env.src, my_id, MSG_ID_SIZE);
+	memcpy(hello.env.dst, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	memcpy(hello.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	if (msg_hello_encode(&hello, buf, DATAGRAM_MAX, &len, NULL) != MSG_OK || send(fd, buf, len, 0) < 0) {
+		perror("3700kvstore: hello");
+		return -1;
+	}
+	return 0;
+}
+
+static void install_signals(sigset_t *unblocked)
+{
+	struct sigaction sa;
+	sigset_t block;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	/* Blocked except inside ppoll, so a SIGTERM cannot slip in between the
+	 * check of stop_requested and the wait. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, unblocked);
+	sigdelset(unblocked, SIGTERM);
+	sigdelset(unblocked, SIGINT);
+}
+
+static void run(int fd, struct node *n, char *buf, const sigset_t *unblocked)
+{
+	struct raft_update u;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	uint64_t deadline = 0;
+
+	raft_update_init(&u);
+	while (!stop_requested) {
+		uint64_t now = now_ms();
+		struct timespec wait;
+
+		if (now >= deadline) {
+			node_tick(n, now, &u);
+			deadline = u.deadline;
+			flush(fd, &u, buf);
+			continue;
+		}
+		wait.tv_sec = (time_t)((deadline - now) / 1000);
+		wait.tv_nsec = (long)((deadline - now) % 1000) * 1000000L;
+		if (ppoll(&pfd, 1, &wait, unblocked) > 0)
+			drain(fd, n, &u, buf, &deadline);
+	}
+	raft_update_free(&u);
+}
+
+int main(int argc, char **argv)
+{
+	const char *peers[MAX_PEERS];
+	struct raft_config cfg = { 0 };
+	struct sockaddr_in bed;
+	sigset_t unblocked;
+	struct node node;
+	size_t n_peers;
+	char *buf;
+	int fd, rc;
+
+	rc = parse_args(argc, argv, &bed, peers, &n_peers);
+	if (rc)
+		return rc;
+	set_log_level();
+	install_signals(&unblocked);
+	buf = malloc(DATAGRAM_MAX + 1);
+	fd = open_socket(&bed);
+	if (!buf || fd < 0 || send_hello(fd, buf) < 0)
+		return 1;
+	cfg.id = my_id;
+	cfg.peers = peers;
+	cfg.n_peers = n_peers;
+	cfg.seed = now_ms() ^ ((uint64_t)getpid() << 32) ^ strtoull(my_id, NULL, 16);
+	cfg.timing = raft_default_timing();
+	cfg.log = log_line;
+	if (node_init(&node, &cfg, now_ms()) < 0) {
+		fprintf(stderr, "3700kvstore: cannot initialise the replica\n");
+		return 1;
+	}
+	logf_edge(RAFT_LOG_INFO, "started with %zu peers", n_peers);
+	run(fd, &node, buf, &unblocked);
+	logf_edge(RAFT_LOG_INFO, "stopping on signal");
+	node_free(&node);
+	close(fd);
+	free(buf);
+	return 0;
+}

@@ -1,0 +1,68 @@
+/* The map behind the store, on uthash (uthash-dev): one allocation per key,
+ * values replaced in place. */
+#include "kv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <uthash.h>
+
+struct kv_item {
+	char *key;
+	char *value;
+	UT_hash_handle hh;
+};
+
+void kv_init(struct kv *kv)
+{
+	kv->items = NULL;
+	kv->count = 0;
+}
+
+void kv_free(struct kv *kv)
+{
+	struct kv_item *item, *tmp;
+
+	HASH_ITER(hh, kv->items, item, tmp) {
+		HASH_DEL(kv->items, item);
+		free(item->key);
+		free(item->value);
+		free(item);
+	}
+	kv_init(kv);
+}
+
+int kv_put(struct kv *kv, const char *key, const char *value)
+{
+	struct kv_item *item = NULL;
+	char *copy = strdup(value);
+
+	if (!copy)
+		return -1;
+	HASH_FIND_STR(kv->items, key, item);
+	if (item) {
+		free(item->value);
+		item->value = copy;
+		return 0;
+	}
+	item = calloc(1, sizeof *item);
+	if (item)
+		item->key = strdup(key);
+	if (!item || !item->key) {
+		free(item);
+		free(copy);
+		return -1;
+	}
+	item->value = copy;
+	HASH_ADD_KEYPTR(hh, kv->items, item->key, strlen(item->key), item);
+	kv->count++;
+	return 0;
+}
+
+const char *kv_get(const struct kv *kv, const char *key)
+{
+	struct kv_item *item = NULL;
+
+	HASH_FIND_STR(kv->items, key, item);
+	return item ? item->value : NULL;
+}

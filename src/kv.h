@@ -1,0 +1,22 @@
+/* The key-value state machine: a string map, applied in log order. */
+#ifndef KV_H
+#define KV_H
+
+#include <stddef.h>
+
+struct kv_item;
+
+struct kv {
+	struct kv_item *items; /* a uthash table */
+	size_t count;
+};
+
+void kv_init(struct kv *kv);
+void kv_free(struct kv *kv);
+/* Sets key to a copy of value. Returns 0, or -1 when out of memory (the
+ * map is unchanged then). */
+int kv_put(struct kv *kv, const char *key, const char *value);
+/* The value of key, or NULL when absent. Valid until the next kv_put. */
+const char *kv_get(const struct kv *kv, const char *key);
+
+#endif

@@ -1,0 +1,354 @@
+/* Client requests around the Raft core: answer, redirect, hold, apply. */
+#include "node.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct node_request {
+	enum msg_type type;         /* MSG_TYPE_GET or MSG_TYPE_PUT */
+	char client[MSG_ID_SIZE];
+	char avoided[MSG_ID_SIZE];  /* the leader the client believed in but did not ask */
+	char *mid, *key, *value;
+	uint64_t since_ms;          /* held: when it started waiting */
+	uint64_t index, term;       /* put: where it sits in the log */
+	uint64_t seq, read_index;   /* get: the round that confirms it, and the commit to apply first */
+};
+
+static void node_logf(const struct node *n, enum raft_log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!n->raft.log_fn)
+		return;
+	va_start(ap, fmt);
+	n->raft.log_fn(n->raft.log_ctx, level, fmt, ap);
+	va_end(ap);
+}
+
+static void request_free(struct node_request *q)
+{
+	if (!q)
+		return;
+	free(q->mid);
+	free(q->key);
+	free(q->value);
+	free(q);
+}
+
+static struct node_request *request_new(enum msg_type type, const struct msg_envelope *env, const char *mid,
+					const char *key, const char *value)
+{
+	struct node_request *q = calloc(1, sizeof *q);
+
+	if (!q)
+		return NULL;
+	q->type = type;
+	memcpy(q->client, env->src, MSG_ID_SIZE);
+	memcpy(q->avoided, env->leader, MSG_ID_SIZE);
+	q->mid = strdup(mid);
+	q->key = strdup(key);
+	q->value = strdup(value ? value : "");
+	if (!q->mid || !q->key || !q->value) {
+		request_free(q);
+		return NULL;
+	}
+	return q;
+}
+
+static int list_push(struct node_list *l, struct node_request *q)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct node_request **grown = realloc(l->items, cap * sizeof *grown);
+
+		if (!grown)
+			return -1;
+		l->items = grown;
+		l->cap = cap;
+	}
+	l->items[l->n++] = q;
+	return 0;
+}
+
+/* Removes item i, keeping the order of the rest (answers go out in arrival order). */
+static struct node_request *list_take(struct node_list *l, size_t i)
+{
+	struct node_request *q = l->items[i];
+
+	memmove(&l->items[i], &l->items[i + 1], (l->n - i - 1) * sizeof *l->items);
+	l->n--;
+	return q;
+}
+
+static void list_free(struct node_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		request_free(l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms)
+{
+	memset(n, 0, sizeof *n);
+	if (raft_init(&n->raft, cfg, now_ms) < 0)
+		return -1;
+	kv_init(&n->kv);
+	/* One full election round, so a minority-side replica lets the client
+	 * try elsewhere. */
+	n->hold_ms = 2 * cfg->timing.election_min;
+	return 0;
+}
+
+void node_free(struct node *n)
+{
+	list_free(&n->reads);
+	list_free(&n->puts);
+	list_free(&n->held);
+	kv_free(&n->kv);
+	raft_free(&n->raft);
+}
+
+/* Queues an answer to a client; `value` only for the ok of a get. */
+static int reply(struct node *n, struct raft_update *u, enum msg_type type, const char *client, const char *mid,
+		 const char *value)
+{
+	struct msg_any *m = raft_outbox_add(u, type);
+	char **mid_field;
+
+	if (!m)
+		return -1;
+	mid_field = type == MSG_TYPE_OK ? &m->as.ok.mid : type == MSG_TYPE_FAIL ? &m->as.fail.mid : &m->as.redirect.mid;
+	memcpy(m->as.env.src, n->raft.id, MSG_ID_SIZE);
+	memcpy(m->as.env.dst, client, MSG_ID_SIZE);
+	memcpy(m->as.env.leader, raft_leader(&n->raft), MSG_ID_SIZE);
+	*mid_field = strdup(mid);
+	if (value) {
+		m->as.ok.value = strdup(value);
+		m->as.ok._present.value = true;
+	}
+	if (!*mid_field || (value && !m->as.ok.value)) {
+		msg_any_free(m);
+		u->out.n--;
+		return -1;
+	}
+	return 0;
+}
+
+static int answer_read(struct node *n, struct raft_update *u, const struct node_request *q)
+{
+	const char *value = kv_get(&n->kv, q->key);
+
+	return reply(n, u, MSG_TYPE_OK, q->client, q->mid, value ? value : "");
+}
+
+/* Leader: a get is served now under a lease, else after a read-index round. */
+static int lead_get(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
+{
+	if (raft_lease_valid(&n->raft, now_ms) && n->applied == n->raft.commit) {
+		int rc = answer_read(n, u, q);
+
+		request_free(q);
+		return rc;
+	}
+	q->read_index = n->raft.commit;
+	q->seq = raft_read_round(&n->raft, now_ms, u);
+	return list_push(&n->reads, q);
+}
+
+static int lead_put(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
+{
+	q->index = raft_propose(&n->raft, q->key, q->value, q->client, q->mid, now_ms, u);
+	q->term = n->raft.term;
+	if (q->index == 0 || list_push(&n->puts, q) < 0) {
+		/* Out of memory: nothing entered the log, so the client may retry. */
+		int rc = q->index == 0 ? reply(n, u, MSG_TYPE_FAIL, q->client, q->mid, NULL) : -1;
+
+		request_free(q);
+		return rc;
+	}
+	return 0;
+}
+
+static bool may_redirect(const struct node *n, const struct node_request *q, uint64_t now_ms)
+{
+	const char *leader = raft_leader(&n->raft);
+
+	/* A client that names our leader yet asks us has given up on it. */
+	return raft_leader_fresh(&n->raft, now_ms, n->raft.timing.election_min) &&
+	       strcmp(leader, q->avoided) != 0;
+}
+
+/* Takes ownership of q. */
+static int handle(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
+{
+	int rc;
+
+	if (raft_is_leader(&n->raft))
+		return q->type == MSG_TYPE_GET ? lead_get(n, q, now_ms, u) : lead_put(n, q, now_ms, u);
+	if (may_redirect(n, q, now_ms)) {
+		rc = reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL);
+		request_free(q);
+		return rc;
+	}
+	q->since_ms = now_ms;
+	return list_push(&n->held, q);
+}
+
+/* Applies newly committed entries; the leader that committed them answers
+ * their clients, before any read that could observe them is served. */
+static int apply_committed(struct node *n, const struct raft_update *u)
+{
+	int rc = 0;
+
+	while (n->applied < n->raft.commit) {
+		const struct msg_log_entry *e = raft_log_get(&n->raft.log, ++n->applied);
+
+		if (strcmp(e->client, MSG_ID_BROADCAST) == 0)
+			continue; /* a leader's no-op */
+		if (kv_put(&n->kv, e->key, e->value) < 0) {
+			node_logf(n, RAFT_LOG_WARN, "out of memory applying entry %llu", (unsigned long long)n->applied);
+			n->applied--;
+			return -1;
+		}
+		if (u->acknowledge && reply(n, (struct raft_update *)u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* A put this replica appended is settled once its index is committed: by
+ * the entry itself (whoever leads has answered) or by another (then it can
+ * never commit, and the client is sent to the leader). */
+static int settle_puts(struct node *n, struct raft_update *u)
+{
+	size_t i = 0;
+	int rc = 0;
+
+	while (i < n->puts.n) {
+		struct node_request *q = n->puts.items[i];
+
+		if (q->index > n->raft.commit) {
+			i++;
+			continue;
+		}
+		list_take(&n->puts, i);
+		if (strcmp(raft_log_get(&n->raft.log, q->index)->mid, q->mid) != 0 ||
+		    raft_log_term(&n->raft.log, q->index) != q->term) {
+			node_logf(n, RAFT_LOG_INFO, "put %s lost its slot %llu: redirect", q->mid,
+				  (unsigned long long)q->index);
+			if (reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL) < 0)
+				rc = -1;
+		}
+		request_free(q);
+	}
+	return rc;
+}
+
+static int serve_reads(struct node *n, uint64_t now_ms, struct raft_update *u)
+{
+	size_t i = 0;
+	int rc = 0;
+
+	if (!raft_is_leader(&n->raft)) {
+		/* Not in the log, so they may go to whoever leads next. */
+		while (n->reads.n)
+			if (handle(n, list_take(&n->reads, 0), now_ms, u) < 0)
+				rc = -1;
+		return rc;
+	}
+	while (i < n->reads.n) {
+		struct node_request *q = n->reads.items[i];
+
+		if (!raft_term_committed(&n->raft) || n->applied < q->read_index ||
+		    !raft_seq_confirmed(&n->raft, q->seq)) {
+			i++;
+			continue;
+		}
+		list_take(&n->reads, i);
+		if (answer_read(n, u, q) < 0)
+			rc = -1;
+		request_free(q);
+	}
+	return rc;
+}
+
+static int release_held(struct node *n, uint64_t now_ms, struct raft_update *u)
+{
+	size_t i = 0;
+	int rc = 0;
+
+	while (i < n->held.n) {
+		struct node_request *q = n->held.items[i];
+		bool expired = now_ms - q->since_ms >= n->hold_ms;
+
+		if (!raft_is_leader(&n->raft) && !may_redirect(n, q, now_ms) && !expired) {
+			i++;
+			continue;
+		}
+		list_take(&n->held, i);
+		if (raft_is_leader(&n->raft) || !expired) {
+			if (handle(n, q, now_ms, u) < 0)
+				rc = -1;
+			continue;
+		}
+		if (reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL) < 0)
+			rc = -1;
+		request_free(q);
+	}
+	return rc;
+}
+
+static uint64_t held_deadline(const struct node *n, uint64_t deadline)
+{
+	size_t i;
+
+	for (i = 0; i < n->held.n; i++)
+		if (n->held.items[i]->since_ms + n->hold_ms < deadline)
+			deadline = n->held.items[i]->since_ms + n->hold_ms;
+	return deadline;
+}
+
+/* Everything that may follow a step of the core, in the order that keeps
+ * answers right: apply (and acknowledge) first, then reads and the rest. */
+static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, int rc)
+{
+	if (apply_committed(n, u) < 0)
+		rc = -1;
+	if (settle_puts(n, u) < 0)
+		rc = -1;
+	if (serve_reads(n, now_ms, u) < 0)
+		rc = -1;
+	if (n->held.n && release_held(n, now_ms, u) < 0)
+		rc = -1;
+	u->deadline = held_deadline(n, raft_deadline(&n->raft, now_ms));
+	return rc;
+}
+
+static struct node_request *request_from(const struct msg_any *msg)
+{
+	if (msg->type == MSG_TYPE_GET)
+		return request_new(MSG_TYPE_GET, &msg->as.env, msg->as.get.mid, msg->as.get.key, NULL);
+	return request_new(MSG_TYPE_PUT, &msg->as.env, msg->as.put.mid, msg->as.put.key, msg->as.put.value);
+}
+
+int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u)
+{
+	int rc = 0;
+
+	if (msg->type == MSG_TYPE_GET || msg->type == MSG_TYPE_PUT) {
+		struct node_request *q = request_from(msg);
+
+		rc = q ? handle(n, q, now_ms, u) : -1;
+	} else {
+		rc = raft_step(&n->raft, msg, now_ms, u);
+	}
+	return after_step(n, now_ms, u, rc);
+}
+
+int node_tick(struct node *n, uint64_t now_ms, struct raft_update *u)
+{
+	return after_step(n, now_ms, u, raft_tick(&n->raft, now_ms, u));
+}

@@ -1,0 +1,47 @@
+/*
+ * A replica's whole logic, still without I/O: the Raft core, the key-value
+ * map it applies committed entries to, and the bookkeeping of client
+ * requests. Like the core, it takes one message or tick at a time with the
+ * current time and fills a struct raft_update with what to send.
+ *
+ * The client rules (simulator.md): every MID gets exactly one answer,
+ * cluster-wide. A put in the log is answered `ok` by whichever replica is
+ * leader when it commits; the replica that took it answers only `redirect`,
+ * and only once a different entry is committed at its index. Reads are
+ * answered by a leader holding a lease or after a read-index round. A
+ * follower redirects to a leader it has heard from lately; otherwise it
+ * holds the request until it knows one (or for at most hold_ms).
+ */
+#ifndef NODE_H
+#define NODE_H
+
+#include "kv.h"
+#include "raft.h"
+
+struct node_request;
+
+struct node_list {
+	struct node_request **items;
+	size_t n, cap;
+};
+
+struct node {
+	struct raft raft;
+	struct kv kv;
+	uint64_t applied;          /* Invariant: applied == raft.commit after each call */
+	uint64_t hold_ms;          /* longest a request waits for a leader to be known */
+	struct node_list reads;    /* leader: gets waiting for a read-index round */
+	struct node_list puts;     /* puts this replica appended, not yet committed */
+	struct node_list held;     /* requests waiting for a leader */
+};
+
+/* Sets up the replica; 0, or -1 as raft_init. */
+int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms);
+void node_free(struct node *n);
+
+/* Handles any decoded message addressed to this replica. 0, or -1 when
+ * memory ran out (the state stays consistent). */
+int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u);
+int node_tick(struct node *n, uint64_t now_ms, struct raft_update *u);
+
+#endif

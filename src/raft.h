@@ -1,0 +1,163 @@
+/*
+ * The Raft core: a pure state machine (Ongaro & Ousterhout, extended
+ * version). Inputs are a decoded message or a tick, each with the current
+ * time in milliseconds; every call fills a struct raft_update with messages
+ * to send, the range of entries newly committed, and the next deadline.
+ * No sockets, no clock, no global state: several cores can live in one test.
+ *
+ * Beyond the paper's core: pre-vote and check-quorum (section 9.6), votes
+ * ignored while a leader is fresh (section 6, which makes leader leases
+ * safe), conflict hints for fast backtracking (section 5.3), a no-op entry
+ * at the start of each term (section 8), and commit notices so followers
+ * learn the commit index before the leader acknowledges clients.
+ */
+#ifndef RAFT_H
+#define RAFT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "messages.h"
+#include "raft_log.h"
+
+/* Timing, in milliseconds. The defaults (raft_default_timing) and the
+ * reasoning behind them are in raft.c. */
+struct raft_timing {
+	uint64_t heartbeat;        /* idle follower gets an append-entries this often */
+	uint64_t election_min;     /* election timeouts are drawn from [min, 2*min) */
+	uint64_t lease;            /* a leader may read locally this long after sending an acknowledged message; < election_min */
+	uint64_t retry;            /* resend unacknowledged entries after this */
+	uint64_t check_quorum;     /* a leader steps down after this long without a majority */
+};
+
+enum raft_role { RAFT_FOLLOWER, RAFT_PRE_CANDIDATE, RAFT_CANDIDATE, RAFT_LEADER };
+enum raft_log_level { RAFT_LOG_DEBUG, RAFT_LOG_INFO, RAFT_LOG_WARN };
+
+/* Receives the core's decisions in plain English (fmt and args as vprintf). */
+typedef void (*raft_log_fn)(void *ctx, enum raft_log_level level, const char *fmt, va_list args);
+
+/* Messages for the caller to encode and send, in order. */
+struct raft_outbox {
+	struct msg_any *items;
+	size_t n, cap;
+};
+
+/* What one step changed. Reset by raft_update_reset before each step. */
+struct raft_update {
+	struct raft_outbox out;
+	/* Entries (commit_from, commit_to] became committed in this step. */
+	uint64_t commit_from, commit_to;
+	/* True when this replica committed them as leader: it must answer
+	 * the clients they came from. */
+	bool acknowledge;
+	/* Role or leader changed in this step. */
+	bool leadership_changed;
+	/* Call raft_tick at this time at the latest. */
+	uint64_t deadline;
+};
+
+struct raft_peer {
+	char id[MSG_ID_SIZE];
+	/* Invariant (leader): 0 <= match_index < next_index <= last index + 1. */
+	uint64_t next_index;
+	uint64_t match_index;
+	uint64_t last_sent_ms;  /* last append-entries sent */
+	uint64_t sent_upto;     /* last index that append-entries carried */
+	uint64_t last_heard_ms; /* last reply received this term */
+	uint64_t acked_seq;     /* highest seq it has answered this term */
+	uint64_t acked_sent_ms; /* when the leader sent that message */
+	bool granted;           /* vote or pre-vote received this election */
+};
+
+struct raft_config {
+	const char *id;
+	const char *const *peers;
+	size_t n_peers;
+	uint64_t seed; /* for the election-timeout PRNG */
+	struct raft_timing timing;
+	raft_log_fn log;
+	void *log_ctx;
+};
+
+/* Sent-seq times the leader remembers, for leases; older replies are ignored. */
+#define RAFT_SEQ_WINDOW 4096
+
+struct raft {
+	char id[MSG_ID_SIZE];
+	struct raft_peer *peers;
+	size_t n_peers;
+	struct raft_timing timing;
+	enum raft_role role;
+	uint64_t term;
+	char voted_for[MSG_ID_SIZE]; /* "" when none this term */
+	char leader[MSG_ID_SIZE];    /* MSG_ID_BROADCAST when unknown */
+	struct raft_log log;
+	uint64_t commit;             /* Invariant: commit <= last index */
+	uint64_t election_deadline;
+	uint64_t leader_heard_ms;    /* last message from the current leader */
+	bool heard_leader;           /* leader_heard_ms is meaningful */
+	uint64_t became_leader_ms;
+	uint64_t seq;                /* leader: append-entries sent this term */
+	uint64_t seq_sent_ms[RAFT_SEQ_WINDOW];
+	uint64_t wide_until_ms;      /* leader: send new entries to every peer until then */
+	uint64_t oldest_unacked_ms;  /* leader: when the oldest uncommitted entry was sent */
+	uint64_t rng;
+	raft_log_fn log_fn;
+	void *log_ctx;
+	struct raft_update *update;  /* the step in progress */
+};
+
+/* The timing used by the replica; see raft.c for why. */
+struct raft_timing raft_default_timing(void);
+
+/* Sets up a follower in term 0 with an empty log. Returns 0, or -1 if out
+ * of memory or the config is invalid (no id, more than 20 peers). */
+int raft_init(struct raft *r, const struct raft_config *cfg, uint64_t now_ms);
+void raft_free(struct raft *r);
+
+void raft_update_init(struct raft_update *u);
+/* Adds a message to the outbox with its type set and all else zero; NULL
+ * when out of memory. */
+struct msg_any *raft_outbox_add(struct raft_update *u, enum msg_type type);
+/* Frees the messages of the last step and clears the rest. */
+void raft_update_reset(struct raft_update *u);
+void raft_update_free(struct raft_update *u);
+
+/* One input each: a message from a peer, or the passage of time. Messages
+ * of other kinds (client requests) are ignored here. Return 0, or -1 when
+ * out of memory (the step's state is still consistent). */
+int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u);
+int raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u);
+
+/* Leader only: appends a client's put and replicates it at once. Returns
+ * the entry's index, or 0 if not leader or out of memory. */
+uint64_t raft_propose(struct raft *r, const char *key, const char *value, const char *client,
+		      const char *mid, uint64_t now_ms, struct raft_update *u);
+
+/* Leader only: true when reads may be served from the applied state now:
+ * an entry of this term is committed and a majority acknowledged a message
+ * sent less than timing.lease ago. */
+bool raft_lease_valid(const struct raft *r, uint64_t now_ms);
+
+/* Leader only: a read-index round. Returns the seq a majority must answer
+ * before a read that arrived now may be served (raft_seq_confirmed), after
+ * sending a heartbeat to every peer. 0 if not leader. */
+uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u);
+bool raft_seq_confirmed(const struct raft *r, uint64_t seq);
+/* True when an entry of the current term is committed (section 8). */
+bool raft_term_committed(const struct raft *r);
+
+/* When raft_tick must next be called. */
+uint64_t raft_deadline(const struct raft *r, uint64_t now_ms);
+
+bool raft_is_leader(const struct raft *r);
+/* The leader this replica believes in, or MSG_ID_BROADCAST. */
+const char *raft_leader(const struct raft *r);
+/* True if a leader is known and was heard from within `within_ms`. */
+bool raft_leader_fresh(const struct raft *r, uint64_t now_ms, uint64_t within_ms);
+
+const char *raft_role_name(enum raft_role role);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * The replicated log, in memory: entries 1..last, each a struct
+ * msg_log_entry (term, key, value, client, mid). Index 0 is the empty
+ * prefix, of term 0.
+ */
+#ifndef RAFT_LOG_H
+#define RAFT_LOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "messages.h"
+
+struct raft_log {
+	struct msg_log_entry *entries; /* entries[i - 1] is index i */
+	uint64_t last;
+	uint64_t cap;
+};
+
+void raft_log_init(struct raft_log *log);
+void raft_log_free(struct raft_log *log);
+
+/* Term of the entry at index (0 for index 0 or beyond the end). */
+uint64_t raft_log_term(const struct raft_log *log, uint64_t index);
+/* The entry at 1 <= index <= last. */
+const struct msg_log_entry *raft_log_get(const struct raft_log *log, uint64_t index);
+/* Appends a deep copy of e. Returns 0, or -1 when out of memory. */
+int raft_log_append(struct raft_log *log, const struct msg_log_entry *e);
+/* Removes every entry after index. */
+void raft_log_truncate_after(struct raft_log *log, uint64_t index);
+/* First index of the run of entries of `term` that contains index. */
+uint64_t raft_log_first_of_term(const struct raft_log *log, uint64_t index);
+/* Deep copy of an entry into dst (initialised by the caller). 0 or -1. */
+int raft_log_copy_entry(struct msg_log_entry *dst, const struct msg_log_entry *src);
+
+#endif

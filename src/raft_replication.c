@@ -1,0 +1,348 @@
+/* Log replication: append-entries, replies, commit, commit notices,
+ * heartbeats and retries (sections 5.3, 5.4.2, 8). */
+#include "raft_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Batches stay well under the 65,507-byte UDP limit: an entry is counted at
+ * its worst-case JSON size (every byte escaped as \u00XX). */
+#define BATCH_BYTES 56000
+#define ENTRY_OVERHEAD 96
+#define MAX_BATCH 512 /* the schema's max_count for entries */
+/* After a retry, new entries go to every follower for this long. */
+#define WIDE_MS 2000
+
+static size_t worst_case_size(const struct msg_log_entry *e)
+{
+	return ENTRY_OVERHEAD + 6 * (strlen(e->key) + strlen(e->value) + strlen(e->mid));
+}
+
+static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *log, uint64_t from)
+{
+	uint64_t i, n = 0;
+	size_t bytes = 0;
+
+	while (from + n <= log->last && n < MAX_BATCH) {
+		bytes += worst_case_size(raft_log_get(log, from + n));
+		if (n > 0 && bytes > BATCH_BYTES)
+			break;
+		n++;
+	}
+	if (n == 0)
+		return true;
+	ae->entries = calloc(n, sizeof *ae->entries);
+	if (!ae->entries)
+		return false;
+	ae->_count.entries = n;
+	for (i = 0; i < n; i++)
+		if (raft_log_copy_entry(&ae->entries[i], raft_log_get(log, from + i)) < 0)
+			return false;
+	return true;
+}
+
+/* Sends everything the peer may lack, from next_index on: entries are not
+ * assumed delivered until acknowledged, so a resend is always complete. */
+void raft_send_append(struct raft *r, struct raft_peer *p, uint64_t now_ms)
+{
+	struct msg_any *m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
+	struct msg_append_entries *ae;
+
+	if (!m)
+		return;
+	ae = &m->as.append_entries;
+	if (p->next_index <= p->match_index)
+		p->next_index = p->match_index + 1;
+	ae->term = r->term;
+	ae->prev_log_index = p->next_index - 1;
+	ae->prev_log_term = raft_log_term(&r->log, ae->prev_log_index);
+	ae->commit = r->commit;
+	ae->seq = ++r->seq;
+	r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
+	if (!copy_entries(ae, &r->log, p->next_index)) {
+		raft_logf(r, RAFT_LOG_WARN, "out of memory copying entries for %s", p->id);
+		msg_any_free(m);
+		r->update->out.n--;
+		return;
+	}
+	p->last_sent_ms = now_ms;
+	p->sent_upto = ae->prev_log_index + ae->_count.entries;
+}
+
+/* Tells followers that hold the newly committed entries that they are
+ * committed, before the leader answers any client: a follower that becomes
+ * leader next then knows they were acknowledged and does not answer again. */
+static void send_commit_notices(struct raft *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_peers; i++) {
+		struct raft_peer *p = &r->peers[i];
+		struct msg_any *m;
+
+		if (p->match_index < r->commit)
+			continue;
+		m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
+		if (!m)
+			continue;
+		m->as.append_entries.term = r->term;
+		m->as.append_entries.prev_log_index = r->commit;
+		m->as.append_entries.prev_log_term = raft_log_term(&r->log, r->commit);
+		m->as.append_entries.commit = r->commit;
+		m->as.append_entries.quiet = true;
+	}
+}
+
+static void advance_commit(struct raft *r, uint64_t index, bool as_leader)
+{
+	struct raft_update *u = r->update;
+
+	if (index <= r->commit)
+		return;
+	if (u->commit_to == 0)
+		u->commit_from = r->commit;
+	u->commit_to = index;
+	u->acknowledge = as_leader;
+	raft_logf(r, RAFT_LOG_DEBUG, "commit %llu -> %llu", (unsigned long long)r->commit, (unsigned long long)index);
+	r->commit = index;
+}
+
+static int compare_u64_desc(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x < y) - (x > y);
+}
+
+/* Figure 2 and section 5.4.2: the highest index a majority holds, committed
+ * only if it is of the current term (Figure 8). */
+static void leader_update_commit(struct raft *r, uint64_t now_ms)
+{
+	uint64_t match[22];
+	size_t i;
+	uint64_t n;
+	bool clients = false;
+
+	match[0] = r->log.last;
+	for (i = 0; i < r->n_peers; i++)
+		match[i + 1] = r->peers[i].match_index;
+	qsort(match, r->n_peers + 1, sizeof *match, compare_u64_desc);
+	n = match[raft_quorum(r) - 1];
+	if (n <= r->commit || raft_log_term(&r->log, n) != r->term)
+		return;
+	for (i = r->commit + 1; i <= n; i++)
+		clients |= strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
+	advance_commit(r, n, true);
+	r->oldest_unacked_ms = now_ms;
+	if (clients)
+		send_commit_notices(r);
+}
+
+static int by_responsiveness(const void *a, const void *b)
+{
+	const struct raft_peer *p = *(const struct raft_peer *const *)a, *q = *(const struct raft_peer *const *)b;
+
+	if (p->match_index != q->match_index)
+		return p->match_index > q->match_index ? -1 : 1;
+	return (p->last_heard_ms < q->last_heard_ms) - (p->last_heard_ms > q->last_heard_ms);
+}
+
+/* A new entry goes at once to just enough followers to commit it, the most
+ * up to date and responsive first; the others get it with their next
+ * heartbeat. After a loss (see raft_leader_tick) it goes to all for a while. */
+void raft_replicate_new_entry(struct raft *r, uint64_t now_ms)
+{
+	struct raft_peer *order[21];
+	size_t i, fanout = raft_quorum(r) - 1;
+
+	for (i = 0; i < r->n_peers; i++)
+		order[i] = &r->peers[i];
+	if (now_ms < r->wide_until_ms)
+		fanout = r->n_peers;
+	qsort(order, r->n_peers, sizeof *order, by_responsiveness);
+	for (i = 0; i < r->n_peers && i < fanout; i++)
+		raft_send_append(r, order[i], now_ms);
+	if (r->n_peers == 0)
+		leader_update_commit(r, now_ms);
+}
+
+static bool lacks_uncommitted(const struct raft *r, const struct raft_peer *p)
+{
+	return r->commit < r->log.last && p->match_index < r->log.last;
+}
+
+void raft_leader_tick(struct raft *r, uint64_t now_ms)
+{
+	size_t i, heard = 1;
+
+	for (i = 0; i < r->n_peers; i++)
+		if (now_ms - r->peers[i].last_heard_ms < r->timing.check_quorum)
+			heard++;
+	if (heard < raft_quorum(r)) {
+		raft_logf(r, RAFT_LOG_INFO, "check-quorum: heard from %zu of %zu within %llu ms, step down", heard,
+			  r->n_peers + 1, (unsigned long long)r->timing.check_quorum);
+		raft_become_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
+		return;
+	}
+	for (i = 0; i < r->n_peers; i++) {
+		struct raft_peer *p = &r->peers[i];
+		uint64_t idle = now_ms - p->last_sent_ms;
+
+		if (lacks_uncommitted(r, p) && idle >= r->timing.retry &&
+		    now_ms - r->oldest_unacked_ms >= r->timing.retry) {
+			if (p->last_sent_ms >= r->oldest_unacked_ms)
+				r->wide_until_ms = now_ms + WIDE_MS; /* it was sent and lost */
+			raft_send_append(r, p, now_ms);
+		} else if (idle >= r->timing.heartbeat) {
+			raft_send_append(r, p, now_ms);
+		}
+	}
+}
+
+uint64_t raft_leader_deadline(const struct raft *r, uint64_t now_ms)
+{
+	uint64_t deadline = now_ms + r->timing.heartbeat;
+	size_t i;
+
+	for (i = 0; i < r->n_peers; i++) {
+		const struct raft_peer *p = &r->peers[i];
+		uint64_t at = p->last_sent_ms + r->timing.heartbeat;
+
+		if (lacks_uncommitted(r, p)) {
+			uint64_t retry = p->last_sent_ms + r->timing.retry;
+			uint64_t oldest = r->oldest_unacked_ms + r->timing.retry;
+
+			retry = retry > oldest ? retry : oldest;
+			at = retry < at ? retry : at;
+		}
+		deadline = at < deadline ? at : deadline;
+	}
+	return deadline > now_ms ? deadline : now_ms + 1;
+}
+
+static void reply_append(struct raft *r, const struct msg_append_entries *m, bool success, uint64_t match,
+			 uint64_t conflict_index, uint64_t conflict_term)
+{
+	struct msg_any *out = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES_REPLY, m->env.src);
+
+	if (!out)
+		return;
+	out->as.append_entries_reply.term = r->term;
+	out->as.append_entries_reply.success = success;
+	out->as.append_entries_reply.match_index = match;
+	out->as.append_entries_reply.conflict_index = conflict_index;
+	out->as.append_entries_reply.conflict_term = conflict_term;
+	out->as.append_entries_reply.seq = m->seq;
+}
+
+/* Appends what is new, truncating a conflicting suffix (Figure 2, 3 and 4).
+ * Returns false when out of memory. */
+static bool merge_entries(struct raft *r, const struct msg_append_entries *m)
+{
+	size_t k;
+
+	for (k = 0; k < m->_count.entries; k++) {
+		uint64_t index = m->prev_log_index + 1 + k;
+
+		if (index <= r->log.last) {
+			if (raft_log_term(&r->log, index) == m->entries[k].term)
+				continue;
+			if (index <= r->commit) {
+				raft_logf(r, RAFT_LOG_WARN, "refused to truncate committed entry %llu", (unsigned long long)index);
+				return false;
+			}
+			raft_logf(r, RAFT_LOG_INFO, "entry %llu conflicts: drop it and all after it", (unsigned long long)index);
+			raft_log_truncate_after(&r->log, index - 1);
+		}
+		if (raft_log_append(&r->log, &m->entries[k]) < 0)
+			return false;
+	}
+	return true;
+}
+
+void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m, uint64_t now_ms)
+{
+	uint64_t match;
+
+	if (m->term < r->term) {
+		/* Figure 2: reply false if term < currentTerm, so the sender learns. */
+		if (!m->quiet)
+			reply_append(r, m, false, 0, 0, 0);
+		return;
+	}
+	raft_become_follower(r, m->term, m->env.src, now_ms);
+	r->heard_leader = true;
+	r->leader_heard_ms = now_ms;
+	raft_reset_election_timer(r, now_ms);
+	if (m->prev_log_index > r->log.last) {
+		if (!m->quiet)
+			reply_append(r, m, false, 0, r->log.last + 1, 0);
+		return;
+	}
+	if (raft_log_term(&r->log, m->prev_log_index) != m->prev_log_term) {
+		uint64_t term = raft_log_term(&r->log, m->prev_log_index);
+
+		if (!m->quiet)
+			reply_append(r, m, false, 0, raft_log_first_of_term(&r->log, m->prev_log_index), term);
+		return;
+	}
+	if (!merge_entries(r, m))
+		return;
+	match = m->prev_log_index + m->_count.entries;
+	/* Figure 2: commitIndex = min(leaderCommit, index of last new entry). */
+	advance_commit(r, m->commit < match ? m->commit : match, false);
+	if (!m->quiet)
+		reply_append(r, m, true, match, 0, 0);
+}
+
+/* Section 5.3, with the follower's hints: skip a whole conflicting term. */
+static uint64_t next_after_conflict(const struct raft *r, const struct msg_append_entries_reply *m)
+{
+	uint64_t i;
+
+	if (m->conflict_term != 0)
+		for (i = r->log.last; i > 0; i--)
+			if (raft_log_term(&r->log, i) == m->conflict_term)
+				return i + 1;
+	return m->conflict_index ? m->conflict_index : 1;
+}
+
+void raft_recv_append_reply(struct raft *r, const struct msg_append_entries_reply *m, uint64_t now_ms)
+{
+	struct raft_peer *p = raft_find_peer(r, m->env.src);
+
+	if (m->term > r->term) {
+		raft_become_follower(r, m->term, MSG_ID_BROADCAST, now_ms);
+		return;
+	}
+	if (r->role != RAFT_LEADER || m->term != r->term)
+		return;
+	p->last_heard_ms = now_ms;
+	if (m->seq > p->acked_seq && m->seq <= r->seq) {
+		p->acked_seq = m->seq;
+		if (r->seq - m->seq < RAFT_SEQ_WINDOW && r->seq_sent_ms[m->seq % RAFT_SEQ_WINDOW] > p->acked_sent_ms)
+			p->acked_sent_ms = r->seq_sent_ms[m->seq % RAFT_SEQ_WINDOW];
+	}
+	if (!m->success) {
+		uint64_t next = next_after_conflict(r, m);
+
+		if (next <= p->match_index)
+			next = p->match_index + 1;
+		if (m->seq == p->acked_seq) { /* only the newest answer steers */
+			p->next_index = next;
+			raft_send_append(r, p, now_ms);
+		}
+		return;
+	}
+	if (m->match_index > r->log.last)
+		return; /* cannot be: not from this leader's log */
+	if (m->match_index > p->match_index)
+		p->match_index = m->match_index;
+	if (p->next_index <= p->match_index)
+		p->next_index = p->match_index + 1;
+	leader_update_commit(r, now_ms);
+	/* Catching up after a leader change: keep sending while behind, unless
+	 * what it lacks is already on its way. */
+	if (p->match_index < r->log.last && p->sent_upto <= p->match_index)
+		raft_send_append(r, p, now_ms);
+}
