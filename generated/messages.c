@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: cb4dce51443438b5
+ * Schema fingerprint: c51a364989f63c5c
  */
 #include "messages.h"
 
@@ -565,6 +565,8 @@ static int msg_request_vote_reply_read(const cJSON *obj, const struct msg_path *
 		rc = msg_read_bool(obj, "granted", at, true, &m->granted, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_bool(obj, "pre_vote", at, true, &m->pre_vote, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "commit", at, true, &m->commit, NULL, err);
 	return rc;
 }
 
@@ -578,6 +580,8 @@ static int msg_request_vote_reply_check(const struct msg_request_vote_reply *m, 
 		rc = MSG_OK; /* any bool is valid */
 	if (rc == MSG_OK)
 		rc = MSG_OK; /* any bool is valid */
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->commit, UINT64_C(0), UINT64_C(9007199254740991), at, "commit", err);
 	return rc;
 }
 
@@ -589,6 +593,8 @@ static bool msg_request_vote_reply_write(cJSON *obj, const struct msg_request_vo
 		return false;
 	if (!msg_add_bool(obj, "pre_vote", m->pre_vote))
 		return false;
+	if (!msg_add_u64(obj, "commit", m->commit))
+		return false;
 	return true;
 }
 
@@ -599,6 +605,8 @@ static bool msg_request_vote_reply_same(const struct msg_request_vote_reply *a, 
 	if (a->granted != b->granted)
 		return false;
 	if (a->pre_vote != b->pre_vote)
+		return false;
+	if (a->commit != b->commit)
 		return false;
 	return true;
 }

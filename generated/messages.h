@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: cb4dce51443438b5
+ * Schema fingerprint: c51a364989f63c5c
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -13,7 +13,7 @@
 #include "msg_runtime.h"
 
 /* Changes whenever the schema does, so builds from different schemas can tell. */
-#define MSG_SCHEMA_FINGERPRINT "cb4dce51443438b5"
+#define MSG_SCHEMA_FINGERPRINT "c51a364989f63c5c"
 
 /* Fields every datagram carries; the test-bed routes on dst. */
 struct msg_envelope {
@@ -112,6 +112,8 @@ struct msg_request_vote_reply {
 	bool granted;
 	/* Echo of the request's pre_vote flag. */
 	bool pre_vote;
+	/* Voter's commit index; the winner adopts the highest, so it does not answer clients twice. */
+	uint64_t commit;
 };
 
 /* Leader replicates log entries, or heartbeats with none; Raft section 5.3. */

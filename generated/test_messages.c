@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: cb4dce51443438b5
+ * Schema fingerprint: c51a364989f63c5c
  */
 /* Round-trip and rejection tests for every message of the schema. */
 #include <string.h>
@@ -632,7 +632,7 @@ static void test_request_vote_rejects_wrong_type_pre_vote(void)
 
 static void test_request_vote_reply_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}";
 	struct msg_request_vote_reply typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -647,6 +647,7 @@ static void test_request_vote_reply_round_trip(void)
 	CU_ASSERT(m.as.request_vote_reply.term == UINT64_C(4));
 	CU_ASSERT(m.as.request_vote_reply.granted == true);
 	CU_ASSERT(m.as.request_vote_reply.pre_vote == false);
+	CU_ASSERT(m.as.request_vote_reply.commit == UINT64_C(16));
 	expect_encoding(&m, example);
 	msg_any_free(&m);
 
@@ -660,72 +661,82 @@ static void test_request_vote_reply_round_trip(void)
 
 static void test_request_vote_reply_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_request_vote_reply_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.src");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote_reply.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.src");
 }
 
 static void test_request_vote_reply_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.dst");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.dst");
 }
 
 static void test_request_vote_reply_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.leader");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.leader");
 }
 
 static void test_request_vote_reply_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.term");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":\"x\",\"granted\":true,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":\"x\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.term");
 }
 
 static void test_request_vote_reply_rejects_missing_granted(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.granted");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.granted");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_granted(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":\"x\",\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote_reply.granted");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":\"x\",\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.granted");
 }
 
 static void test_request_vote_reply_rejects_missing_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true}", MSG_ERR_MISSING, "request_vote_reply.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.pre_vote");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":\"x\"}", MSG_ERR_TYPE, "request_vote_reply.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":\"x\",\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.pre_vote");
+}
+
+static void test_request_vote_reply_rejects_missing_commit(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.commit");
+}
+
+static void test_request_vote_reply_rejects_wrong_type_commit(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":\"x\"}", MSG_ERR_TYPE, "request_vote_reply.commit");
 }
 
 static void test_append_entries_round_trip(void)
@@ -1159,6 +1170,8 @@ static CU_TestInfo generated_tests[] = {
 	{ "request_vote_reply: rejects wrong type granted", test_request_vote_reply_rejects_wrong_type_granted },
 	{ "request_vote_reply: rejects missing pre vote", test_request_vote_reply_rejects_missing_pre_vote },
 	{ "request_vote_reply: rejects wrong type pre vote", test_request_vote_reply_rejects_wrong_type_pre_vote },
+	{ "request_vote_reply: rejects missing commit", test_request_vote_reply_rejects_missing_commit },
+	{ "request_vote_reply: rejects wrong type commit", test_request_vote_reply_rejects_wrong_type_commit },
 	{ "append_entries: example round-trips byte for byte", test_append_entries_round_trip },
 	{ "append_entries: rejects missing type", test_append_entries_rejects_missing_type },
 	{ "append_entries: rejects wrong type type", test_append_entries_rejects_wrong_type_type },

@@ -206,6 +206,9 @@ void raft_become_leader(struct raft *r, uint64_t now_ms)
 	size_t i;
 
 	raft_logf(r, RAFT_LOG_INFO, "won the election: leader of term %llu", (unsigned long long)r->term);
+	/* Entries a voter knows committed were acknowledged by an earlier
+	 * leader; and by Leader Completeness they are in this log. */
+	raft_advance_commit(r, r->voters_commit < r->log.last ? r->voters_commit : r->log.last, false);
 	r->role = RAFT_LEADER;
 	raft_set_leader(r, r->id);
 	r->update->leadership_changed = true;

@@ -95,6 +95,7 @@ struct raft {
 	char leader[MSG_ID_SIZE];    /* MSG_ID_BROADCAST when unknown */
 	struct raft_log log;
 	uint64_t commit;             /* Invariant: commit <= last index */
+	uint64_t voters_commit;      /* candidate: highest commit index among its voters */
 	uint64_t election_deadline;
 	uint64_t leader_heard_ms;    /* last message from the current leader */
 	bool heard_leader;           /* leader_heard_ms is meaningful */

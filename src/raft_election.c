@@ -60,6 +60,7 @@ static void start_election(struct raft *r, uint64_t now_ms)
 	raft_set_leader(r, MSG_ID_BROADCAST);
 	r->update->leadership_changed = true;
 	clear_grants(r);
+	r->voters_commit = 0;
 	raft_reset_election_timer(r, now_ms);
 	raft_logf(r, RAFT_LOG_INFO, "pre-vote won: campaign for term %llu", (unsigned long long)r->term);
 	if (count_grants(r) >= raft_quorum(r))
@@ -95,6 +96,7 @@ static void reply_vote(struct raft *r, const char *to, uint64_t term, bool grant
 	m->as.request_vote_reply.term = term;
 	m->as.request_vote_reply.granted = granted;
 	m->as.request_vote_reply.pre_vote = pre_vote;
+	m->as.request_vote_reply.commit = r->commit;
 }
 
 void raft_recv_request_vote(struct raft *r, const struct msg_request_vote *m, uint64_t now_ms)
@@ -145,6 +147,8 @@ void raft_recv_vote_reply(struct raft *r, const struct msg_request_vote_reply *m
 			start_election(r, now_ms);
 	} else if (!m->pre_vote && r->role == RAFT_CANDIDATE && m->term == r->term) {
 		p->granted = true;
+		if (m->commit > r->voters_commit)
+			r->voters_commit = m->commit;
 		if (count_grants(r) >= raft_quorum(r))
 			raft_become_leader(r, now_ms);
 	}

@@ -93,7 +93,7 @@ static void send_commit_notices(struct raft *r)
 	}
 }
 
-static void advance_commit(struct raft *r, uint64_t index, bool as_leader)
+void raft_advance_commit(struct raft *r, uint64_t index, bool as_leader)
 {
 	struct raft_update *u = r->update;
 
@@ -132,7 +132,7 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 		return;
 	for (i = r->commit + 1; i <= n; i++)
 		clients |= strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
-	advance_commit(r, n, true);
+	raft_advance_commit(r, n, true);
 	r->oldest_unacked_ms = now_ms;
 	if (clients)
 		send_commit_notices(r);
@@ -290,7 +290,7 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 		return;
 	match = m->prev_log_index + m->_count.entries;
 	/* Figure 2: commitIndex = min(leaderCommit, index of last new entry). */
-	advance_commit(r, m->commit < match ? m->commit : match, false);
+	raft_advance_commit(r, m->commit < match ? m->commit : match, false);
 	if (!m->quiet)
 		reply_append(r, m, true, match, 0, 0);
 }

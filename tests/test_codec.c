@@ -120,7 +120,7 @@ static void test_unicode_values_round_trip(void)
 static void test_empty_entries_list_is_a_heartbeat(void)
 {
 	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
-			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"entries\":[]}";
+			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[]}";
 	struct msg_append_entries m;
 	char buf[512];
 	size_t len;
@@ -169,7 +169,7 @@ static void test_60kb_append_entries_round_trips(void)
 static void test_every_truncation_of_a_message_is_rejected_cleanly(void)
 {
 	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
-			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"entries\":[{\"term\":2,"
+			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[{\"term\":2,"
 			   "\"key\":\"k\",\"value\":\"v\",\"client\":\"0015\",\"mid\":\"m\"}]}";
 	struct msg_any m;
 	size_t n, len = strlen(json);
@@ -202,7 +202,7 @@ static void test_duplicate_keys_are_rejected_at_any_depth(void)
 {
 	expect_error("{" ENVELOPE ",\"src\":\"0003\",\"type\":\"hello\"}", MSG_ERR_DUPLICATE_KEY, "message.src");
 	expect_error("{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
-		     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"entries\":[{\"term\":2,\"term\":3,"
+		     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[{\"term\":2,\"term\":3,"
 		     "\"key\":\"k\",\"value\":\"v\",\"client\":\"0015\",\"mid\":\"m\"}]}",
 		     MSG_ERR_DUPLICATE_KEY, "message.term");
 }
@@ -264,7 +264,7 @@ static void test_lists_longer_than_max_count_are_rejected(void)
 	char *json = malloc(cap);
 
 	used = (size_t)sprintf(json, "{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
-				     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"entries\":[");
+				     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[");
 	for (i = 0; i < 513; i++)
 		used += (size_t)sprintf(json + used, "%s{\"term\":2,\"key\":\"\",\"value\":\"\",\"client\":\"FFFF\",\"mid\":\"\"}",
 					i ? "," : "");
@@ -276,7 +276,7 @@ static void test_lists_longer_than_max_count_are_rejected(void)
 static void test_list_items_must_be_objects(void)
 {
 	expect_error("{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
-		     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"entries\":[7]}",
+		     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[7]}",
 		     MSG_ERR_TYPE, "append_entries.entries[0]");
 }
 

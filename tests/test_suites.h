@@ -3,5 +3,7 @@
 #define TEST_SUITES_H
 
 int test_codec_register(void);
+int test_raft_register(void);
+int test_cluster_register(void);
 
 #endif

@@ -1,0 +1,268 @@
+/* The in-process test network; see cluster.h. */
+#include "cluster.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void trace_line(void *ctx, enum raft_log_level level, const char *fmt, va_list args)
+{
+	struct cluster *c = ctx;
+	int n;
+
+	(void)level;
+	if (!c->record_trace || c->trace_len + 200 >= sizeof c->trace)
+		return;
+	n = vsnprintf(c->trace + c->trace_len, sizeof c->trace - c->trace_len - 1, fmt, args);
+	if (n > 0)
+		c->trace_len += (size_t)n < sizeof c->trace - c->trace_len - 1 ? (size_t)n : 0;
+	c->trace[c->trace_len++] = '\n';
+	c->trace[c->trace_len] = '\0';
+}
+
+uint64_t cluster_random(struct cluster *c, uint64_t below)
+{
+	c->rng ^= c->rng << 13;
+	c->rng ^= c->rng >> 7;
+	c->rng ^= c->rng << 17;
+	return below ? c->rng % below : 0;
+}
+
+void cluster_init(struct cluster *c, size_t n, uint64_t seed)
+{
+	static char ids[CLUSTER_MAX][MSG_ID_SIZE];
+	const char *peers[CLUSTER_MAX];
+	size_t i, j, k;
+
+	memset(c, 0, sizeof *c);
+	c->n = n;
+	c->now = 1000;
+	c->rng = seed * 2654435761u + 88172645463325252ull;
+	for (i = 0; i < n; i++)
+		snprintf(ids[i], sizeof ids[i], "%04X", (unsigned)i & 0xFFFFu);
+	for (i = 0; i < n; i++) {
+		struct raft_config cfg = { 0 };
+
+		for (j = 0, k = 0; j < n; j++)
+			if (j != i)
+				peers[k++] = ids[j];
+		cfg.id = ids[i];
+		cfg.peers = peers;
+		cfg.n_peers = n - 1;
+		cfg.seed = seed * 31 + i + 1;
+		cfg.timing = raft_default_timing();
+		cfg.log = trace_line;
+		cfg.log_ctx = c;
+		node_init(&c->nodes[i], &cfg, c->now);
+		c->alive[i] = true;
+	}
+}
+
+void cluster_free(struct cluster *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		node_free(&c->nodes[i]);
+	for (i = 0; i < c->n_wire; i++)
+		msg_any_free(&c->wire[i]);
+	free(c->wire);
+	free(c->answers);
+}
+
+static int index_of(const struct cluster *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->nodes[i].raft.id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void record_answer(struct cluster *c, const struct msg_any *m)
+{
+	struct cluster_answer *a;
+	const char *mid = m->type == MSG_TYPE_OK ? m->as.ok.mid
+			  : m->type == MSG_TYPE_FAIL ? m->as.fail.mid : m->as.redirect.mid;
+
+	if (c->n_answers == c->cap_answers) {
+		c->cap_answers = c->cap_answers ? 2 * c->cap_answers : 64;
+		c->answers = realloc(c->answers, c->cap_answers * sizeof *c->answers);
+	}
+	a = &c->answers[c->n_answers++];
+	memset(a, 0, sizeof *a);
+	a->type = m->type;
+	snprintf(a->mid, sizeof a->mid, "%s", mid);
+	memcpy(a->from, m->as.env.src, MSG_ID_SIZE);
+	if (m->type == MSG_TYPE_OK && m->as.ok._present.value) {
+		a->has_value = true;
+		snprintf(a->value, sizeof a->value, "%s", m->as.ok.value);
+	}
+}
+
+static void wire_push(struct cluster *c, const struct msg_any *m)
+{
+	if (c->n_wire == c->cap_wire) {
+		c->cap_wire = c->cap_wire ? 2 * c->cap_wire : 64;
+		c->wire = realloc(c->wire, c->cap_wire * sizeof *c->wire);
+	}
+	c->wire[c->n_wire++] = *m; /* ownership moves to the wire */
+}
+
+void cluster_duplicate(struct cluster *c, size_t i)
+{
+	struct msg_any copy;
+	char *buf = NULL;
+	size_t len;
+
+	/* Through the codec, as a duplicated datagram would arrive. */
+	if (msg_any_encode_alloc(&c->wire[i], &buf, &len, NULL) == MSG_OK &&
+	    msg_any_decode(buf, len, &copy, NULL) == MSG_OK)
+		wire_push(c, &copy);
+	msg_buffer_free(buf);
+}
+
+/* Moves a step's messages onto the wire (or to the client's answers). */
+static void collect(struct cluster *c, struct raft_update *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->out.n; i++) {
+		struct msg_any *m = &u->out.items[i];
+
+		if (strcmp(m->as.env.dst, CLIENT_ID) == 0) {
+			record_answer(c, m);
+			msg_any_free(m);
+			continue;
+		}
+		wire_push(c, m);
+	}
+	u->out.n = 0;
+	raft_update_free(u);
+}
+
+void cluster_inject(struct cluster *c, size_t i, const struct msg_any *m)
+{
+	struct raft_update u;
+
+	raft_update_init(&u);
+	node_receive(&c->nodes[i], m, c->now, &u);
+	c->deadline[i] = u.deadline;
+	collect(c, &u);
+	if (c->after_step)
+		c->after_step(c, i);
+}
+
+void cluster_deliver(struct cluster *c, size_t i)
+{
+	struct msg_any m = c->wire[i];
+	int from = index_of(c, m.as.env.src), to = index_of(c, m.as.env.dst);
+
+	memmove(&c->wire[i], &c->wire[i + 1], (c->n_wire - i - 1) * sizeof *c->wire);
+	c->n_wire--;
+	if (to >= 0 && c->alive[to] && (from < 0 || c->side[from] == c->side[to]) &&
+	    (c->drop <= 0 || cluster_random(c, 1000000) >= (uint64_t)(c->drop * 1000000)))
+		cluster_inject(c, (size_t)to, &m);
+	msg_any_free(&m);
+}
+
+void cluster_settle(struct cluster *c, size_t max_rounds)
+{
+	while (c->n_wire && max_rounds--)
+		cluster_deliver(c, 0);
+}
+
+void cluster_advance(struct cluster *c, uint64_t ms)
+{
+	uint64_t end = c->now + ms;
+	size_t i;
+
+	while (c->now < end) {
+		c->now++;
+		for (i = 0; i < c->n; i++) {
+			struct raft_update u;
+
+			if (!c->alive[i] || c->now < c->deadline[i])
+				continue;
+			raft_update_init(&u);
+			node_tick(&c->nodes[i], c->now, &u);
+			c->deadline[i] = u.deadline;
+			collect(c, &u);
+			if (c->after_step)
+				c->after_step(c, i);
+		}
+		cluster_settle(c, 10000);
+	}
+}
+
+int cluster_leader(const struct cluster *c)
+{
+	size_t i;
+	int best = -1;
+
+	for (i = 0; i < c->n; i++)
+		if (c->alive[i] && raft_is_leader(&c->nodes[i].raft) &&
+		    (best < 0 || c->nodes[i].raft.term > c->nodes[best].raft.term))
+			best = (int)i;
+	return best;
+}
+
+int cluster_elect(struct cluster *c, uint64_t limit_ms)
+{
+	while (limit_ms--) {
+		int l = cluster_leader(c);
+
+		if (l >= 0 && raft_term_committed(&c->nodes[l].raft))
+			return l;
+		cluster_advance(c, 1);
+	}
+	return cluster_leader(c);
+}
+
+static void client_request(struct cluster *c, size_t i, enum msg_type type, const char *mid, const char *key,
+			   const char *value)
+{
+	struct msg_any m;
+
+	msg_any_init(&m, type);
+	memcpy(m.as.env.src, CLIENT_ID, MSG_ID_SIZE);
+	memcpy(m.as.env.dst, c->nodes[i].raft.id, MSG_ID_SIZE);
+	memcpy(m.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	if (type == MSG_TYPE_PUT) {
+		m.as.put.mid = (char *)mid;
+		m.as.put.key = (char *)key;
+		m.as.put.value = (char *)value;
+	} else {
+		m.as.get.mid = (char *)mid;
+		m.as.get.key = (char *)key;
+	}
+	cluster_inject(c, i, &m);
+}
+
+void cluster_put(struct cluster *c, size_t i, const char *mid, const char *key, const char *value)
+{
+	client_request(c, i, MSG_TYPE_PUT, mid, key, value);
+}
+
+void cluster_get(struct cluster *c, size_t i, const char *mid, const char *key)
+{
+	client_request(c, i, MSG_TYPE_GET, mid, key, NULL);
+}
+
+const struct cluster_answer *cluster_answer(const struct cluster *c, const char *mid, size_t *count)
+{
+	const struct cluster_answer *found = NULL;
+	size_t i;
+
+	*count = 0;
+	for (i = 0; i < c->n_answers; i++) {
+		if (strcmp(c->answers[i].mid, mid) == 0) {
+			if (!found)
+				found = &c->answers[i];
+			(*count)++;
+		}
+	}
+	return found;
+}

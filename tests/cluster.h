@@ -1,0 +1,72 @@
+/*
+ * An in-process cluster for tests: N nodes (src/node.c) joined by a
+ * simulated network with no sockets. Time is virtual; the network can hold,
+ * drop, partition and reorder messages. Everything is driven by a seed.
+ */
+#ifndef TEST_CLUSTER_H
+#define TEST_CLUSTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "node.h"
+
+#define CLUSTER_MAX 9
+#define CLIENT_ID "0100"
+
+struct cluster_answer {
+	enum msg_type type;
+	char mid[32];
+	char value[64];
+	bool has_value;
+	char from[MSG_ID_SIZE];
+};
+
+struct cluster {
+	struct node nodes[CLUSTER_MAX];
+	bool alive[CLUSTER_MAX];
+	uint64_t deadline[CLUSTER_MAX]; /* when each node wants its next tick */
+	int side[CLUSTER_MAX];         /* partition: messages cross only within a side */
+	size_t n;
+	uint64_t now;
+	struct msg_any *wire;          /* messages in flight */
+	size_t n_wire, cap_wire;
+	struct cluster_answer *answers; /* everything sent to the client */
+	size_t n_answers, cap_answers;
+	uint64_t rng;
+	double drop;                   /* probability that a message is lost */
+	char trace[8192];              /* the nodes' log lines, for failure reports */
+	size_t trace_len;
+	bool record_trace;
+	/* Called after every step of node i, to check invariants. */
+	void (*after_step)(struct cluster *c, size_t i);
+};
+
+/* Starts n nodes "0000".."000n-1" at time 1000 with default timing. */
+void cluster_init(struct cluster *c, size_t n, uint64_t seed);
+void cluster_free(struct cluster *c);
+
+/* Delivers in-flight message i (removing it) to its destination. */
+void cluster_deliver(struct cluster *c, size_t i);
+/* Puts a second copy of in-flight message i on the wire. */
+void cluster_duplicate(struct cluster *c, size_t i);
+/* Delivers everything in flight, in order, until nothing is left or
+ * max_rounds deliveries were made. */
+void cluster_settle(struct cluster *c, size_t max_rounds);
+/* Advances time by ms, ticking every node whose deadline passed. */
+void cluster_advance(struct cluster *c, uint64_t ms);
+/* Advances until some node is leader (or limit ms pass); its index or -1. */
+int cluster_elect(struct cluster *c, uint64_t limit_ms);
+int cluster_leader(const struct cluster *c);
+
+/* A client request to node i. */
+void cluster_put(struct cluster *c, size_t i, const char *mid, const char *key, const char *value);
+void cluster_get(struct cluster *c, size_t i, const char *mid, const char *key);
+/* The answer to mid, or NULL; *count is how many answers it got. */
+const struct cluster_answer *cluster_answer(const struct cluster *c, const char *mid, size_t *count);
+
+uint64_t cluster_random(struct cluster *c, uint64_t below);
+/* Runs a node's step with a message built by the test. */
+void cluster_inject(struct cluster *c, size_t i, const struct msg_any *m);
+
+#endif

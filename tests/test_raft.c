@@ -1,0 +1,423 @@
+/*
+ * The Raft core and the node, rule by rule. Test names are sentences from
+ * the paper (extended version) or from our client rules.
+ */
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include "cluster.h"
+#include "test_suites.h"
+
+static struct cluster c;
+
+static void append_entry(struct raft_log *log, uint64_t term, const char *mid)
+{
+	struct msg_log_entry e = { .term = term, .key = "k", .value = (char *)mid, .mid = (char *)mid };
+
+	memcpy(e.client, CLIENT_ID, MSG_ID_SIZE);
+	raft_log_append(log, &e);
+}
+
+static struct msg_any vote_request(const char *from, const char *to, uint64_t term, uint64_t last_index,
+				   uint64_t last_term, bool pre_vote)
+{
+	struct msg_any m;
+
+	msg_any_init(&m, MSG_TYPE_REQUEST_VOTE);
+	memcpy(m.as.env.src, from, MSG_ID_SIZE);
+	memcpy(m.as.env.dst, to, MSG_ID_SIZE);
+	memcpy(m.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	m.as.request_vote.term = term;
+	m.as.request_vote.last_log_index = last_index;
+	m.as.request_vote.last_log_term = last_term;
+	m.as.request_vote.pre_vote = pre_vote;
+	return m;
+}
+
+/* The vote reply that node `to` put on the wire for `from`, if any. */
+static const struct msg_request_vote_reply *find_vote_reply(const char *from)
+{
+	size_t i;
+
+	for (i = 0; i < c.n_wire; i++)
+		if (c.wire[i].type == MSG_TYPE_REQUEST_VOTE_REPLY && strcmp(c.wire[i].as.env.dst, from) == 0)
+			return &c.wire[i].as.request_vote_reply;
+	return NULL;
+}
+
+static void test_election_safety_at_most_one_leader_per_term(void)
+{
+	int leader;
+	size_t i, leaders = 0;
+
+	cluster_init(&c, 5, 1);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	for (i = 0; i < c.n; i++)
+		leaders += raft_is_leader(&c.nodes[i].raft) && c.nodes[i].raft.term == c.nodes[leader].raft.term;
+	CU_ASSERT_EQUAL(leaders, 1);
+	for (i = 0; i < c.n; i++)
+		CU_ASSERT_STRING_EQUAL(raft_leader(&c.nodes[i].raft), c.nodes[leader].raft.id);
+	cluster_free(&c);
+}
+
+static void test_voter_denies_its_vote_if_its_own_log_is_more_up_to_date(void)
+{
+	struct msg_any m;
+
+	cluster_init(&c, 3, 2);
+	append_entry(&c.nodes[1].raft.log, 2, "a");
+	c.nodes[1].raft.term = 2;
+	m = vote_request("0000", "0001", 3, 5, 1, false); /* longer log, older last term */
+	cluster_inject(&c, 1, &m);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(find_vote_reply("0000"));
+	CU_ASSERT_FALSE(find_vote_reply("0000")->granted);
+	CU_ASSERT_EQUAL(c.nodes[1].raft.term, 3); /* the term is still adopted */
+	cluster_free(&c);
+}
+
+static void test_each_server_votes_for_at_most_one_candidate_in_a_term(void)
+{
+	struct msg_any a = vote_request("0000", "0002", 1, 0, 0, false);
+	struct msg_any b = vote_request("0001", "0002", 1, 0, 0, false);
+
+	cluster_init(&c, 3, 3);
+	cluster_inject(&c, 2, &a);
+	CU_ASSERT_TRUE(find_vote_reply("0000")->granted);
+	cluster_inject(&c, 2, &b);
+	CU_ASSERT_FALSE(find_vote_reply("0001")->granted);
+	cluster_inject(&c, 2, &a); /* asking again: the same vote */
+	CU_ASSERT_EQUAL(c.n_wire, 3);
+	CU_ASSERT_TRUE(c.wire[2].as.request_vote_reply.granted);
+	cluster_free(&c);
+}
+
+static void test_a_server_that_heard_from_its_leader_recently_ignores_votes(void)
+{
+	int leader, voter;
+	struct msg_any m;
+	uint64_t term;
+
+	cluster_init(&c, 3, 4);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	voter = (leader + 1) % 3;
+	term = c.nodes[voter].raft.term;
+	m = vote_request(c.nodes[(leader + 2) % 3].raft.id, c.nodes[voter].raft.id, term + 5, 100, term, false);
+	cluster_inject(&c, (size_t)voter, &m);
+	CU_ASSERT_EQUAL(c.nodes[voter].raft.term, term);
+	CU_ASSERT_FALSE(find_vote_reply(c.nodes[(leader + 2) % 3].raft.id)->granted);
+	cluster_free(&c);
+}
+
+static void test_pre_vote_does_not_disturb_a_healthy_leader(void)
+{
+	int leader, loner;
+	uint64_t term;
+
+	cluster_init(&c, 5, 5);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	term = c.nodes[leader].raft.term;
+	loner = (leader + 1) % 5;
+	c.side[loner] = 1; /* cut off: it times out and pre-votes, again and again */
+	cluster_advance(&c, 3000);
+	CU_ASSERT_EQUAL(c.nodes[loner].raft.term, term);
+	c.side[loner] = 0;
+	cluster_advance(&c, 3000);
+	CU_ASSERT_TRUE(raft_is_leader(&c.nodes[leader].raft));
+	CU_ASSERT_EQUAL(c.nodes[leader].raft.term, term);
+	CU_ASSERT_EQUAL(c.nodes[loner].raft.term, term);
+	cluster_free(&c);
+}
+
+static void test_a_leader_that_cannot_reach_a_majority_steps_down(void)
+{
+	int leader;
+	size_t i;
+
+	cluster_init(&c, 5, 6);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	for (i = 0; i < 5; i++)
+		c.side[i] = (int)i == leader ? 1 : 0;
+	cluster_advance(&c, raft_default_timing().check_quorum + raft_default_timing().heartbeat + 10);
+	CU_ASSERT_FALSE(raft_is_leader(&c.nodes[leader].raft));
+	CU_ASSERT_STRING_EQUAL(raft_leader(&c.nodes[leader].raft), MSG_ID_BROADCAST);
+	cluster_free(&c);
+}
+
+static void test_log_matching_a_follower_drops_a_conflicting_suffix(void)
+{
+	int leader, f;
+	size_t n;
+
+	cluster_init(&c, 3, 7);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	f = (leader + 1) % 3;
+	/* The follower holds entries of a term that never won. */
+	append_entry(&c.nodes[f].raft.log, c.nodes[leader].raft.term - 1 > 0 ? c.nodes[leader].raft.term - 1 : 0, "x");
+	append_entry(&c.nodes[f].raft.log, 0, "y");
+	cluster_put(&c, (size_t)leader, "m1", "k", "v1");
+	cluster_advance(&c, 500);
+	CU_ASSERT_EQUAL(c.nodes[f].raft.log.last, c.nodes[leader].raft.log.last);
+	CU_ASSERT_STRING_EQUAL(raft_log_get(&c.nodes[f].raft.log, c.nodes[f].raft.log.last)->mid, "m1");
+	CU_ASSERT_PTR_NOT_NULL(cluster_answer(&c, "m1", &n));
+	CU_ASSERT_EQUAL(n, 1);
+	cluster_free(&c);
+}
+
+/* Figure 8: a leader never commits an entry of an earlier term by counting
+ * replicas; only once an entry of its own term is stored on a majority. */
+static void test_figure_8_entries_of_older_terms_commit_only_with_the_current_term(void)
+{
+	struct raft *r;
+	struct msg_any reply;
+	struct raft_update u;
+	int leader;
+
+	cluster_init(&c, 3, 8);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	r = &c.nodes[leader].raft;
+	/* Pretend an entry of an old term sits at the end of the log, on a
+	 * majority (this leader and one follower), above its no-op. */
+	r->log.entries[r->log.last - 1].term = r->term - 1;
+	r->commit = r->log.last - 1;
+	c.nodes[leader].applied = r->commit;
+	msg_any_init(&reply, MSG_TYPE_APPEND_ENTRIES_REPLY);
+	memcpy(reply.as.env.src, r->peers[0].id, MSG_ID_SIZE);
+	memcpy(reply.as.env.dst, r->id, MSG_ID_SIZE);
+	memcpy(reply.as.env.leader, r->id, MSG_ID_SIZE);
+	reply.as.append_entries_reply.term = r->term;
+	reply.as.append_entries_reply.success = true;
+	reply.as.append_entries_reply.match_index = r->log.last;
+	reply.as.append_entries_reply.seq = r->seq;
+	raft_update_init(&u);
+	raft_step(r, &reply, c.now, &u);
+	CU_ASSERT_EQUAL(r->commit, r->log.last - 1); /* counted on a majority, still not committed */
+	raft_update_free(&u);
+	r->log.entries[r->log.last - 1].term = r->term;
+	raft_update_init(&u);
+	raft_step(r, &reply, c.now, &u);
+	CU_ASSERT_EQUAL(r->commit, r->log.last);
+	raft_update_free(&u);
+	cluster_free(&c);
+}
+
+static void test_a_leader_lease_expires_without_acknowledgements(void)
+{
+	int leader;
+	size_t i;
+
+	cluster_init(&c, 3, 9);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	cluster_advance(&c, 10);
+	CU_ASSERT_TRUE(raft_lease_valid(&c.nodes[leader].raft, c.now));
+	for (i = 0; i < 3; i++)
+		c.side[i] = (int)i == leader;
+	cluster_advance(&c, raft_default_timing().lease + 1);
+	CU_ASSERT_FALSE(raft_lease_valid(&c.nodes[leader].raft, c.now));
+	cluster_free(&c);
+}
+
+static void test_a_cut_off_leader_never_answers_a_read(void)
+{
+	int leader;
+	size_t i, n;
+
+	cluster_init(&c, 5, 10);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	cluster_advance(&c, 5);
+	for (i = 0; i < 5; i++)
+		c.side[i] = (int)i == leader;
+	cluster_advance(&c, raft_default_timing().lease + 1);
+	cluster_get(&c, (size_t)leader, "r1", "k");
+	cluster_advance(&c, 50);
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "r1", &n));
+	cluster_free(&c);
+}
+
+static void test_a_follower_redirects_to_the_leader_it_heard_from(void)
+{
+	const struct cluster_answer *a;
+	int leader;
+	size_t n;
+
+	cluster_init(&c, 3, 11);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	cluster_get(&c, (size_t)(leader + 1) % 3, "r1", "k");
+	a = cluster_answer(&c, "r1", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->type, MSG_TYPE_REDIRECT);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_STRING_EQUAL(raft_leader(&c.nodes[(leader + 1) % 3].raft), c.nodes[leader].raft.id);
+	cluster_free(&c);
+}
+
+static void test_without_a_leader_a_request_is_held_then_served(void)
+{
+	const struct cluster_answer *a;
+	size_t n;
+	int leader;
+
+	cluster_init(&c, 3, 12);
+	cluster_put(&c, 0, "early", "k", "v");
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "early", &n));
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	cluster_advance(&c, 20);
+	a = cluster_answer(&c, "early", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT(a->type == MSG_TYPE_OK || a->type == MSG_TYPE_REDIRECT);
+	cluster_free(&c);
+}
+
+static void test_reads_see_acknowledged_writes(void)
+{
+	const struct cluster_answer *a;
+	int leader;
+	size_t n;
+
+	cluster_init(&c, 5, 13);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	cluster_advance(&c, 5);
+	CU_ASSERT_EQUAL(cluster_answer(&c, "w1", &n)->type, MSG_TYPE_OK);
+	cluster_get(&c, (size_t)leader, "r1", "k");
+	cluster_advance(&c, 5);
+	a = cluster_answer(&c, "r1", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_TRUE(a->has_value);
+	CU_ASSERT_STRING_EQUAL(a->value, "v1");
+	cluster_free(&c);
+}
+
+/* A put replicated to a majority commits under the next leader even though
+ * its first leader died, and that new leader acknowledges it. */
+static void test_a_new_leader_acknowledges_a_put_its_predecessor_could_not(void)
+{
+	const struct cluster_answer *a;
+	int leader, next;
+	size_t i, n;
+
+	cluster_init(&c, 3, 14);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	/* Deliver the append-entries, then lose the replies and the leader. */
+	for (i = 0; i < c.n_wire;) {
+		if (c.wire[i].type == MSG_TYPE_APPEND_ENTRIES)
+			cluster_deliver(&c, i);
+		else
+			i++;
+	}
+	c.alive[leader] = false;
+	while (c.n_wire)
+		msg_any_free(&c.wire[--c.n_wire]);
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "w1", &n));
+	next = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(next >= 0 && next != leader);
+	cluster_advance(&c, 10);
+	a = cluster_answer(&c, "w1", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
+	CU_ASSERT_STRING_EQUAL(a->from, c.nodes[next].raft.id);
+	CU_ASSERT_EQUAL(n, 1);
+	cluster_free(&c);
+}
+
+/* Commit notices reach the followers before the client's ok, so a put
+ * acknowledged by one leader is not acknowledged again by the next. */
+static void test_an_acknowledged_put_is_not_acknowledged_again_by_the_next_leader(void)
+{
+	int leader, next;
+	size_t n;
+
+	cluster_init(&c, 3, 15);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	cluster_settle(&c, 100);
+	CU_ASSERT_EQUAL(cluster_answer(&c, "w1", &n)->type, MSG_TYPE_OK);
+	c.alive[leader] = false;
+	next = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(next >= 0);
+	cluster_advance(&c, 20);
+	cluster_answer(&c, "w1", &n);
+	CU_ASSERT_EQUAL(n, 1);
+	cluster_free(&c);
+}
+
+static void test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it(void)
+{
+	const struct cluster_answer *a;
+	int leader, next;
+	size_t i, n;
+
+	cluster_init(&c, 3, 16);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	for (i = 0; i < 3; i++)
+		c.side[i] = (int)i == leader;
+	cluster_put(&c, (size_t)leader, "lost", "k", "v-lost");
+	next = -1;
+	while (next < 0 || next == leader) {
+		cluster_advance(&c, 1);
+		next = cluster_leader(&c);
+		if (next == leader && !raft_is_leader(&c.nodes[leader].raft))
+			next = -1;
+		for (i = 0; i < 3 && next == leader; i++)
+			if ((int)i != leader && raft_is_leader(&c.nodes[i].raft))
+				next = (int)i;
+	}
+	cluster_put(&c, (size_t)next, "won", "k", "v-won");
+	cluster_advance(&c, 50);
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "lost", &n));
+	for (i = 0; i < 3; i++)
+		c.side[i] = 0;
+	cluster_advance(&c, 3000);
+	a = cluster_answer(&c, "lost", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->type, MSG_TYPE_REDIRECT);
+	CU_ASSERT_EQUAL(n, 1);
+	cluster_free(&c);
+}
+
+static CU_TestInfo raft_tests[] = {
+	{ "election safety: at most one leader can be elected in a given term", test_election_safety_at_most_one_leader_per_term },
+	{ "the voter denies its vote if its own log is more up-to-date", test_voter_denies_its_vote_if_its_own_log_is_more_up_to_date },
+	{ "each server will vote for at most one candidate in a given term", test_each_server_votes_for_at_most_one_candidate_in_a_term },
+	{ "a server that heard from a current leader ignores RequestVote", test_a_server_that_heard_from_its_leader_recently_ignores_votes },
+	{ "pre-vote: a partitioned server does not disrupt the cluster", test_pre_vote_does_not_disturb_a_healthy_leader },
+	{ "check-quorum: a leader that cannot reach a majority steps down", test_a_leader_that_cannot_reach_a_majority_steps_down },
+	{ "log matching: a follower deletes the conflicting entry and all that follow", test_log_matching_a_follower_drops_a_conflicting_suffix },
+	{ "figure 8: only entries of the current term are committed by counting", test_figure_8_entries_of_older_terms_commit_only_with_the_current_term },
+	{ "a leader lease expires without acknowledgements", test_a_leader_lease_expires_without_acknowledgements },
+	{ "a leader cut off from the majority never answers a read", test_a_cut_off_leader_never_answers_a_read },
+	{ "a follower redirects to the leader it heard from", test_a_follower_redirects_to_the_leader_it_heard_from },
+	{ "without a leader a request is held, then served", test_without_a_leader_a_request_is_held_then_served },
+	{ "reads see acknowledged writes", test_reads_see_acknowledged_writes },
+	{ "a new leader acknowledges a put its predecessor could not", test_a_new_leader_acknowledges_a_put_its_predecessor_could_not },
+	{ "an acknowledged put is not acknowledged again by the next leader", test_an_acknowledged_put_is_not_acknowledged_again_by_the_next_leader },
+	{ "a put that lost its slot is redirected by the replica that took it", test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo raft_suites[] = {
+	{ "raft core and node", NULL, NULL, NULL, NULL, raft_tests },
+	CU_SUITE_INFO_NULL,
+};
+
+int test_raft_register(void)
+{
+	return CU_register_suites(raft_suites) == CUE_SUCCESS ? 0 : -1;
+}
