@@ -46,6 +46,7 @@ class Workload:
                           get_fails=0, put_fails=0, duplicates=0, incorrect=0,
                           stored=0, oks=0)
         self.incorrect_reasons = []
+        self.duplicate_reasons = []
 
     def _mid(self):
         while True:
@@ -114,6 +115,9 @@ class Workload:
         kind = msg["type"]
         if req.answer == "ok":
             self.stats["duplicates"] += 1
+            if len(self.duplicate_reasons) < 20:
+                self.duplicate_reasons.append(f"{kind} from {msg['src']} for MID {req.mid} ({req.kind}) "
+                                              f"already answered ok")
             return None
         if req.answer is not None:
             self._incorrect(f"{kind} for MID {req.mid} already answered {req.answer}")

@@ -52,9 +52,12 @@ def table(rows):
         tiers = " ".join(TIER_ABBREV.get(row["tiers"].get(m), "?")
                          for m in ("total_msgs", "failures", "duplicates", "median_latency"))
         lat = "-" if row["median_latency_ms"] is None else f"{row['median_latency_ms']:.3f}"
-        lines.append(f"{row['scenario']:<22} {'pass' if verdict(row) else 'FAIL':<6} {row['total_msgs']:>6} "
+        result = ("pass" if verdict(row) else "FAIL") + ("*" if row["workload_problems"] else "")
+        lines.append(f"{row['scenario']:<22} {result:<6} {row['total_msgs']:>6} "
                      f"{row['failures']:>5} {row['duplicates']:>4} {lat:>8}  {tiers:<14} "
                      f"{'yes' if row['linearizable'] else 'NO'}")
+    if any(row["workload_problems"] for row in rows):
+        lines.append("* the grader's get-generation check failed on the workload's draws alone (see each summary)")
     return "\n".join(lines)
 
 

@@ -57,6 +57,7 @@ class Simulator:
         self.leader = None       # the test-bed's belief, from `leader` fields
         self.partition = None    # the majority side (a set of ids), or None
         self.msgs = 0            # replica-to-replica messages, as counted
+        self.msgs_by_type = {}   # the same, per `type`, to see where they go
         self.dropped = 0
         self.storm = False
         self.delayed = []        # heap of (due, seq, replica, bytes): our delay knob
@@ -134,9 +135,10 @@ class Simulator:
         except OSError:
             pass
 
-    def _deliver(self, src, dst, data):
+    def _deliver(self, src, dst, data, kind):
         """One replica-to-replica delivery: counted, then maybe lost."""
         self.msgs += 1  # rule: each recipient counts 1, dropped or not
+        self.msgs_by_type[kind] = self.msgs_by_type.get(kind, 0) + 1
         if not dst.alive:
             return
         if not self._same_side(src.id, dst.id) or self.rng.random() < self.sc.drops:
@@ -187,9 +189,9 @@ class Simulator:
         if dst == "FFFF":
             for other in self.replicas:  # rule: broadcast counts N-1
                 if other is not r:
-                    self._deliver(r, other, data)
+                    self._deliver(r, other, data, str(msg["type"]))
         elif dst in self.by_id:
-            self._deliver(r, self.by_id[dst], data)
+            self._deliver(r, self.by_id[dst], data, str(msg["type"]))
         elif dst in self.work.by_id:
             msg["dst"] = dst
             # rule: responses to clients are never dropped, blocked or counted

@@ -139,7 +139,7 @@ class Partitions(unittest.TestCase):
         try:
             sim.t0 = 0
             sim.partition = {"0000", "0001", "0002"}
-            sim._deliver(sim.by_id["0000"], sim.by_id["0004"], b"{}")
+            sim._deliver(sim.by_id["0000"], sim.by_id["0004"], b"{}", "x")
             self.assertEqual((sim.msgs, sim.dropped), (1, 1))
         finally:
             for r in sim.replicas:
