@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct node_request {
 	enum msg_type type;         /* MSG_TYPE_GET or MSG_TYPE_PUT */
@@ -178,7 +179,7 @@ static bool may_redirect(const struct node *n, const struct node_request *q, uin
 
 	/* A client that names our leader yet asks us has given up on it. */
 	return raft_leader_fresh(&n->raft, now_ms, n->raft.timing.election_min) &&
-	       strcmp(leader, q->avoided) != 0;
+	       strcasecmp(leader, q->avoided) != 0;
 }
 
 /* Takes ownership of q. */

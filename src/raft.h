@@ -3,7 +3,7 @@
  * version). Inputs are a decoded message or a tick, each with the current
  * time in milliseconds; every call fills a struct raft_update with messages
  * to send, the range of entries newly committed, and the next deadline.
- * No sockets, no clock, no global state: several cores can live in one test.
+ * No network, no clock, no global state: several cores can live in one test.
  *
  * Beyond the paper's core: pre-vote and check-quorum (section 9.6), votes
  * ignored while a leader is fresh (section 6, which makes leader leases
@@ -29,13 +29,14 @@ struct raft_timing {
 	uint64_t election_min;     /* election timeouts are drawn from [min, 2*min) */
 	uint64_t lease;            /* a leader may read locally this long after sending an acknowledged message; < election_min */
 	uint64_t retry;            /* resend unacknowledged entries after this */
+	uint64_t vote_retry;       /* ask silent voters once more after this */
 	uint64_t check_quorum;     /* a leader steps down after this long without a majority */
 };
 
 enum raft_role { RAFT_FOLLOWER, RAFT_PRE_CANDIDATE, RAFT_CANDIDATE, RAFT_LEADER };
 enum raft_log_level { RAFT_LOG_DEBUG, RAFT_LOG_INFO, RAFT_LOG_WARN };
 
-/* Receives the core's decisions in plain English (fmt and args as vprintf). */
+/* Receives the core's decisions in plain English: a format and its arguments. */
 typedef void (*raft_log_fn)(void *ctx, enum raft_log_level level, const char *fmt, va_list args);
 
 /* Messages for the caller to encode and send, in order. */
@@ -69,6 +70,7 @@ struct raft_peer {
 	uint64_t acked_seq;     /* highest seq it has answered this term */
 	uint64_t acked_sent_ms; /* when the leader sent that message */
 	bool granted;           /* vote or pre-vote received this election */
+	bool answered;          /* any answer received this election */
 };
 
 struct raft_config {
@@ -97,6 +99,7 @@ struct raft {
 	uint64_t commit;             /* Invariant: commit <= last index */
 	uint64_t voters_commit;      /* candidate: highest commit index among its voters */
 	uint64_t election_deadline;
+	uint64_t vote_retry_at;      /* (pre-)candidate: resend requests then; 0 once done */
 	uint64_t leader_heard_ms;    /* last message from the current leader */
 	bool heard_leader;           /* leader_heard_ms is meaningful */
 	uint64_t became_leader_ms;

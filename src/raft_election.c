@@ -24,8 +24,11 @@ static void send_vote_request(struct raft *r, bool pre_vote)
 	size_t i;
 
 	for (i = 0; i < r->n_peers; i++) {
-		struct msg_any *m = raft_out_new(r, MSG_TYPE_REQUEST_VOTE, r->peers[i].id);
+		struct msg_any *m;
 
+		if (r->peers[i].answered)
+			continue;
+		m = raft_out_new(r, MSG_TYPE_REQUEST_VOTE, r->peers[i].id);
 		if (!m)
 			continue;
 		m->as.request_vote.term = pre_vote ? r->term + 1 : r->term;
@@ -35,12 +38,21 @@ static void send_vote_request(struct raft *r, bool pre_vote)
 	}
 }
 
-static void clear_grants(struct raft *r)
+static void clear_grants(struct raft *r, uint64_t now_ms)
 {
 	size_t i;
 
 	for (i = 0; i < r->n_peers; i++)
-		r->peers[i].granted = false;
+		r->peers[i].granted = r->peers[i].answered = false;
+	r->vote_retry_at = now_ms + r->timing.vote_retry;
+}
+
+/* Once per election: peers that said nothing are asked again. */
+void raft_retry_votes(struct raft *r)
+{
+	r->vote_retry_at = 0;
+	if (r->role == RAFT_PRE_CANDIDATE || r->role == RAFT_CANDIDATE)
+		send_vote_request(r, r->role == RAFT_PRE_CANDIDATE);
 }
 
 static size_t count_grants(const struct raft *r)
@@ -59,7 +71,7 @@ static void start_election(struct raft *r, uint64_t now_ms)
 	memcpy(r->voted_for, r->id, MSG_ID_SIZE);
 	raft_set_leader(r, MSG_ID_BROADCAST);
 	r->update->leadership_changed = true;
-	clear_grants(r);
+	clear_grants(r, now_ms);
 	r->voters_commit = 0;
 	raft_reset_election_timer(r, now_ms);
 	raft_logf(r, RAFT_LOG_INFO, "pre-vote won: campaign for term %llu", (unsigned long long)r->term);
@@ -79,7 +91,7 @@ void raft_start_pre_vote(struct raft *r, uint64_t now_ms)
 	r->role = RAFT_PRE_CANDIDATE;
 	r->heard_leader = false;
 	raft_set_leader(r, MSG_ID_BROADCAST);
-	clear_grants(r);
+	clear_grants(r, now_ms);
 	raft_reset_election_timer(r, now_ms);
 	if (count_grants(r) >= raft_quorum(r))
 		start_election(r, now_ms);
@@ -136,6 +148,8 @@ void raft_recv_vote_reply(struct raft *r, const struct msg_request_vote_reply *m
 {
 	struct raft_peer *p = raft_find_peer(r, m->env.src);
 
+	if ((m->pre_vote && r->role == RAFT_PRE_CANDIDATE) || (!m->pre_vote && r->role == RAFT_CANDIDATE))
+		p->answered = true;
 	if (!m->granted) {
 		if (m->term > r->term)
 			raft_become_follower(r, m->term, MSG_ID_BROADCAST, now_ms);

@@ -21,6 +21,7 @@ void raft_become_leader(struct raft *r, uint64_t now_ms);
 
 /* raft_election.c */
 void raft_start_pre_vote(struct raft *r, uint64_t now_ms);
+void raft_retry_votes(struct raft *r);
 void raft_recv_request_vote(struct raft *r, const struct msg_request_vote *m, uint64_t now_ms);
 void raft_recv_vote_reply(struct raft *r, const struct msg_request_vote_reply *m, uint64_t now_ms);
 

@@ -69,19 +69,42 @@ void raft_send_append(struct raft *r, struct raft_peer *p, uint64_t now_ms)
 	p->sent_upto = ae->prev_log_index + ae->_count.entries;
 }
 
-/* Tells followers that hold the newly committed entries that they are
- * committed, before the leader answers any client: a follower that becomes
- * leader next then knows they were acknowledged and does not answer again. */
-static void send_commit_notices(struct raft *r)
+static int by_responsiveness(const void *a, const void *b)
+{
+	const struct raft_peer *p = *(const struct raft_peer *const *)a, *q = *(const struct raft_peer *const *)b;
+
+	if (p->match_index != q->match_index)
+		return p->match_index > q->match_index ? -1 : 1;
+	return (p->last_heard_ms < q->last_heard_ms) - (p->last_heard_ms > q->last_heard_ms);
+}
+
+/* Peers ordered most up to date and most recently heard first. */
+static void rank_peers(struct raft *r, struct raft_peer **order)
 {
 	size_t i;
 
-	for (i = 0; i < r->n_peers; i++) {
-		struct raft_peer *p = &r->peers[i];
+	for (i = 0; i < r->n_peers; i++)
+		order[i] = &r->peers[i];
+	qsort(order, r->n_peers, sizeof *order, by_responsiveness);
+}
+
+/* Tells enough followers that hold the newly committed entries that they
+ * are committed, before the leader answers any client. With this leader
+ * they make a majority, and every majority that elects the next leader
+ * shares one of them: its vote carries the commit index (see
+ * raft_recv_vote_reply), so the next leader does not answer again. */
+static void send_commit_notices(struct raft *r)
+{
+	struct raft_peer *order[21];
+	size_t i, sent = 0;
+
+	rank_peers(r, order);
+	for (i = 0; i < r->n_peers && sent < raft_quorum(r) - 1; i++) {
+		struct raft_peer *p = order[i];
 		struct msg_any *m;
 
 		if (p->match_index < r->commit)
-			continue;
+			break;
 		m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
 		if (!m)
 			continue;
@@ -90,6 +113,7 @@ static void send_commit_notices(struct raft *r)
 		m->as.append_entries.prev_log_term = raft_log_term(&r->log, r->commit);
 		m->as.append_entries.commit = r->commit;
 		m->as.append_entries.quiet = true;
+		sent++;
 	}
 }
 
@@ -138,28 +162,18 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 		send_commit_notices(r);
 }
 
-static int by_responsiveness(const void *a, const void *b)
-{
-	const struct raft_peer *p = *(const struct raft_peer *const *)a, *q = *(const struct raft_peer *const *)b;
-
-	if (p->match_index != q->match_index)
-		return p->match_index > q->match_index ? -1 : 1;
-	return (p->last_heard_ms < q->last_heard_ms) - (p->last_heard_ms > q->last_heard_ms);
-}
-
 /* A new entry goes at once to just enough followers to commit it, the most
  * up to date and responsive first; the others get it with their next
- * heartbeat. After a loss (see raft_leader_tick) it goes to all for a while. */
+ * heartbeat. After a loss (see raft_leader_tick) it goes to one more for a
+ * while, so that one lost message no longer delays the commit. */
 void raft_replicate_new_entry(struct raft *r, uint64_t now_ms)
 {
 	struct raft_peer *order[21];
 	size_t i, fanout = raft_quorum(r) - 1;
 
-	for (i = 0; i < r->n_peers; i++)
-		order[i] = &r->peers[i];
 	if (now_ms < r->wide_until_ms)
-		fanout = r->n_peers;
-	qsort(order, r->n_peers, sizeof *order, by_responsiveness);
+		fanout++;
+	rank_peers(r, order);
 	for (i = 0; i < r->n_peers && i < fanout; i++)
 		raft_send_append(r, order[i], now_ms);
 	if (r->n_peers == 0)

@@ -5,8 +5,10 @@
 
 Each PATH is a scenario file or a directory of them. Prints each run's
 summary, then (for several) a table and the line `N passed, M failed`.
-A scenario passes when the grader's correctness checks hold, it is
-linearizable, and no metric falls below full credit."""
+A scenario passes when the grader's correctness checks hold and it is
+linearizable; with --strict, also no metric may fall below full credit.
+(Tiers are timing figures; on a loaded machine they are noisy, so CI
+reports them and gates on correctness.)"""
 
 import argparse
 import json
@@ -40,9 +42,13 @@ def progress(name, now, end):
         sys.stderr.write(f"  {name}: {now:.0f}/{end:.0f} s\n")
 
 
+STRICT = False
+
+
 def verdict(row):
-    """Pass needs correctness, linearizability and at least full credit on every metric."""
-    return row["passed"] and row["linearizable"] and all(t in ("bonus", "full") for t in row["tiers"].values())
+    """Pass needs correctness and linearizability; --strict adds full credit on every metric."""
+    tiers_ok = all(t in ("bonus", "full") for t in row["tiers"].values())
+    return row["passed"] and row["linearizable"] and (tiers_ok or not STRICT)
 
 
 def table(rows):
@@ -68,7 +74,10 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, help="seed for the workload and fault choices")
     ap.add_argument("--logs", help="directory for each replica's stderr")
     ap.add_argument("--json", help="append one JSON line per scenario to this file")
+    ap.add_argument("--strict", action="store_true", help="also fail a scenario below full credit on a metric")
     args = ap.parse_args(argv)
+    global STRICT
+    STRICT = args.strict
     rows = []
     for path in scenario_paths(args.paths):
         try:
