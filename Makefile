@@ -31,11 +31,14 @@ CODEC_OBJ = $(call obj,$(CODEC_SRC))
 CORE_OBJ = $(call obj,$(CORE_SRC))
 
 .PHONY: all deps gen check-gen unit test asan valgrind bench fuzz fuzz-replay \
-	sim sim-all sim-shared sim-unit demo clean
+	sim sim-all sim-shared sim-unit sim-asan demo clean
 
 all: 3700kvstore
 
-3700kvstore: $(call obj,$(REPLICA_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
+3700kvstore: $(BUILD)/3700kvstore
+	install -m 755 $< $@
+
+$(BUILD)/3700kvstore: $(call obj,$(REPLICA_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS)
 
 $(BUILD)/unit_tests: $(call obj,$(TEST_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
@@ -99,12 +102,22 @@ demo: 3700kvstore
 
 # The whole suite, as CI runs it: about 30 minutes, most of it the
 # scenario runs (each lasts its lifetime, about 37 s).
-test: check-gen unit asan valgrind fuzz-replay sim-all sim-shared
+test: check-gen unit asan valgrind fuzz-replay sim-asan sim-all sim-shared
 
 # The same suite under AddressSanitizer and UBSan, in its own build tree.
+ASAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 asan:
-	$(MAKE) BUILD=build/asan SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" build/asan/unit_tests
+	$(MAKE) BUILD=build/asan SANITIZE="$(ASAN)" build/asan/unit_tests
 	build/asan/unit_tests
+
+# Real replicas built with the sanitizers through a scenario with kills,
+# partitions and drops; any report in their logs (leaks at exit included)
+# fails the target.
+sim-asan:
+	$(MAKE) BUILD=build/asan SANITIZE="$(ASAN)" build/asan/3700kvstore
+	rm -rf $(SIM_OUT)/asan-logs
+	$(SIM) --replica build/asan/3700kvstore --logs $(SIM_OUT)/asan-logs tests/scenarios/mix-drops10-hard-kill.json
+	@! grep -l "Sanitizer\|runtime error" -r $(SIM_OUT)/asan-logs || { echo "sanitizer reports above" >&2; exit 1; }
 
 valgrind: $(BUILD)/unit_tests
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all -q $(BUILD)/unit_tests

@@ -220,85 +220,98 @@ static int apply_committed(struct node *n, const struct raft_update *u)
 	return rc;
 }
 
-/* A put this replica appended is settled once its index is committed: by
- * the entry itself (whoever leads has answered) or by another (then it can
- * never commit, and the client is sent to the leader). */
-static int settle_puts(struct node *n, struct raft_update *u)
+typedef bool (*request_ready)(const struct node *n, const struct node_request *q, uint64_t now_ms);
+typedef int (*request_action)(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u);
+
+/* Takes, in arrival order, every request of l that is ready and hands it to
+ * act, which owns it then. Returns -1 if any action ran out of memory. */
+static int take_ready(struct node *n, struct node_list *l, request_ready ready, request_action act, uint64_t now_ms,
+		      struct raft_update *u)
 {
 	size_t i = 0;
 	int rc = 0;
 
-	while (i < n->puts.n) {
-		struct node_request *q = n->puts.items[i];
-
-		if (q->index > n->raft.commit) {
+	while (i < l->n) {
+		if (!ready(n, l->items[i], now_ms)) {
 			i++;
 			continue;
 		}
-		list_take(&n->puts, i);
-		if (strcmp(raft_log_get(&n->raft.log, q->index)->mid, q->mid) != 0 ||
-		    raft_log_term(&n->raft.log, q->index) != q->term) {
-			node_logf(n, RAFT_LOG_INFO, "put %s lost its slot %llu: redirect", q->mid,
-				  (unsigned long long)q->index);
-			if (reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL) < 0)
-				rc = -1;
-		}
-		request_free(q);
+		if (act(n, list_take(l, i), now_ms, u) < 0)
+			rc = -1;
 	}
+	return rc;
+}
+
+static bool slot_committed(const struct node *n, const struct node_request *q, uint64_t now_ms)
+{
+	(void)now_ms;
+	return q->index <= n->raft.commit;
+}
+
+/* A put this replica appended is settled once its index is committed: by
+ * the entry itself (whoever leads has answered) or by another (then it can
+ * never commit, and the client is sent to the leader). */
+static int settle_put(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
+{
+	int rc = 0;
+
+	(void)now_ms;
+	if (strcmp(raft_log_get(&n->raft.log, q->index)->mid, q->mid) != 0 ||
+	    raft_log_term(&n->raft.log, q->index) != q->term) {
+		node_logf(n, RAFT_LOG_INFO, "put %s lost its slot %llu: redirect", q->mid, (unsigned long long)q->index);
+		rc = reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL);
+	}
+	request_free(q);
+	return rc;
+}
+
+static bool always(const struct node *n, const struct node_request *q, uint64_t now_ms)
+{
+	(void)n;
+	(void)q;
+	(void)now_ms;
+	return true;
+}
+
+/* Linearizable: a majority confirmed this leader after the read arrived,
+ * and the state includes every entry committed before it arrived. */
+static bool read_confirmed(const struct node *n, const struct node_request *q, uint64_t now_ms)
+{
+	(void)now_ms;
+	return raft_term_committed(&n->raft) && n->applied >= q->read_index && raft_seq_confirmed(&n->raft, q->seq);
+}
+
+static int serve_read(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
+{
+	int rc = answer_read(n, u, q);
+
+	(void)now_ms;
+	request_free(q);
 	return rc;
 }
 
 static int serve_reads(struct node *n, uint64_t now_ms, struct raft_update *u)
 {
-	size_t i = 0;
-	int rc = 0;
-
-	if (!raft_is_leader(&n->raft)) {
-		/* Not in the log, so they may go to whoever leads next. */
-		while (n->reads.n)
-			if (handle(n, list_take(&n->reads, 0), now_ms, u) < 0)
-				rc = -1;
-		return rc;
-	}
-	while (i < n->reads.n) {
-		struct node_request *q = n->reads.items[i];
-
-		if (!raft_term_committed(&n->raft) || n->applied < q->read_index ||
-		    !raft_seq_confirmed(&n->raft, q->seq)) {
-			i++;
-			continue;
-		}
-		list_take(&n->reads, i);
-		if (answer_read(n, u, q) < 0)
-			rc = -1;
-		request_free(q);
-	}
-	return rc;
+	if (!raft_is_leader(&n->raft)) /* not in the log: whoever leads next may serve them */
+		return take_ready(n, &n->reads, always, handle, now_ms, u);
+	return take_ready(n, &n->reads, read_confirmed, serve_read, now_ms, u);
 }
 
-static int release_held(struct node *n, uint64_t now_ms, struct raft_update *u)
+static bool hold_over(const struct node *n, const struct node_request *q, uint64_t now_ms)
 {
-	size_t i = 0;
-	int rc = 0;
+	return raft_is_leader(&n->raft) || may_redirect(n, q, now_ms) || now_ms - q->since_ms >= n->hold_ms;
+}
 
-	while (i < n->held.n) {
-		struct node_request *q = n->held.items[i];
-		bool expired = now_ms - q->since_ms >= n->hold_ms;
+/* Served or redirected to a known leader; after hold_ms, sent off with
+ * whatever this replica believes, so the client tries elsewhere. */
+static int release(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
+{
+	int rc;
 
-		if (!raft_is_leader(&n->raft) && !may_redirect(n, q, now_ms) && !expired) {
-			i++;
-			continue;
-		}
-		list_take(&n->held, i);
-		if (raft_is_leader(&n->raft) || !expired) {
-			if (handle(n, q, now_ms, u) < 0)
-				rc = -1;
-			continue;
-		}
-		if (reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL) < 0)
-			rc = -1;
-		request_free(q);
-	}
+	if (raft_is_leader(&n->raft) || may_redirect(n, q, now_ms))
+		return handle(n, q, now_ms, u);
+	rc = reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL);
+	request_free(q);
 	return rc;
 }
 
@@ -318,11 +331,11 @@ static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, in
 {
 	if (apply_committed(n, u) < 0)
 		rc = -1;
-	if (settle_puts(n, u) < 0)
+	if (take_ready(n, &n->puts, slot_committed, settle_put, now_ms, u) < 0)
 		rc = -1;
 	if (serve_reads(n, now_ms, u) < 0)
 		rc = -1;
-	if (n->held.n && release_held(n, now_ms, u) < 0)
+	if (take_ready(n, &n->held, hold_over, release, now_ms, u) < 0)
 		rc = -1;
 	u->deadline = held_deadline(n, raft_deadline(&n->raft, now_ms));
 	return rc;

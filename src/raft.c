@@ -230,6 +230,7 @@ void raft_become_leader(struct raft *r, uint64_t now_ms)
 		p->acked_sent_ms = 0;
 		p->last_heard_ms = now_ms; /* a grace period for check-quorum */
 		p->last_sent_ms = 0;
+		p->backoff_ms = r->timing.retry;
 	}
 	/* Section 8: a no-op entry of the new term lets the leader learn which
 	 * entries are committed, and commits those of earlier terms. */

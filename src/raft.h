@@ -66,6 +66,7 @@ struct raft_peer {
 	uint64_t match_index;
 	uint64_t last_sent_ms;  /* last append-entries sent */
 	uint64_t sent_upto;     /* last index that append-entries carried */
+	uint64_t backoff_ms;    /* wait before resending to it: retry, doubling while it is silent */
 	uint64_t last_heard_ms; /* last reply received this term */
 	uint64_t acked_seq;     /* highest seq it has answered this term */
 	uint64_t acked_sent_ms; /* when the leader sent that message */

@@ -10,7 +10,7 @@
 #define BATCH_BYTES 56000
 #define ENTRY_OVERHEAD 96
 #define MAX_BATCH 512 /* the schema's max_count for entries */
-/* After a retry, new entries go to every follower for this long. */
+/* After a retry, new entries go to one more follower for this long. */
 #define WIDE_MS 2000
 
 static size_t worst_case_size(const struct msg_log_entry *e)
@@ -202,10 +202,15 @@ void raft_leader_tick(struct raft *r, uint64_t now_ms)
 		struct raft_peer *p = &r->peers[i];
 		uint64_t idle = now_ms - p->last_sent_ms;
 
-		if (lacks_uncommitted(r, p) && idle >= r->timing.retry &&
+		if (lacks_uncommitted(r, p) && idle >= p->backoff_ms &&
 		    now_ms - r->oldest_unacked_ms >= r->timing.retry) {
-			if (p->last_sent_ms >= r->oldest_unacked_ms)
+			if (p->last_sent_ms >= r->oldest_unacked_ms) {
 				r->wide_until_ms = now_ms + WIDE_MS; /* it was sent and lost */
+				/* A peer that stays silent (crashed, cut off) is retried
+				 * ever less often, down to the heartbeat rate. */
+				p->backoff_ms = 2 * p->backoff_ms < r->timing.heartbeat ? 2 * p->backoff_ms
+											 : r->timing.heartbeat;
+			}
 			raft_send_append(r, p, now_ms);
 		} else if (idle >= r->timing.heartbeat) {
 			raft_send_append(r, p, now_ms);
@@ -223,7 +228,7 @@ uint64_t raft_leader_deadline(const struct raft *r, uint64_t now_ms)
 		uint64_t at = p->last_sent_ms + r->timing.heartbeat;
 
 		if (lacks_uncommitted(r, p)) {
-			uint64_t retry = p->last_sent_ms + r->timing.retry;
+			uint64_t retry = p->last_sent_ms + p->backoff_ms;
 			uint64_t oldest = r->oldest_unacked_ms + r->timing.retry;
 
 			retry = retry > oldest ? retry : oldest;
@@ -332,6 +337,7 @@ void raft_recv_append_reply(struct raft *r, const struct msg_append_entries_repl
 	if (r->role != RAFT_LEADER || m->term != r->term)
 		return;
 	p->last_heard_ms = now_ms;
+	p->backoff_ms = r->timing.retry;
 	if (m->seq > p->acked_seq && m->seq <= r->seq) {
 		p->acked_seq = m->seq;
 		if (r->seq - m->seq < RAFT_SEQ_WINDOW && r->seq_sent_ms[m->seq % RAFT_SEQ_WINDOW] > p->acked_sent_ms)

@@ -137,6 +137,8 @@ static void collect(struct cluster *c, struct raft_update *u)
 			msg_any_free(m);
 			continue;
 		}
+		if (index_of(c, m->as.env.src) >= 0 && index_of(c, m->as.env.dst) >= 0)
+			c->sent[index_of(c, m->as.env.src)][index_of(c, m->as.env.dst)]++;
 		wire_push(c, m);
 	}
 	u->out.n = 0;

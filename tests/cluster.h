@@ -38,6 +38,7 @@ struct cluster {
 	char trace[8192];              /* the nodes' log lines, for failure reports */
 	size_t trace_len;
 	bool record_trace;
+	unsigned sent[CLUSTER_MAX][CLUSTER_MAX]; /* messages node i addressed to node j */
 	/* Called after every step of node i, to check invariants. */
 	void (*after_step)(struct cluster *c, size_t i);
 };

@@ -392,6 +392,28 @@ static void test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took
 	cluster_free(&c);
 }
 
+/* A leader cut off from the majority keeps its uncommitted entry, and
+ * retries the silent followers ever less often instead of every 10 ms. */
+static void test_a_silent_follower_is_retried_ever_less_often(void)
+{
+	int leader, silent;
+	size_t i;
+	unsigned before;
+
+	cluster_init(&c, 5, 17);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	silent = (leader + 1) % 5;
+	for (i = 0; i < 5; i++)
+		c.side[i] = (int)i == leader || (int)i == (leader + 2) % 5;
+	cluster_put(&c, (size_t)leader, "stuck", "k", "v");
+	before = c.sent[leader][silent];
+	cluster_advance(&c, 1000);
+	CU_ASSERT(c.sent[leader][silent] - before <= 12);
+	CU_ASSERT(c.sent[leader][silent] - before >= 3);
+	cluster_free(&c);
+}
+
 static CU_TestInfo raft_tests[] = {
 	{ "election safety: at most one leader can be elected in a given term", test_election_safety_at_most_one_leader_per_term },
 	{ "the voter denies its vote if its own log is more up-to-date", test_voter_denies_its_vote_if_its_own_log_is_more_up_to_date },
@@ -409,6 +431,7 @@ static CU_TestInfo raft_tests[] = {
 	{ "a new leader acknowledges a put its predecessor could not", test_a_new_leader_acknowledges_a_put_its_predecessor_could_not },
 	{ "an acknowledged put is not acknowledged again by the next leader", test_an_acknowledged_put_is_not_acknowledged_again_by_the_next_leader },
 	{ "a put that lost its slot is redirected by the replica that took it", test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it },
+	{ "a silent follower is retried ever less often", test_a_silent_follower_is_retried_ever_less_often },
 	CU_TEST_INFO_NULL,
 };
 
