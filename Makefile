@@ -80,7 +80,7 @@ SIM_FLAGS ?=
 CONFIG ?= tests/scenarios/calm-reads.json
 DIR ?= tests/scenarios
 SHARED_CONFIGS ?= ../shared/configs
-sim-unit:
+sim-unit: 3700kvstore
 	cd tests/sim && python3 -m unittest discover -p 'test_*.py'
 
 sim: 3700kvstore

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE /* ppoll */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -78,6 +80,18 @@ static void set_log_level(void)
 		log_level = RAFT_LOG_WARN;
 	else if (strcasecmp(v, "off") == 0)
 		log_off = true;
+}
+
+/* The test-bed may read our stderr through a pipe; a replica must never
+ * block on it, so a full pipe loses log lines instead. A terminal or a
+ * file is left alone (the flag would be shared with other processes). */
+static void never_block_on_stderr(void)
+{
+	struct stat st;
+	int flags = fcntl(STDERR_FILENO, F_GETFL);
+
+	if (flags >= 0 && fstat(STDERR_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+		fcntl(STDERR_FILENO, F_SETFL, flags | O_NONBLOCK);
 }
 
 static int usage(const char *why)
@@ -269,6 +283,7 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 	set_log_level();
+	never_block_on_stderr();
 	install_signals(&unblocked);
 	buf = malloc(DATAGRAM_MAX + 1);
 	fd = open_socket(&bed);
