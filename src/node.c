@@ -163,6 +163,7 @@ static int lead_put(struct node *n, struct node_request *q, uint64_t now_ms, str
 {
 	q->index = raft_propose(&n->raft, q->key, q->value, q->client, q->mid, now_ms, u);
 	q->term = n->raft.term;
+	node_logf(n, RAFT_LOG_DEBUG, "put %s from %s: appended at %llu", q->mid, q->client, (unsigned long long)q->index);
 	if (q->index == 0 || list_push(&n->puts, q) < 0) {
 		/* Out of memory: nothing entered the log, so the client may retry. */
 		int rc = q->index == 0 ? reply(n, u, MSG_TYPE_FAIL, q->client, q->mid, NULL) : -1;
@@ -190,10 +191,14 @@ static int handle(struct node *n, struct node_request *q, uint64_t now_ms, struc
 	if (raft_is_leader(&n->raft))
 		return q->type == MSG_TYPE_GET ? lead_get(n, q, now_ms, u) : lead_put(n, q, now_ms, u);
 	if (may_redirect(n, q, now_ms)) {
+		node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: redirect to %s", msg_type_name(q->type), q->mid, q->client,
+			  raft_leader(&n->raft));
 		rc = reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL);
 		request_free(q);
 		return rc;
 	}
+	node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: held, no leader to send it to", msg_type_name(q->type), q->mid,
+		  q->client);
 	q->since_ms = now_ms;
 	return list_push(&n->held, q);
 }
@@ -310,6 +315,8 @@ static int release(struct node *n, struct node_request *q, uint64_t now_ms, stru
 
 	if (raft_is_leader(&n->raft) || may_redirect(n, q, now_ms))
 		return handle(n, q, now_ms, u);
+	node_logf(n, RAFT_LOG_DEBUG, "%s %s: held too long, redirect to %s", msg_type_name(q->type), q->mid,
+		  raft_leader(&n->raft));
 	rc = reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL);
 	request_free(q);
 	return rc;

@@ -153,6 +153,11 @@ class Workload:
                 self._incorrect(f"get {req.key} answered {msg['value']!r}, client expects {client.acked.get(req.key)!r}")
         return None
 
+    def unanswered_examples(self, limit=5):
+        out = [f"{r.kind} {r.mid} from {r.client} to {r.target} at {r.created:.3f} s"
+               for r in self.requests.values() if r.answer is None]
+        return out[:limit]
+
     def unanswered(self):
         gets = sum(1 for r in self.requests.values() if r.answer is None and r.kind == "get")
         puts = sum(1 for r in self.requests.values() if r.answer is None and r.kind == "put")

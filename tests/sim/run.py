@@ -52,14 +52,14 @@ def verdict(row):
 
 
 def table(rows):
-    head = f"{'scenario':<22} {'result':<6} {'msgs':>6} {'fail':>5} {'dup':>4} {'lat ms':>8}  tiers(m f d l)  lin"
+    head = f"{'scenario':<26} {'result':<6} {'msgs':>6} {'fail':>5} {'dup':>4} {'lat ms':>8}  tiers(m f d l)  lin"
     lines = [head, "-" * len(head)]
     for row in rows:
         tiers = " ".join(TIER_ABBREV.get(row["tiers"].get(m), "?")
                          for m in ("total_msgs", "failures", "duplicates", "median_latency"))
         lat = "-" if row["median_latency_ms"] is None else f"{row['median_latency_ms']:.3f}"
         result = ("pass" if verdict(row) else "FAIL") + ("*" if row["workload_problems"] else "")
-        lines.append(f"{row['scenario']:<22} {result:<6} {row['total_msgs']:>6} "
+        lines.append(f"{row['scenario']:<26} {result:<6} {row['total_msgs']:>6} "
                      f"{row['failures']:>5} {row['duplicates']:>4} {lat:>8}  {tiers:<14} "
                      f"{'yes' if row['linearizable'] else 'NO'}")
     if any(row["workload_problems"] for row in rows):

@@ -68,6 +68,7 @@ def score(sc, sim, work):
         "died_reasons": sim.died_reasons,
         "incorrect_reasons": work.incorrect_reasons[:5],
         "duplicate_reasons": work.duplicate_reasons[:5],
+        "unanswered_examples": work.unanswered_examples(),
         "events": sim.events_log,
     }
 
@@ -90,6 +91,8 @@ def summary(row):
     ]
     for reason in row["died_reasons"] + row["incorrect_reasons"] + row["duplicate_reasons"]:
         lines.append(f"  ! {reason}")
+    for example in row["unanswered_examples"]:
+        lines.append(f"  unanswered: {example}")
     for metric, grade in row["tiers"].items():
         lines.append(f"  {metric}: {grade}")
     lines.append(f"Correctness: {'PASS' if row['passed'] else 'FAIL: ' + '; '.join(row['problems'])}")
