@@ -88,23 +88,21 @@ static void rank_peers(struct raft *r, struct raft_peer **order)
 	qsort(order, r->n_peers, sizeof *order, by_responsiveness);
 }
 
-/* Tells enough followers that hold the newly committed entries that they
- * are committed, before the leader answers any client. With this leader
- * they make a majority, and every majority that elects the next leader
- * shares one of them: its vote carries the commit index (see
- * raft_recv_vote_reply), so the next leader does not answer again. */
+/* Tells every follower that holds the newly committed entries that they
+ * are committed, before the leader answers any client. Only a follower
+ * holding them can win the next election, and its vote, or its voters'
+ * (whose replies carry their commit index, see raft_recv_vote_reply),
+ * then tell it the entries were answered, so it does not answer again. */
 static void send_commit_notices(struct raft *r)
 {
-	struct raft_peer *order[21];
-	size_t i, sent = 0;
+	size_t i;
 
-	rank_peers(r, order);
-	for (i = 0; i < r->n_peers && sent < raft_quorum(r) - 1; i++) {
-		struct raft_peer *p = order[i];
+	for (i = 0; i < r->n_peers; i++) {
+		struct raft_peer *p = &r->peers[i];
 		struct msg_any *m;
 
 		if (p->match_index < r->commit)
-			break;
+			continue;
 		m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
 		if (!m)
 			continue;
@@ -113,7 +111,6 @@ static void send_commit_notices(struct raft *r)
 		m->as.append_entries.prev_log_term = raft_log_term(&r->log, r->commit);
 		m->as.append_entries.commit = r->commit;
 		m->as.append_entries.quiet = true;
-		sent++;
 	}
 }
 
