@@ -101,32 +101,37 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
 }
 
 /* Rejects what cJSON would silently mangle: raw NUL bytes, invalid UTF-8,
- * and the escape \u0000, which would truncate the string holding it. */
+ * and the escape \u0000, which would truncate the string holding it.
+ * Outside strings a backslash is a JSON error anyway, so escapes are
+ * checked wherever they are; plain ASCII takes the first test only. */
 static int prescan(const char *buf, size_t len, const struct msg_path *at,
 		   struct msg_error *err)
 {
 	const unsigned char *s = (const unsigned char *)buf;
-	bool in_string = false;
-	size_t i = 0, step;
+	size_t i, step;
 
-	while (i < len) {
-		if (s[i] == 0)
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+
+		if (c > 0 && c < 0x80 && c != '\\')
+			continue;
+		if (c == 0)
 			return msg_fail(err, MSG_ERR_NUL, at, NULL,
 					"NUL byte at offset %zu", i);
+		if (c == '\\') {
+			if (i + 6 <= len && s[i + 1] == 'u' &&
+			    memcmp(s + i + 2, "0000", 4) == 0)
+				return msg_fail(err, MSG_ERR_NUL, at, NULL,
+						"\\u0000 at offset %zu", i);
+			if (i + 1 < len && s[i + 1] > 0 && s[i + 1] < 0x80)
+				i++; /* the escaped character is not an escape */
+			continue;
+		}
 		step = utf8_sequence(s + i, len - i);
 		if (step == 0)
 			return msg_fail(err, MSG_ERR_UTF8, at, NULL,
 					"invalid UTF-8 at offset %zu", i);
-		if (s[i] == '"') {
-			in_string = !in_string;
-		} else if (in_string && s[i] == '\\' && i + 1 < len) {
-			if (s[i + 1] == 'u' && i + 6 <= len &&
-			    memcmp(s + i + 2, "0000", 4) == 0)
-				return msg_fail(err, MSG_ERR_NUL, at, NULL,
-						"\\u0000 at offset %zu", i);
-			step = 2; /* the escaped character cannot end the string */
-		}
-		i += step;
+		i += step - 1;
 	}
 	return MSG_OK;
 }
@@ -169,7 +174,7 @@ static const char *duplicate_key(const cJSON *obj, bool *nomem)
 		return duplicate_in_large_object(obj, n, nomem);
 	for (a = obj->child; a; a = a->next)
 		for (b = obj->child; b != a; b = b->next)
-			if (strcmp(a->string, b->string) == 0)
+			if (a->string[0] == b->string[0] && strcmp(a->string, b->string) == 0)
 				return a->string;
 	return NULL;
 }
@@ -249,7 +254,17 @@ static int find_field(const cJSON *obj, const char *wire,
 		      const struct msg_path *at, bool required,
 		      const cJSON **item, bool *present, struct msg_error *err)
 {
-	*item = cJSON_GetObjectItemCaseSensitive(obj, wire);
+	const cJSON *child;
+
+	/* Case-sensitive, unlike cJSON_GetObjectItem; the first byte is
+	 * compared before the rest, as most keys differ there. */
+	*item = NULL;
+	for (child = obj->child; child; child = child->next) {
+		if (child->string && child->string[0] == wire[0] && strcmp(child->string, wire) == 0) {
+			*item = child;
+			break;
+		}
+	}
 	if (present)
 		*present = *item != NULL;
 	if (!*item && required)
