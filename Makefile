@@ -22,7 +22,7 @@ GENERATED = generated/messages.h generated/messages.c \
 CODEC_SRC = src/msg_runtime.c generated/messages.c
 CORE_SRC = src/raft.c src/raft_log.c src/raft_election.c src/raft_replication.c src/kv.c src/node.c
 REPLICA_SRC = src/main.c
-TEST_SRC = tests/test_main.c tests/test_codec.c tests/test_raft.c tests/test_cluster.c tests/cluster.c \
+TEST_SRC = tests/test_main.c tests/test_codec.c tests/test_raft.c tests/test_cluster.c tests/cluster.c tests/fail_alloc.c \
 	generated/test_messages.c
 BENCH_SRC = tests/bench_codec.c
 
@@ -41,8 +41,10 @@ all: 3700kvstore
 $(BUILD)/3700kvstore: $(call obj,$(REPLICA_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS)
 
+# Allocation failures are injected through these wrappers (tests/fail_alloc.c).
+WRAP_ALLOC = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=strdup
 $(BUILD)/unit_tests: $(call obj,$(TEST_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CUNIT_LIBS) $(CJSON_LIBS)
+	$(CC) $(LDFLAGS) $(WRAP_ALLOC) -o $@ $^ $(CUNIT_LIBS) $(CJSON_LIBS)
 
 $(BUILD)/bench_codec: $(call obj,$(BENCH_SRC)) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS)

@@ -6,6 +6,7 @@
 
 #include <CUnit/CUnit.h>
 
+#include "fail_alloc.h"
 #include "messages.h"
 #include "test_suites.h"
 
@@ -348,6 +349,45 @@ static void test_type_names_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(msg_type_name(MSG_TYPE_COUNT), "?");
 }
 
+/* Every allocation of a decode (strings, the entries array, the sort buffer
+ * of a large object) is made to fail in turn: the decode reports
+ * MSG_ERR_NOMEM, leaves nothing to free, and never crashes. */
+static void test_out_of_memory_during_decode_is_an_error(void)
+{
+	char big[1024];
+	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
+			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[{\"term\":2,"
+			   "\"key\":\"k\",\"value\":\"v\",\"client\":\"0015\",\"mid\":\"m\"}]}";
+	const char *inputs[2] = { json, big };
+	struct msg_error err;
+	struct msg_any m;
+	unsigned n, nomem = 0, k;
+	size_t used = (size_t)sprintf(big, "{" ENVELOPE ",\"type\":\"hello\"");
+	int i;
+
+	for (i = 0; i < 30; i++)
+		used += (size_t)sprintf(big + used, ",\"x%d\":%d", i, i);
+	strcpy(big + used, "}");
+	for (k = 0; k < 2; k++) {
+		for (n = 1; n < 40; n++) {
+			int rc;
+
+			fail_alloc_after(n);
+			rc = msg_any_decode(inputs[k], strlen(inputs[k]), &m, &err);
+			if (!fail_alloc_fired()) {
+				CU_ASSERT_EQUAL(rc, MSG_OK);
+				msg_any_free(&m);
+				break;
+			}
+			CU_ASSERT_EQUAL(rc, MSG_ERR_NOMEM);
+			CU_ASSERT_EQUAL(m.type, MSG_TYPE_COUNT);
+			nomem++;
+		}
+	}
+	fail_alloc_after(0);
+	CU_ASSERT(nomem >= 5);
+}
+
 static CU_TestInfo codec_tests[] = {
 	{ "a string at max_len is accepted and one more byte is not", test_string_at_max_length_is_accepted_and_one_more_is_not },
 	{ "integers up to 2^53-1 decode and encode exactly", test_integers_up_to_2_pow_53_minus_1_are_exact },
@@ -374,6 +414,7 @@ static CU_TestInfo codec_tests[] = {
 	{ "encode refuses a missing required string", test_encode_refuses_a_missing_required_string },
 	{ "every error code has its own text", test_every_error_code_has_its_own_text },
 	{ "type names round-trip", test_type_names_round_trip },
+	{ "out of memory during decode is an error, not a crash", test_out_of_memory_during_decode_is_an_error },
 	CU_TEST_INFO_NULL,
 };
 
