@@ -314,7 +314,7 @@ uint64_t raft_propose(struct raft *r, const char *key, const char *value, const 
 	return r->log.last;
 }
 
-static int compare_desc(const void *a, const void *b)
+int raft_compare_u64_desc(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
@@ -332,7 +332,7 @@ bool raft_lease_valid(const struct raft *r, uint64_t now_ms)
 		return true;
 	for (i = 0; i < r->n_peers; i++)
 		sent[i] = r->peers[i].acked_sent_ms;
-	qsort(sent, r->n_peers, sizeof *sent, compare_desc);
+	qsort(sent, r->n_peers, sizeof *sent, raft_compare_u64_desc);
 	/* The majority's oldest acknowledged send starts the lease. */
 	return sent[need - 1] > 0 && now_ms < sent[need - 1] + r->timing.lease;
 }

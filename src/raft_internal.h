@@ -11,6 +11,8 @@ struct msg_any *raft_out_new(struct raft *r, enum msg_type type, const char *dst
 void raft_logf(const struct raft *r, enum raft_log_level level, const char *fmt, ...);
 
 size_t raft_quorum(const struct raft *r);
+/* qsort comparator: uint64_t values, largest first. */
+int raft_compare_u64_desc(const void *a, const void *b);
 struct raft_peer *raft_find_peer(struct raft *r, const char *id);
 uint64_t raft_random(struct raft *r, uint64_t below);
 void raft_reset_election_timer(struct raft *r, uint64_t now_ms);

@@ -128,13 +128,6 @@ void raft_advance_commit(struct raft *r, uint64_t index, bool as_leader)
 	r->commit = index;
 }
 
-static int compare_u64_desc(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return (x < y) - (x > y);
-}
-
 /* Figure 2 and section 5.4.2: the highest index a majority holds, committed
  * only if it is of the current term (Figure 8). */
 static void leader_update_commit(struct raft *r, uint64_t now_ms)
@@ -147,7 +140,7 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 	match[0] = r->log.last;
 	for (i = 0; i < r->n_peers; i++)
 		match[i + 1] = r->peers[i].match_index;
-	qsort(match, r->n_peers + 1, sizeof *match, compare_u64_desc);
+	qsort(match, r->n_peers + 1, sizeof *match, raft_compare_u64_desc);
 	n = match[raft_quorum(r) - 1];
 	if (n <= r->commit || raft_log_term(&r->log, n) != r->term)
 		return;
