@@ -6,14 +6,16 @@ SANITIZE ?=
 CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O2 -g $(SANITIZE)
 LDFLAGS = $(SANITIZE)
 
-CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null)
-CJSON_LIBS := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
-CUNIT_LIBS := $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
+# Recursively expanded, so that `make deps demo` in one call sees what deps
+# installed; Debian's layout is the fallback.
+CJSON_CFLAGS = $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+CJSON_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 CPPFLAGS = -Isrc -Igenerated $(CJSON_CFLAGS) -MMD -MP
 
 # The generator needs Jinja2 and PyYAML: the first python3 on PATH that has
 # them, else Debian's.
-PYTHON := $(shell for p in python3 /usr/bin/python3; do \
+PYTHON = $(shell for p in python3 /usr/bin/python3; do \
 	$$p -c 'import jinja2, yaml' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 SCHEMA = schema/messages.yaml
 GENERATED = generated/messages.h generated/messages.c \
