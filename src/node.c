@@ -205,7 +205,7 @@ static int handle(struct node *n, struct node_request *q, uint64_t now_ms, struc
 
 /* Applies newly committed entries; the leader that committed them answers
  * their clients, before any read that could observe them is served. */
-static int apply_committed(struct node *n, const struct raft_update *u)
+static int apply_committed(struct node *n, struct raft_update *u)
 {
 	int rc = 0;
 
@@ -219,7 +219,7 @@ static int apply_committed(struct node *n, const struct raft_update *u)
 			n->applied--;
 			return -1;
 		}
-		if (u->acknowledge && reply(n, (struct raft_update *)u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
+		if (u->acknowledge && reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
 			rc = -1;
 	}
 	return rc;

@@ -102,7 +102,6 @@ void raft_update_reset(struct raft_update *u)
 	u->out.n = 0;
 	u->commit_from = u->commit_to = 0;
 	u->acknowledge = false;
-	u->leadership_changed = false;
 	u->deadline = 0;
 }
 
@@ -177,11 +176,7 @@ void raft_reset_election_timer(struct raft *r, uint64_t now_ms)
 
 void raft_set_leader(struct raft *r, const char *id)
 {
-	if (strcmp(r->leader, id) == 0)
-		return;
 	memcpy(r->leader, id, MSG_ID_SIZE);
-	if (r->update)
-		r->update->leadership_changed = true;
 }
 
 void raft_become_follower(struct raft *r, uint64_t term, const char *leader, uint64_t now_ms)
@@ -198,8 +193,6 @@ void raft_become_follower(struct raft *r, uint64_t term, const char *leader, uin
 		raft_logf(r, RAFT_LOG_INFO, "%s -> follower in term %llu", raft_role_name(r->role),
 			  (unsigned long long)r->term);
 		r->role = RAFT_FOLLOWER;
-		if (r->update)
-			r->update->leadership_changed = true;
 	}
 	raft_set_leader(r, leader);
 	if (was)
@@ -217,8 +210,6 @@ void raft_become_leader(struct raft *r, uint64_t now_ms)
 	raft_advance_commit(r, r->voters_commit < r->log.last ? r->voters_commit : r->log.last, false);
 	r->role = RAFT_LEADER;
 	raft_set_leader(r, r->id);
-	r->update->leadership_changed = true;
-	r->became_leader_ms = now_ms;
 	r->seq = 0;
 	r->wide_until_ms = 0;
 	for (i = 0; i < r->n_peers; i++) {
@@ -253,6 +244,14 @@ uint64_t raft_deadline(const struct raft *r, uint64_t now_ms)
 	return r->election_deadline;
 }
 
+/* Every entry point writes into the caller's update while it runs, and
+ * leaves in it when to call raft_tick next. */
+static void end_step(struct raft *r, uint64_t now_ms)
+{
+	r->update->deadline = raft_deadline(r, now_ms);
+	r->update = NULL;
+}
+
 int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u)
 {
 	r->update = u;
@@ -276,8 +275,7 @@ int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct
 			break;
 		}
 	}
-	u->deadline = raft_deadline(r, now_ms);
-	r->update = NULL;
+	end_step(r, now_ms);
 	return 0;
 }
 
@@ -290,8 +288,7 @@ int raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u)
 		raft_start_pre_vote(r, now_ms);
 	else if (r->vote_retry_at && now_ms >= r->vote_retry_at)
 		raft_retry_votes(r);
-	u->deadline = raft_deadline(r, now_ms);
-	r->update = NULL;
+	end_step(r, now_ms);
 	return 0;
 }
 
@@ -309,8 +306,7 @@ uint64_t raft_propose(struct raft *r, const char *key, const char *value, const 
 	if (r->commit + 1 == r->log.last)
 		r->oldest_unacked_ms = now_ms;
 	raft_replicate_new_entry(r, now_ms);
-	u->deadline = raft_deadline(r, now_ms);
-	r->update = NULL;
+	end_step(r, now_ms);
 	return r->log.last;
 }
 
@@ -347,8 +343,7 @@ uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u)
 	r->update = u;
 	for (i = 0; i < r->n_peers; i++)
 		raft_send_append(r, &r->peers[i], now_ms);
-	u->deadline = raft_deadline(r, now_ms);
-	r->update = NULL;
+	end_step(r, now_ms);
 	return mark;
 }
 

@@ -53,8 +53,6 @@ struct raft_update {
 	/* True when this replica committed them as leader: it must answer
 	 * the clients they came from. */
 	bool acknowledge;
-	/* Role or leader changed in this step. */
-	bool leadership_changed;
 	/* Call raft_tick at this time at the latest. */
 	uint64_t deadline;
 };
@@ -103,7 +101,6 @@ struct raft {
 	uint64_t vote_retry_at;      /* (pre-)candidate: resend requests then; 0 once done */
 	uint64_t leader_heard_ms;    /* last message from the current leader */
 	bool heard_leader;           /* leader_heard_ms is meaningful */
-	uint64_t became_leader_ms;
 	uint64_t seq;                /* leader: append-entries sent this term */
 	uint64_t seq_sent_ms[RAFT_SEQ_WINDOW];
 	uint64_t wide_until_ms;      /* leader: send new entries to every peer until then */
@@ -131,8 +128,9 @@ void raft_update_reset(struct raft_update *u);
 void raft_update_free(struct raft_update *u);
 
 /* One input each: a message from a peer, or the passage of time. Messages
- * of other kinds (client requests) are ignored here. Return 0, or -1 when
- * out of memory (the step's state is still consistent). */
+ * of other kinds (client requests) are ignored here. Both return 0: a
+ * message that cannot be queued for lack of memory is logged and counted
+ * as lost, which Raft's retries already cover. */
 int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u);
 int raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u);
 

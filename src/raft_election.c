@@ -70,7 +70,6 @@ static void start_election(struct raft *r, uint64_t now_ms)
 	r->role = RAFT_CANDIDATE;
 	memcpy(r->voted_for, r->id, MSG_ID_SIZE);
 	raft_set_leader(r, MSG_ID_BROADCAST);
-	r->update->leadership_changed = true;
 	clear_grants(r, now_ms);
 	r->voters_commit = 0;
 	raft_reset_election_timer(r, now_ms);
@@ -86,8 +85,6 @@ static void start_election(struct raft *r, uint64_t now_ms)
 void raft_start_pre_vote(struct raft *r, uint64_t now_ms)
 {
 	raft_logf(r, RAFT_LOG_INFO, "election timeout in term %llu: start pre-vote", (unsigned long long)r->term);
-	if (r->role != RAFT_PRE_CANDIDATE)
-		r->update->leadership_changed = true;
 	r->role = RAFT_PRE_CANDIDATE;
 	r->heard_leader = false;
 	raft_set_leader(r, MSG_ID_BROADCAST);

@@ -11,6 +11,17 @@
 
 static struct cluster c;
 
+/* A cluster of n nodes whose leader has committed an entry of its term. */
+static int elected_cluster(size_t n, uint64_t seed)
+{
+	int leader;
+
+	cluster_init(&c, n, seed);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	return leader;
+}
+
 static void append_entry(struct raft_log *log, uint64_t term, const char *mid)
 {
 	struct msg_log_entry e = { .term = term, .key = "k", .value = (char *)mid, .mid = (char *)mid };
@@ -51,9 +62,7 @@ static void test_election_safety_at_most_one_leader_per_term(void)
 	int leader;
 	size_t i, leaders = 0;
 
-	cluster_init(&c, 5, 1);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(5, 1);
 	for (i = 0; i < c.n; i++)
 		leaders += raft_is_leader(&c.nodes[i].raft) && c.nodes[i].raft.term == c.nodes[leader].raft.term;
 	CU_ASSERT_EQUAL(leaders, 1);
@@ -99,9 +108,7 @@ static void test_a_server_that_heard_from_its_leader_recently_ignores_votes(void
 	struct msg_any m;
 	uint64_t term;
 
-	cluster_init(&c, 3, 4);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(3, 4);
 	voter = (leader + 1) % 3;
 	term = c.nodes[voter].raft.term;
 	m = vote_request(c.nodes[(leader + 2) % 3].raft.id, c.nodes[voter].raft.id, term + 5, 100, term, false);
@@ -116,9 +123,7 @@ static void test_pre_vote_does_not_disturb_a_healthy_leader(void)
 	int leader, loner;
 	uint64_t term;
 
-	cluster_init(&c, 5, 5);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(5, 5);
 	term = c.nodes[leader].raft.term;
 	loner = (leader + 1) % 5;
 	c.side[loner] = 1; /* cut off: it times out and pre-votes, again and again */
@@ -137,9 +142,7 @@ static void test_a_leader_that_cannot_reach_a_majority_steps_down(void)
 	int leader;
 	size_t i;
 
-	cluster_init(&c, 5, 6);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(5, 6);
 	for (i = 0; i < 5; i++)
 		c.side[i] = (int)i == leader ? 1 : 0;
 	cluster_advance(&c, raft_default_timing().check_quorum + raft_default_timing().heartbeat + 10);
@@ -153,9 +156,7 @@ static void test_log_matching_a_follower_drops_a_conflicting_suffix(void)
 	int leader, f;
 	size_t n;
 
-	cluster_init(&c, 3, 7);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(3, 7);
 	f = (leader + 1) % 3;
 	/* The follower holds entries of a term that never won. */
 	append_entry(&c.nodes[f].raft.log, c.nodes[leader].raft.term - 1 > 0 ? c.nodes[leader].raft.term - 1 : 0, "x");
@@ -178,9 +179,7 @@ static void test_figure_8_entries_of_older_terms_commit_only_with_the_current_te
 	struct raft_update u;
 	int leader;
 
-	cluster_init(&c, 3, 8);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(3, 8);
 	r = &c.nodes[leader].raft;
 	/* Pretend an entry of an old term sits at the end of the log, on a
 	 * majority (this leader and one follower), above its no-op. */
@@ -198,11 +197,15 @@ static void test_figure_8_entries_of_older_terms_commit_only_with_the_current_te
 	raft_update_init(&u);
 	raft_step(r, &reply, c.now, &u);
 	CU_ASSERT_EQUAL(r->commit, r->log.last - 1); /* counted on a majority, still not committed */
+	CU_ASSERT_EQUAL(u.commit_to, 0);
 	raft_update_free(&u);
 	r->log.entries[r->log.last - 1].term = r->term;
 	raft_update_init(&u);
 	raft_step(r, &reply, c.now, &u);
 	CU_ASSERT_EQUAL(r->commit, r->log.last);
+	CU_ASSERT_EQUAL(u.commit_from, r->log.last - 1);
+	CU_ASSERT_EQUAL(u.commit_to, r->log.last);
+	CU_ASSERT_TRUE(u.acknowledge); /* committed as leader: it answers the clients */
 	raft_update_free(&u);
 	cluster_free(&c);
 }
@@ -212,9 +215,7 @@ static void test_a_leader_lease_expires_without_acknowledgements(void)
 	int leader;
 	size_t i;
 
-	cluster_init(&c, 3, 9);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(3, 9);
 	cluster_advance(&c, 10);
 	CU_ASSERT_TRUE(raft_lease_valid(&c.nodes[leader].raft, c.now));
 	for (i = 0; i < 3; i++)
@@ -229,9 +230,7 @@ static void test_a_cut_off_leader_never_answers_a_read(void)
 	int leader;
 	size_t i, n;
 
-	cluster_init(&c, 5, 10);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(5, 10);
 	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
 	cluster_advance(&c, 5);
 	for (i = 0; i < 5; i++)
@@ -249,9 +248,7 @@ static void test_a_follower_redirects_to_the_leader_it_heard_from(void)
 	int leader;
 	size_t n;
 
-	cluster_init(&c, 3, 11);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(3, 11);
 	cluster_get(&c, (size_t)(leader + 1) % 3, "r1", "k");
 	a = cluster_answer(&c, "r1", &n);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
@@ -286,9 +283,7 @@ static void test_reads_see_acknowledged_writes(void)
 	int leader;
 	size_t n;
 
-	cluster_init(&c, 5, 13);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(5, 13);
 	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
 	cluster_advance(&c, 5);
 	CU_ASSERT_EQUAL(cluster_answer(&c, "w1", &n)->type, MSG_TYPE_OK);
@@ -309,9 +304,7 @@ static void test_a_new_leader_acknowledges_a_put_its_predecessor_could_not(void)
 	int leader, next;
 	size_t i, n;
 
-	cluster_init(&c, 3, 14);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(3, 14);
 	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
 	/* Deliver the append-entries, then lose the replies and the leader. */
 	for (i = 0; i < c.n_wire;) {
@@ -342,9 +335,7 @@ static void test_an_acknowledged_put_is_not_acknowledged_again_by_the_next_leade
 	int leader, next;
 	size_t n;
 
-	cluster_init(&c, 3, 15);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(3, 15);
 	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
 	cluster_settle(&c, 100);
 	CU_ASSERT_EQUAL(cluster_answer(&c, "w1", &n)->type, MSG_TYPE_OK);
@@ -363,9 +354,7 @@ static void test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took
 	int leader, next;
 	size_t i, n;
 
-	cluster_init(&c, 3, 16);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(3, 16);
 	for (i = 0; i < 3; i++)
 		c.side[i] = (int)i == leader;
 	cluster_put(&c, (size_t)leader, "lost", "k", "v-lost");
@@ -400,9 +389,7 @@ static void test_a_silent_follower_is_retried_ever_less_often(void)
 	size_t i;
 	unsigned before;
 
-	cluster_init(&c, 5, 17);
-	leader = cluster_elect(&c, 5000);
-	CU_ASSERT_FATAL(leader >= 0);
+	leader = elected_cluster(5, 17);
 	silent = (leader + 1) % 5;
 	for (i = 0; i < 5; i++)
 		c.side[i] = (int)i == leader || (int)i == (leader + 2) % 5;

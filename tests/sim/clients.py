@@ -44,7 +44,7 @@ class Workload:
         self.latencies = []
         self.stats = dict(gets=0, puts=0, get_generation_failures=0, redirects=0,
                           get_fails=0, put_fails=0, duplicates=0, incorrect=0,
-                          stored=0, oks=0)
+                          stored=0)
         self.incorrect_reasons = []
         self.duplicate_reasons = []
 
@@ -138,7 +138,6 @@ class Workload:
         return self._send(client, req.kind, req.key, req.value, now, alive, counted=False)
 
     def _on_ok(self, client, req, msg, now):
-        self.stats["oks"] += 1
         req.op["complete"] = now
         if req.kind == "put":
             client.acked[req.key] = req.value

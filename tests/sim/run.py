@@ -42,23 +42,20 @@ def progress(name, now, end):
         sys.stderr.write(f"  {name}: {now:.0f}/{end:.0f} s\n")
 
 
-STRICT = False
-
-
-def verdict(row):
-    """Pass needs correctness and linearizability; --strict adds full credit on every metric."""
+def verdict(row, strict):
+    """Pass needs correctness and linearizability; strict adds full credit on every metric."""
     tiers_ok = all(t in ("bonus", "full") for t in row["tiers"].values())
-    return row["passed"] and row["linearizable"] and (tiers_ok or not STRICT)
+    return row["passed"] and row["linearizable"] and (tiers_ok or not strict)
 
 
-def table(rows):
+def table(rows, strict):
     head = f"{'scenario':<26} {'result':<6} {'msgs':>6} {'fail':>5} {'dup':>4} {'lat ms':>8}  tiers(m f d l)  lin"
     lines = [head, "-" * len(head)]
     for row in rows:
         tiers = " ".join(TIER_ABBREV.get(row["tiers"].get(m), "?")
                          for m in ("total_msgs", "failures", "duplicates", "median_latency"))
         lat = "-" if row["median_latency_ms"] is None else f"{row['median_latency_ms']:.3f}"
-        result = ("pass" if verdict(row) else "FAIL") + ("*" if row["workload_problems"] else "")
+        result = ("pass" if verdict(row, strict) else "FAIL") + ("*" if row["workload_problems"] else "")
         lines.append(f"{row['scenario']:<26} {result:<6} {row['total_msgs']:>6} "
                      f"{row['failures']:>5} {row['duplicates']:>4} {lat:>8}  {tiers:<14} "
                      f"{'yes' if row['linearizable'] else 'NO'}")
@@ -76,8 +73,6 @@ def main(argv=None):
     ap.add_argument("--json", help="append one JSON line per scenario to this file")
     ap.add_argument("--strict", action="store_true", help="also fail a scenario below full credit on a metric")
     args = ap.parse_args(argv)
-    global STRICT
-    STRICT = args.strict
     rows = []
     for path in scenario_paths(args.paths):
         try:
@@ -91,7 +86,7 @@ def main(argv=None):
         work = sim.run()
         row = score(sc, sim, work)
         row["elapsed_s"] = round(time.monotonic() - started, 1)
-        row["verdict"] = "pass" if verdict(row) else "fail"
+        row["verdict"] = "pass" if verdict(row, args.strict) else "fail"
         if sys.stderr.isatty():
             sys.stderr.write("\n")
         print(summary(row), flush=True)
@@ -99,10 +94,10 @@ def main(argv=None):
         if args.json:
             with open(args.json, "a", encoding="utf-8") as f:
                 f.write(json.dumps(row) + "\n")
-    passed = sum(1 for r in rows if verdict(r))
+    passed = sum(1 for r in rows if verdict(r, args.strict))
     if len(rows) > 1:
         print()
-        print(table(rows))
+        print(table(rows, args.strict))
     print(f"{passed} passed, {len(rows) - passed} failed")
     return 0 if passed == len(rows) else 1
 
