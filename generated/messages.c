@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: c51a364989f63c5c
+ * Schema fingerprint: 140934366889773c
  */
 #include "messages.h"
 
@@ -783,6 +783,8 @@ static int msg_append_entries_reply_read(const cJSON *obj, const struct msg_path
 		rc = msg_read_u64(obj, "conflict_term", at, true, &m->conflict_term, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_u64(obj, "seq", at, true, &m->seq, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "commit", at, true, &m->commit, NULL, err);
 	return rc;
 }
 
@@ -802,6 +804,8 @@ static int msg_append_entries_reply_check(const struct msg_append_entries_reply 
 		rc = msg_check_u64(m->conflict_term, UINT64_C(0), UINT64_C(9007199254740991), at, "conflict_term", err);
 	if (rc == MSG_OK)
 		rc = msg_check_u64(m->seq, UINT64_C(0), UINT64_C(9007199254740991), at, "seq", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->commit, UINT64_C(0), UINT64_C(9007199254740991), at, "commit", err);
 	return rc;
 }
 
@@ -819,6 +823,8 @@ static bool msg_append_entries_reply_write(cJSON *obj, const struct msg_append_e
 		return false;
 	if (!msg_add_u64(obj, "seq", m->seq))
 		return false;
+	if (!msg_add_u64(obj, "commit", m->commit))
+		return false;
 	return true;
 }
 
@@ -835,6 +841,8 @@ static bool msg_append_entries_reply_same(const struct msg_append_entries_reply 
 	if (a->conflict_term != b->conflict_term)
 		return false;
 	if (a->seq != b->seq)
+		return false;
+	if (a->commit != b->commit)
 		return false;
 	return true;
 }

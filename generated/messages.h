@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: c51a364989f63c5c
+ * Schema fingerprint: 140934366889773c
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -13,7 +13,7 @@
 #include "msg_runtime.h"
 
 /* Changes whenever the schema does, so builds from different schemas can tell. */
-#define MSG_SCHEMA_FINGERPRINT "c51a364989f63c5c"
+#define MSG_SCHEMA_FINGERPRINT "140934366889773c"
 
 /* Fields every datagram carries; the test-bed routes on dst. */
 struct msg_envelope {
@@ -112,7 +112,7 @@ struct msg_request_vote_reply {
 	bool granted;
 	/* Echo of the request's pre_vote flag. */
 	bool pre_vote;
-	/* Voter's commit index; the winner adopts the highest, so it does not answer clients twice. */
+	/* Highest index the voter knows to be committed (told by any leader); a candidate that wins adopts the highest it hears, so it does not answer clients twice. */
 	uint64_t commit;
 };
 
@@ -153,6 +153,8 @@ struct msg_append_entries_reply {
 	uint64_t conflict_term;
 	/* Echo of the append_entries seq being answered. */
 	uint64_t seq;
+	/* Highest index the follower knows to be committed (told by any leader); a new leader adopts it, since an earlier leader has answered those entries' clients. */
+	uint64_t commit;
 };
 
 enum msg_type {

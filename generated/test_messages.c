@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: c51a364989f63c5c
+ * Schema fingerprint: 140934366889773c
  */
 /* Round-trip and rejection tests for every message of the schema. */
 #include <string.h>
@@ -938,7 +938,7 @@ static void test_append_entries_rejects_wrong_type_entries_0_mid(void)
 
 static void test_append_entries_reply_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}";
 	struct msg_append_entries_reply typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -956,6 +956,7 @@ static void test_append_entries_reply_round_trip(void)
 	CU_ASSERT(m.as.append_entries_reply.conflict_index == UINT64_C(12));
 	CU_ASSERT(m.as.append_entries_reply.conflict_term == UINT64_C(2));
 	CU_ASSERT(m.as.append_entries_reply.seq == UINT64_C(42));
+	CU_ASSERT(m.as.append_entries_reply.commit == UINT64_C(16));
 	expect_encoding(&m, example);
 	msg_any_free(&m);
 
@@ -969,102 +970,112 @@ static void test_append_entries_reply_round_trip(void)
 
 static void test_append_entries_reply_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_append_entries_reply_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_MISSING, "append_entries_reply.src");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_TYPE, "append_entries_reply.src");
 }
 
 static void test_append_entries_reply_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_MISSING, "append_entries_reply.dst");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_TYPE, "append_entries_reply.dst");
 }
 
 static void test_append_entries_reply_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_MISSING, "append_entries_reply.leader");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_TYPE, "append_entries_reply.leader");
 }
 
 static void test_append_entries_reply_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_MISSING, "append_entries_reply.term");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":\"x\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":\"x\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_TYPE, "append_entries_reply.term");
 }
 
 static void test_append_entries_reply_rejects_missing_success(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.success");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_MISSING, "append_entries_reply.success");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_success(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":\"x\",\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.success");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":\"x\",\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_TYPE, "append_entries_reply.success");
 }
 
 static void test_append_entries_reply_rejects_missing_match_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.match_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_MISSING, "append_entries_reply.match_index");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_match_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":\"x\",\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.match_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":\"x\",\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_TYPE, "append_entries_reply.match_index");
 }
 
 static void test_append_entries_reply_rejects_missing_conflict_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.conflict_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_MISSING, "append_entries_reply.conflict_index");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_conflict_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":\"x\",\"conflict_term\":2,\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.conflict_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":\"x\",\"conflict_term\":2,\"seq\":42,\"commit\":16}", MSG_ERR_TYPE, "append_entries_reply.conflict_index");
 }
 
 static void test_append_entries_reply_rejects_missing_conflict_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.conflict_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"seq\":42,\"commit\":16}", MSG_ERR_MISSING, "append_entries_reply.conflict_term");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_conflict_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":\"x\",\"seq\":42}", MSG_ERR_TYPE, "append_entries_reply.conflict_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":\"x\",\"seq\":42,\"commit\":16}", MSG_ERR_TYPE, "append_entries_reply.conflict_term");
 }
 
 static void test_append_entries_reply_rejects_missing_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2}", MSG_ERR_MISSING, "append_entries_reply.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"commit\":16}", MSG_ERR_MISSING, "append_entries_reply.seq");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":\"x\"}", MSG_ERR_TYPE, "append_entries_reply.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":\"x\",\"commit\":16}", MSG_ERR_TYPE, "append_entries_reply.seq");
+}
+
+static void test_append_entries_reply_rejects_missing_commit(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42}", MSG_ERR_MISSING, "append_entries_reply.commit");
+}
+
+static void test_append_entries_reply_rejects_wrong_type_commit(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":\"x\"}", MSG_ERR_TYPE, "append_entries_reply.commit");
 }
 
 static CU_TestInfo generated_tests[] = {
@@ -1226,6 +1237,8 @@ static CU_TestInfo generated_tests[] = {
 	{ "append_entries_reply: rejects wrong type conflict term", test_append_entries_reply_rejects_wrong_type_conflict_term },
 	{ "append_entries_reply: rejects missing seq", test_append_entries_reply_rejects_missing_seq },
 	{ "append_entries_reply: rejects wrong type seq", test_append_entries_reply_rejects_wrong_type_seq },
+	{ "append_entries_reply: rejects missing commit", test_append_entries_reply_rejects_missing_commit },
+	{ "append_entries_reply: rejects wrong type commit", test_append_entries_reply_rejects_wrong_type_commit },
 	CU_TEST_INFO_NULL,
 };
 

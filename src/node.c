@@ -219,7 +219,7 @@ static int apply_committed(struct node *n, struct raft_update *u)
 			n->applied--;
 			return -1;
 		}
-		if (u->acknowledge && reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
+		if (u->ack_from && n->applied >= u->ack_from && reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
 			rc = -1;
 	}
 	return rc;

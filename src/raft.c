@@ -101,7 +101,7 @@ void raft_update_reset(struct raft_update *u)
 		msg_any_free(&u->out.items[i]);
 	u->out.n = 0;
 	u->commit_from = u->commit_to = 0;
-	u->acknowledge = false;
+	u->ack_from = 0;
 	u->deadline = 0;
 }
 
@@ -205,10 +205,8 @@ void raft_become_leader(struct raft *r, uint64_t now_ms)
 	size_t i;
 
 	raft_logf(r, RAFT_LOG_INFO, "won the election: leader of term %llu", (unsigned long long)r->term);
-	/* Entries a voter knows committed were acknowledged by an earlier
-	 * leader; and by Leader Completeness they are in this log. */
-	raft_advance_commit(r, r->voters_commit < r->log.last ? r->voters_commit : r->log.last, false);
 	r->role = RAFT_LEADER;
+	raft_adopt_known_commit(r);
 	raft_set_leader(r, r->id);
 	r->seq = 0;
 	r->wide_until_ms = 0;

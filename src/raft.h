@@ -8,8 +8,10 @@
  * Beyond the paper's core: pre-vote and check-quorum (section 9.6), votes
  * ignored while a leader is fresh (section 6, which makes leader leases
  * safe), conflict hints for fast backtracking (section 5.3), a no-op entry
- * at the start of each term (section 8), and commit notices so followers
- * learn the commit index before the leader acknowledges clients.
+ * at the start of each term (section 8), and a hand-over of answers:
+ * followers learn the commit index before the leader acknowledges clients,
+ * and every reply carries the highest commit index its sender knows, which
+ * a new leader adopts without answering those entries' clients again.
  */
 #ifndef RAFT_H
 #define RAFT_H
@@ -50,9 +52,9 @@ struct raft_update {
 	struct raft_outbox out;
 	/* Entries (commit_from, commit_to] became committed in this step. */
 	uint64_t commit_from, commit_to;
-	/* True when this replica committed them as leader: it must answer
-	 * the clients they came from. */
-	bool acknowledge;
+	/* Entries from this index to commit_to were committed by this replica
+	 * as leader: it must answer the clients they came from. 0: none. */
+	uint64_t ack_from;
 	/* Call raft_tick at this time at the latest. */
 	uint64_t deadline;
 };
@@ -96,14 +98,16 @@ struct raft {
 	char leader[MSG_ID_SIZE];    /* MSG_ID_BROADCAST when unknown */
 	struct raft_log log;
 	uint64_t commit;             /* Invariant: commit <= last index */
-	uint64_t voters_commit;      /* candidate: highest commit index among its voters */
+	/* Highest index known committed: told by any leader, voter or
+	 * follower, even beyond this log. Invariant: known_commit >= commit. */
+	uint64_t known_commit;
 	uint64_t election_deadline;
 	uint64_t vote_retry_at;      /* (pre-)candidate: resend requests then; 0 once done */
 	uint64_t leader_heard_ms;    /* last message from the current leader */
 	bool heard_leader;           /* leader_heard_ms is meaningful */
 	uint64_t seq;                /* leader: append-entries sent this term */
 	uint64_t seq_sent_ms[RAFT_SEQ_WINDOW];
-	uint64_t wide_until_ms;      /* leader: send new entries to every peer until then */
+	uint64_t wide_until_ms;      /* leader: send new entries to one more peer until then */
 	uint64_t oldest_unacked_ms;  /* leader: when the oldest uncommitted entry was sent */
 	uint64_t rng;
 	raft_log_fn log_fn;

@@ -71,7 +71,6 @@ static void start_election(struct raft *r, uint64_t now_ms)
 	memcpy(r->voted_for, r->id, MSG_ID_SIZE);
 	raft_set_leader(r, MSG_ID_BROADCAST);
 	clear_grants(r, now_ms);
-	r->voters_commit = 0;
 	raft_reset_election_timer(r, now_ms);
 	raft_logf(r, RAFT_LOG_INFO, "pre-vote won: campaign for term %llu", (unsigned long long)r->term);
 	if (count_grants(r) >= raft_quorum(r))
@@ -105,7 +104,7 @@ static void reply_vote(struct raft *r, const char *to, uint64_t term, bool grant
 	m->as.request_vote_reply.term = term;
 	m->as.request_vote_reply.granted = granted;
 	m->as.request_vote_reply.pre_vote = pre_vote;
-	m->as.request_vote_reply.commit = r->commit;
+	m->as.request_vote_reply.commit = r->known_commit;
 }
 
 void raft_recv_request_vote(struct raft *r, const struct msg_request_vote *m, uint64_t now_ms)
@@ -145,6 +144,7 @@ void raft_recv_vote_reply(struct raft *r, const struct msg_request_vote_reply *m
 {
 	struct raft_peer *p = raft_find_peer(r, m->env.src);
 
+	raft_learn_commit(r, m->commit); /* granted or not: see raft_adopt_known_commit */
 	if ((m->pre_vote && r->role == RAFT_PRE_CANDIDATE) || (!m->pre_vote && r->role == RAFT_CANDIDATE))
 		p->answered = true;
 	if (!m->granted) {
@@ -158,8 +158,6 @@ void raft_recv_vote_reply(struct raft *r, const struct msg_request_vote_reply *m
 			start_election(r, now_ms);
 	} else if (!m->pre_vote && r->role == RAFT_CANDIDATE && m->term == r->term) {
 		p->granted = true;
-		if (m->commit > r->voters_commit)
-			r->voters_commit = m->commit;
 		if (count_grants(r) >= raft_quorum(r))
 			raft_become_leader(r, now_ms);
 	}

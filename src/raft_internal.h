@@ -29,6 +29,8 @@ void raft_recv_vote_reply(struct raft *r, const struct msg_request_vote_reply *m
 
 /* raft_replication.c */
 void raft_advance_commit(struct raft *r, uint64_t index, bool as_leader);
+void raft_learn_commit(struct raft *r, uint64_t index);
+void raft_adopt_known_commit(struct raft *r);
 void raft_send_append(struct raft *r, struct raft_peer *p, uint64_t now_ms);
 void raft_replicate_new_entry(struct raft *r, uint64_t now_ms);
 void raft_leader_tick(struct raft *r, uint64_t now_ms);

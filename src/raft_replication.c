@@ -88,11 +88,13 @@ static void rank_peers(struct raft *r, struct raft_peer **order)
 	qsort(order, r->n_peers, sizeof *order, by_responsiveness);
 }
 
-/* Tells every follower that holds the newly committed entries that they
- * are committed, before the leader answers any client. Only a follower
- * holding them can win the next election, and its vote, or its voters'
- * (whose replies carry their commit index, see raft_recv_vote_reply),
- * then tell it the entries were answered, so it does not answer again. */
+/* Tells the followers that the newly committed entries are committed,
+ * before the leader answers any client. Should this leader die, the next
+ * one hears what they know in their (pre-)vote and append-entries replies
+ * and does not answer those clients again; it would only if every one of
+ * these notices were lost. They go to every follower the entries were sent
+ * to, not only those that confirmed them: after a loss that is one more
+ * copy (see raft_replicate_new_entry), for the price of one message. */
 static void send_commit_notices(struct raft *r)
 {
 	size_t i;
@@ -101,7 +103,7 @@ static void send_commit_notices(struct raft *r)
 		struct raft_peer *p = &r->peers[i];
 		struct msg_any *m;
 
-		if (p->match_index < r->commit)
+		if (p->match_index < r->commit && p->sent_upto < r->commit)
 			continue;
 		m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
 		if (!m)
@@ -123,9 +125,29 @@ void raft_advance_commit(struct raft *r, uint64_t index, bool as_leader)
 	if (u->commit_to == 0)
 		u->commit_from = r->commit;
 	u->commit_to = index;
-	u->acknowledge = as_leader;
-	raft_logf(r, RAFT_LOG_DEBUG, "commit %llu -> %llu", (unsigned long long)r->commit, (unsigned long long)index);
+	if (as_leader && u->ack_from == 0)
+		u->ack_from = r->commit + 1;
+	raft_logf(r, RAFT_LOG_DEBUG, "commit %llu -> %llu%s", (unsigned long long)r->commit, (unsigned long long)index,
+		  as_leader ? "" : " (answered by an earlier leader)");
 	r->commit = index;
+	raft_learn_commit(r, index);
+}
+
+/* Any leader's commit index is a fact about the one committed log, so it
+ * is kept even beyond this log, and even when told by a stale leader. */
+void raft_learn_commit(struct raft *r, uint64_t index)
+{
+	if (index > r->known_commit)
+		r->known_commit = index;
+}
+
+/* Leader: entries that a peer knows committed were committed by an
+ * earlier leader, which answered their clients (it tells followers before
+ * it answers); by Leader Completeness they are in this log. */
+void raft_adopt_known_commit(struct raft *r)
+{
+	if (r->role == RAFT_LEADER)
+		raft_advance_commit(r, r->known_commit < r->log.last ? r->known_commit : r->log.last, false);
 }
 
 /* Figure 2 and section 5.4.2: the highest index a majority holds, committed
@@ -242,6 +264,7 @@ static void reply_append(struct raft *r, const struct msg_append_entries *m, boo
 	out->as.append_entries_reply.conflict_index = conflict_index;
 	out->as.append_entries_reply.conflict_term = conflict_term;
 	out->as.append_entries_reply.seq = m->seq;
+	out->as.append_entries_reply.commit = r->known_commit;
 }
 
 /* Appends what is new, truncating a conflicting suffix (Figure 2, 3 and 4).
@@ -273,6 +296,7 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 {
 	uint64_t match;
 
+	raft_learn_commit(r, m->commit);
 	if (m->term < r->term) {
 		/* Figure 2: reply false if term < currentTerm, so the sender learns. */
 		if (!m->quiet)
@@ -320,12 +344,14 @@ void raft_recv_append_reply(struct raft *r, const struct msg_append_entries_repl
 {
 	struct raft_peer *p = raft_find_peer(r, m->env.src);
 
+	raft_learn_commit(r, m->commit);
 	if (m->term > r->term) {
 		raft_become_follower(r, m->term, MSG_ID_BROADCAST, now_ms);
 		return;
 	}
 	if (r->role != RAFT_LEADER || m->term != r->term)
 		return;
+	raft_adopt_known_commit(r);
 	p->last_heard_ms = now_ms;
 	p->backoff_ms = r->timing.retry;
 	if (m->seq > p->acked_seq && m->seq <= r->seq) {
