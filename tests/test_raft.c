@@ -2,6 +2,7 @@
  * The Raft core and the node, rule by rule. Test names are sentences from
  * the paper (extended version) or from our client rules.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <CUnit/CUnit.h>
@@ -184,7 +185,7 @@ static void test_figure_8_entries_of_older_terms_commit_only_with_the_current_te
 	/* Pretend an entry of an old term sits at the end of the log, on a
 	 * majority (this leader and one follower), above its no-op. */
 	r->log.entries[r->log.last - 1].term = r->term - 1;
-	r->commit = r->log.last - 1;
+	r->commit = r->known_commit = r->log.last - 1;
 	c.nodes[leader].applied = r->commit;
 	msg_any_init(&reply, MSG_TYPE_APPEND_ENTRIES_REPLY);
 	memcpy(reply.as.env.src, r->peers[0].id, MSG_ID_SIZE);
@@ -205,7 +206,7 @@ static void test_figure_8_entries_of_older_terms_commit_only_with_the_current_te
 	CU_ASSERT_EQUAL(r->commit, r->log.last);
 	CU_ASSERT_EQUAL(u.commit_from, r->log.last - 1);
 	CU_ASSERT_EQUAL(u.commit_to, r->log.last);
-	CU_ASSERT_TRUE(u.acknowledge); /* committed as leader: it answers the clients */
+	CU_ASSERT_NOT_EQUAL(u.ack_from, 0); /* committed as leader: it answers the clients */
 	raft_update_free(&u);
 	cluster_free(&c);
 }
@@ -348,6 +349,63 @@ static void test_an_acknowledged_put_is_not_acknowledged_again_by_the_next_leade
 	cluster_free(&c);
 }
 
+/* Whose ok a put gets after its leader dies. After a loss the leader sends
+ * a put to three followers and commits it on the first two replies; its
+ * commit notices go to all three, and only the one to the follower whose
+ * reply had not arrived gets through. The next leader is another holder,
+ * which never heard that the put was answered: it learns it from that
+ * follower's replies and does not answer again. */
+static void test_a_new_leader_learns_from_any_peer_that_a_put_was_answered(void)
+{
+	char witness[MSG_ID_SIZE] = "";
+	struct raft *r;
+	int leader, next;
+	size_t i, n;
+
+	leader = elected_cluster(5, 17);
+	r = &c.nodes[leader].raft;
+	cluster_put(&c, (size_t)leader, "w0", "k", "v0");
+	c.drop = 1.0; /* lose the first append-entries: the leader sees a loss */
+	cluster_deliver(&c, 0);
+	c.drop = 0;
+	cluster_advance(&c, 50);
+	CU_ASSERT_EQUAL(cluster_answer(&c, "w0", &n)->type, MSG_TYPE_OK);
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	while (c.n_wire) {
+		const struct msg_any *m = &c.wire[0];
+		size_t k;
+
+		/* As the notices go out: the one to a follower not yet confirmed. */
+		for (k = 0; k < c.n_wire && !witness[0]; k++) {
+			if (c.wire[k].type != MSG_TYPE_APPEND_ENTRIES || !c.wire[k].as.append_entries.quiet)
+				continue;
+			for (i = 0; i < r->n_peers; i++)
+				if (strcmp(r->peers[i].id, c.wire[k].as.env.dst) == 0 && r->peers[i].match_index < r->commit)
+					memcpy(witness, r->peers[i].id, MSG_ID_SIZE);
+		}
+		c.drop = m->type == MSG_TYPE_APPEND_ENTRIES && m->as.append_entries.quiet &&
+				 strcmp(m->as.env.dst, witness) != 0
+			 ? 1.0
+			 : 0;
+		cluster_deliver(&c, 0);
+	}
+	c.drop = 0;
+	CU_ASSERT_FATAL(witness[0] != '\0');
+	CU_ASSERT_EQUAL(cluster_answer(&c, "w1", &n)->type, MSG_TYPE_OK);
+	for (i = 0; i < c.n; i++) /* only the witness knows the put was answered */
+		if ((int)i != leader && strcmp(c.nodes[i].raft.id, witness) != 0)
+			CU_ASSERT_TRUE(c.nodes[i].raft.known_commit < r->commit);
+	c.alive[leader] = false;
+	next = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(next >= 0);
+	CU_ASSERT_STRING_NOT_EQUAL(c.nodes[next].raft.id, witness);
+	CU_ASSERT_EQUAL(raft_log_get(&c.nodes[next].raft.log, r->commit)->mid[1], '1'); /* it holds w1 */
+	cluster_advance(&c, 100);
+	cluster_answer(&c, "w1", &n);
+	CU_ASSERT_EQUAL(n, 1);
+	cluster_free(&c);
+}
+
 static void test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it(void)
 {
 	const struct cluster_answer *a;
@@ -417,6 +475,7 @@ static CU_TestInfo raft_tests[] = {
 	{ "reads see acknowledged writes", test_reads_see_acknowledged_writes },
 	{ "a new leader acknowledges a put its predecessor could not", test_a_new_leader_acknowledges_a_put_its_predecessor_could_not },
 	{ "an acknowledged put is not acknowledged again by the next leader", test_an_acknowledged_put_is_not_acknowledged_again_by_the_next_leader },
+	{ "a new leader learns from any peer that a put was answered", test_a_new_leader_learns_from_any_peer_that_a_put_was_answered },
 	{ "a put that lost its slot is redirected by the replica that took it", test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it },
 	{ "a silent follower is retried ever less often", test_a_silent_follower_is_retried_ever_less_often },
 	CU_TEST_INFO_NULL,
