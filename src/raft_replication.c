@@ -197,6 +197,64 @@ static bool lacks_uncommitted(const struct raft *r, const struct raft_peer *p)
 	return r->commit < r->log.last && p->match_index < r->log.last;
 }
 
+static int by_last_heard(const void *a, const void *b)
+{
+	const struct raft_peer *p = *(const struct raft_peer *const *)a, *q = *(const struct raft_peer *const *)b;
+
+	return (p->last_heard_ms < q->last_heard_ms) - (p->last_heard_ms > q->last_heard_ms);
+}
+
+/* The followers that uncommitted entries are resent to: those lacking
+ * them, most recently heard first, one more than a quorum still needs, so
+ * that one more loss does not cost another interval, without resending to
+ * every follower. Fills set with their indexes; returns how many. */
+static size_t retry_set(const struct raft *r, size_t *set)
+{
+	const struct raft_peer *lacking[21];
+	size_t i, n = 0, confirmed = 0, size;
+
+	if (r->commit >= r->log.last)
+		return 0;
+	for (i = 0; i < r->n_peers; i++) {
+		if (lacks_uncommitted(r, &r->peers[i]))
+			lacking[n++] = &r->peers[i];
+		else
+			confirmed++;
+	}
+	qsort(lacking, n, sizeof *lacking, by_last_heard);
+	size = confirmed + 1 < raft_quorum(r) ? raft_quorum(r) - confirmed : 1;
+	for (i = 0; i < n && i < size; i++)
+		set[i] = (size_t)(lacking[i] - r->peers);
+	return i;
+}
+
+/* When peer p of the retry set is next resent the uncommitted entries. */
+static uint64_t retry_at(const struct raft *r, const struct raft_peer *p)
+{
+	uint64_t own = p->last_sent_ms + p->backoff_ms, any = r->oldest_unacked_ms + r->timing.retry;
+
+	return own > any ? own : any;
+}
+
+static void retry_uncommitted(struct raft *r, uint64_t now_ms)
+{
+	size_t set[21], i, n = retry_set(r, set);
+
+	for (i = 0; i < n; i++) {
+		struct raft_peer *p = &r->peers[set[i]];
+
+		if (now_ms < retry_at(r, p))
+			continue;
+		if (p->last_sent_ms >= r->oldest_unacked_ms) {
+			r->wide_until_ms = now_ms + WIDE_MS; /* it was sent and lost */
+			/* A peer that stays silent (crashed, cut off) is retried
+			 * ever less often, down to the heartbeat rate. */
+			p->backoff_ms = 2 * p->backoff_ms < r->timing.heartbeat ? 2 * p->backoff_ms : r->timing.heartbeat;
+		}
+		raft_send_append(r, p, now_ms);
+	}
+}
+
 void raft_leader_tick(struct raft *r, uint64_t now_ms)
 {
 	size_t i, heard = 1;
@@ -210,42 +268,25 @@ void raft_leader_tick(struct raft *r, uint64_t now_ms)
 		raft_become_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
 		return;
 	}
-	for (i = 0; i < r->n_peers; i++) {
-		struct raft_peer *p = &r->peers[i];
-		uint64_t idle = now_ms - p->last_sent_ms;
-
-		if (lacks_uncommitted(r, p) && idle >= p->backoff_ms &&
-		    now_ms - r->oldest_unacked_ms >= r->timing.retry) {
-			if (p->last_sent_ms >= r->oldest_unacked_ms) {
-				r->wide_until_ms = now_ms + WIDE_MS; /* it was sent and lost */
-				/* A peer that stays silent (crashed, cut off) is retried
-				 * ever less often, down to the heartbeat rate. */
-				p->backoff_ms = 2 * p->backoff_ms < r->timing.heartbeat ? 2 * p->backoff_ms
-											 : r->timing.heartbeat;
-			}
-			raft_send_append(r, p, now_ms);
-		} else if (idle >= r->timing.heartbeat) {
-			raft_send_append(r, p, now_ms);
-		}
-	}
+	retry_uncommitted(r, now_ms);
+	for (i = 0; i < r->n_peers; i++)
+		if (now_ms - r->peers[i].last_sent_ms >= r->timing.heartbeat)
+			raft_send_append(r, &r->peers[i], now_ms);
 }
 
 uint64_t raft_leader_deadline(const struct raft *r, uint64_t now_ms)
 {
 	uint64_t deadline = now_ms + r->timing.heartbeat;
-	size_t i;
+	size_t set[21], i, n = retry_set(r, set);
 
 	for (i = 0; i < r->n_peers; i++) {
-		const struct raft_peer *p = &r->peers[i];
-		uint64_t at = p->last_sent_ms + r->timing.heartbeat;
+		uint64_t at = r->peers[i].last_sent_ms + r->timing.heartbeat;
 
-		if (lacks_uncommitted(r, p)) {
-			uint64_t retry = p->last_sent_ms + p->backoff_ms;
-			uint64_t oldest = r->oldest_unacked_ms + r->timing.retry;
+		deadline = at < deadline ? at : deadline;
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t at = retry_at(r, &r->peers[set[i]]);
 
-			retry = retry > oldest ? retry : oldest;
-			at = retry < at ? retry : at;
-		}
 		deadline = at < deadline ? at : deadline;
 	}
 	return deadline > now_ms ? deadline : now_ms + 1;
