@@ -19,7 +19,8 @@
  *   after hearing from the leader, counted from when they received a
  *   message the leader sent no earlier than the lease start.
  * - retry 10 ms: ten round trips; entries not committed by then are resent
- *   to every follower that lacks them.
+ *   to one more follower than a quorum still needs (the most recently
+ *   heard of those lacking them).
  * - vote_retry 40 ms: a lost vote request or reply would otherwise cost a
  *   whole election timeout; silent peers are asked once more.
  * - check_quorum 2000 ms: two election timeouts, so that drops alone almost
