@@ -192,9 +192,16 @@ static void drain(int fd, struct node *n, struct raft_update *u, char *buf, uint
 	}
 }
 
+/* Room for what arrives while the replica cannot read (a pause, a slow
+ * moment): with the default 208 KB, a few seconds of a new leader's
+ * catch-up batches fill the buffer and the kernel then drops client
+ * requests, which go unanswered. The kernel caps it at net.core.rmem_max. */
+#define RECEIVE_BUFFER (4 << 20)
+
 static int open_socket(const struct sockaddr_in *bed)
 {
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int size = RECEIVE_BUFFER;
 
 	/* Connected: the kernel drops datagrams from any other address. */
 	if (fd < 0 || connect(fd, (const struct sockaddr *)bed, sizeof *bed) < 0) {
@@ -203,6 +210,8 @@ static int open_socket(const struct sockaddr_in *bed)
 			close(fd);
 		return -1;
 	}
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size) < 0)
+		logf_edge(RAFT_LOG_WARN, "could not enlarge the receive buffer: %s", strerror(errno));
 	return fd;
 }
 
