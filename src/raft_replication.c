@@ -69,13 +69,21 @@ void raft_send_append(struct raft *r, struct raft_peer *p, uint64_t now_ms)
 	p->sent_upto = ae->prev_log_index + ae->_count.entries;
 }
 
+/* qsort comparators over arrays of peer pointers. */
+static int by_last_heard(const void *a, const void *b)
+{
+	const struct raft_peer *p = *(const struct raft_peer *const *)a, *q = *(const struct raft_peer *const *)b;
+
+	return (p->last_heard_ms < q->last_heard_ms) - (p->last_heard_ms > q->last_heard_ms);
+}
+
 static int by_responsiveness(const void *a, const void *b)
 {
 	const struct raft_peer *p = *(const struct raft_peer *const *)a, *q = *(const struct raft_peer *const *)b;
 
 	if (p->match_index != q->match_index)
 		return p->match_index > q->match_index ? -1 : 1;
-	return (p->last_heard_ms < q->last_heard_ms) - (p->last_heard_ms > q->last_heard_ms);
+	return by_last_heard(a, b);
 }
 
 /* Peers ordered most up to date and most recently heard first. */
@@ -195,13 +203,6 @@ void raft_replicate_new_entry(struct raft *r, uint64_t now_ms)
 static bool lacks_uncommitted(const struct raft *r, const struct raft_peer *p)
 {
 	return r->commit < r->log.last && p->match_index < r->log.last;
-}
-
-static int by_last_heard(const void *a, const void *b)
-{
-	const struct raft_peer *p = *(const struct raft_peer *const *)a, *q = *(const struct raft_peer *const *)b;
-
-	return (p->last_heard_ms < q->last_heard_ms) - (p->last_heard_ms > q->last_heard_ms);
 }
 
 /* The followers that uncommitted entries are resent to: those lacking
