@@ -2,23 +2,34 @@
 answers (simulator.md, "Clients"). No sockets here: the simulator moves the
 bytes; this module keeps the books, so its rules can be unit-tested."""
 
-import random
+import hashlib
 import string
 
 KEY_CHARS = string.ascii_uppercase + string.digits
-HEX = "0123456789abcdef"
 MID_CHARS = string.ascii_uppercase + string.digits
 N_CLIENTS = 8
+CLIENT_ID_OFFSET = 16  # rule: for 5 replicas the clients are 0015..001C
+BROADCAST = "FFFF"
+MAX_CHAIN = 3          # issue 8: no client is sent round more often than this
+
+
+def md5_hex(text):
+    return hashlib.md5(text.encode()).hexdigest()
 
 
 class Request:
-    __slots__ = ("mid", "client", "kind", "key", "value", "created", "target", "answer", "op")
+    __slots__ = ("mid", "client", "kind", "key", "value", "created", "target", "leader",
+                 "answer", "op", "chain", "turn", "cause", "floor")
 
-    def __init__(self, mid, client, kind, key, value, created, target):
+    def __init__(self, mid, client, kind, key, value, created, target, leader, chain, turn):
         self.mid, self.client, self.kind, self.key, self.value = mid, client, kind, key, value
-        self.created, self.target = created, target
+        self.created, self.target, self.leader = created, target, leader
+        self.chain = chain  # redirects and fails that led to this request
+        self.turn = turn    # the test-bed's loop turn that sent it
         self.answer = None  # "ok", "redirect" or "fail" once answered
         self.op = None      # the history record, for the linearizability check
+        self.cause = None   # why it may go unanswered, once known
+        self.floor = False  # delivered in the turn that killed its replica
 
 
 class Client:
@@ -37,16 +48,20 @@ class Workload:
     def __init__(self, n_replicas, rng):
         self.rng = rng
         self.replica_ids = [f"{i:04X}" for i in range(n_replicas)]
-        self.clients = [Client(f"{n_replicas + i:04X}") for i in range(N_CLIENTS)]
+        self.clients = [Client(f"{n_replicas + CLIENT_ID_OFFSET + i:04X}") for i in range(N_CLIENTS)]
         self.by_id = {c.id: c for c in self.clients}
         self.requests = {}  # MID -> Request
         self.history = []
         self.latencies = []
+        # gets and puts count every request sent, retries included, as the grader does.
         self.stats = dict(gets=0, puts=0, get_generation_failures=0, redirects=0,
                           get_fails=0, put_fails=0, duplicates=0, incorrect=0,
-                          stored=0)
+                          stored=0, longest_chain=0, long_chains=0)
         self.incorrect_reasons = []
         self.duplicate_reasons = []
+        self.fail_causes = []
+        self.turn = 0       # set by the simulator: its current loop turn
+        self.ok_times = []  # when each first ok arrived, for failover figures
 
     def _mid(self):
         while True:
@@ -55,44 +70,52 @@ class Workload:
                 return mid
 
     def pick_target(self, client, alive):
-        """The client's leader if it is alive, else a random living replica."""
+        """rule: the client's leader if it is alive; else it forgets that
+        leader and picks a random living replica (the request then names FFFF)."""
         if client.leader in alive:
             return client.leader
+        client.forget_leader()
         living = [r for r in self.replica_ids if r in alive]
         return self.rng.choice(living) if living else None
 
     def new_request(self, now, mix, alive):
-        """Draws the next request of the workload; None if none can be made."""
+        """Draws the next request of the workload; None if no replica lives.
+        rule: a get drawn for a client with no acknowledged key is counted as
+        not generated, and that client sends a put instead."""
         client = self.rng.choice(self.clients)
         if self.rng.random() < mix:
-            if not client.acked:
-                self.stats["get_generation_failures"] += 1
-                return None
-            key = self.rng.choice(sorted(client.acked))
-            return self._send(client, "get", key, None, now, alive)
-        if client.acked and self.rng.random() < 0.5:
-            key = self.rng.choice(sorted(client.acked))
-        else:
+            if client.acked:
+                key = self.rng.choice(sorted(client.acked))
+                return self._send(client, "get", key, None, now, alive)
+            self.stats["get_generation_failures"] += 1
+        # rule: a new key's value is the MD5 of the key; an update's, the MD5
+        # of the client's last acknowledged value of that key.
+        if not client.acked or self.rng.random() < 0.5:
             key = "".join(self.rng.choice(KEY_CHARS) for _ in range(32))
-        value = "".join(self.rng.choice(HEX) for _ in range(32))
+            value = md5_hex(key)
+        else:
+            key = self.rng.choice(sorted(client.acked))
+            value = md5_hex(client.acked[key])
         return self._send(client, "put", key, value, now, alive)
 
-    def _send(self, client, kind, key, value, now, alive, counted=True):
+    def _send(self, client, kind, key, value, now, alive, chain=0):
         target = self.pick_target(client, alive)
         if target is None:
             return None
-        req = Request(self._mid(), client.id, kind, key, value, now, target)
+        req = Request(self._mid(), client.id, kind, key, value, now, target,
+                      client.leader or BROADCAST, chain, self.turn)
         self.requests[req.mid] = req
-        if counted:
-            self.stats["gets" if kind == "get" else "puts"] += 1
+        self.stats["gets" if kind == "get" else "puts"] += 1
+        if chain > self.stats["longest_chain"]:
+            self.stats["longest_chain"] = chain
         req.op = {"kind": kind, "key": key, "value": value, "invoke": now, "complete": None,
                   "client": client.id, "mid": req.mid}
         self.history.append(req.op)
         return req
 
-    def wire(self, req):
-        client = self.by_id[req.client]
-        msg = {"src": req.client, "dst": req.target, "leader": client.leader or "FFFF",
+    @staticmethod
+    def wire(req):
+        msg = {"src": req.client, "dst": req.target, "leader": req.leader,
                "type": req.kind, "MID": req.mid, "key": req.key}
         if req.kind == "put":
             msg["value"] = req.value
@@ -111,7 +134,7 @@ class Workload:
             self._incorrect(f"response to unknown MID {msg.get('MID')!r} for {client.id}")
             return None
         leader = msg["leader"]
-        client.leader = None if leader.upper() == "FFFF" else leader.upper()
+        client.leader = None if leader.upper() == BROADCAST else leader.upper()
         kind = msg["type"]
         if req.answer == "ok":
             self.stats["duplicates"] += 1
@@ -128,14 +151,18 @@ class Workload:
         req.answer = kind
         self.latencies.append(now - req.created)
         if kind == "ok":
+            self.ok_times.append(now)
             return self._on_ok(client, req, msg, now)
         # The store claims no effect: the op leaves the history.
         self.history.remove(req.op)
         if kind == "fail":
             self.stats["get_fails" if req.kind == "get" else "put_fails"] += 1
+            self._fail_cause(req, f"answered fail by {msg['src']}")
         else:
             self.stats["redirects"] += 1
-        return self._send(client, req.kind, req.key, req.value, now, alive, counted=False)
+        if req.chain == MAX_CHAIN:
+            self.stats["long_chains"] += 1  # this chain now has more than MAX_CHAIN redirects
+        return self._send(client, req.kind, req.key, req.value, now, alive, chain=req.chain + 1)
 
     def _on_ok(self, client, req, msg, now):
         req.op["complete"] = now
@@ -152,12 +179,36 @@ class Workload:
                 self._incorrect(f"get {req.key} answered {msg['value']!r}, client expects {client.acked.get(req.key)!r}")
         return None
 
-    def unanswered_examples(self, limit=5):
-        out = [f"{r.kind} {r.mid} from {r.client} to {r.target} at {r.created:.3f} s"
-               for r in self.requests.values() if r.answer is None]
-        return out[:limit]
+    def on_kill(self, rid, now):
+        """Names the cause for every request still waiting on a killed replica."""
+        for req in self.requests.values():
+            if req.answer is None and req.target == rid and req.cause is None:
+                req.floor = req.turn == self.turn
+                if req.floor:
+                    req.cause = f"{req.kind} to {rid} delivered in the loop turn that killed it (the test-bed's floor)"
+                else:
+                    req.cause = f"{req.kind} to {rid}, killed {1000 * (now - req.created):.0f} ms after it was sent"
+
+    def _fail_cause(self, req, why):
+        self.fail_causes.append(f"{req.kind} {req.mid} from {req.client} at {req.created:.3f} s: {why}")
+
+    def unanswered_requests(self):
+        return [r for r in self.requests.values() if r.answer is None]
+
+    def failure_causes(self):
+        """Every failure (fail answers, then unanswered requests) with its cause."""
+        out = list(self.fail_causes)
+        for r in self.unanswered_requests():
+            cause = r.cause or f"never answered by {r.target}, which lived to the end"
+            out.append(f"{r.kind} {r.mid} from {r.client} at {r.created:.3f} s: {cause}")
+        return out
+
+    def floor_failures(self):
+        """Unanswered requests that no replica could have answered (simulator.md,
+        "Timing of requests and events")."""
+        return sum(1 for r in self.unanswered_requests() if r.floor)
 
     def unanswered(self):
-        gets = sum(1 for r in self.requests.values() if r.answer is None and r.kind == "get")
-        puts = sum(1 for r in self.requests.values() if r.answer is None and r.kind == "put")
+        gets = sum(1 for r in self.unanswered_requests() if r.kind == "get")
+        puts = sum(1 for r in self.unanswered_requests() if r.kind == "put")
         return gets, puts

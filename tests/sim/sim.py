@@ -2,8 +2,10 @@
 plays the clients, injects faults at the scenario's times, and scores the run
 (simulator.md, fact by fact; each rule is marked "rule:" where it lives).
 
-Single-threaded like the grader: it wakes on any readable socket or every
-0.1 s, routes each datagram as it reads it, and fires due work between reads."""
+Single-threaded like the grader: it wakes on any readable socket or pipe, or
+every 0.1 s; reads one datagram from each readable socket (and 1,500 bytes
+from each readable replica pipe), routing each as it reads it; then fires
+every queued request and event whose time has passed, back to back."""
 
 import heapq
 import json
@@ -14,6 +16,7 @@ import select
 import signal
 import socket
 import subprocess
+import sys
 import time
 
 from clients import Workload
@@ -21,6 +24,8 @@ from clients import Workload
 ID_RE = re.compile(r"^[0-9A-Fa-f]{4}$")
 WAKE_EVERY = 0.1      # rule: the grader's loop wakes at least every 0.1 s
 MAX_DATAGRAM = 65535  # rule: datagrams up to 65,535 bytes are read
+PIPE_CHUNK = 1500     # rule: replica stdout/stderr are read 1,500 bytes at a time
+EXIT_WAIT = 2.0       # a replica still running this long after SIGTERM did not exit at once
 
 
 class Replica:
@@ -35,6 +40,7 @@ class Replica:
         self.killed = False   # by an event
         self.died = False     # exited by itself, sent non-UTF-8, or never said hello
         self.paused = False
+        self.pipes = {}       # fd -> (name, partial line): its stdout/stderr, unsilenced
 
     @property
     def alive(self):
@@ -42,7 +48,7 @@ class Replica:
 
 
 class Simulator:
-    def __init__(self, scenario, command, seed=None, log_dir=None, progress=None):
+    def __init__(self, scenario, command, seed=None, log_dir=None, progress=None, silence=False, echo=None):
         self.sc = scenario
         self.command = command
         self.seed = seed if seed is not None else (scenario.seed if scenario.seed is not None
@@ -50,9 +56,13 @@ class Simulator:
         self.rng = random.Random(self.seed)
         self.log_dir = log_dir
         self.progress = progress
+        self.silence = silence
+        self.echo = echo if echo is not None else sys.stdout
+        self.turn = 0            # loop turns, to tell which requests met a kill in the same turn
+        self.leader_changes = 0  # changes of the belief in the leader, as the grader counts them
+        self.leader_kills = []   # when each kill_leader event killed a replica
         self.replicas = [Replica(f"{i:04X}") for i in range(scenario.replicas)]
         self.by_id = {r.id: r for r in self.replicas}
-        self.by_sock = {r.sock.fileno(): r for r in self.replicas}
         self.work = Workload(scenario.replicas, self.rng)
         self.leader = None       # the test-bed's belief, from `leader` fields
         self.partition = None    # the majority side (a set of ids), or None
@@ -67,19 +77,55 @@ class Simulator:
         self.t0 = None
 
     # ---- process control ----------------------------------------------
+    def _log_file(self, r):
+        if not self.log_dir:
+            return None
+        os.makedirs(self.log_dir, exist_ok=True)
+        return open(os.path.join(self.log_dir, f"{r.id}.log"), "ab")
+
     def _start(self):
         for r in self.replicas:
             peers = [p.id for p in self.replicas if p is not r]
-            err = subprocess.DEVNULL
-            if self.log_dir:
-                os.makedirs(self.log_dir, exist_ok=True)
-                err = open(os.path.join(self.log_dir, f"{r.id}.log"), "wb")
+            # rule: by default (unsilenced) stdout and stderr are pipes that
+            # the loop reads; silenced (-s) they go to /dev/null (here to the
+            # log directory, when one is asked for, at no cost to the loop).
+            log = self._log_file(r)
+            if self.silence:
+                out, err = subprocess.DEVNULL, (log or subprocess.DEVNULL)
+            else:
+                out = err = subprocess.PIPE
             # rule: ./3700kvstore <udp-port> <my-id> <peer-id> ...; its own process group
             r.proc = subprocess.Popen([*self.command, str(r.port), r.id, *peers],
-                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                      stderr=err, start_new_session=True)
-            if err is not subprocess.DEVNULL:
-                err.close()
+                                      stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                      start_new_session=True)
+            if log:
+                log.close()
+            if not self.silence:
+                r.pipes = {r.proc.stdout.fileno(): ["stdout", b""], r.proc.stderr.fileno(): ["stderr", b""]}
+
+    def _read_pipe(self, r, fd):
+        """One read of a replica's pipe; echoes each whole line with a timestamp."""
+        data = os.read(fd, PIPE_CHUNK)
+        name, partial = r.pipes[fd]
+        if not data:
+            lines, r.pipes[fd][1] = ([partial] if partial else []), b""
+            del r.pipes[fd]
+        else:
+            *lines, r.pipes[fd][1] = (partial + data).split(b"\n")
+        if not lines:
+            return
+        stamp = f"{self.now():8.3f}" if self.t0 is not None else "   start"
+        text = "".join(f"[{stamp}] {r.id} {name}: {line.decode('utf-8', 'replace')}\n" for line in lines)
+        self.echo.write(text)
+        log = self._log_file(r)
+        if log:
+            with log:
+                log.write(b"".join(line + b"\n" for line in lines))
+
+    def _drain_pipes(self, r):
+        """After the replica exited: what it wrote last (sanitizer reports)."""
+        while r.pipes:
+            self._read_pipe(r, next(iter(r.pipes)))
 
     def _signal(self, r, sig):
         try:
@@ -87,19 +133,35 @@ class Simulator:
         except (ProcessLookupError, PermissionError):
             pass
 
+    def _terminate(self, r):
+        """rule: SIGTERM to the process group, then wait for the process to
+        exit before doing anything else."""
+        if r.paused:
+            self._signal(r, signal.SIGCONT)
+            r.paused = False
+        self._signal(r, signal.SIGTERM)
+        try:
+            r.proc.wait(EXIT_WAIT)
+        except subprocess.TimeoutExpired:
+            self._signal(r, signal.SIGKILL)
+            r.proc.wait()
+            self.died_reasons.append(f"{r.id}: still running {EXIT_WAIT:.0f} s after SIGTERM")
+
+    def _kill(self, r):
+        """rule: a kill closes the test-bed's socket for that replica first,
+        then signals it; whatever it sends afterwards is lost."""
+        r.sock.close()
+        r.killed = True
+        self._terminate(r)
+        self.work.on_kill(r.id, self.now())
+
     def _stop_all(self):
         for r in self.replicas:
-            if r.paused:
-                self._signal(r, signal.SIGCONT)
-            self._signal(r, signal.SIGTERM)  # rule: SIGTERM to its process group
-        deadline = time.monotonic() + 2
-        for r in self.replicas:
-            try:
-                r.proc.wait(max(0.01, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                self._signal(r, signal.SIGKILL)
-                r.proc.wait()
-            r.sock.close()
+            if r.proc.poll() is None:
+                self._terminate(r)
+            self._drain_pipes(r)
+            if r.sock.fileno() >= 0:
+                r.sock.close()
 
     def _mark_died(self, r, why):
         if r.alive:
@@ -131,6 +193,9 @@ class Simulator:
             self._mark_died(r, "a datagram was due before its hello")
             return
         try:
+            # The grader asks for writability before every send: part of the
+            # cost of a hop that the replicas' timing sees.
+            select.select([], [r.sock], [], 0)
             r.sock.sendto(data, r.addr)
         except OSError:
             pass
@@ -182,7 +247,9 @@ class Simulator:
         # only messages from the majority side do
         if self.partition is None or r.id in self.partition:
             leader = msg["leader"].upper()
-            self.leader = None if leader == "FFFF" else leader
+            leader = None if leader == "FFFF" else leader
+            self.leader_changes += leader != self.leader
+            self.leader = leader
         if msg["type"] == "hello":
             return  # rule: hello is not counted and not routed
         dst = msg["dst"].upper()
@@ -224,15 +291,13 @@ class Simulator:
         leader = self.by_id.get(self.leader)
         if kind == "kill_leader":
             if leader and leader.alive:
-                self._signal(leader, signal.SIGTERM)
-                leader.killed = True
+                self._kill(leader)
+                self.leader_kills.append(self.now())
             self._forget_leaders()
         elif kind == "kill_non_leader":
             choices = [r for r in self.replicas if r.alive and r is not leader]
             if choices:
-                victim = self.rng.choice(choices)
-                self._signal(victim, signal.SIGTERM)
-                victim.killed = True
+                self._kill(self.rng.choice(choices))
         elif kind == "part_easy":
             self.partition = self._split(include_leader=True)
         elif kind == "part_hard":
@@ -253,54 +318,78 @@ class Simulator:
 
     # ---- main loop ----------------------------------------------------------
     def _schedule(self):
+        """rule: requests and events in one queue ordered by time, a request
+        before an event at equal times."""
         sc = self.sc
         due = []
         for i in range(sc.requests):  # rule: spread evenly over [start_wait, start_wait + lifetime]
-            due.append((sc.start_wait + i * sc.lifetime / max(1, sc.requests), 1, "request"))
+            due.append((sc.start_wait + i * sc.lifetime / max(1, sc.requests), 0, "request"))
         for t, kind in sc.events:      # rule: event times count from start_wait
-            due.append((sc.start_wait + t, 0, kind))
+            due.append((sc.start_wait + t, 1, kind))
         due.sort()
         return due
 
-    def _drain(self, r):
-        while True:
-            try:
-                data, addr = r.sock.recvfrom(MAX_DATAGRAM)
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError:
-                return
-            self._on_datagram(r, data, addr)
+    def _read_socket(self, r):
+        """rule: one datagram from each readable socket per loop turn."""
+        try:
+            data, addr = r.sock.recvfrom(MAX_DATAGRAM)
+        except OSError:
+            return
+        self._on_datagram(r, data, addr)
+
+    def _readables(self):
+        """What the loop waits on: living replicas' sockets, and every pipe not yet at EOF."""
+        out = {}
+        for r in self.replicas:
+            if r.alive:
+                out[r.sock.fileno()] = (r, None)
+            for fd in r.pipes:
+                out[fd] = (r, fd)
+        return out
+
+    def _fire_due(self, due, now):
+        """rule: after each wake-up, every queued item whose time has passed, back to back."""
+        while due and due[0][0] < now and not self.storm:
+            _, _, kind = due.pop(0)
+            if kind == "request":
+                req = self.work.new_request(now, self.sc.mix, self._alive_ids())
+                if req:
+                    self._send_request(req)
+            else:
+                self._fire(kind)
 
     def run(self):
         due = self._schedule()
         self._start()
         self.t0 = time.monotonic()
         end = self.sc.duration
-        socks = [r.sock for r in self.replicas]
         next_check = 0.0
         last_progress = -1
         while not self.storm:
             now = self.now()
             if now >= end:
                 break
-            horizon = min(end, due[0][0] if due else end,
-                          self.delayed[0][0] if self.delayed else end, now + WAKE_EVERY)
-            ready, _, _ = select.select(socks, [], [], max(0.0, horizon - now))
-            for sock in ready:
-                self._drain(self.by_sock[sock.fileno()])
+            self.turn += 1
+            self.work.turn = self.turn
+            # rule: the loop wakes on input or after 0.1 s, not at an item's
+            # time; our delay knob alone wakes it sooner.
+            timeout = WAKE_EVERY
+            if self.delayed:
+                timeout = max(0.0, min(timeout, self.delayed[0][0] - now))
+            readables = self._readables()
+            ready, _, _ = select.select(list(readables), [], [], timeout)
+            for fd in ready:
+                r, pipe = readables[fd]
+                if pipe is None:
+                    if r.alive:  # an earlier read this turn may have closed it
+                        self._read_socket(r)
+                elif pipe in r.pipes:
+                    self._read_pipe(r, pipe)
             now = self.now()
             while self.delayed and self.delayed[0][0] <= now:
                 _, _, dst, data = heapq.heappop(self.delayed)
                 self._send_to_replica(dst, data)
-            while due and due[0][0] <= now and not self.storm:
-                _, _, kind = due.pop(0)
-                if kind == "request":
-                    req = self.work.new_request(now, self.sc.mix, self._alive_ids())
-                    if req:
-                        self._send_request(req)
-                else:
-                    self._fire(kind)
+            self._fire_due(due, now)
             if now >= next_check:
                 self._check_exits()
                 next_check = now + WAKE_EVERY

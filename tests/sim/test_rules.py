@@ -1,12 +1,19 @@
 """Unit tests of the harness rules that need no processes: config parsing,
 tier scoring, and how clients judge answers (simulator.md, "Clients")."""
 
+import io
+import os
 import random
+import select
+import sys
 import unittest
 
-from clients import Workload
+from clients import Workload, md5_hex
 from config import ConfigError, Scenario, tier
 from sim import Simulator
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+QUIET = os.path.join(HERE, "quiet_replica.py")
 
 BENCH = {"total_msgs": [1200, 3000, 5000], "failures": [0, 1, 2],
          "duplicates": [0, 2, 5], "median_latency": [0.0004, 0.002, 0.05]}
@@ -59,8 +66,8 @@ class Clients(unittest.TestCase):
         return self.work.on_response(msg, 1.0, self.alive)
 
     def test_client_ids_follow_the_replicas(self):
-        self.assertEqual([c.id for c in self.work.clients][:2], ["0005", "0006"])
-        self.assertEqual(Workload(5, random.Random(1)).clients[-1].id, "000C")
+        self.assertEqual([c.id for c in self.work.clients][:2], ["0015", "0016"])
+        self.assertEqual(Workload(5, random.Random(1)).clients[-1].id, "001C")
 
     def test_a_second_ok_is_a_duplicate(self):
         req = self.request("put")
@@ -108,15 +115,118 @@ class Clients(unittest.TestCase):
         self.assertEqual(self.work.pick_target(self.client, self.alive), "0002")
         self.assertIn(self.work.pick_target(self.client, self.alive - {"0002"}), self.alive - {"0002"})
 
-    def test_no_get_without_an_acknowledged_key(self):
-        work = Workload(5, random.Random(3))
-        self.assertIsNone(work.new_request(0.0, 1.0, self.alive))
-        self.assertEqual(work.stats["get_generation_failures"], 1)
+    def test_a_request_to_a_random_replica_names_no_leader(self):
+        self.client.leader = "0002"
+        self.assertEqual(self.work.wire(self.request("put"))["leader"], "0002")
+        req = self.work._send(self.client, "put", "K", "v", 0.0, self.alive - {"0002"})
+        self.assertEqual(self.work.wire(req)["leader"], "FFFF")
+        self.assertIsNone(self.client.leader)  # forgotten, not only skipped
 
-    def test_unanswered_requests_are_counted(self):
-        self.request("get")
-        self.request("put")
-        self.assertEqual(self.work.unanswered(), (1, 1))
+    def test_a_get_without_an_acknowledged_key_becomes_a_put(self):
+        work = Workload(5, random.Random(3))
+        req = work.new_request(0.0, 1.0, self.alive)
+        self.assertEqual(req.kind, "put")
+        self.assertEqual(work.stats["get_generation_failures"], 1)
+        self.assertEqual((work.stats["gets"], work.stats["puts"]), (0, 1))
+
+    def test_put_values_are_md5_digests(self):
+        work = Workload(5, random.Random(4))
+        first = work.new_request(0.0, 0.0, self.alive)
+        self.assertEqual(first.value, md5_hex(first.key))
+        client = work.by_id[first.client]
+        work.on_response({"src": first.target, "dst": first.client, "leader": "0000", "type": "ok",
+                          "MID": first.mid}, 0.1, self.alive)
+        # An update drawn by the workload carries the digest of the last acknowledged value.
+        for _ in range(200):
+            req = work.new_request(0.3, 0.0, self.alive)
+            if req.client == client.id and req.key == first.key:
+                self.assertEqual(req.value, md5_hex(first.value))
+                break
+        else:
+            self.fail("no update of the acknowledged key was drawn")
+
+    def test_retries_count_as_requests_sent(self):
+        req = self.request("put")
+        self.answer(req, "redirect", leader="0003")
+        self.assertEqual(self.work.stats["puts"], 2)
+        self.assertEqual(self.work.stats["redirects"], 1)
+
+    def test_redirect_chains_are_measured(self):
+        req = self.request("get")
+        for _ in range(4):
+            req = self.answer(req, "redirect", leader="0003")
+        self.assertEqual(req.chain, 4)
+        self.assertEqual(self.work.stats["longest_chain"], 4)
+        self.assertEqual(self.work.stats["long_chains"], 1)
+
+    def test_a_request_killed_in_its_own_turn_is_the_floor(self):
+        other = self.work.clients[1]
+        other.leader, self.client.leader = "0002", "0001"
+        self.work.turn = 7
+        earlier = self.work._send(other, "put", "K2", "v", 0.0, self.alive)
+        self.work.turn = 8
+        same = self.request("put")
+        self.work.on_kill("0001", 0.5)
+        self.work.on_kill("0002", 0.5)
+        self.assertEqual(self.work.floor_failures(), 1)
+        self.assertIn("floor", same.cause)
+        self.assertIn("killed 500 ms after it was sent", earlier.cause)
+        self.assertEqual(len(self.work.failure_causes()), 2)
+
+
+class Loop(unittest.TestCase):
+    """The grader's loop, with quiet stand-in processes (quiet_replica.py)."""
+
+    def simulator(self, raw, **kw):
+        sim = Simulator(Scenario(raw), [sys.executable, QUIET], seed=9, **kw)
+        self.addCleanup(lambda: [r.sock.close() for r in sim.replicas if r.sock.fileno() >= 0])
+        return sim
+
+    def test_at_equal_times_a_request_comes_before_an_event(self):
+        sim = self.simulator({"lifetime": 10, "replicas": 3, "requests": 10, "start_wait": 1,
+                              "events": [{"type": "kill_leader", "time": 0}]})
+        self.assertEqual([kind for _, _, kind in sim._schedule()[:2]], ["request", "kill_leader"])
+
+    def test_a_kill_closes_the_socket_then_waits_for_the_exit(self):
+        sim = self.simulator({"lifetime": 10, "replicas": 3, "requests": 1}, silence=True)
+        sim.command = [sys.executable, QUIET, "--exit-delay", "0.3"]
+        sim._start()
+        sim.t0 = 0
+        try:
+            victim = sim.replicas[1]
+            select.select([victim.sock], [], [], 5)
+            victim.sock.recvfrom(100)  # its hello
+            sim._kill(victim)
+            self.assertEqual(victim.sock.fileno(), -1)
+            self.assertIsNotNone(victim.proc.poll())  # waited for, not only signalled
+            self.assertEqual(sim.died_reasons, [])
+        finally:
+            sim._stop_all()
+
+    def test_output_is_echoed_with_a_timestamp_and_items_wait_for_a_wake_up(self):
+        echo = io.StringIO()
+        raw = {"lifetime": 5, "replicas": 3, "requests": 40, "start_wait": 0.5, "end_wait": 0.5}
+        sim = self.simulator(raw, echo=echo)
+        work = sim.run()
+        lines = echo.getvalue().splitlines()
+        self.assertTrue(any(line.endswith("0001 stderr: quiet replica 0001 up") for line in lines), lines[:5])
+        self.assertTrue(any(" 0002 stdout: " in line for line in lines), lines[:5])
+        self.assertTrue(all(line.startswith("[") for line in lines))
+        # Quiet replicas never wake the loop: each request fires at a 0.1 s
+        # wake-up, late by up to 0.1 s, never early.
+        due = [0.5 + i * 5 / 40 for i in range(40)]
+        created = sorted(r.created for r in work.requests.values())
+        lateness = [c - d for c, d in zip(created, due)]
+        self.assertGreaterEqual(min(lateness), 0)
+        self.assertGreater(max(lateness), 0.03)
+        self.assertLess(max(lateness), 0.15)
+
+    def test_silenced_output_is_not_read(self):
+        echo = io.StringIO()
+        sim = self.simulator({"lifetime": 5, "replicas": 3, "requests": 1, "start_wait": 0, "end_wait": 0},
+                             echo=echo, silence=True)
+        sim.run()
+        self.assertEqual(echo.getvalue(), "")
 
 
 class Partitions(unittest.TestCase):

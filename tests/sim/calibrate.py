@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Compares the harness with the grading test-bed, scenario by scenario.
+
+    calibrate.py GRADER.jsonl HARNESS.jsonl
+
+GRADER.jsonl holds the grading test-bed's own figures for one commit
+(../shared/calibration/<commit>.jsonl, described in its README); HARNESS.jsonl
+the rows that run.py --json wrote for the same binary on the same scenarios.
+Several runs of a scenario on either side are averaged. Prints a table of
+harness vs grader with their ratio, then how many scenarios agree on the
+verdict and lie within the tolerance on messages and puts sent."""
+
+import json
+import statistics
+import sys
+
+TOLERANCE = 0.10  # issue 8: messages and puts sent within +-10%
+
+# (label, grader field, harness field)
+FIGURES = [("msgs", "total_msgs", "total_msgs"),
+           ("puts", "puts_sent", "puts"),
+           ("gets", "gets_sent", "gets"),
+           ("redirects", "redirects", "redirects"),
+           ("failures", "failures", "failures"),
+           ("dups", "duplicates", "duplicates"),
+           ("lat ms", "median_latency_ms", "median_latency_ms")]
+
+
+def load(path):
+    rows = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                row = json.loads(line)
+                rows.setdefault(row["scenario"], []).append(row)
+    return rows
+
+
+def mean(rows, field):
+    values = [r[field] for r in rows if r.get(field) is not None]
+    return statistics.mean(values) if values else None
+
+
+def harness_passed(row):
+    return row["passed"] and row["linearizable"]
+
+
+def ratio(h, g):
+    if h is None or g is None:
+        return "-"
+    if g == 0:
+        return "=" if h == 0 else "inf"
+    return f"{h / g:.2f}"
+
+
+def within(h, g):
+    return g and abs(h - g) <= TOLERANCE * g
+
+
+def fmt(v):
+    if v is None:
+        return "-"
+    return f"{v:.3f}" if v < 10 and v != int(v) else f"{v:.0f}"
+
+
+def compare(grader, harness):
+    lines = []
+    top = f"{'':<13} {'verdict':<9}" + "".join(f" |{label:^20}" for label, _, _ in FIGURES)
+    head = f"{'scenario':<13} {'h/g':<9}" + "".join(f" |{'harness':>7} {'grader':>6} {'h/g':>5}" for _ in FIGURES)
+    lines += [top, head, "-" * len(head)]
+    tally = dict(scenarios=0, verdict=0, msgs=0, puts=0)
+    for name in sorted(grader):
+        if name not in harness:
+            lines.append(f"{name:<13} (no harness run)")
+            continue
+        g_rows, h_rows = grader[name], harness[name]
+        g_pass = all(r["passed"] for r in g_rows)
+        h_pass = all(harness_passed(r) for r in h_rows)
+        tally["scenarios"] += 1
+        tally["verdict"] += g_pass == h_pass
+        cells = []
+        for label, g_field, h_field in FIGURES:
+            g, h = mean(g_rows, g_field), mean(h_rows, h_field)
+            cells.append(f" |{fmt(h):>7} {fmt(g):>6} {ratio(h, g):>5}")
+            if label in ("msgs", "puts") and h is not None and within(h, g):
+                tally[label] += 1
+        verdict = ("pass" if h_pass else "FAIL") + "/" + ("pass" if g_pass else "FAIL")
+        lines.append(f"{name:<13} {verdict:<9}" + "".join(cells))
+    n = tally["scenarios"]
+    lines.append("")
+    lines.append(f"same verdict: {tally['verdict']}/{n}; messages within ±{TOLERANCE:.0%}: {tally['msgs']}/{n}; "
+                 f"puts sent within ±{TOLERANCE:.0%}: {tally['puts']}/{n}")
+    return "\n".join(lines), tally
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    text, tally = compare(load(argv[0]), load(argv[1]))
+    print(text)
+    return 0 if tally["scenarios"] and tally["verdict"] == tally["scenarios"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
