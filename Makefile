@@ -24,7 +24,7 @@ GENERATED = generated/messages.h generated/messages.c \
 CODEC_SRC = src/msg_runtime.c generated/messages.c
 CORE_SRC = src/raft.c src/raft_log.c src/raft_election.c src/raft_replication.c src/kv.c src/node.c
 REPLICA_SRC = src/main.c
-TEST_SRC = tests/test_main.c tests/test_codec.c tests/test_raft.c tests/test_cluster.c tests/cluster.c tests/fail_alloc.c \
+TEST_SRC = tests/test_main.c tests/test_codec.c tests/test_raft.c tests/test_cluster.c tests/test_clients.c tests/cluster.c tests/fail_alloc.c \
 	generated/test_messages.c
 BENCH_SRC = tests/bench_codec.c
 

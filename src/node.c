@@ -8,9 +8,9 @@
 struct node_request {
 	enum msg_type type;         /* MSG_TYPE_GET or MSG_TYPE_PUT */
 	char client[MSG_ID_SIZE];
-	char avoided[MSG_ID_SIZE];  /* the leader the client believed in but did not ask */
+	char named[MSG_ID_SIZE];    /* the leader the client believed in */
 	char *mid, *key, *value;
-	uint64_t since_ms;          /* held: when it started waiting */
+	uint64_t contacts;          /* held: raft_leader_contacts when it started waiting */
 	uint64_t index, term;       /* put: where it sits in the log */
 	uint64_t seq, read_index;   /* get: the round that confirms it, and the commit to apply first */
 };
@@ -45,7 +45,7 @@ static struct node_request *request_new(enum msg_type type, const struct msg_env
 		return NULL;
 	q->type = type;
 	memcpy(q->client, env->src, MSG_ID_SIZE);
-	memcpy(q->avoided, env->leader, MSG_ID_SIZE);
+	memcpy(q->named, env->leader, MSG_ID_SIZE);
 	q->mid = strdup(mid);
 	q->key = strdup(key);
 	q->value = strdup(value ? value : "");
@@ -97,9 +97,6 @@ int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms)
 	if (raft_init(&n->raft, cfg, now_ms) < 0)
 		return -1;
 	kv_init(&n->kv);
-	/* One full election round, so a minority-side replica lets the client
-	 * try elsewhere. */
-	n->hold_ms = 2 * cfg->timing.election_min;
 	return 0;
 }
 
@@ -174,33 +171,52 @@ static int lead_put(struct node *n, struct node_request *q, uint64_t now_ms, str
 	return 0;
 }
 
-static bool may_redirect(const struct node *n, const struct node_request *q, uint64_t now_ms)
+/* A follower sends a client to the leader it believes in only once that
+ * leader has been heard from since the request began to wait here: then
+ * it was alive after the client gave up on whoever it asked before. A
+ * belief older than the request may name a leader that has just died, and
+ * the client, finding it dead, would come straight back to a random
+ * replica with `leader` FFFF: a redirect loop, turn after turn, until an
+ * election ends. */
+static bool may_redirect(const struct node *n, const struct node_request *q)
 {
-	const char *leader = raft_leader(&n->raft);
-
-	/* A client that names our leader yet asks us has given up on it. */
-	return raft_leader_fresh(&n->raft, now_ms, n->raft.timing.election_min) &&
-	       strcasecmp(leader, q->avoided) != 0;
+	return strcmp(raft_leader(&n->raft), MSG_ID_BROADCAST) != 0 && raft_leader_contacts(&n->raft) > q->contacts;
 }
 
-/* Takes ownership of q. */
-static int handle(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
+static int redirect(struct node *n, struct node_request *q, struct raft_update *u, const char *why)
 {
 	int rc;
 
+	node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: %s, redirect to %s", msg_type_name(q->type), q->mid, q->client, why,
+		  raft_leader(&n->raft));
+	rc = reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL);
+	request_free(q);
+	return rc;
+}
+
+/* Takes ownership of q: a leader serves it. A client that names this
+ * replica as its leader when it is not one was misinformed (or this
+ * replica lost its place): it is told at once what this replica believes,
+ * FFFF if nothing, rather than left to pile further requests on a replica
+ * that cannot serve them. Anyone else is held until a leader proves alive
+ * (see may_redirect) or this replica leads: without a leader there is no
+ * better place to send the client, and a redirect naming none sends it to
+ * a random replica, which on the minority side of a partition only holds
+ * it again (or bounces it on, a loop). */
+static int handle(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
+{
+	int rc = 0;
+
 	if (raft_is_leader(&n->raft))
 		return q->type == MSG_TYPE_GET ? lead_get(n, q, now_ms, u) : lead_put(n, q, now_ms, u);
-	if (may_redirect(n, q, now_ms)) {
-		node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: redirect to %s", msg_type_name(q->type), q->mid, q->client,
-			  raft_leader(&n->raft));
-		rc = reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL);
-		request_free(q);
-		return rc;
-	}
-	node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: held, no leader to send it to", msg_type_name(q->type), q->mid,
+	if (strcasecmp(q->named, n->raft.id) == 0)
+		return redirect(n, q, u, "the client takes this replica for its leader");
+	node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: held until a leader is heard from", msg_type_name(q->type), q->mid,
 		  q->client);
-	q->since_ms = now_ms;
-	return list_push(&n->held, q);
+	q->contacts = raft_leader_contacts(&n->raft);
+	if (n->held.n == NODE_MAX_HELD) /* bounded memory: the oldest is sent off */
+		rc = redirect(n, list_take(&n->held, 0), u, "too many held");
+	return list_push(&n->held, q) < 0 ? -1 : rc;
 }
 
 /* Applies newly committed entries; the leader that committed them answers
@@ -304,32 +320,15 @@ static int serve_reads(struct node *n, uint64_t now_ms, struct raft_update *u)
 
 static bool hold_over(const struct node *n, const struct node_request *q, uint64_t now_ms)
 {
-	return raft_is_leader(&n->raft) || may_redirect(n, q, now_ms) || now_ms - q->since_ms >= n->hold_ms;
+	(void)now_ms;
+	return raft_is_leader(&n->raft) || may_redirect(n, q);
 }
 
-/* Served or redirected to a known leader; after hold_ms, sent off with
- * whatever this replica believes, so the client tries elsewhere. */
 static int release(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
-	int rc;
-
-	if (raft_is_leader(&n->raft) || may_redirect(n, q, now_ms))
+	if (raft_is_leader(&n->raft))
 		return handle(n, q, now_ms, u);
-	node_logf(n, RAFT_LOG_DEBUG, "%s %s: held too long, redirect to %s", msg_type_name(q->type), q->mid,
-		  raft_leader(&n->raft));
-	rc = reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL);
-	request_free(q);
-	return rc;
-}
-
-static uint64_t held_deadline(const struct node *n, uint64_t deadline)
-{
-	size_t i;
-
-	for (i = 0; i < n->held.n; i++)
-		if (n->held.items[i]->since_ms + n->hold_ms < deadline)
-			deadline = n->held.items[i]->since_ms + n->hold_ms;
-	return deadline;
+	return redirect(n, q, u, "leader heard from since it came");
 }
 
 /* Everything that may follow a step of the core, in the order that keeps
@@ -344,7 +343,7 @@ static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, in
 		rc = -1;
 	if (take_ready(n, &n->held, hold_over, release, now_ms, u) < 0)
 		rc = -1;
-	u->deadline = held_deadline(n, raft_deadline(&n->raft, now_ms));
+	u->deadline = raft_deadline(&n->raft, now_ms);
 	return rc;
 }
 

@@ -9,8 +9,9 @@
  * leader when it commits; the replica that took it answers only `redirect`,
  * and only once a different entry is committed at its index. Reads are
  * answered by a leader holding a lease or after a read-index round. A
- * follower redirects to a leader it has heard from lately; otherwise it
- * holds the request until it knows one (or for at most hold_ms).
+ * follower holds a request until it hears from a leader (then redirects
+ * the client to it) or becomes leader itself; a client that takes it for
+ * the leader when it is not is told at once what it believes instead.
  */
 #ifndef NODE_H
 #define NODE_H
@@ -19,6 +20,10 @@
 #include "raft.h"
 
 struct node_request;
+
+/* Requests a replica holds at most while no leader is known; beyond it the
+ * oldest is redirected, so memory stays bounded through a long outage. */
+#define NODE_MAX_HELD 4096
 
 struct node_list {
 	struct node_request **items;
@@ -29,7 +34,6 @@ struct node {
 	struct raft raft;
 	struct kv kv;
 	uint64_t applied;          /* Invariant: applied == raft.commit after each call */
-	uint64_t hold_ms;          /* longest a request waits for a leader to be known */
 	struct node_list reads;    /* leader: gets waiting for a read-index round */
 	struct node_list puts;     /* puts this replica appended, not yet committed */
 	struct node_list held;     /* requests waiting for a leader */

@@ -33,6 +33,7 @@ struct raft_timing {
 	uint64_t retry;            /* resend unacknowledged entries after this */
 	uint64_t vote_retry;       /* ask silent voters once more after this */
 	uint64_t check_quorum;     /* a leader steps down after this long without a majority */
+	uint64_t busy_quorum;      /* the same while an entry waits to commit: shorter, since it is retried */
 };
 
 enum raft_role { RAFT_FOLLOWER, RAFT_PRE_CANDIDATE, RAFT_CANDIDATE, RAFT_LEADER };
@@ -105,6 +106,10 @@ struct raft {
 	uint64_t vote_retry_at;      /* (pre-)candidate: resend requests then; 0 once done */
 	uint64_t leader_heard_ms;    /* last message from the current leader */
 	bool heard_leader;           /* leader_heard_ms is meaningful */
+	/* Messages ever accepted from a leader. Only grows: a count taken when
+	 * a client request arrived, once exceeded, proves that the leader now
+	 * believed in was alive after the request came in. */
+	uint64_t leader_contacts;
 	uint64_t seq;                /* leader: append-entries sent this term */
 	uint64_t seq_sent_ms[RAFT_SEQ_WINDOW];
 	uint64_t wide_until_ms;      /* leader: send new entries to one more peer until then */
@@ -164,6 +169,8 @@ bool raft_is_leader(const struct raft *r);
 const char *raft_leader(const struct raft *r);
 /* True if a leader is known and was heard from within `within_ms`. */
 bool raft_leader_fresh(const struct raft *r, uint64_t now_ms, uint64_t within_ms);
+/* How many messages this replica has accepted from a leader, ever. */
+uint64_t raft_leader_contacts(const struct raft *r);
 
 const char *raft_role_name(enum raft_role role);
 

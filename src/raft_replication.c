@@ -256,16 +256,24 @@ static void retry_uncommitted(struct raft *r, uint64_t now_ms)
 	}
 }
 
+/* True while an entry has waited busy_quorum to commit: then check-quorum
+ * looks back that far only. */
+static bool stalled(const struct raft *r, uint64_t now_ms)
+{
+	return r->commit < r->log.last && now_ms - r->oldest_unacked_ms >= r->timing.busy_quorum;
+}
+
 void raft_leader_tick(struct raft *r, uint64_t now_ms)
 {
+	uint64_t window = stalled(r, now_ms) ? r->timing.busy_quorum : r->timing.check_quorum;
 	size_t i, heard = 1;
 
 	for (i = 0; i < r->n_peers; i++)
-		if (now_ms - r->peers[i].last_heard_ms < r->timing.check_quorum)
+		if (now_ms - r->peers[i].last_heard_ms < window)
 			heard++;
 	if (heard < raft_quorum(r)) {
 		raft_logf(r, RAFT_LOG_INFO, "check-quorum: heard from %zu of %zu within %llu ms, step down", heard,
-			  r->n_peers + 1, (unsigned long long)r->timing.check_quorum);
+			  r->n_peers + 1, (unsigned long long)window);
 		raft_become_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
 		return;
 	}
@@ -290,6 +298,8 @@ uint64_t raft_leader_deadline(const struct raft *r, uint64_t now_ms)
 
 		deadline = at < deadline ? at : deadline;
 	}
+	if (r->commit < r->log.last && r->oldest_unacked_ms + r->timing.busy_quorum < deadline)
+		deadline = r->oldest_unacked_ms + r->timing.busy_quorum;
 	return deadline > now_ms ? deadline : now_ms + 1;
 }
 
@@ -348,6 +358,7 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 	raft_become_follower(r, m->term, m->env.src, now_ms);
 	r->heard_leader = true;
 	r->leader_heard_ms = now_ms;
+	r->leader_contacts++;
 	raft_reset_election_timer(r, now_ms);
 	if (m->prev_log_index > r->log.last) {
 		if (!m->quiet)

@@ -96,6 +96,8 @@ static void record_answer(struct cluster *c, const struct msg_any *m)
 	a->type = m->type;
 	snprintf(a->mid, sizeof a->mid, "%s", mid);
 	memcpy(a->from, m->as.env.src, MSG_ID_SIZE);
+	memcpy(a->to, m->as.env.dst, MSG_ID_SIZE);
+	memcpy(a->leader, m->as.env.leader, MSG_ID_SIZE);
 	if (m->type == MSG_TYPE_OK && m->as.ok._present.value) {
 		a->has_value = true;
 		snprintf(a->value, sizeof a->value, "%s", m->as.ok.value);
@@ -132,7 +134,7 @@ static void collect(struct cluster *c, struct raft_update *u)
 	for (i = 0; i < u->out.n; i++) {
 		struct msg_any *m = &u->out.items[i];
 
-		if (strcmp(m->as.env.dst, CLIENT_ID) == 0) {
+		if (index_of(c, m->as.env.dst) < 0 && strcmp(m->as.env.dst, MSG_ID_BROADCAST) != 0) {
 			record_answer(c, m);
 			msg_any_free(m);
 			continue;
@@ -223,15 +225,15 @@ int cluster_elect(struct cluster *c, uint64_t limit_ms)
 	return cluster_leader(c);
 }
 
-static void client_request(struct cluster *c, size_t i, enum msg_type type, const char *mid, const char *key,
-			   const char *value)
+void cluster_request(struct cluster *c, size_t i, const char *client, const char *leader, enum msg_type type,
+		     const char *mid, const char *key, const char *value)
 {
 	struct msg_any m;
 
 	msg_any_init(&m, type);
-	memcpy(m.as.env.src, CLIENT_ID, MSG_ID_SIZE);
+	memcpy(m.as.env.src, client, MSG_ID_SIZE);
 	memcpy(m.as.env.dst, c->nodes[i].raft.id, MSG_ID_SIZE);
-	memcpy(m.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	memcpy(m.as.env.leader, leader, MSG_ID_SIZE);
 	if (type == MSG_TYPE_PUT) {
 		m.as.put.mid = (char *)mid;
 		m.as.put.key = (char *)key;
@@ -245,12 +247,12 @@ static void client_request(struct cluster *c, size_t i, enum msg_type type, cons
 
 void cluster_put(struct cluster *c, size_t i, const char *mid, const char *key, const char *value)
 {
-	client_request(c, i, MSG_TYPE_PUT, mid, key, value);
+	cluster_request(c, i, CLIENT_ID, MSG_ID_BROADCAST, MSG_TYPE_PUT, mid, key, value);
 }
 
 void cluster_get(struct cluster *c, size_t i, const char *mid, const char *key)
 {
-	client_request(c, i, MSG_TYPE_GET, mid, key, NULL);
+	cluster_request(c, i, CLIENT_ID, MSG_ID_BROADCAST, MSG_TYPE_GET, mid, key, NULL);
 }
 
 const struct cluster_answer *cluster_answer(const struct cluster *c, const char *mid, size_t *count)

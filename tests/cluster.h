@@ -20,6 +20,8 @@ struct cluster_answer {
 	char value[64];
 	bool has_value;
 	char from[MSG_ID_SIZE];
+	char to[MSG_ID_SIZE];     /* the client */
+	char leader[MSG_ID_SIZE]; /* the answering replica's belief */
 };
 
 struct cluster {
@@ -60,7 +62,10 @@ void cluster_advance(struct cluster *c, uint64_t ms);
 int cluster_elect(struct cluster *c, uint64_t limit_ms);
 int cluster_leader(const struct cluster *c);
 
-/* A client request to node i. */
+/* A request from any client to node i, naming `leader` (FFFF: none). */
+void cluster_request(struct cluster *c, size_t i, const char *client, const char *leader, enum msg_type type,
+		     const char *mid, const char *key, const char *value);
+/* A request from CLIENT_ID to node i. */
 void cluster_put(struct cluster *c, size_t i, const char *mid, const char *key, const char *value);
 void cluster_get(struct cluster *c, size_t i, const char *mid, const char *key);
 /* The answer to mid, or NULL; *count is how many answers it got. */

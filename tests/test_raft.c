@@ -153,6 +153,24 @@ static void test_a_leader_that_cannot_reach_a_majority_steps_down(void)
 	cluster_free(&c);
 }
 
+static void test_a_leader_cut_off_while_a_put_waits_steps_down_sooner(void)
+{
+	struct raft_timing t = raft_default_timing();
+	int leader;
+	size_t i;
+
+	leader = elected_cluster(5, 6);
+	for (i = 0; i < 5; i++)
+		c.side[i] = (int)i == leader ? 1 : 0;
+	cluster_put(&c, (size_t)leader, "p1", "k", "v");
+	cluster_advance(&c, t.busy_quorum - 10);
+	CU_ASSERT_TRUE(raft_is_leader(&c.nodes[leader].raft)); /* not before busy_quorum */
+	cluster_advance(&c, t.heartbeat);
+	CU_ASSERT_FALSE(raft_is_leader(&c.nodes[leader].raft)); /* long before check_quorum */
+	CU_ASSERT(t.busy_quorum + t.heartbeat < t.check_quorum);
+	cluster_free(&c);
+}
+
 static void test_log_matching_a_follower_drops_a_conflicting_suffix(void)
 {
 	int leader, f;
@@ -244,19 +262,60 @@ static void test_a_cut_off_leader_never_answers_a_read(void)
 	cluster_free(&c);
 }
 
-static void test_a_follower_redirects_to_the_leader_it_heard_from(void)
+static void test_a_follower_redirects_once_the_leader_is_heard_from_after_the_request(void)
 {
 	const struct cluster_answer *a;
+	size_t n, follower;
 	int leader;
-	size_t n;
 
 	leader = elected_cluster(3, 11);
-	cluster_get(&c, (size_t)(leader + 1) % 3, "r1", "k");
+	follower = (size_t)(leader + 1) % 3;
+	cluster_get(&c, follower, "r1", "k");
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "r1", &n)); /* its belief predates the request */
+	cluster_advance(&c, raft_default_timing().heartbeat + 1);
 	a = cluster_answer(&c, "r1", &n);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_EQUAL(a->type, MSG_TYPE_REDIRECT);
 	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(raft_leader(&c.nodes[(leader + 1) % 3].raft), c.nodes[leader].raft.id);
+	CU_ASSERT_STRING_EQUAL(a->leader, c.nodes[leader].raft.id);
+	cluster_free(&c);
+}
+
+static void test_a_follower_never_redirects_to_a_leader_that_died_before_the_request(void)
+{
+	const struct cluster_answer *a;
+	size_t n, follower;
+	int leader, next;
+
+	leader = elected_cluster(5, 21);
+	follower = (size_t)(leader + 1) % 5;
+	c.alive[leader] = false;
+	cluster_put(&c, follower, "p1", "k", "v");
+	cluster_advance(&c, raft_default_timing().election_min / 2);
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "p1", &n)); /* held: no leader heard from since */
+	next = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(next >= 0 && next != leader);
+	cluster_advance(&c, 20);
+	a = cluster_answer(&c, "p1", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_STRING_EQUAL(a->leader, c.nodes[next].raft.id);
+	cluster_free(&c);
+}
+
+static void test_a_client_that_takes_a_follower_for_its_leader_is_told_at_once(void)
+{
+	const struct cluster_answer *a;
+	size_t n, follower;
+	int leader;
+
+	leader = elected_cluster(3, 14);
+	follower = (size_t)(leader + 1) % 3;
+	cluster_request(&c, follower, CLIENT_ID, c.nodes[follower].raft.id, MSG_TYPE_GET, "r1", "k", NULL);
+	a = cluster_answer(&c, "r1", &n); /* no waiting for the next heartbeat */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->type, MSG_TYPE_REDIRECT);
+	CU_ASSERT_STRING_EQUAL(a->leader, c.nodes[leader].raft.id);
 	cluster_free(&c);
 }
 
@@ -487,7 +546,13 @@ static CU_TestInfo raft_tests[] = {
 	{ "figure 8: only entries of the current term are committed by counting", test_figure_8_entries_of_older_terms_commit_only_with_the_current_term },
 	{ "a leader lease expires without acknowledgements", test_a_leader_lease_expires_without_acknowledgements },
 	{ "a leader cut off from the majority never answers a read", test_a_cut_off_leader_never_answers_a_read },
-	{ "a follower redirects to the leader it heard from", test_a_follower_redirects_to_the_leader_it_heard_from },
+	{ "a leader cut off while a put waits steps down sooner", test_a_leader_cut_off_while_a_put_waits_steps_down_sooner },
+	{ "a follower redirects once the leader is heard from after the request",
+	  test_a_follower_redirects_once_the_leader_is_heard_from_after_the_request },
+	{ "a follower never redirects to a leader that died before the request",
+	  test_a_follower_never_redirects_to_a_leader_that_died_before_the_request },
+	{ "a client that takes a follower for its leader is told at once",
+	  test_a_client_that_takes_a_follower_for_its_leader_is_told_at_once },
 	{ "without a leader a request is held, then served", test_without_a_leader_a_request_is_held_then_served },
 	{ "reads see acknowledged writes", test_reads_see_acknowledged_writes },
 	{ "a new leader acknowledges a put its predecessor could not", test_a_new_leader_acknowledges_a_put_its_predecessor_could_not },

@@ -5,5 +5,6 @@
 int test_codec_register(void);
 int test_raft_register(void);
 int test_cluster_register(void);
+int test_clients_register(void);
 
 #endif

@@ -58,6 +58,8 @@ class Simulator:
         self.progress = progress
         self.silence = silence
         self.echo = echo if echo is not None else sys.stdout
+        self.readables = None    # fd -> (replica, pipe fd or None); rebuilt when it changes
+        self.fds = []
         self.turn = 0            # loop turns, to tell which requests met a kill in the same turn
         self.leader_changes = 0  # changes of the belief in the leader, as the grader counts them
         self.leader_kills = []   # when each kill_leader event killed a replica
@@ -110,6 +112,7 @@ class Simulator:
         if not data:
             lines, r.pipes[fd][1] = ([partial] if partial else []), b""
             del r.pipes[fd]
+            self.readables = None
         else:
             *lines, r.pipes[fd][1] = (partial + data).split(b"\n")
         if not lines:
@@ -152,6 +155,7 @@ class Simulator:
         then signals it; whatever it sends afterwards is lost."""
         r.sock.close()
         r.killed = True
+        self.readables = None
         self._terminate(r)
         self.work.on_kill(r.id, self.now())
 
@@ -166,6 +170,7 @@ class Simulator:
     def _mark_died(self, r, why):
         if r.alive:
             r.died = True
+            self.readables = None
             self.died_reasons.append(f"{r.id}: {why}")
 
     def _check_exits(self):
@@ -376,8 +381,11 @@ class Simulator:
             timeout = WAKE_EVERY
             if self.delayed:
                 timeout = max(0.0, min(timeout, self.delayed[0][0] - now))
-            readables = self._readables()
-            ready, _, _ = select.select(list(readables), [], [], timeout)
+            if self.readables is None:
+                self.readables = self._readables()
+                self.fds = list(self.readables)
+            readables = self.readables
+            ready, _, _ = select.select(self.fds, [], [], timeout)
             for fd in ready:
                 r, pipe = readables[fd]
                 if pipe is None:
