@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 140934366889773c
+ * Schema fingerprint: ebac09ee32c157d1
  */
 #include "messages.h"
 
@@ -162,6 +162,184 @@ int msg_log_entry_validate(const struct msg_log_entry *m, struct msg_error *err)
 	const struct msg_path at = { NULL, "log_entry", -1 };
 
 	return msg_log_entry_check(m, &at, err);
+}
+/* Bytes allowed in client_request.mid by pattern [!-~]*. */
+static const unsigned char charset_client_request_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_client_request_read(const cJSON *obj, const struct msg_path *at, struct msg_client_request *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_bool(obj, "get", at, true, &m->get, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_id(obj, "client", at, true, m->client, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "mid", at, true, &m->mid, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "key", at, true, &m->key, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "value", at, true, &m->value, NULL, err);
+	return rc;
+}
+
+static int msg_client_request_check(const struct msg_client_request *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = MSG_OK; /* any bool is valid */
+	if (rc == MSG_OK)
+		rc = msg_check_id(m->client, false, at, "client", err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "mid", 1, 64, charset_client_request_mid, err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->key, at, "key", 0, 256, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->value, at, "value", 0, 1024, NULL, err);
+	return rc;
+}
+
+static bool msg_client_request_write(cJSON *obj, const struct msg_client_request *m)
+{
+	if (!msg_add_bool(obj, "get", m->get))
+		return false;
+	if (!msg_add_string(obj, "client", m->client))
+		return false;
+	if (!msg_add_string(obj, "mid", m->mid))
+		return false;
+	if (!msg_add_string(obj, "key", m->key))
+		return false;
+	if (!msg_add_string(obj, "value", m->value))
+		return false;
+	return true;
+}
+
+static bool msg_client_request_same(const struct msg_client_request *a, const struct msg_client_request *b)
+{
+	if (a->get != b->get)
+		return false;
+	if (strcmp(a->client, b->client) != 0)
+		return false;
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	if (!msg_same_string(a->key, b->key))
+		return false;
+	if (!msg_same_string(a->value, b->value))
+		return false;
+	return true;
+}
+
+static void msg_client_request_release(struct msg_client_request *m)
+{
+	free(m->mid);
+	free(m->key);
+	free(m->value);
+}
+
+void msg_client_request_init(struct msg_client_request *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_client_request_free(struct msg_client_request *m)
+{
+	msg_client_request_release(m);
+	msg_client_request_init(m);
+}
+
+bool msg_client_request_equal(const struct msg_client_request *a, const struct msg_client_request *b)
+{
+	return msg_client_request_same(a, b);
+}
+
+int msg_client_request_validate(const struct msg_client_request *m, struct msg_error *err)
+{
+	const struct msg_path at = { NULL, "client_request", -1 };
+
+	return msg_client_request_check(m, &at, err);
+}
+/* Bytes allowed in request_mid.mid by pattern [!-~]*. */
+static const unsigned char charset_request_mid_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_request_mid_read(const cJSON *obj, const struct msg_path *at, struct msg_request_mid *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "mid", at, true, &m->mid, NULL, err);
+	return rc;
+}
+
+static int msg_request_mid_check(const struct msg_request_mid *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "mid", 1, 64, charset_request_mid_mid, err);
+	return rc;
+}
+
+static bool msg_request_mid_write(cJSON *obj, const struct msg_request_mid *m)
+{
+	if (!msg_add_string(obj, "mid", m->mid))
+		return false;
+	return true;
+}
+
+static bool msg_request_mid_same(const struct msg_request_mid *a, const struct msg_request_mid *b)
+{
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	return true;
+}
+
+static void msg_request_mid_release(struct msg_request_mid *m)
+{
+	free(m->mid);
+}
+
+void msg_request_mid_init(struct msg_request_mid *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_request_mid_free(struct msg_request_mid *m)
+{
+	msg_request_mid_release(m);
+	msg_request_mid_init(m);
+}
+
+bool msg_request_mid_equal(const struct msg_request_mid *a, const struct msg_request_mid *b)
+{
+	return msg_request_mid_same(a, b);
+}
+
+int msg_request_mid_validate(const struct msg_request_mid *m, struct msg_error *err)
+{
+	const struct msg_path at = { NULL, "request_mid", -1 };
+
+	return msg_request_mid_check(m, &at, err);
 }
 
 static int msg_hello_read(const cJSON *obj, const struct msg_path *at, struct msg_hello *m, struct msg_error *err)
@@ -852,6 +1030,210 @@ static void msg_append_entries_reply_release(struct msg_append_entries_reply *m)
 	(void)m;
 }
 
+static int msg_forward_read_requests(const cJSON *obj, const struct msg_path *at, struct msg_forward *m, struct msg_error *err)
+{
+	const cJSON *item;
+	size_t n, i = 0;
+	int rc = msg_read_list(obj, "requests", at, true, 6, &item, &n, NULL, err);
+
+	if (rc < 0 || n == 0)
+		return rc;
+	m->requests = calloc(n, sizeof *m->requests);
+	if (!m->requests)
+		return msg_fail(err, MSG_ERR_NOMEM, at, "requests", "allocating %zu items", n);
+	m->_count.requests = n;
+	for (; item && rc == MSG_OK; item = item->next, i++) {
+		const struct msg_path item_at = { at, "requests", (long)i };
+
+		if (!cJSON_IsObject(item))
+			return msg_fail(err, MSG_ERR_TYPE, &item_at, NULL, "expected object");
+		rc = msg_client_request_read(item, &item_at, &m->requests[i], err);
+	}
+	return rc;
+}
+
+static int msg_forward_check_requests(const struct msg_forward *m, const struct msg_path *at, struct msg_error *err)
+{
+	size_t i;
+	int rc = msg_check_count(m->_count.requests, 6, at, "requests", err);
+
+	if (rc == MSG_OK && m->_count.requests && !m->requests)
+		rc = msg_fail(err, MSG_ERR_MISSING, at, "requests", "items missing");
+	for (i = 0; rc == MSG_OK && i < m->_count.requests; i++) {
+		const struct msg_path item_at = { at, "requests", (long)i };
+
+		rc = msg_client_request_check(&m->requests[i], &item_at, err);
+	}
+	return rc;
+}
+
+static bool msg_forward_write_requests(cJSON *obj, const struct msg_forward *m)
+{
+	cJSON *list = cJSON_CreateArray();
+	size_t i;
+
+	if (!list || !cJSON_AddItemToObjectCS(obj, "requests", list)) {
+		cJSON_Delete(list);
+		return false;
+	}
+	for (i = 0; i < m->_count.requests; i++) {
+		cJSON *item = cJSON_CreateObject();
+
+		if (!item || !cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			return false;
+		}
+		if (!msg_client_request_write(item, &m->requests[i]))
+			return false;
+	}
+	return true;
+}
+
+
+static int msg_forward_read(const cJSON *obj, const struct msg_path *at, struct msg_forward *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_forward_read_requests(obj, at, m, err);
+	return rc;
+}
+
+static int msg_forward_check(const struct msg_forward *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_forward_check_requests(m, at, err);
+	return rc;
+}
+
+static bool msg_forward_write(cJSON *obj, const struct msg_forward *m)
+{
+	if (!msg_forward_write_requests(obj, m))
+		return false;
+	return true;
+}
+
+static bool msg_forward_same(const struct msg_forward *a, const struct msg_forward *b)
+{
+	if (a->_count.requests != b->_count.requests)
+		return false;
+	for (size_t i = 0; i < a->_count.requests; i++)
+		if (!msg_client_request_same(&a->requests[i], &b->requests[i]))
+			return false;
+	return true;
+}
+
+static void msg_forward_release(struct msg_forward *m)
+{
+	for (size_t i = 0; i < m->_count.requests && m->requests; i++)
+		msg_client_request_release(&m->requests[i]);
+	free(m->requests);
+}
+
+static int msg_forward_ack_read_requests(const cJSON *obj, const struct msg_path *at, struct msg_forward_ack *m, struct msg_error *err)
+{
+	const cJSON *item;
+	size_t n, i = 0;
+	int rc = msg_read_list(obj, "requests", at, true, 6, &item, &n, NULL, err);
+
+	if (rc < 0 || n == 0)
+		return rc;
+	m->requests = calloc(n, sizeof *m->requests);
+	if (!m->requests)
+		return msg_fail(err, MSG_ERR_NOMEM, at, "requests", "allocating %zu items", n);
+	m->_count.requests = n;
+	for (; item && rc == MSG_OK; item = item->next, i++) {
+		const struct msg_path item_at = { at, "requests", (long)i };
+
+		if (!cJSON_IsObject(item))
+			return msg_fail(err, MSG_ERR_TYPE, &item_at, NULL, "expected object");
+		rc = msg_request_mid_read(item, &item_at, &m->requests[i], err);
+	}
+	return rc;
+}
+
+static int msg_forward_ack_check_requests(const struct msg_forward_ack *m, const struct msg_path *at, struct msg_error *err)
+{
+	size_t i;
+	int rc = msg_check_count(m->_count.requests, 6, at, "requests", err);
+
+	if (rc == MSG_OK && m->_count.requests && !m->requests)
+		rc = msg_fail(err, MSG_ERR_MISSING, at, "requests", "items missing");
+	for (i = 0; rc == MSG_OK && i < m->_count.requests; i++) {
+		const struct msg_path item_at = { at, "requests", (long)i };
+
+		rc = msg_request_mid_check(&m->requests[i], &item_at, err);
+	}
+	return rc;
+}
+
+static bool msg_forward_ack_write_requests(cJSON *obj, const struct msg_forward_ack *m)
+{
+	cJSON *list = cJSON_CreateArray();
+	size_t i;
+
+	if (!list || !cJSON_AddItemToObjectCS(obj, "requests", list)) {
+		cJSON_Delete(list);
+		return false;
+	}
+	for (i = 0; i < m->_count.requests; i++) {
+		cJSON *item = cJSON_CreateObject();
+
+		if (!item || !cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			return false;
+		}
+		if (!msg_request_mid_write(item, &m->requests[i]))
+			return false;
+	}
+	return true;
+}
+
+
+static int msg_forward_ack_read(const cJSON *obj, const struct msg_path *at, struct msg_forward_ack *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_forward_ack_read_requests(obj, at, m, err);
+	return rc;
+}
+
+static int msg_forward_ack_check(const struct msg_forward_ack *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_forward_ack_check_requests(m, at, err);
+	return rc;
+}
+
+static bool msg_forward_ack_write(cJSON *obj, const struct msg_forward_ack *m)
+{
+	if (!msg_forward_ack_write_requests(obj, m))
+		return false;
+	return true;
+}
+
+static bool msg_forward_ack_same(const struct msg_forward_ack *a, const struct msg_forward_ack *b)
+{
+	if (a->_count.requests != b->_count.requests)
+		return false;
+	for (size_t i = 0; i < a->_count.requests; i++)
+		if (!msg_request_mid_same(&a->requests[i], &b->requests[i]))
+			return false;
+	return true;
+}
+
+static void msg_forward_ack_release(struct msg_forward_ack *m)
+{
+	for (size_t i = 0; i < m->_count.requests && m->requests; i++)
+		msg_request_mid_release(&m->requests[i]);
+	free(m->requests);
+}
+
 
 static const char *const type_names[MSG_TYPE_COUNT] = {
 	"hello",
@@ -864,6 +1246,8 @@ static const char *const type_names[MSG_TYPE_COUNT] = {
 	"request_vote_reply",
 	"append_entries",
 	"append_entries_reply",
+	"forward",
+	"forward_ack",
 };
 
 const char *msg_type_name(enum msg_type type)
@@ -908,6 +1292,10 @@ static int read_body(enum msg_type type, const cJSON *obj, const struct msg_path
 		return msg_append_entries_read(obj, at, body, err);
 	case MSG_TYPE_APPEND_ENTRIES_REPLY:
 		return msg_append_entries_reply_read(obj, at, body, err);
+	case MSG_TYPE_FORWARD:
+		return msg_forward_read(obj, at, body, err);
+	case MSG_TYPE_FORWARD_ACK:
+		return msg_forward_ack_read(obj, at, body, err);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -937,6 +1325,10 @@ static int check_body(enum msg_type type, const void *body, const struct msg_pat
 		return msg_append_entries_check(body, at, err);
 	case MSG_TYPE_APPEND_ENTRIES_REPLY:
 		return msg_append_entries_reply_check(body, at, err);
+	case MSG_TYPE_FORWARD:
+		return msg_forward_check(body, at, err);
+	case MSG_TYPE_FORWARD_ACK:
+		return msg_forward_ack_check(body, at, err);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -966,6 +1358,10 @@ static bool write_body(enum msg_type type, cJSON *obj, const void *body)
 		return msg_append_entries_write(obj, body);
 	case MSG_TYPE_APPEND_ENTRIES_REPLY:
 		return msg_append_entries_reply_write(obj, body);
+	case MSG_TYPE_FORWARD:
+		return msg_forward_write(obj, body);
+	case MSG_TYPE_FORWARD_ACK:
+		return msg_forward_ack_write(obj, body);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -995,6 +1391,10 @@ static bool same_body(enum msg_type type, const void *a, const void *b)
 		return msg_append_entries_same(a, b);
 	case MSG_TYPE_APPEND_ENTRIES_REPLY:
 		return msg_append_entries_reply_same(a, b);
+	case MSG_TYPE_FORWARD:
+		return msg_forward_same(a, b);
+	case MSG_TYPE_FORWARD_ACK:
+		return msg_forward_ack_same(a, b);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -1033,6 +1433,12 @@ static void release_body(enum msg_type type, void *body)
 		break;
 	case MSG_TYPE_APPEND_ENTRIES_REPLY:
 		msg_append_entries_reply_release(body);
+		break;
+	case MSG_TYPE_FORWARD:
+		msg_forward_release(body);
+		break;
+	case MSG_TYPE_FORWARD_ACK:
+		msg_forward_ack_release(body);
 		break;
 	case MSG_TYPE_COUNT:
 		break;
@@ -1613,5 +2019,99 @@ int msg_append_entries_reply_decode(const char *buf, size_t len, struct msg_appe
 		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected append_entries_reply, got %s", msg_type_name(any.type));
 	}
 	*m = any.as.append_entries_reply;
+	return MSG_OK;
+}
+
+void msg_forward_init(struct msg_forward *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_forward_free(struct msg_forward *m)
+{
+	msg_forward_release(m);
+	msg_forward_init(m);
+}
+
+bool msg_forward_equal(const struct msg_forward *a, const struct msg_forward *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_forward_same(a, b);
+}
+
+int msg_forward_validate(const struct msg_forward *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_FORWARD, m, err);
+}
+
+int msg_forward_encode(const struct msg_forward *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_FORWARD, m, buf, cap, len, NULL, err);
+}
+
+int msg_forward_encode_alloc(const struct msg_forward *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_FORWARD, m, NULL, 0, len, out, err);
+}
+
+int msg_forward_decode(const char *buf, size_t len, struct msg_forward *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_forward_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_FORWARD) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected forward, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.forward;
+	return MSG_OK;
+}
+
+void msg_forward_ack_init(struct msg_forward_ack *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_forward_ack_free(struct msg_forward_ack *m)
+{
+	msg_forward_ack_release(m);
+	msg_forward_ack_init(m);
+}
+
+bool msg_forward_ack_equal(const struct msg_forward_ack *a, const struct msg_forward_ack *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_forward_ack_same(a, b);
+}
+
+int msg_forward_ack_validate(const struct msg_forward_ack *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_FORWARD_ACK, m, err);
+}
+
+int msg_forward_ack_encode(const struct msg_forward_ack *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_FORWARD_ACK, m, buf, cap, len, NULL, err);
+}
+
+int msg_forward_ack_encode_alloc(const struct msg_forward_ack *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_FORWARD_ACK, m, NULL, 0, len, out, err);
+}
+
+int msg_forward_ack_decode(const char *buf, size_t len, struct msg_forward_ack *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_forward_ack_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_FORWARD_ACK) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected forward_ack, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.forward_ack;
 	return MSG_OK;
 }

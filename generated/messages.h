@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 140934366889773c
+ * Schema fingerprint: ebac09ee32c157d1
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -13,7 +13,7 @@
 #include "msg_runtime.h"
 
 /* Changes whenever the schema does, so builds from different schemas can tell. */
-#define MSG_SCHEMA_FINGERPRINT "140934366889773c"
+#define MSG_SCHEMA_FINGERPRINT "ebac09ee32c157d1"
 
 /* Fields every datagram carries; the test-bed routes on dst. */
 struct msg_envelope {
@@ -36,6 +36,26 @@ struct msg_log_entry {
 	/* Client that sent the put (FFFF for a no-op). */
 	char client[MSG_ID_SIZE];
 	/* The put's MID, so whoever commits the entry can acknowledge it. */
+	char *mid;
+};
+
+/* A client's get or put, as a follower hands it to the leader to answer. */
+struct msg_client_request {
+	/* True for a get, false for a put. */
+	bool get;
+	/* The client that sent it, and that the leader answers. */
+	char client[MSG_ID_SIZE];
+	/* The request's MID. */
+	char *mid;
+	/* Key to read or write. */
+	char *key;
+	/* Value to store; empty for a get. */
+	char *value;
+};
+
+/* Names one forwarded request. */
+struct msg_request_mid {
+	/* The request's MID. */
 	char *mid;
 };
 
@@ -157,6 +177,26 @@ struct msg_append_entries_reply {
 	uint64_t commit;
 };
 
+/* A follower hands the leader requests that clients sent it while no leader was known to be alive; the leader answers those clients itself and acknowledges with forward_ack. */
+struct msg_forward {
+	struct msg_envelope env;
+	/* The requests, oldest first; few enough that the worst case fits a datagram. */
+	struct msg_client_request *requests;
+	struct {
+		size_t requests;
+	} _count; /* number of items in each list */
+};
+
+/* The leader took these forwarded requests; the follower stops resending them. */
+struct msg_forward_ack {
+	struct msg_envelope env;
+	/* The MIDs of the forward being acknowledged. */
+	struct msg_request_mid *requests;
+	struct {
+		size_t requests;
+	} _count; /* number of items in each list */
+};
+
 enum msg_type {
 	MSG_TYPE_HELLO,
 	MSG_TYPE_GET,
@@ -168,6 +208,8 @@ enum msg_type {
 	MSG_TYPE_REQUEST_VOTE_REPLY,
 	MSG_TYPE_APPEND_ENTRIES,
 	MSG_TYPE_APPEND_ENTRIES_REPLY,
+	MSG_TYPE_FORWARD,
+	MSG_TYPE_FORWARD_ACK,
 	MSG_TYPE_COUNT
 };
 
@@ -192,6 +234,8 @@ struct msg_any {
 		struct msg_request_vote_reply request_vote_reply;
 		struct msg_append_entries append_entries;
 		struct msg_append_entries_reply append_entries_reply;
+		struct msg_forward forward;
+		struct msg_forward_ack forward_ack;
 	} as;
 };
 
@@ -213,6 +257,14 @@ void msg_log_entry_init(struct msg_log_entry *m);
 void msg_log_entry_free(struct msg_log_entry *m);
 bool msg_log_entry_equal(const struct msg_log_entry *a, const struct msg_log_entry *b);
 int msg_log_entry_validate(const struct msg_log_entry *m, struct msg_error *err);
+void msg_client_request_init(struct msg_client_request *m);
+void msg_client_request_free(struct msg_client_request *m);
+bool msg_client_request_equal(const struct msg_client_request *a, const struct msg_client_request *b);
+int msg_client_request_validate(const struct msg_client_request *m, struct msg_error *err);
+void msg_request_mid_init(struct msg_request_mid *m);
+void msg_request_mid_free(struct msg_request_mid *m);
+bool msg_request_mid_equal(const struct msg_request_mid *a, const struct msg_request_mid *b);
+int msg_request_mid_validate(const struct msg_request_mid *m, struct msg_error *err);
 void msg_hello_init(struct msg_hello *m);
 void msg_hello_free(struct msg_hello *m);
 bool msg_hello_equal(const struct msg_hello *a, const struct msg_hello *b);
@@ -283,6 +335,20 @@ int msg_append_entries_reply_validate(const struct msg_append_entries_reply *m, 
 int msg_append_entries_reply_encode(const struct msg_append_entries_reply *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
 int msg_append_entries_reply_encode_alloc(const struct msg_append_entries_reply *m, char **out, size_t *len, struct msg_error *err);
 int msg_append_entries_reply_decode(const char *buf, size_t len, struct msg_append_entries_reply *m, struct msg_error *err);
+void msg_forward_init(struct msg_forward *m);
+void msg_forward_free(struct msg_forward *m);
+bool msg_forward_equal(const struct msg_forward *a, const struct msg_forward *b);
+int msg_forward_validate(const struct msg_forward *m, struct msg_error *err);
+int msg_forward_encode(const struct msg_forward *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_forward_encode_alloc(const struct msg_forward *m, char **out, size_t *len, struct msg_error *err);
+int msg_forward_decode(const char *buf, size_t len, struct msg_forward *m, struct msg_error *err);
+void msg_forward_ack_init(struct msg_forward_ack *m);
+void msg_forward_ack_free(struct msg_forward_ack *m);
+bool msg_forward_ack_equal(const struct msg_forward_ack *a, const struct msg_forward_ack *b);
+int msg_forward_ack_validate(const struct msg_forward_ack *m, struct msg_error *err);
+int msg_forward_ack_encode(const struct msg_forward_ack *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_forward_ack_encode_alloc(const struct msg_forward_ack *m, char **out, size_t *len, struct msg_error *err);
+int msg_forward_ack_decode(const char *buf, size_t len, struct msg_forward_ack *m, struct msg_error *err);
 void msg_any_init(struct msg_any *m, enum msg_type type);
 void msg_any_free(struct msg_any *m);
 bool msg_any_equal(const struct msg_any *a, const struct msg_any *b);

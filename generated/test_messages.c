@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 140934366889773c
+ * Schema fingerprint: ebac09ee32c157d1
  */
 /* Round-trip and rejection tests for every message of the schema. */
 #include <string.h>
@@ -1078,6 +1078,224 @@ static void test_append_entries_reply_rejects_wrong_type_commit(void)
 	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":\"x\"}", MSG_ERR_TYPE, "append_entries_reply.commit");
 }
 
+static void test_forward_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}";
+	struct msg_forward typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_FORWARD);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.forward._count.requests == 1);
+	CU_ASSERT(m.as.forward.requests[0].get == false);
+	CU_ASSERT_STRING_EQUAL(m.as.forward.requests[0].client, "0015");
+	CU_ASSERT_STRING_EQUAL(m.as.forward.requests[0].mid, "A1B2C3D4E5F6G7H8");
+	CU_ASSERT_STRING_EQUAL(m.as.forward.requests[0].key, "K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G");
+	CU_ASSERT_STRING_EQUAL(m.as.forward.requests[0].value, "0123456789abcdef0123456789abcdef");
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_forward_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_forward_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_forward_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_forward_free(&typed);
+}
+
+static void test_forward_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_forward_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_forward_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.src");
+}
+
+static void test_forward_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.src");
+}
+
+static void test_forward_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.dst");
+}
+
+static void test_forward_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.dst");
+}
+
+static void test_forward_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.leader");
+}
+
+static void test_forward_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.leader");
+}
+
+static void test_forward_rejects_missing_requests(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\"}", MSG_ERR_MISSING, "forward.requests");
+}
+
+static void test_forward_rejects_wrong_type_requests(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":\"x\"}", MSG_ERR_TYPE, "forward.requests");
+}
+
+static void test_forward_rejects_missing_requests_0_get(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].get");
+}
+
+static void test_forward_rejects_wrong_type_requests_0_get(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":\"x\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].get");
+}
+
+static void test_forward_rejects_missing_requests_0_client(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].client");
+}
+
+static void test_forward_rejects_wrong_type_requests_0_client(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].client");
+}
+
+static void test_forward_rejects_missing_requests_0_mid(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].mid");
+}
+
+static void test_forward_rejects_wrong_type_requests_0_mid(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].mid");
+}
+
+static void test_forward_rejects_missing_requests_0_key(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].key");
+}
+
+static void test_forward_rejects_wrong_type_requests_0_key(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].key");
+}
+
+static void test_forward_rejects_missing_requests_0_value(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}]}", MSG_ERR_MISSING, "forward.requests[0].value");
+}
+
+static void test_forward_rejects_wrong_type_requests_0_value(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7}]}", MSG_ERR_TYPE, "forward.requests[0].value");
+}
+
+static void test_forward_ack_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}]}";
+	struct msg_forward_ack typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_FORWARD_ACK);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.forward_ack._count.requests == 1);
+	CU_ASSERT_STRING_EQUAL(m.as.forward_ack.requests[0].mid, "A1B2C3D4E5F6G7H8");
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_forward_ack_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_forward_ack_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_forward_ack_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_forward_ack_free(&typed);
+}
+
+static void test_forward_ack_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_forward_ack_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_forward_ack_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "forward_ack.src");
+}
+
+static void test_forward_ack_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "forward_ack.src");
+}
+
+static void test_forward_ack_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "forward_ack.dst");
+}
+
+static void test_forward_ack_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"forward_ack\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "forward_ack.dst");
+}
+
+static void test_forward_ack_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"forward_ack\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "forward_ack.leader");
+}
+
+static void test_forward_ack_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"forward_ack\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_TYPE, "forward_ack.leader");
+}
+
+static void test_forward_ack_rejects_missing_requests(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\"}", MSG_ERR_MISSING, "forward_ack.requests");
+}
+
+static void test_forward_ack_rejects_wrong_type_requests(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"requests\":\"x\"}", MSG_ERR_TYPE, "forward_ack.requests");
+}
+
+static void test_forward_ack_rejects_missing_requests_0_mid(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"requests\":[{}]}", MSG_ERR_MISSING, "forward_ack.requests[0].mid");
+}
+
+static void test_forward_ack_rejects_wrong_type_requests_0_mid(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"requests\":[{\"mid\":7}]}", MSG_ERR_TYPE, "forward_ack.requests[0].mid");
+}
+
 static CU_TestInfo generated_tests[] = {
 	{ "hello: example round-trips byte for byte", test_hello_round_trip },
 	{ "hello: rejects missing type", test_hello_rejects_missing_type },
@@ -1239,6 +1457,40 @@ static CU_TestInfo generated_tests[] = {
 	{ "append_entries_reply: rejects wrong type seq", test_append_entries_reply_rejects_wrong_type_seq },
 	{ "append_entries_reply: rejects missing commit", test_append_entries_reply_rejects_missing_commit },
 	{ "append_entries_reply: rejects wrong type commit", test_append_entries_reply_rejects_wrong_type_commit },
+	{ "forward: example round-trips byte for byte", test_forward_round_trip },
+	{ "forward: rejects missing type", test_forward_rejects_missing_type },
+	{ "forward: rejects wrong type type", test_forward_rejects_wrong_type_type },
+	{ "forward: rejects missing src", test_forward_rejects_missing_src },
+	{ "forward: rejects wrong type src", test_forward_rejects_wrong_type_src },
+	{ "forward: rejects missing dst", test_forward_rejects_missing_dst },
+	{ "forward: rejects wrong type dst", test_forward_rejects_wrong_type_dst },
+	{ "forward: rejects missing leader", test_forward_rejects_missing_leader },
+	{ "forward: rejects wrong type leader", test_forward_rejects_wrong_type_leader },
+	{ "forward: rejects missing requests", test_forward_rejects_missing_requests },
+	{ "forward: rejects wrong type requests", test_forward_rejects_wrong_type_requests },
+	{ "forward: rejects missing requests 0 get", test_forward_rejects_missing_requests_0_get },
+	{ "forward: rejects wrong type requests 0 get", test_forward_rejects_wrong_type_requests_0_get },
+	{ "forward: rejects missing requests 0 client", test_forward_rejects_missing_requests_0_client },
+	{ "forward: rejects wrong type requests 0 client", test_forward_rejects_wrong_type_requests_0_client },
+	{ "forward: rejects missing requests 0 mid", test_forward_rejects_missing_requests_0_mid },
+	{ "forward: rejects wrong type requests 0 mid", test_forward_rejects_wrong_type_requests_0_mid },
+	{ "forward: rejects missing requests 0 key", test_forward_rejects_missing_requests_0_key },
+	{ "forward: rejects wrong type requests 0 key", test_forward_rejects_wrong_type_requests_0_key },
+	{ "forward: rejects missing requests 0 value", test_forward_rejects_missing_requests_0_value },
+	{ "forward: rejects wrong type requests 0 value", test_forward_rejects_wrong_type_requests_0_value },
+	{ "forward_ack: example round-trips byte for byte", test_forward_ack_round_trip },
+	{ "forward_ack: rejects missing type", test_forward_ack_rejects_missing_type },
+	{ "forward_ack: rejects wrong type type", test_forward_ack_rejects_wrong_type_type },
+	{ "forward_ack: rejects missing src", test_forward_ack_rejects_missing_src },
+	{ "forward_ack: rejects wrong type src", test_forward_ack_rejects_wrong_type_src },
+	{ "forward_ack: rejects missing dst", test_forward_ack_rejects_missing_dst },
+	{ "forward_ack: rejects wrong type dst", test_forward_ack_rejects_wrong_type_dst },
+	{ "forward_ack: rejects missing leader", test_forward_ack_rejects_missing_leader },
+	{ "forward_ack: rejects wrong type leader", test_forward_ack_rejects_wrong_type_leader },
+	{ "forward_ack: rejects missing requests", test_forward_ack_rejects_missing_requests },
+	{ "forward_ack: rejects wrong type requests", test_forward_ack_rejects_wrong_type_requests },
+	{ "forward_ack: rejects missing requests 0 mid", test_forward_ack_rejects_missing_requests_0_mid },
+	{ "forward_ack: rejects wrong type requests 0 mid", test_forward_ack_rejects_wrong_type_requests_0_mid },
 	CU_TEST_INFO_NULL,
 };
 

@@ -9,14 +9,16 @@
  * leader when it commits; the replica that took it answers only `redirect`,
  * and only once a different entry is committed at its index. Reads are
  * answered by a leader holding a lease or after a read-index round. A
- * follower holds a request until it hears from a leader (then redirects
- * the client to it) or becomes leader itself; a client that takes it for
- * the leader when it is not is told at once what it believes instead.
+ * follower holds a request until it hears from a leader, then forwards it
+ * there (the leader answers the client) or serves it if it became leader
+ * itself; a client that takes it for the leader when it is not is told at
+ * once what it believes instead (a redirect).
  */
 #ifndef NODE_H
 #define NODE_H
 
 #include "kv.h"
+#include "mid_set.h"
 #include "raft.h"
 
 struct node_request;
@@ -24,6 +26,9 @@ struct node_request;
 /* Requests a replica holds at most while no leader is known; beyond it the
  * oldest is redirected, so memory stays bounded through a long outage. */
 #define NODE_MAX_HELD 4096
+/* Forwarded MIDs a leader remembers, to ignore a follower's resends: far
+ * more than can be in flight between a resend and its acknowledgement. */
+#define NODE_TAKEN_MIDS 4096
 
 struct node_list {
 	struct node_request **items;
@@ -37,6 +42,8 @@ struct node {
 	struct node_list reads;    /* leader: gets waiting for a read-index round */
 	struct node_list puts;     /* puts this replica appended, not yet committed */
 	struct node_list held;     /* requests waiting for a leader */
+	struct node_list forwarded; /* follower: sent to the leader, not yet acknowledged */
+	struct mid_set taken;      /* leader: forwarded requests taken, to ignore resends */
 };
 
 /* Sets up the replica; 0, or -1 as raft_init. */

@@ -369,6 +369,16 @@ bool raft_term_committed(const struct raft *r)
 	return raft_log_term(&r->log, r->commit) == r->term;
 }
 
+bool raft_is_peer(const struct raft *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_peers; i++)
+		if (strcmp(r->peers[i].id, id) == 0)
+			return true;
+	return false;
+}
+
 bool raft_is_leader(const struct raft *r)
 {
 	return r->role == RAFT_LEADER;

@@ -165,6 +165,8 @@ bool raft_term_committed(const struct raft *r);
 uint64_t raft_deadline(const struct raft *r, uint64_t now_ms);
 
 bool raft_is_leader(const struct raft *r);
+/* True if id is one of this replica's peers. */
+bool raft_is_peer(const struct raft *r, const char *id);
 /* The leader this replica believes in, or MSG_ID_BROADCAST. */
 const char *raft_leader(const struct raft *r);
 /* True if a leader is known and was heard from within `within_ms`. */

@@ -159,6 +159,27 @@ void cluster_inject(struct cluster *c, size_t i, const struct msg_any *m)
 		c->after_step(c, i);
 }
 
+void cluster_drop(struct cluster *c, size_t i)
+{
+	msg_any_free(&c->wire[i]);
+	memmove(&c->wire[i], &c->wire[i + 1], (c->n_wire - i - 1) * sizeof *c->wire);
+	c->n_wire--;
+}
+
+size_t cluster_find(const struct cluster *c, enum msg_type type)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_wire && c->wire[i].type != type; i++)
+		;
+	return i;
+}
+
+bool cluster_in_flight(const struct cluster *c, enum msg_type type)
+{
+	return cluster_find(c, type) < c->n_wire;
+}
+
 void cluster_deliver(struct cluster *c, size_t i)
 {
 	struct msg_any m = c->wire[i];
@@ -178,25 +199,31 @@ void cluster_settle(struct cluster *c, size_t max_rounds)
 		cluster_deliver(c, 0);
 }
 
+void cluster_step_time(struct cluster *c)
+{
+	size_t i;
+
+	c->now++;
+	for (i = 0; i < c->n; i++) {
+		struct raft_update u;
+
+		if (!c->alive[i] || c->now < c->deadline[i])
+			continue;
+		raft_update_init(&u);
+		node_tick(&c->nodes[i], c->now, &u);
+		c->deadline[i] = u.deadline;
+		collect(c, &u);
+		if (c->after_step)
+			c->after_step(c, i);
+	}
+}
+
 void cluster_advance(struct cluster *c, uint64_t ms)
 {
 	uint64_t end = c->now + ms;
-	size_t i;
 
 	while (c->now < end) {
-		c->now++;
-		for (i = 0; i < c->n; i++) {
-			struct raft_update u;
-
-			if (!c->alive[i] || c->now < c->deadline[i])
-				continue;
-			raft_update_init(&u);
-			node_tick(&c->nodes[i], c->now, &u);
-			c->deadline[i] = u.deadline;
-			collect(c, &u);
-			if (c->after_step)
-				c->after_step(c, i);
-		}
+		cluster_step_time(c);
 		cluster_settle(c, 10000);
 	}
 }

@@ -51,6 +51,13 @@ void cluster_free(struct cluster *c);
 
 /* Delivers in-flight message i (removing it) to its destination. */
 void cluster_deliver(struct cluster *c, size_t i);
+/* Removes in-flight message i unseen, as a loss would. */
+void cluster_drop(struct cluster *c, size_t i);
+/* The index of the first in-flight message of this type, or c->n_wire. */
+size_t cluster_find(const struct cluster *c, enum msg_type type);
+bool cluster_in_flight(const struct cluster *c, enum msg_type type);
+/* One virtual millisecond: ticks due nodes, without delivering anything. */
+void cluster_step_time(struct cluster *c);
 /* Puts a second copy of in-flight message i on the wire. */
 void cluster_duplicate(struct cluster *c, size_t i);
 /* Delivers everything in flight, in order, until nothing is left or

@@ -171,7 +171,23 @@ static size_t check_answers(const struct cluster *c)
 	return duplicates;
 }
 
-static const char *run_seed(uint64_t seed, size_t *duplicates, size_t *answers)
+/* Requests that got no answer at all (a dead node may have held them). */
+static size_t count_unanswered(const struct cluster *c, unsigned requests)
+{
+	size_t missing = 0;
+	unsigned k;
+
+	for (k = 0; k < requests; k++) {
+		char mid[24];
+		size_t n;
+
+		snprintf(mid, sizeof mid, "m%u", k);
+		missing += cluster_answer(c, mid, &n) == NULL;
+	}
+	return missing;
+}
+
+static const char *run_seed(uint64_t seed, size_t *duplicates, size_t *answers, size_t *unanswered)
 {
 	static struct cluster c;
 	static const size_t sizes[] = { 3, 5, 7 };
@@ -204,18 +220,19 @@ static const char *run_seed(uint64_t seed, size_t *duplicates, size_t *answers)
 		fail("live nodes did not converge after healing (seed %llu, %llu nodes)", seed, c.n);
 	*duplicates += check_answers(&c);
 	*answers += c.n_answers;
+	*unanswered += count_unanswered(&c, counter);
 	cluster_free(&c);
 	return h.failure[0] ? h.failure : NULL;
 }
 
 static void test_random_schedules_keep_raft_safety(void)
 {
-	size_t duplicates = 0, answers = 0;
+	size_t duplicates = 0, answers = 0, unanswered = 0;
 	uint64_t seed;
 	unsigned failed = 0;
 
 	for (seed = 1; seed <= SEEDS; seed++) {
-		const char *why = run_seed(seed, &duplicates, &answers);
+		const char *why = run_seed(seed, &duplicates, &answers, &unanswered);
 
 		if (why) {
 			if (failed++ < 5)
@@ -226,7 +243,8 @@ static void test_random_schedules_keep_raft_safety(void)
 	/* Duplicates need a leader failure and lost notices: rare. */
 	CU_ASSERT(duplicates * 200 < answers);
 	if (getenv("CLUSTER_DEBUG"))
-		fprintf(stderr, "\n  %zu answers, %zu duplicate oks\n", answers, duplicates);
+		fprintf(stderr, "\n  %zu answers, %zu duplicate oks, %zu requests unanswered\n", answers, duplicates,
+			unanswered);
 }
 
 /* Leader failures under loss, the way the test-bed kills leaders: a

@@ -262,7 +262,7 @@ static void test_a_cut_off_leader_never_answers_a_read(void)
 	cluster_free(&c);
 }
 
-static void test_a_follower_redirects_once_the_leader_is_heard_from_after_the_request(void)
+static void test_a_follower_forwards_a_request_once_the_leader_is_heard_from_after_it(void)
 {
 	const struct cluster_answer *a;
 	size_t n, follower;
@@ -275,13 +275,59 @@ static void test_a_follower_redirects_once_the_leader_is_heard_from_after_the_re
 	cluster_advance(&c, raft_default_timing().heartbeat + 1);
 	a = cluster_answer(&c, "r1", &n);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-	CU_ASSERT_EQUAL(a->type, MSG_TYPE_REDIRECT);
+	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK); /* answered by the leader itself */
 	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_STRING_EQUAL(a->from, c.nodes[leader].raft.id);
 	CU_ASSERT_STRING_EQUAL(a->leader, c.nodes[leader].raft.id);
 	cluster_free(&c);
 }
 
-static void test_a_follower_never_redirects_to_a_leader_that_died_before_the_request(void)
+/* Takes the first in-flight message of this type off the wire, unseen. */
+static bool lose_first(enum msg_type type)
+{
+	size_t i;
+
+	for (i = 0; i < c.n_wire; i++)
+		if (c.wire[i].type == type) {
+			cluster_drop(&c, i);
+			return true;
+		}
+	return false;
+}
+
+static void test_a_lost_forward_or_acknowledgement_is_resent_and_answered_once(void)
+{
+	const struct cluster_answer *a;
+	size_t n, follower;
+	int leader, lost;
+
+	for (lost = 0; lost < 2; lost++) {
+		leader = elected_cluster(3, 15);
+		follower = (size_t)(leader + 1) % 3;
+		cluster_put(&c, follower, "p1", "k", "v");
+		while (!cluster_in_flight(&c, MSG_TYPE_FORWARD)) { /* until the follower forwards it */
+			cluster_step_time(&c);
+			while (c.n_wire && !cluster_in_flight(&c, MSG_TYPE_FORWARD))
+				cluster_deliver(&c, 0);
+		}
+		if (lost == 0) {
+			CU_ASSERT_TRUE(lose_first(MSG_TYPE_FORWARD));
+		} else {
+			cluster_deliver(&c, cluster_find(&c, MSG_TYPE_FORWARD));
+			CU_ASSERT_TRUE(lose_first(MSG_TYPE_FORWARD_ACK)); /* taken, but the follower does not know */
+		}
+		/* Resent once the leader is heard from again: by its next heartbeat. */
+		cluster_advance(&c, raft_default_timing().heartbeat + 50);
+		a = cluster_answer(&c, "p1", &n);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+		CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
+		CU_ASSERT_EQUAL(n, 1);
+		CU_ASSERT_EQUAL(c.nodes[follower].forwarded.n, 0);
+		cluster_free(&c);
+	}
+}
+
+static void test_a_follower_never_sends_a_request_to_a_leader_that_died_before_it(void)
 {
 	const struct cluster_answer *a;
 	size_t n, follower;
@@ -547,10 +593,12 @@ static CU_TestInfo raft_tests[] = {
 	{ "a leader lease expires without acknowledgements", test_a_leader_lease_expires_without_acknowledgements },
 	{ "a leader cut off from the majority never answers a read", test_a_cut_off_leader_never_answers_a_read },
 	{ "a leader cut off while a put waits steps down sooner", test_a_leader_cut_off_while_a_put_waits_steps_down_sooner },
-	{ "a follower redirects once the leader is heard from after the request",
-	  test_a_follower_redirects_once_the_leader_is_heard_from_after_the_request },
-	{ "a follower never redirects to a leader that died before the request",
-	  test_a_follower_never_redirects_to_a_leader_that_died_before_the_request },
+	{ "a follower forwards a request once the leader is heard from after it",
+	  test_a_follower_forwards_a_request_once_the_leader_is_heard_from_after_it },
+	{ "a lost forward or acknowledgement is resent, and answered once",
+	  test_a_lost_forward_or_acknowledgement_is_resent_and_answered_once },
+	{ "a follower never sends a request to a leader that died before it",
+	  test_a_follower_never_sends_a_request_to_a_leader_that_died_before_it },
 	{ "a client that takes a follower for its leader is told at once",
 	  test_a_client_that_takes_a_follower_for_its_leader_is_told_at_once },
 	{ "without a leader a request is held, then served", test_without_a_leader_a_request_is_held_then_served },

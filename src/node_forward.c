@@ -1,0 +1,238 @@
+/*
+ * Requests a follower holds go to the leader once it is proven alive
+ * (node_leader_proven): one `forward` message carries up to six, the
+ * leader answers their clients itself and acknowledges with `forward_ack`.
+ * This is how etcd's followers hand proposals to their leader; here it
+ * also spares the client a redirect and a second trip through the network
+ * for every request that arrived while no leader was known.
+ *
+ * One replica answers each MID. A leader that takes a forwarded request
+ * owns it exactly as if the client had sent it there (it answers, or
+ * redirects if the put loses its slot or it stops leading before a read is
+ * served); the follower never answers it. Forwards and acknowledgements
+ * can be lost, so the follower resends what is not acknowledged, to the
+ * same leader only, and that leader remembers the MIDs it took (a bounded
+ * set) and takes none twice. Once the follower follows another leader, an
+ * unacknowledged request is left to the first: if that leader took it, it
+ * answers it; if every copy was lost on the way, the request goes
+ * unanswered, as one sent by the client to that leader just before it fell
+ * would (resending it elsewhere could answer it twice).
+ */
+#include "node_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FORWARD_BATCH 6  /* the schema's max_count for forward.requests */
+#define RESEND_DOUBLINGS 5
+
+int node_forward_init(struct node *n)
+{
+	return mid_set_init(&n->taken, NODE_TAKEN_MIDS);
+}
+
+void node_forward_free(struct node *n)
+{
+	node_list_free(&n->forwarded);
+	mid_set_free(&n->taken);
+}
+
+/* Unacknowledged forwards are resent after the retry interval, doubling
+ * with each try up to the heartbeat interval. */
+static uint64_t resend_at(const struct node *n, const struct node_request *q)
+{
+	uint64_t wait = n->raft.timing.retry << (q->tries < RESEND_DOUBLINGS ? q->tries : RESEND_DOUBLINGS);
+
+	return q->sent_ms + (wait < n->raft.timing.heartbeat ? wait : n->raft.timing.heartbeat);
+}
+
+uint64_t node_forward_deadline(const struct node *n, uint64_t deadline)
+{
+	size_t i;
+
+	for (i = 0; i < n->forwarded.n; i++)
+		if (resend_at(n, n->forwarded.items[i]) < deadline)
+			deadline = resend_at(n, n->forwarded.items[i]);
+	return deadline;
+}
+
+static int copy_request(struct msg_client_request *out, const struct node_request *q)
+{
+	out->get = q->type == MSG_TYPE_GET;
+	memcpy(out->client, q->client, MSG_ID_SIZE);
+	out->mid = strdup(q->mid);
+	out->key = strdup(q->key);
+	out->value = strdup(q->value);
+	return out->mid && out->key && out->value ? 0 : -1;
+}
+
+/* One forward to the leader with requests batch[0..k). */
+static int send_forward(struct node *n, struct node_request **batch, size_t k, struct raft_update *u)
+{
+	struct msg_any *m = raft_outbox_add(u, MSG_TYPE_FORWARD);
+	size_t i;
+
+	if (!m)
+		return -1;
+	memcpy(m->as.env.src, n->raft.id, MSG_ID_SIZE);
+	memcpy(m->as.env.dst, raft_leader(&n->raft), MSG_ID_SIZE);
+	memcpy(m->as.env.leader, raft_leader(&n->raft), MSG_ID_SIZE);
+	m->as.forward.requests = calloc(k, sizeof *m->as.forward.requests);
+	if (m->as.forward.requests)
+		m->as.forward._count.requests = k;
+	for (i = 0; m->as.forward.requests && i < k; i++)
+		if (copy_request(&m->as.forward.requests[i], batch[i]) < 0)
+			break;
+	if (!m->as.forward.requests || i < k) {
+		msg_any_free(m);
+		u->out.n--;
+		return -1;
+	}
+	node_logf(n, RAFT_LOG_DEBUG, "forwarded %zu requests to %s, the first %s", k, raft_leader(&n->raft), batch[0]->mid);
+	return 0;
+}
+
+/* Sends every request of `due` (in order) to the leader, in batches; each
+ * is then waiting for its acknowledgement. A batch that cannot be queued
+ * for lack of memory is resent later, like a lost one. */
+static int send_due(struct node *n, struct node_list *due, uint64_t now_ms, struct raft_update *u)
+{
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < due->n; i += k) {
+		k = due->n - i < FORWARD_BATCH ? due->n - i : FORWARD_BATCH;
+		if (send_forward(n, &due->items[i], k, u) < 0)
+			rc = -1;
+	}
+	for (i = 0; i < due->n; i++) {
+		struct node_request *q = due->items[i];
+
+		q->sent_ms = now_ms;
+		q->contacts = raft_leader_contacts(&n->raft);
+		memcpy(q->sent_to, raft_leader(&n->raft), MSG_ID_SIZE);
+		if (node_list_push(&n->forwarded, q) < 0) {
+			node_request_free(q);
+			rc = -1;
+		}
+	}
+	due->n = 0;
+	return rc;
+}
+
+/* This replica now leads: what it held is its own to serve; what it had
+ * forwarded belongs to the leader it was sent to. */
+static int take_over(struct node *n, uint64_t now_ms, struct raft_update *u)
+{
+	int rc = 0;
+
+	node_list_free(&n->forwarded);
+	while (n->held.n)
+		if (node_handle(n, node_list_take(&n->held, 0), now_ms, u) < 0)
+			rc = -1;
+	return rc;
+}
+
+/* Moves the requests of l that are due (in order) to the end of due, which
+ * has room for them all. */
+static void take_due(struct node *n, struct node_list *l, bool resend, uint64_t now_ms, struct node_list *due)
+{
+	size_t i = 0;
+
+	while (i < l->n) {
+		struct node_request *q = l->items[i];
+
+		if (resend && strcmp(q->sent_to, raft_leader(&n->raft)) != 0) {
+			node_logf(n, RAFT_LOG_DEBUG, "%s %s left to %s, which it was forwarded to", msg_type_name(q->type),
+				  q->mid, q->sent_to);
+			node_request_free(node_list_take(l, i));
+			continue;
+		}
+		if (!node_leader_proven(n, q) || (resend && now_ms < resend_at(n, q))) {
+			i++;
+			continue;
+		}
+		q->tries += resend;
+		due->items[due->n++] = node_list_take(l, i);
+	}
+}
+
+int node_forward_step(struct node *n, uint64_t now_ms, struct raft_update *u)
+{
+	struct node_list due = { 0 };
+	int rc;
+
+	if (raft_is_leader(&n->raft))
+		return take_over(n, now_ms, u);
+	if (n->forwarded.n + n->held.n == 0)
+		return 0;
+	due.cap = n->forwarded.n + n->held.n;
+	due.items = malloc(due.cap * sizeof *due.items);
+	if (!due.items)
+		return -1;
+	take_due(n, &n->forwarded, true, now_ms, &due);
+	take_due(n, &n->held, false, now_ms, &due);
+	rc = send_due(n, &due, now_ms, u);
+	free(due.items);
+	return rc;
+}
+
+int node_recv_forward(struct node *n, const struct msg_forward *m, uint64_t now_ms, struct raft_update *u)
+{
+	struct msg_any *ack;
+	size_t i, taken;
+	int rc = 0;
+
+	if (!raft_is_peer(&n->raft, m->env.src) || !raft_is_leader(&n->raft)) {
+		/* Not (or no longer) the leader: the sender resends to whoever is. */
+		node_logf(n, RAFT_LOG_DEBUG, "forward from %s ignored: %s", m->env.src,
+			  raft_is_leader(&n->raft) ? "not a peer" : "not the leader");
+		return 0;
+	}
+	for (taken = 0; taken < m->_count.requests; taken++) {
+		const struct msg_client_request *r = &m->requests[taken];
+		int fresh = mid_set_add(&n->taken, r->mid);
+		struct node_request *q;
+
+		if (fresh == 0)
+			continue; /* a resend: taken already, only the acknowledgement was lost */
+		q = fresh < 0 ? NULL : node_request_new(r->get ? MSG_TYPE_GET : MSG_TYPE_PUT, r->client, n->raft.id,
+							 r->mid, r->key, r->get ? NULL : r->value);
+		if (!q || node_handle(n, q, now_ms, u) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	if (taken == 0)
+		return rc;
+	ack = raft_outbox_add(u, MSG_TYPE_FORWARD_ACK);
+	if (!ack)
+		return -1;
+	memcpy(ack->as.env.src, n->raft.id, MSG_ID_SIZE);
+	memcpy(ack->as.env.dst, m->env.src, MSG_ID_SIZE);
+	memcpy(ack->as.env.leader, n->raft.id, MSG_ID_SIZE);
+	ack->as.forward_ack.requests = calloc(taken, sizeof *ack->as.forward_ack.requests);
+	if (ack->as.forward_ack.requests)
+		ack->as.forward_ack._count.requests = taken;
+	for (i = 0; ack->as.forward_ack.requests && i < taken; i++)
+		if (!(ack->as.forward_ack.requests[i].mid = strdup(m->requests[i].mid)))
+			break;
+	if (!ack->as.forward_ack.requests || i < taken) {
+		msg_any_free(ack);
+		u->out.n--;
+		return -1;
+	}
+	return rc;
+}
+
+void node_recv_forward_ack(struct node *n, const struct msg_forward_ack *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->_count.requests; i++)
+		for (j = 0; j < n->forwarded.n; j++)
+			if (strcmp(n->forwarded.items[j]->mid, m->requests[i].mid) == 0) {
+				node_request_free(node_list_take(&n->forwarded, j));
+				break;
+			}
+}

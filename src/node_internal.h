@@ -1,0 +1,53 @@
+/* Declarations shared by the node's files (node.c, node_forward.c); not
+ * part of the node's API. */
+#ifndef NODE_INTERNAL_H
+#define NODE_INTERNAL_H
+
+#include "node.h"
+
+struct node_request {
+	enum msg_type type;         /* MSG_TYPE_GET or MSG_TYPE_PUT */
+	char client[MSG_ID_SIZE];
+	char named[MSG_ID_SIZE];    /* the leader the client believed in */
+	char *mid, *key, *value;
+	uint64_t contacts;          /* held, forwarded: raft_leader_contacts when it began to wait */
+	uint64_t sent_ms;           /* forwarded: when it was last sent */
+	char sent_to[MSG_ID_SIZE];  /* forwarded: the leader it was sent to */
+	unsigned tries;             /* forwarded: how often */
+	uint64_t index, term;       /* put: where it sits in the log */
+	uint64_t seq, read_index;   /* get: the round that confirms it, and the commit to apply first */
+};
+
+void node_logf(const struct node *n, enum raft_log_level level, const char *fmt, ...);
+
+/* A request of `type` from `client`, who named `named` as leader; value
+ * NULL for a get. NULL when out of memory. */
+struct node_request *node_request_new(enum msg_type type, const char *client, const char *named, const char *mid,
+				      const char *key, const char *value);
+void node_request_free(struct node_request *q);
+
+int node_list_push(struct node_list *l, struct node_request *q);
+/* Removes item i, keeping the order of the rest (answers go out in arrival order). */
+struct node_request *node_list_take(struct node_list *l, size_t i);
+void node_list_free(struct node_list *l);
+
+/* True once a leader was heard from after q began to wait: it was alive
+ * then, so a request may be sent its way. */
+bool node_leader_proven(const struct node *n, const struct node_request *q);
+/* Redirects q's client to this replica's leader (FFFF if none); frees q. */
+int node_redirect(struct node *n, struct node_request *q, struct raft_update *u, const char *why);
+/* Takes ownership of q, as if it had just arrived from its client. */
+int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u);
+
+/* node_forward.c: requests held by a follower go to the leader. */
+int node_forward_init(struct node *n);
+void node_forward_free(struct node *n);
+/* Follower: sends held requests to a leader proven alive, resends those
+ * not acknowledged; leader: takes over whatever it still held. */
+int node_forward_step(struct node *n, uint64_t now_ms, struct raft_update *u);
+int node_recv_forward(struct node *n, const struct msg_forward *m, uint64_t now_ms, struct raft_update *u);
+void node_recv_forward_ack(struct node *n, const struct msg_forward_ack *m);
+/* The earlier of deadline and the next resend. */
+uint64_t node_forward_deadline(const struct node *n, uint64_t deadline);
+
+#endif
