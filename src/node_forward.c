@@ -133,28 +133,57 @@ static int take_over(struct node *n, uint64_t now_ms, struct raft_update *u)
 	return rc;
 }
 
+/* Forwarded: the leader it went to is no longer followed (then it is left
+ * to that leader), or the resend is due; held: a leader is proven alive. */
+static bool due_now(const struct node *n, const struct node_request *q, bool forwarded, uint64_t now_ms)
+{
+	if (forwarded && strcmp(q->sent_to, raft_leader(&n->raft)) != 0)
+		return true;
+	return node_leader_proven(n, q) && (!forwarded || now_ms >= resend_at(n, q));
+}
+
 /* Moves the requests of l that are due (in order) to the end of due, which
- * has room for them all. */
-static void take_due(struct node *n, struct node_list *l, bool resend, uint64_t now_ms, struct node_list *due)
+ * has room for them all; forwarded ones left to another leader are freed. */
+static void take_due(struct node *n, struct node_list *l, bool forwarded, uint64_t now_ms, struct node_list *due)
 {
 	size_t i = 0;
 
 	while (i < l->n) {
 		struct node_request *q = l->items[i];
 
-		if (resend && strcmp(q->sent_to, raft_leader(&n->raft)) != 0) {
-			node_logf(n, RAFT_LOG_DEBUG, "%s %s left to %s, which it was forwarded to", msg_type_name(q->type),
-				  q->mid, q->sent_to);
-			node_request_free(node_list_take(l, i));
-			continue;
-		}
-		if (!node_leader_proven(n, q) || (resend && now_ms < resend_at(n, q))) {
+		if (!due_now(n, q, forwarded, now_ms)) {
+			if (!forwarded)
+				break; /* see count_due */
 			i++;
 			continue;
 		}
-		q->tries += resend;
-		due->items[due->n++] = node_list_take(l, i);
+		q = node_list_take(l, i);
+		if (forwarded && strcmp(q->sent_to, raft_leader(&n->raft)) != 0) {
+			node_logf(n, RAFT_LOG_DEBUG, "%s %s left to %s, which it was forwarded to", msg_type_name(q->type),
+				  q->mid, q->sent_to);
+			node_request_free(q);
+			continue;
+		}
+		q->tries += forwarded;
+		due->items[due->n++] = q;
 	}
+}
+
+static size_t count_due(const struct node *n, const struct node_list *l, bool forwarded, uint64_t now_ms)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < l->n; i++) {
+		bool due = due_now(n, l->items[i], forwarded, now_ms);
+
+		/* Held requests are in arrival order, so their contact counts never
+		 * decrease: those proven form a prefix, and a long hold (a
+		 * partition) costs nothing per step. */
+		if (!due && !forwarded)
+			break;
+		k += due;
+	}
+	return k;
 }
 
 int node_forward_step(struct node *n, uint64_t now_ms, struct raft_update *u)
@@ -164,9 +193,9 @@ int node_forward_step(struct node *n, uint64_t now_ms, struct raft_update *u)
 
 	if (raft_is_leader(&n->raft))
 		return take_over(n, now_ms, u);
-	if (n->forwarded.n + n->held.n == 0)
+	due.cap = count_due(n, &n->forwarded, true, now_ms) + count_due(n, &n->held, false, now_ms);
+	if (due.cap == 0)
 		return 0;
-	due.cap = n->forwarded.n + n->held.n;
 	due.items = malloc(due.cap * sizeof *due.items);
 	if (!due.items)
 		return -1;

@@ -20,7 +20,7 @@
 #include "cluster.h"
 #include "test_suites.h"
 
-#define SEEDS 200
+#define SEEDS 100
 #define NODES 5
 #define N_CLIENTS 8
 #define MAX_CHAIN 3

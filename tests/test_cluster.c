@@ -171,19 +171,23 @@ static size_t check_answers(const struct cluster *c)
 	return duplicates;
 }
 
-/* Requests that got no answer at all (a dead node may have held them). */
+/* Requests ("m<k>", k < requests) that got no answer at all: a node that
+ * died, or one still cut off, may have held them. */
 static size_t count_unanswered(const struct cluster *c, unsigned requests)
 {
-	size_t missing = 0;
-	unsigned k;
+	bool *answered = calloc(requests + 1, sizeof *answered);
+	size_t i, missing = 0;
 
-	for (k = 0; k < requests; k++) {
-		char mid[24];
-		size_t n;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(answered);
+	for (i = 0; i < c->n_answers; i++) {
+		unsigned long k = strtoul(c->answers[i].mid + 1, NULL, 10);
 
-		snprintf(mid, sizeof mid, "m%u", k);
-		missing += cluster_answer(c, mid, &n) == NULL;
+		if (c->answers[i].mid[0] == 'm' && k < requests)
+			answered[k] = true;
 	}
+	for (i = 0; i < requests; i++)
+		missing += !answered[i];
+	free(answered);
 	return missing;
 }
 
