@@ -324,7 +324,7 @@ static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, in
 		rc = -1;
 	if (node_forward_step(n, now_ms, u) < 0)
 		rc = -1;
-	u->deadline = node_forward_deadline(n, raft_deadline(&n->raft, now_ms));
+	u->deadline = node_forward_deadline(n, now_ms, raft_deadline(&n->raft, now_ms));
 	return rc;
 }
 

@@ -46,13 +46,19 @@ static uint64_t resend_at(const struct node *n, const struct node_request *q)
 	return q->sent_ms + (wait < n->raft.timing.heartbeat ? wait : n->raft.timing.heartbeat);
 }
 
-uint64_t node_forward_deadline(const struct node *n, uint64_t deadline)
+/* Only a resend that waits for time needs a tick: one that waits for the
+ * leader to be heard from again happens on the step that hears it. */
+uint64_t node_forward_deadline(const struct node *n, uint64_t now_ms, uint64_t deadline)
 {
 	size_t i;
 
-	for (i = 0; i < n->forwarded.n; i++)
-		if (resend_at(n, n->forwarded.items[i]) < deadline)
-			deadline = resend_at(n, n->forwarded.items[i]);
+	for (i = 0; i < n->forwarded.n; i++) {
+		const struct node_request *q = n->forwarded.items[i];
+		uint64_t at = resend_at(n, q);
+
+		if (node_leader_proven(n, q) && at > now_ms && at < deadline)
+			deadline = at;
+	}
 	return deadline;
 }
 
@@ -133,11 +139,21 @@ static int take_over(struct node *n, uint64_t now_ms, struct raft_update *u)
 	return rc;
 }
 
-/* Forwarded: the leader it went to is no longer followed (then it is left
- * to that leader), or the resend is due; held: a leader is proven alive. */
+/* True when this replica follows a leader other than the one a request
+ * was forwarded to: not merely none (an election timeout that comes to
+ * nothing, under loss), but a successor. */
+static bool followed_elsewhere(const struct node *n, const struct node_request *q)
+{
+	const char *leader = raft_leader(&n->raft);
+
+	return strcmp(leader, MSG_ID_BROADCAST) != 0 && strcmp(q->sent_to, leader) != 0;
+}
+
+/* Forwarded: now left to the leader it went to (followed_elsewhere), or
+ * the resend is due; held: a leader is proven alive. */
 static bool due_now(const struct node *n, const struct node_request *q, bool forwarded, uint64_t now_ms)
 {
-	if (forwarded && strcmp(q->sent_to, raft_leader(&n->raft)) != 0)
+	if (forwarded && followed_elsewhere(n, q))
 		return true;
 	return node_leader_proven(n, q) && (!forwarded || now_ms >= resend_at(n, q));
 }
@@ -158,7 +174,7 @@ static void take_due(struct node *n, struct node_list *l, bool forwarded, uint64
 			continue;
 		}
 		q = node_list_take(l, i);
-		if (forwarded && strcmp(q->sent_to, raft_leader(&n->raft)) != 0) {
+		if (forwarded && followed_elsewhere(n, q)) {
 			node_logf(n, RAFT_LOG_DEBUG, "%s %s left to %s, which it was forwarded to", msg_type_name(q->type),
 				  q->mid, q->sent_to);
 			node_request_free(q);

@@ -47,7 +47,7 @@ void node_forward_free(struct node *n);
 int node_forward_step(struct node *n, uint64_t now_ms, struct raft_update *u);
 int node_recv_forward(struct node *n, const struct msg_forward *m, uint64_t now_ms, struct raft_update *u);
 void node_recv_forward_ack(struct node *n, const struct msg_forward_ack *m);
-/* The earlier of deadline and the next resend. */
-uint64_t node_forward_deadline(const struct node *n, uint64_t deadline);
+/* The earlier of deadline and the next resend due after now_ms. */
+uint64_t node_forward_deadline(const struct node *n, uint64_t now_ms, uint64_t deadline);
 
 #endif

@@ -25,13 +25,6 @@
  *   whole election timeout; silent peers are asked once more.
  * - check_quorum 2000 ms: two election timeouts, so that drops alone almost
  *   never make a healthy leader step down.
- * - busy_quorum 500 ms: while an entry waits to commit, the leader resends
- *   it every 10 ms, doubling to 300 ms, to one more follower than it
- *   needs: about five tries in 500 ms, so a majority silent that long is
- *   cut off, not unlucky (at 30% drops a live follower misses all five
- *   with odds 0.51^5 = 3.5%; two of three doing so, 0.4%). A leader cut
- *   off from the majority stops taking requests after 0.5 s, not 2 s:
- *   every request it takes then can only be redirected later.
  */
 struct raft_timing raft_default_timing(void)
 {
@@ -42,7 +35,6 @@ struct raft_timing raft_default_timing(void)
 		.retry = 10,
 		.vote_retry = 40,
 		.check_quorum = 2000,
-		.busy_quorum = 500,
 	};
 	return t;
 }

@@ -33,7 +33,6 @@ struct raft_timing {
 	uint64_t retry;            /* resend unacknowledged entries after this */
 	uint64_t vote_retry;       /* ask silent voters once more after this */
 	uint64_t check_quorum;     /* a leader steps down after this long without a majority */
-	uint64_t busy_quorum;      /* the same while an entry waits to commit: shorter, since it is retried */
 };
 
 enum raft_role { RAFT_FOLLOWER, RAFT_PRE_CANDIDATE, RAFT_CANDIDATE, RAFT_LEADER };

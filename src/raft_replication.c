@@ -256,24 +256,16 @@ static void retry_uncommitted(struct raft *r, uint64_t now_ms)
 	}
 }
 
-/* True while an entry has waited busy_quorum to commit: then check-quorum
- * looks back that far only. */
-static bool stalled(const struct raft *r, uint64_t now_ms)
-{
-	return r->commit < r->log.last && now_ms - r->oldest_unacked_ms >= r->timing.busy_quorum;
-}
-
 void raft_leader_tick(struct raft *r, uint64_t now_ms)
 {
-	uint64_t window = stalled(r, now_ms) ? r->timing.busy_quorum : r->timing.check_quorum;
 	size_t i, heard = 1;
 
 	for (i = 0; i < r->n_peers; i++)
-		if (now_ms - r->peers[i].last_heard_ms < window)
+		if (now_ms - r->peers[i].last_heard_ms < r->timing.check_quorum)
 			heard++;
 	if (heard < raft_quorum(r)) {
 		raft_logf(r, RAFT_LOG_INFO, "check-quorum: heard from %zu of %zu within %llu ms, step down", heard,
-			  r->n_peers + 1, (unsigned long long)window);
+			  r->n_peers + 1, (unsigned long long)r->timing.check_quorum);
 		raft_become_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
 		return;
 	}
@@ -298,8 +290,6 @@ uint64_t raft_leader_deadline(const struct raft *r, uint64_t now_ms)
 
 		deadline = at < deadline ? at : deadline;
 	}
-	if (r->commit < r->log.last && r->oldest_unacked_ms + r->timing.busy_quorum < deadline)
-		deadline = r->oldest_unacked_ms + r->timing.busy_quorum;
 	return deadline > now_ms ? deadline : now_ms + 1;
 }
 

@@ -211,6 +211,7 @@ void cluster_step_time(struct cluster *c)
 			continue;
 		raft_update_init(&u);
 		node_tick(&c->nodes[i], c->now, &u);
+		c->past_deadlines += u.deadline <= c->now;
 		c->deadline[i] = u.deadline;
 		collect(c, &u);
 		if (c->after_step)

@@ -41,6 +41,7 @@ struct cluster {
 	size_t trace_len;
 	bool record_trace;
 	unsigned sent[CLUSTER_MAX][CLUSTER_MAX]; /* messages node i addressed to node j */
+	size_t past_deadlines;         /* ticks that asked for another tick at or before their own time */
 	/* Called after every step of node i, to check invariants. */
 	void (*after_step)(struct cluster *c, size_t i);
 };

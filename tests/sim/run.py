@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import shlex
+import statistics
 import sys
 import time
 
@@ -64,6 +65,10 @@ def table(rows, strict):
                      f"{row['failures']:>5} {row['floor_failures']:>5} {row['duplicates']:>4} "
                      f"{row['redirects']:>6} {row['longest_chain']:>5} {lat:>8}  {tiers:<14} "
                      f"{'yes' if row['linearizable'] else 'NO'}")
+    failovers = sorted(ms for row in rows for ms in row.get("failover_ms", []) if ms is not None)
+    if failovers:
+        lines.append(f"failover after a leader kill (ms until the next ok): median {statistics.median(failovers):.0f}, "
+                     f"max {failovers[-1]:.0f}, over {len(failovers)} kills")
     return "\n".join(lines)
 
 
