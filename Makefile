@@ -121,7 +121,7 @@ sim-calibrate:
 demo: 3700kvstore
 	$(MAKE) --no-print-directory sim CONFIG=tests/scenarios/kill-leader-1.json
 
-# The whole suite, as CI runs it: about 30 minutes, most of it the
+# The whole suite, as CI runs it: about 36 minutes, most of it the
 # scenario runs (each lasts its lifetime, about 37 s).
 test: check-gen unit asan valgrind fuzz-replay sim-asan sim-all sim-shared
 
