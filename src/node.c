@@ -16,6 +16,18 @@ void node_logf(const struct node *n, enum raft_log_level level, const char *fmt,
 	va_end(ap);
 }
 
+struct msg_any *node_message(struct node *n, struct raft_update *u, enum msg_type type, const char *dst)
+{
+	struct msg_any *m = raft_outbox_add(u, type);
+
+	if (!m)
+		return NULL;
+	memcpy(m->as.env.src, n->raft.id, MSG_ID_SIZE);
+	memcpy(m->as.env.dst, dst, MSG_ID_SIZE);
+	memcpy(m->as.env.leader, raft_leader(&n->raft), MSG_ID_SIZE);
+	return m;
+}
+
 void node_request_free(struct node_request *q)
 {
 	if (!q)
@@ -107,23 +119,19 @@ void node_free(struct node *n)
 static int reply(struct node *n, struct raft_update *u, enum msg_type type, const char *client, const char *mid,
 		 const char *value)
 {
-	struct msg_any *m = raft_outbox_add(u, type);
+	struct msg_any *m = node_message(n, u, type, client);
 	char **mid_field;
 
 	if (!m)
 		return -1;
 	mid_field = type == MSG_TYPE_OK ? &m->as.ok.mid : type == MSG_TYPE_FAIL ? &m->as.fail.mid : &m->as.redirect.mid;
-	memcpy(m->as.env.src, n->raft.id, MSG_ID_SIZE);
-	memcpy(m->as.env.dst, client, MSG_ID_SIZE);
-	memcpy(m->as.env.leader, raft_leader(&n->raft), MSG_ID_SIZE);
 	*mid_field = strdup(mid);
 	if (value) {
 		m->as.ok.value = strdup(value);
 		m->as.ok._present.value = true;
 	}
 	if (!*mid_field || (value && !m->as.ok.value)) {
-		msg_any_free(m);
-		u->out.n--;
+		raft_outbox_drop_last(u);
 		return -1;
 	}
 	return 0;

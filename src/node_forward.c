@@ -75,14 +75,11 @@ static int copy_request(struct msg_client_request *out, const struct node_reques
 /* One forward to the leader with requests batch[0..k). */
 static int send_forward(struct node *n, struct node_request **batch, size_t k, struct raft_update *u)
 {
-	struct msg_any *m = raft_outbox_add(u, MSG_TYPE_FORWARD);
+	struct msg_any *m = node_message(n, u, MSG_TYPE_FORWARD, raft_leader(&n->raft));
 	size_t i;
 
 	if (!m)
 		return -1;
-	memcpy(m->as.env.src, n->raft.id, MSG_ID_SIZE);
-	memcpy(m->as.env.dst, raft_leader(&n->raft), MSG_ID_SIZE);
-	memcpy(m->as.env.leader, raft_leader(&n->raft), MSG_ID_SIZE);
 	m->as.forward.requests = calloc(k, sizeof *m->as.forward.requests);
 	if (m->as.forward.requests)
 		m->as.forward._count.requests = k;
@@ -90,8 +87,7 @@ static int send_forward(struct node *n, struct node_request **batch, size_t k, s
 		if (copy_request(&m->as.forward.requests[i], batch[i]) < 0)
 			break;
 	if (!m->as.forward.requests || i < k) {
-		msg_any_free(m);
-		u->out.n--;
+		raft_outbox_drop_last(u);
 		return -1;
 	}
 	node_logf(n, RAFT_LOG_DEBUG, "forwarded %zu requests to %s, the first %s", k, raft_leader(&n->raft), batch[0]->mid);
@@ -250,12 +246,9 @@ int node_recv_forward(struct node *n, const struct msg_forward *m, uint64_t now_
 	}
 	if (taken == 0)
 		return rc;
-	ack = raft_outbox_add(u, MSG_TYPE_FORWARD_ACK);
+	ack = node_message(n, u, MSG_TYPE_FORWARD_ACK, m->env.src);
 	if (!ack)
 		return -1;
-	memcpy(ack->as.env.src, n->raft.id, MSG_ID_SIZE);
-	memcpy(ack->as.env.dst, m->env.src, MSG_ID_SIZE);
-	memcpy(ack->as.env.leader, n->raft.id, MSG_ID_SIZE);
 	ack->as.forward_ack.requests = calloc(taken, sizeof *ack->as.forward_ack.requests);
 	if (ack->as.forward_ack.requests)
 		ack->as.forward_ack._count.requests = taken;
@@ -263,8 +256,7 @@ int node_recv_forward(struct node *n, const struct msg_forward *m, uint64_t now_
 		if (!(ack->as.forward_ack.requests[i].mid = strdup(m->requests[i].mid)))
 			break;
 	if (!ack->as.forward_ack.requests || i < taken) {
-		msg_any_free(ack);
-		u->out.n--;
+		raft_outbox_drop_last(u);
 		return -1;
 	}
 	return rc;

@@ -19,6 +19,10 @@ struct node_request {
 };
 
 void node_logf(const struct node *n, enum raft_log_level level, const char *fmt, ...);
+/* A message from this replica to dst, naming its belief of the leader;
+ * NULL when out of memory. One that cannot be filled is taken back with
+ * raft_outbox_drop_last. */
+struct msg_any *node_message(struct node *n, struct raft_update *u, enum msg_type type, const char *dst);
 
 /* A request of `type` from `client`, who named `named` as leader; value
  * NULL for a get. NULL when out of memory. */

@@ -132,6 +132,11 @@ struct msg_any *raft_outbox_add(struct raft_update *u, enum msg_type type)
 	return m;
 }
 
+void raft_outbox_drop_last(struct raft_update *u)
+{
+	msg_any_free(&u->out.items[--u->out.n]);
+}
+
 struct msg_any *raft_out_new(struct raft *r, enum msg_type type, const char *dst)
 {
 	struct msg_any *m = raft_outbox_add(r->update, type);

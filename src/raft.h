@@ -131,6 +131,8 @@ void raft_update_init(struct raft_update *u);
 /* Adds a message to the outbox with its type set and all else zero; NULL
  * when out of memory. */
 struct msg_any *raft_outbox_add(struct raft_update *u, enum msg_type type);
+/* Frees and removes the last message added: one that could not be filled. */
+void raft_outbox_drop_last(struct raft_update *u);
 /* Frees the messages of the last step and clears the rest. */
 void raft_update_reset(struct raft_update *u);
 void raft_update_free(struct raft_update *u);

@@ -61,8 +61,7 @@ void raft_send_append(struct raft *r, struct raft_peer *p, uint64_t now_ms)
 	r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
 	if (!copy_entries(ae, &r->log, p->next_index)) {
 		raft_logf(r, RAFT_LOG_WARN, "out of memory copying entries for %s", p->id);
-		msg_any_free(m);
-		r->update->out.n--;
+		raft_outbox_drop_last(r->update);
 		return;
 	}
 	p->last_sent_ms = now_ms;
