@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE /* ppoll */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -25,7 +26,6 @@
 
 #include "node.h"
 
-#define MAX_PEERS 20      /* the test-bed runs 3 to 21 replicas */
 #define DATAGRAM_MAX 65535
 
 static volatile sig_atomic_t stop_requested;
@@ -97,15 +97,22 @@ static void never_block_on_stderr(void)
 static int usage(const char *why)
 {
 	fprintf(stderr, "3700kvstore: %s\nusage: 3700kvstore <udp-port> <my-id> <peer-id> [<peer-id> ...]\n"
-			"  ids are 4 hex digits; 1 to %d distinct peers\n", why, MAX_PEERS);
+			"  ids are 4 hex digits; 1 to %d distinct peers\n", why, RAFT_MAX_PEERS);
 	return 2;
 }
 
-static bool valid_id(const char *s)
+/* Ids are kept in upper case from here on, as the codec delivers them:
+ * the rest of the replica compares them byte for byte. */
+static bool normalise_id(char *s)
 {
 	struct msg_error err;
+	char *c;
 
-	return strlen(s) == MSG_ID_LEN && msg_check_id(s, false, NULL, "id", &err) == MSG_OK;
+	if (strlen(s) != MSG_ID_LEN)
+		return false;
+	for (c = s; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
+	return msg_check_id(s, false, NULL, "id", &err) == MSG_OK;
 }
 
 static int parse_args(int argc, char **argv, struct sockaddr_in *bed, const char **peers, size_t *n_peers)
@@ -116,16 +123,16 @@ static int parse_args(int argc, char **argv, struct sockaddr_in *bed, const char
 
 	if (argc < 4)
 		return usage("too few arguments");
-	if (argc - 3 > MAX_PEERS)
+	if (argc - 3 > RAFT_MAX_PEERS)
 		return usage("too many peers");
 	port = strtol(argv[1], &end, 10);
 	if (*argv[1] == '\0' || *end != '\0' || port < 1 || port > 65535)
 		return usage("the port must be a number from 1 to 65535");
 	for (i = 2; i < argc; i++) {
-		if (!valid_id(argv[i]))
+		if (!normalise_id(argv[i]))
 			return usage("ids must be 4 hex digits, not FFFF");
 		for (j = 2; j < i; j++)
-			if (strcasecmp(argv[i], argv[j]) == 0)
+			if (strcmp(argv[i], argv[j]) == 0)
 				return usage("ids must be distinct");
 	}
 	memset(bed, 0, sizeof *bed);
@@ -146,8 +153,8 @@ static void flush(int fd, struct raft_update *u, char *buf)
 	struct msg_error err;
 	size_t i, len;
 
-	for (i = 0; i < u->out.n; i++) {
-		if (msg_any_encode(&u->out.items[i], buf, DATAGRAM_MAX, &len, &err) != MSG_OK) {
+	for (i = 0; i < raft_outbox_size(u); i++) {
+		if (msg_any_encode(raft_outbox_get(u, i), buf, DATAGRAM_MAX, &len, &err) != MSG_OK) {
 			logf_edge(RAFT_LOG_WARN, "not sent: %s", err.text);
 			continue;
 		}
@@ -159,7 +166,7 @@ static void flush(int fd, struct raft_update *u, char *buf)
 
 static bool addressed_to_me(const struct msg_any *m)
 {
-	return strcasecmp(m->as.env.dst, my_id) == 0 || strcasecmp(m->as.env.dst, MSG_ID_BROADCAST) == 0;
+	return strcmp(m->as.env.dst, my_id) == 0 || strcmp(m->as.env.dst, MSG_ID_BROADCAST) == 0;
 }
 
 /* Reads every waiting datagram and hands the valid ones to the node. */
@@ -279,7 +286,7 @@ static void run(int fd, struct node *n, char *buf, const sigset_t *unblocked)
 
 int main(int argc, char **argv)
 {
-	const char *peers[MAX_PEERS];
+	const char *peers[RAFT_MAX_PEERS];
 	struct raft_config cfg = { 0 };
 	struct sockaddr_in bed;
 	sigset_t unblocked;
@@ -304,8 +311,9 @@ int main(int argc, char **argv)
 	cfg.seed = now_ms() ^ ((uint64_t)getpid() << 32) ^ strtoull(my_id, NULL, 16);
 	cfg.timing = raft_default_timing();
 	cfg.log = log_line;
-	if (node_init(&node, &cfg, now_ms()) < 0) {
-		fprintf(stderr, "3700kvstore: cannot initialise the replica\n");
+	rc = node_init(&node, &cfg, now_ms());
+	if (rc != RAFT_OK) {
+		fprintf(stderr, "3700kvstore: cannot initialise the replica: %s\n", raft_strerror(rc));
 		return 1;
 	}
 	logf_edge(RAFT_LOG_INFO, "started with %zu peers", n_peers);

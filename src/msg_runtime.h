@@ -94,6 +94,8 @@ int msg_read_bool(const cJSON *obj, const char *wire, const struct msg_path *at,
 int msg_read_string(const cJSON *obj, const char *wire,
 		    const struct msg_path *at, bool required, char **out,
 		    bool *present, struct msg_error *err);
+/* An id of 4 characters, returned in upper case (hex is checked by the
+ * validator). */
 int msg_read_id(const cJSON *obj, const char *wire, const struct msg_path *at,
 		bool required, char out[MSG_ID_SIZE], bool *present,
 		struct msg_error *err);

@@ -3,16 +3,15 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 void node_logf(const struct node *n, enum raft_log_level level, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!n->raft.log_fn)
+	if (!n->log_fn)
 		return;
 	va_start(ap, fmt);
-	n->raft.log_fn(n->raft.log_ctx, level, fmt, ap);
+	n->log_fn(n->log_ctx, level, fmt, ap);
 	va_end(ap);
 }
 
@@ -22,7 +21,7 @@ struct msg_any *node_message(struct node *n, struct raft_update *u, enum msg_typ
 
 	if (!m)
 		return NULL;
-	memcpy(m->as.env.src, n->raft.id, MSG_ID_SIZE);
+	memcpy(m->as.env.src, raft_id(&n->raft), MSG_ID_SIZE);
 	memcpy(m->as.env.dst, dst, MSG_ID_SIZE);
 	memcpy(m->as.env.leader, raft_leader(&n->raft), MSG_ID_SIZE);
 	return m;
@@ -94,15 +93,20 @@ void node_list_free(struct node_list *l)
 
 int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms)
 {
+	int rc;
+
 	memset(n, 0, sizeof *n);
-	if (raft_init(&n->raft, cfg, now_ms) < 0)
-		return -1;
+	rc = raft_init(&n->raft, cfg, now_ms);
+	if (rc != RAFT_OK)
+		return rc;
+	n->log_fn = cfg->log;
+	n->log_ctx = cfg->log_ctx;
 	kv_init(&n->kv);
 	if (node_forward_init(n) < 0) {
 		raft_free(&n->raft);
-		return -1;
+		return RAFT_ENOMEM;
 	}
-	return 0;
+	return RAFT_OK;
 }
 
 void node_free(struct node *n)
@@ -147,13 +151,13 @@ static int answer_read(struct node *n, struct raft_update *u, const struct node_
 /* Leader: a get is served now under a lease, else after a read-index round. */
 static int lead_get(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
-	if (raft_lease_valid(&n->raft, now_ms) && n->applied == n->raft.commit) {
+	if (raft_lease_valid(&n->raft, now_ms) && n->applied == raft_commit(&n->raft)) {
 		int rc = answer_read(n, u, q);
 
 		node_request_free(q);
 		return rc;
 	}
-	q->read_index = n->raft.commit;
+	q->read_index = raft_commit(&n->raft);
 	q->seq = raft_read_round(&n->raft, now_ms, u);
 	return node_list_push(&n->reads, q);
 }
@@ -161,7 +165,7 @@ static int lead_get(struct node *n, struct node_request *q, uint64_t now_ms, str
 static int lead_put(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
 	q->index = raft_propose(&n->raft, q->key, q->value, q->client, q->mid, now_ms, u);
-	q->term = n->raft.term;
+	q->term = raft_term(&n->raft);
 	node_logf(n, RAFT_LOG_DEBUG, "put %s from %s: appended at %llu", q->mid, q->client, (unsigned long long)q->index);
 	if (q->index == 0 || node_list_push(&n->puts, q) < 0) {
 		/* Out of memory: nothing entered the log, so the client may retry. */
@@ -211,7 +215,7 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 
 	if (raft_is_leader(&n->raft))
 		return q->type == MSG_TYPE_GET ? lead_get(n, q, now_ms, u) : lead_put(n, q, now_ms, u);
-	if (strcasecmp(q->named, n->raft.id) == 0)
+	if (strcmp(q->named, raft_id(&n->raft)) == 0)
 		return node_redirect(n, q, u, "the client takes this replica for its leader");
 	node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: held until a leader is heard from", msg_type_name(q->type), q->mid,
 		  q->client);
@@ -227,8 +231,8 @@ static int apply_committed(struct node *n, struct raft_update *u)
 {
 	int rc = 0;
 
-	while (n->applied < n->raft.commit) {
-		const struct msg_log_entry *e = raft_log_get(&n->raft.log, ++n->applied);
+	while (n->applied < raft_commit(&n->raft)) {
+		const struct msg_log_entry *e = raft_entry(&n->raft, ++n->applied);
 
 		if (strcmp(e->client, MSG_ID_BROADCAST) == 0)
 			continue; /* a leader's no-op */
@@ -268,7 +272,7 @@ static int take_ready(struct node *n, struct node_list *l, request_ready ready, 
 static bool slot_committed(const struct node *n, const struct node_request *q, uint64_t now_ms)
 {
 	(void)now_ms;
-	return q->index <= n->raft.commit;
+	return q->index <= raft_commit(&n->raft);
 }
 
 /* A put this replica appended is settled once its index is committed: by
@@ -279,8 +283,8 @@ static int settle_put(struct node *n, struct node_request *q, uint64_t now_ms, s
 	int rc = 0;
 
 	(void)now_ms;
-	if (strcmp(raft_log_get(&n->raft.log, q->index)->mid, q->mid) != 0 ||
-	    raft_log_term(&n->raft.log, q->index) != q->term) {
+	if (strcmp(raft_entry(&n->raft, q->index)->mid, q->mid) != 0 ||
+	    raft_entry_term(&n->raft, q->index) != q->term) {
 		node_logf(n, RAFT_LOG_INFO, "put %s lost its slot %llu: redirect", q->mid, (unsigned long long)q->index);
 		rc = reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL);
 	}

@@ -35,8 +35,11 @@ struct node_list {
 	size_t n, cap;
 };
 
+/* The core is reached only through its functions (raft.h), never its fields. */
 struct node {
 	struct raft raft;
+	raft_log_fn log_fn;
+	void *log_ctx;
 	struct kv kv;
 	uint64_t applied;          /* Invariant: applied == raft.commit after each call */
 	struct node_list reads;    /* leader: gets waiting for a read-index round */
@@ -46,7 +49,7 @@ struct node {
 	struct mid_set taken;      /* leader: forwarded requests taken, to ignore resends */
 };
 
-/* Sets up the replica; 0, or -1 as raft_init. */
+/* Sets up the replica: RAFT_OK, or an error of raft_init. */
 int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms);
 void node_free(struct node *n);
 

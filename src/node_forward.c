@@ -41,9 +41,9 @@ void node_forward_free(struct node *n)
  * with each try up to the heartbeat interval. */
 static uint64_t resend_at(const struct node *n, const struct node_request *q)
 {
-	uint64_t wait = n->raft.timing.retry << (q->tries < RESEND_DOUBLINGS ? q->tries : RESEND_DOUBLINGS);
+	uint64_t wait = raft_timing_of(&n->raft)->retry << (q->tries < RESEND_DOUBLINGS ? q->tries : RESEND_DOUBLINGS);
 
-	return q->sent_ms + (wait < n->raft.timing.heartbeat ? wait : n->raft.timing.heartbeat);
+	return q->sent_ms + (wait < raft_timing_of(&n->raft)->heartbeat ? wait : raft_timing_of(&n->raft)->heartbeat);
 }
 
 /* Only a resend that waits for time needs a tick: one that waits for the
@@ -237,7 +237,7 @@ int node_recv_forward(struct node *n, const struct msg_forward *m, uint64_t now_
 
 		if (fresh == 0)
 			continue; /* a resend: taken already, only the acknowledgement was lost */
-		q = fresh < 0 ? NULL : node_request_new(r->get ? MSG_TYPE_GET : MSG_TYPE_PUT, r->client, n->raft.id,
+		q = fresh < 0 ? NULL : node_request_new(r->get ? MSG_TYPE_GET : MSG_TYPE_PUT, r->client, raft_id(&n->raft),
 							 r->mid, r->key, r->get ? NULL : r->value);
 		if (!q || node_handle(n, q, now_ms, u) < 0) {
 			rc = -1;

@@ -35,6 +35,24 @@ struct raft_timing {
 	uint64_t check_quorum;     /* a leader steps down after this long without a majority */
 };
 
+/* A cluster has at most this many peers besides the replica itself: the
+ * test-bed runs 3 to 21 replicas. Every per-peer array is sized from it. */
+#define RAFT_MAX_PEERS 20
+
+/* Errors: small positive codes, with their text from raft_strerror. */
+#define RAFT_ERRORS(X)                                                   \
+	X(RAFT_ENOMEM, 1, "out of memory")                               \
+	X(RAFT_EINVAL, 2, "invalid configuration")
+
+enum raft_error {
+	RAFT_OK = 0,
+#define RAFT_ERROR_ENUM(name, code, text) name = code,
+	RAFT_ERRORS(RAFT_ERROR_ENUM)
+#undef RAFT_ERROR_ENUM
+};
+
+const char *raft_strerror(int code);
+
 enum raft_role { RAFT_FOLLOWER, RAFT_PRE_CANDIDATE, RAFT_CANDIDATE, RAFT_LEADER };
 enum raft_log_level { RAFT_LOG_DEBUG, RAFT_LOG_INFO, RAFT_LOG_WARN };
 
@@ -61,7 +79,8 @@ struct raft_update {
 
 struct raft_peer {
 	char id[MSG_ID_SIZE];
-	/* Invariant (leader): 0 <= match_index < next_index <= last index + 1. */
+	/* Invariant (leader): 0 <= match_index < next_index <= last index + 1
+	 * (checked by raft_peer_check). */
 	uint64_t next_index;
 	uint64_t match_index;
 	uint64_t last_sent_ms;  /* last append-entries sent */
@@ -87,22 +106,29 @@ struct raft_config {
 /* Sent-seq times the leader remembers, for leases; older replies are ignored. */
 #define RAFT_SEQ_WINDOW 4096
 
+/* Every invariant written next to a field below is asserted after each
+ * step (raft_check_invariants, raft_state.c). Ids are upper case: the
+ * codec and raft_init normalise them, so the core compares with strcmp. */
 struct raft {
 	char id[MSG_ID_SIZE];
 	struct raft_peer *peers;
-	size_t n_peers;
+	size_t n_peers;              /* Invariant: n_peers <= RAFT_MAX_PEERS */
 	struct raft_timing timing;
 	enum raft_role role;
 	uint64_t term;
-	char voted_for[MSG_ID_SIZE]; /* "" when none this term */
-	char leader[MSG_ID_SIZE];    /* MSG_ID_BROADCAST when unknown */
+	/* "" when none this term. Invariant: a candidate's or a leader's
+	 * own id (it voted for itself in this term). */
+	char voted_for[MSG_ID_SIZE];
+	/* MSG_ID_BROADCAST when unknown. Invariant: a leader names itself;
+	 * a (pre-)candidate names nobody. */
+	char leader[MSG_ID_SIZE];
 	struct raft_log log;
 	uint64_t commit;             /* Invariant: commit <= last index */
 	/* Highest index known committed: told by any leader, voter or
 	 * follower, even beyond this log. Invariant: known_commit >= commit. */
 	uint64_t known_commit;
 	uint64_t election_deadline;
-	uint64_t vote_retry_at;      /* (pre-)candidate: resend requests then; 0 once done */
+	uint64_t vote_retry_at;      /* (pre-)candidate: resend requests then; 0 once done. Invariant: 0 for a follower */
 	uint64_t leader_heard_ms;    /* last message from the current leader */
 	bool heard_leader;           /* leader_heard_ms is meaningful */
 	/* Messages ever accepted from a leader. Only grows: a count taken when
@@ -122,8 +148,10 @@ struct raft {
 /* The timing used by the replica; see raft.c for why. */
 struct raft_timing raft_default_timing(void);
 
-/* Sets up a follower in term 0 with an empty log. Returns 0, or -1 if out
- * of memory or the config is invalid (no id, more than 20 peers). */
+/* Sets up a follower in term 0 with an empty log. Returns RAFT_OK;
+ * RAFT_EINVAL when an id is not 4 hex digits (or FFFF), a peer is named
+ * twice or is this replica, or there are more than RAFT_MAX_PEERS peers;
+ * RAFT_ENOMEM. Ids are kept in upper case. */
 int raft_init(struct raft *r, const struct raft_config *cfg, uint64_t now_ms);
 void raft_free(struct raft *r);
 
@@ -133,6 +161,12 @@ void raft_update_init(struct raft_update *u);
 struct msg_any *raft_outbox_add(struct raft_update *u, enum msg_type type);
 /* Frees and removes the last message added: one that could not be filled. */
 void raft_outbox_drop_last(struct raft_update *u);
+/* How many messages the outbox holds, and the i-th (i < that count). */
+size_t raft_outbox_size(const struct raft_update *u);
+const struct msg_any *raft_outbox_get(const struct raft_update *u, size_t i);
+/* Empties the outbox without freeing its messages: the caller has moved
+ * each of them elsewhere (a shallow copy) and now owns them. */
+void raft_outbox_take_all(struct raft_update *u);
 /* Frees the messages of the last step and clears the rest. */
 void raft_update_reset(struct raft_update *u);
 void raft_update_free(struct raft_update *u);
@@ -166,6 +200,15 @@ bool raft_term_committed(const struct raft *r);
 uint64_t raft_deadline(const struct raft *r, uint64_t now_ms);
 
 bool raft_is_leader(const struct raft *r);
+const char *raft_id(const struct raft *r);
+const struct raft_timing *raft_timing_of(const struct raft *r);
+uint64_t raft_term(const struct raft *r);
+uint64_t raft_commit(const struct raft *r);
+/* The entry at 1 <= index <= raft_last_index, and the term at any index
+ * (0 for index 0 or beyond the end). */
+uint64_t raft_last_index(const struct raft *r);
+const struct msg_log_entry *raft_entry(const struct raft *r, uint64_t index);
+uint64_t raft_entry_term(const struct raft *r, uint64_t index);
 /* True if id is one of this replica's peers. */
 bool raft_is_peer(const struct raft *r, const char *id);
 /* The leader this replica believes in, or MSG_ID_BROADCAST. */

@@ -1,7 +1,13 @@
-/* Elections: pre-vote, votes, and their replies (sections 5.2, 5.4.1, 9.6). */
-#include "raft_internal.h"
+/* Elections: pre-vote, votes, and their replies; see raft_election.h. */
+#include "raft_election.h"
 
+#include <assert.h>
 #include <string.h>
+
+static bool is_campaigning(const struct raft *r)
+{
+	return r->role == RAFT_PRE_CANDIDATE || r->role == RAFT_CANDIDATE;
+}
 
 static bool log_up_to_date(const struct raft *r, uint64_t last_index, uint64_t last_term)
 {
@@ -19,10 +25,12 @@ static bool leader_is_fresh(const struct raft *r, uint64_t now_ms)
 	return raft_leader_fresh(r, now_ms, r->timing.election_min);
 }
 
-static void send_vote_request(struct raft *r, bool pre_vote)
+static void send_vote_requests(struct raft *r)
 {
+	bool pre_vote = r->role == RAFT_PRE_CANDIDATE;
 	size_t i;
 
+	assert(is_campaigning(r));
 	for (i = 0; i < r->n_peers; i++) {
 		struct msg_any *m;
 
@@ -38,61 +46,40 @@ static void send_vote_request(struct raft *r, bool pre_vote)
 	}
 }
 
-static void clear_grants(struct raft *r, uint64_t now_ms)
+void raft_election_retry(struct raft *r)
 {
-	size_t i;
-
-	for (i = 0; i < r->n_peers; i++)
-		r->peers[i].granted = r->peers[i].answered = false;
-	r->vote_retry_at = now_ms + r->timing.vote_retry;
+	assert(is_campaigning(r));
+	r->vote_retry_at = 0; /* once per election */
+	send_vote_requests(r);
 }
 
-/* Once per election: peers that said nothing are asked again. */
-void raft_retry_votes(struct raft *r)
-{
-	r->vote_retry_at = 0;
-	if (r->role == RAFT_PRE_CANDIDATE || r->role == RAFT_CANDIDATE)
-		send_vote_request(r, r->role == RAFT_PRE_CANDIDATE);
-}
-
-static size_t count_grants(const struct raft *r)
+static bool has_majority(const struct raft *r)
 {
 	size_t i, n = 1; /* our own */
 
 	for (i = 0; i < r->n_peers; i++)
 		n += r->peers[i].granted;
-	return n;
+	return n >= raft_quorum(r);
 }
 
-static void start_election(struct raft *r, uint64_t now_ms)
+static enum raft_election_outcome campaign(struct raft *r, uint64_t now_ms)
 {
-	r->term++;
-	r->role = RAFT_CANDIDATE;
-	memcpy(r->voted_for, r->id, MSG_ID_SIZE);
-	raft_set_leader(r, MSG_ID_BROADCAST);
-	clear_grants(r, now_ms);
-	raft_reset_election_timer(r, now_ms);
-	raft_logf(r, RAFT_LOG_INFO, "pre-vote won: campaign for term %llu", (unsigned long long)r->term);
-	if (count_grants(r) >= raft_quorum(r))
-		raft_become_leader(r, now_ms);
-	else
-		send_vote_request(r, false);
+	raft_convert_to_candidate(r, now_ms);
+	if (has_majority(r))
+		return RAFT_ELECTION_WON;
+	send_vote_requests(r);
+	return RAFT_ELECTION_PENDING;
 }
 
 /* Section 9.6: ask first whether we could win, without touching terms, so
  * that a partitioned server cannot disrupt the cluster when it returns. */
-void raft_start_pre_vote(struct raft *r, uint64_t now_ms)
+enum raft_election_outcome raft_election_start(struct raft *r, uint64_t now_ms)
 {
-	raft_logf(r, RAFT_LOG_INFO, "election timeout in term %llu: start pre-vote", (unsigned long long)r->term);
-	r->role = RAFT_PRE_CANDIDATE;
-	r->heard_leader = false;
-	raft_set_leader(r, MSG_ID_BROADCAST);
-	clear_grants(r, now_ms);
-	raft_reset_election_timer(r, now_ms);
-	if (count_grants(r) >= raft_quorum(r))
-		start_election(r, now_ms);
-	else
-		send_vote_request(r, true);
+	raft_convert_to_pre_candidate(r, now_ms);
+	if (has_majority(r))
+		return campaign(r, now_ms);
+	send_vote_requests(r);
+	return RAFT_ELECTION_PENDING;
 }
 
 static void reply_vote(struct raft *r, const char *to, uint64_t term, bool granted, bool pre_vote)
@@ -107,7 +94,7 @@ static void reply_vote(struct raft *r, const char *to, uint64_t term, bool grant
 	m->as.request_vote_reply.commit = r->known_commit;
 }
 
-void raft_recv_request_vote(struct raft *r, const struct msg_request_vote *m, uint64_t now_ms)
+void raft_election_recv_request(struct raft *r, const struct msg_request_vote *m, uint64_t now_ms)
 {
 	bool log_ok = log_up_to_date(r, m->last_log_index, m->last_log_term);
 	const char *from = m->env.src;
@@ -127,7 +114,7 @@ void raft_recv_request_vote(struct raft *r, const struct msg_request_vote *m, ui
 			reply_vote(r, from, r->term, false, false);
 			return;
 		}
-		raft_become_follower(r, m->term, MSG_ID_BROADCAST, now_ms);
+		raft_convert_to_follower(r, m->term, MSG_ID_BROADCAST, now_ms);
 	}
 	if (m->term == r->term && log_ok && (r->voted_for[0] == '\0' || strcmp(r->voted_for, from) == 0)) {
 		memcpy(r->voted_for, from, MSG_ID_SIZE);
@@ -140,25 +127,43 @@ void raft_recv_request_vote(struct raft *r, const struct msg_request_vote *m, ui
 	reply_vote(r, from, r->term, false, false);
 }
 
-void raft_recv_vote_reply(struct raft *r, const struct msg_request_vote_reply *m, uint64_t now_ms)
+/* What every answer says, whatever the role: the commit index its sender
+ * knows (granted or not: see raft_adopt_known_commit), and, when refused,
+ * perhaps a higher term. True if this replica stepped down. */
+static bool learn_from_reply(struct raft *r, const struct msg_request_vote_reply *m, uint64_t now_ms)
 {
-	struct raft_peer *p = raft_find_peer(r, m->env.src);
+	raft_learn_commit(r, m->commit);
+	if (m->granted || m->term <= r->term)
+		return false;
+	raft_convert_to_follower(r, m->term, MSG_ID_BROADCAST, now_ms);
+	return true;
+}
 
-	raft_learn_commit(r, m->commit); /* granted or not: see raft_adopt_known_commit */
-	if ((m->pre_vote && r->role == RAFT_PRE_CANDIDATE) || (!m->pre_vote && r->role == RAFT_CANDIDATE))
-		p->answered = true;
-	if (!m->granted) {
-		if (m->term > r->term)
-			raft_become_follower(r, m->term, MSG_ID_BROADCAST, now_ms);
-		return;
+void raft_election_recv_late_reply(struct raft *r, const struct msg_request_vote_reply *m, uint64_t now_ms)
+{
+	assert(!is_campaigning(r));
+	learn_from_reply(r, m, now_ms);
+}
+
+enum raft_election_outcome raft_election_recv_reply(struct raft *r, const struct msg_request_vote_reply *m,
+						    uint64_t now_ms)
+{
+	struct raft_peer *p = raft_peer_of(r, m->env.src);
+	bool pre_vote = r->role == RAFT_PRE_CANDIDATE;
+
+	assert(is_campaigning(r));
+	if (m->pre_vote != pre_vote) { /* an answer to the other kind of round */
+		learn_from_reply(r, m, now_ms);
+		return RAFT_ELECTION_PENDING;
 	}
-	if (m->pre_vote && r->role == RAFT_PRE_CANDIDATE && m->term == r->term + 1) {
-		p->granted = true;
-		if (count_grants(r) >= raft_quorum(r))
-			start_election(r, now_ms);
-	} else if (!m->pre_vote && r->role == RAFT_CANDIDATE && m->term == r->term) {
-		p->granted = true;
-		if (count_grants(r) >= raft_quorum(r))
-			raft_become_leader(r, now_ms);
-	}
+	p->answered = true;
+	if (learn_from_reply(r, m, now_ms) || !m->granted)
+		return RAFT_ELECTION_PENDING;
+	/* A pre-vote is granted for the term we would campaign in. */
+	if (m->term != (pre_vote ? r->term + 1 : r->term))
+		return RAFT_ELECTION_PENDING;
+	p->granted = true;
+	if (!has_majority(r))
+		return RAFT_ELECTION_PENDING;
+	return pre_vote ? campaign(r, now_ms) : RAFT_ELECTION_WON;
 }

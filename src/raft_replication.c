@@ -1,7 +1,8 @@
-/* Log replication: append-entries, replies, commit, commit notices,
- * heartbeats and retries (sections 5.3, 5.4.2, 8). */
-#include "raft_internal.h"
+/* Log replication, the leader's side: append-entries, their replies,
+ * commit, commit notices, heartbeats and retries (sections 5.3, 5.4.2, 8). */
+#include "raft_replication.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,11 +44,13 @@ static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *l
 
 /* Sends everything the peer may lack, from next_index on: entries are not
  * assumed delivered until acknowledged, so a resend is always complete. */
-void raft_send_append(struct raft *r, struct raft_peer *p, uint64_t now_ms)
+void raft_replication_send(struct raft *r, struct raft_peer *p, uint64_t now_ms)
 {
-	struct msg_any *m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
+	struct msg_any *m;
 	struct msg_append_entries *ae;
 
+	assert(r->role == RAFT_LEADER);
+	m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
 	if (!m)
 		return;
 	ae = &m->as.append_entries;
@@ -101,7 +104,7 @@ static void rank_peers(struct raft *r, struct raft_peer **order)
  * and does not answer those clients again; it would only if every one of
  * these notices were lost. They go to every follower the entries were sent
  * to, not only those that confirmed them: after a loss that is one more
- * copy (see raft_replicate_new_entry), for the price of one message. */
+ * copy (see raft_replication_new_entry), for the price of one message. */
 static void send_commit_notices(struct raft *r)
 {
 	size_t i;
@@ -123,45 +126,11 @@ static void send_commit_notices(struct raft *r)
 	}
 }
 
-void raft_advance_commit(struct raft *r, uint64_t index, bool as_leader)
-{
-	struct raft_update *u = r->update;
-
-	if (index <= r->commit)
-		return;
-	if (u->commit_to == 0)
-		u->commit_from = r->commit;
-	u->commit_to = index;
-	if (as_leader && u->ack_from == 0)
-		u->ack_from = r->commit + 1;
-	raft_logf(r, RAFT_LOG_DEBUG, "commit %llu -> %llu%s", (unsigned long long)r->commit, (unsigned long long)index,
-		  as_leader ? "" : " (answered by an earlier leader)");
-	r->commit = index;
-	raft_learn_commit(r, index);
-}
-
-/* Any leader's commit index is a fact about the one committed log, so it
- * is kept even beyond this log, and even when told by a stale leader. */
-void raft_learn_commit(struct raft *r, uint64_t index)
-{
-	if (index > r->known_commit)
-		r->known_commit = index;
-}
-
-/* Leader: entries that a peer knows committed were committed by an
- * earlier leader, which answered their clients (it tells followers before
- * it answers); by Leader Completeness they are in this log. */
-void raft_adopt_known_commit(struct raft *r)
-{
-	if (r->role == RAFT_LEADER)
-		raft_advance_commit(r, r->known_commit < r->log.last ? r->known_commit : r->log.last, false);
-}
-
 /* Figure 2 and section 5.4.2: the highest index a majority holds, committed
  * only if it is of the current term (Figure 8). */
 static void leader_update_commit(struct raft *r, uint64_t now_ms)
 {
-	uint64_t match[22];
+	uint64_t match[RAFT_MAX_PEERS + 1];
 	size_t i;
 	uint64_t n;
 	bool clients = false;
@@ -185,16 +154,16 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
  * up to date and responsive first; the others get it with their next
  * heartbeat. After a loss (see raft_leader_tick) it goes to one more for a
  * while, so that one lost message no longer delays the commit. */
-void raft_replicate_new_entry(struct raft *r, uint64_t now_ms)
+void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
 {
-	struct raft_peer *order[21];
+	struct raft_peer *order[RAFT_MAX_PEERS];
 	size_t i, fanout = raft_quorum(r) - 1;
 
 	if (now_ms < r->wide_until_ms)
 		fanout++;
 	rank_peers(r, order);
 	for (i = 0; i < r->n_peers && i < fanout; i++)
-		raft_send_append(r, order[i], now_ms);
+		raft_replication_send(r, order[i], now_ms);
 	if (r->n_peers == 0)
 		leader_update_commit(r, now_ms);
 }
@@ -210,7 +179,7 @@ static bool lacks_uncommitted(const struct raft *r, const struct raft_peer *p)
  * every follower. Fills set with their indexes; returns how many. */
 static size_t retry_set(const struct raft *r, size_t *set)
 {
-	const struct raft_peer *lacking[21];
+	const struct raft_peer *lacking[RAFT_MAX_PEERS];
 	size_t i, n = 0, confirmed = 0, size;
 
 	if (r->commit >= r->log.last)
@@ -238,7 +207,7 @@ static uint64_t retry_at(const struct raft *r, const struct raft_peer *p)
 
 static void retry_uncommitted(struct raft *r, uint64_t now_ms)
 {
-	size_t set[21], i, n = retry_set(r, set);
+	size_t set[RAFT_MAX_PEERS], i, n = retry_set(r, set);
 
 	for (i = 0; i < n; i++) {
 		struct raft_peer *p = &r->peers[set[i]];
@@ -251,33 +220,34 @@ static void retry_uncommitted(struct raft *r, uint64_t now_ms)
 			 * ever less often, down to the heartbeat rate. */
 			p->backoff_ms = 2 * p->backoff_ms < r->timing.heartbeat ? 2 * p->backoff_ms : r->timing.heartbeat;
 		}
-		raft_send_append(r, p, now_ms);
+		raft_replication_send(r, p, now_ms);
 	}
 }
 
-void raft_leader_tick(struct raft *r, uint64_t now_ms)
+void raft_replication_tick(struct raft *r, uint64_t now_ms)
 {
 	size_t i, heard = 1;
 
+	assert(r->role == RAFT_LEADER);
 	for (i = 0; i < r->n_peers; i++)
 		if (now_ms - r->peers[i].last_heard_ms < r->timing.check_quorum)
 			heard++;
 	if (heard < raft_quorum(r)) {
 		raft_logf(r, RAFT_LOG_INFO, "check-quorum: heard from %zu of %zu within %llu ms, step down", heard,
 			  r->n_peers + 1, (unsigned long long)r->timing.check_quorum);
-		raft_become_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
+		raft_convert_to_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
 		return;
 	}
 	retry_uncommitted(r, now_ms);
 	for (i = 0; i < r->n_peers; i++)
 		if (now_ms - r->peers[i].last_sent_ms >= r->timing.heartbeat)
-			raft_send_append(r, &r->peers[i], now_ms);
+			raft_replication_send(r, &r->peers[i], now_ms);
 }
 
-uint64_t raft_leader_deadline(const struct raft *r, uint64_t now_ms)
+uint64_t raft_replication_deadline(const struct raft *r, uint64_t now_ms)
 {
 	uint64_t deadline = now_ms + r->timing.heartbeat;
-	size_t set[21], i, n = retry_set(r, set);
+	size_t set[RAFT_MAX_PEERS], i, n = retry_set(r, set);
 
 	for (i = 0; i < r->n_peers; i++) {
 		uint64_t at = r->peers[i].last_sent_ms + r->timing.heartbeat;
@@ -292,84 +262,6 @@ uint64_t raft_leader_deadline(const struct raft *r, uint64_t now_ms)
 	return deadline > now_ms ? deadline : now_ms + 1;
 }
 
-static void reply_append(struct raft *r, const struct msg_append_entries *m, bool success, uint64_t match,
-			 uint64_t conflict_index, uint64_t conflict_term)
-{
-	struct msg_any *out = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES_REPLY, m->env.src);
-
-	if (!out)
-		return;
-	out->as.append_entries_reply.term = r->term;
-	out->as.append_entries_reply.success = success;
-	out->as.append_entries_reply.match_index = match;
-	out->as.append_entries_reply.conflict_index = conflict_index;
-	out->as.append_entries_reply.conflict_term = conflict_term;
-	out->as.append_entries_reply.seq = m->seq;
-	out->as.append_entries_reply.commit = r->known_commit;
-}
-
-/* Appends what is new, truncating a conflicting suffix (Figure 2, 3 and 4).
- * Returns false when out of memory. */
-static bool merge_entries(struct raft *r, const struct msg_append_entries *m)
-{
-	size_t k;
-
-	for (k = 0; k < m->_count.entries; k++) {
-		uint64_t index = m->prev_log_index + 1 + k;
-
-		if (index <= r->log.last) {
-			if (raft_log_term(&r->log, index) == m->entries[k].term)
-				continue;
-			if (index <= r->commit) {
-				raft_logf(r, RAFT_LOG_WARN, "refused to truncate committed entry %llu", (unsigned long long)index);
-				return false;
-			}
-			raft_logf(r, RAFT_LOG_INFO, "entry %llu conflicts: drop it and all after it", (unsigned long long)index);
-			raft_log_truncate_after(&r->log, index - 1);
-		}
-		if (raft_log_append(&r->log, &m->entries[k]) < 0)
-			return false;
-	}
-	return true;
-}
-
-void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m, uint64_t now_ms)
-{
-	uint64_t match;
-
-	raft_learn_commit(r, m->commit);
-	if (m->term < r->term) {
-		/* Figure 2: reply false if term < currentTerm, so the sender learns. */
-		if (!m->quiet)
-			reply_append(r, m, false, 0, 0, 0);
-		return;
-	}
-	raft_become_follower(r, m->term, m->env.src, now_ms);
-	r->heard_leader = true;
-	r->leader_heard_ms = now_ms;
-	r->leader_contacts++;
-	raft_reset_election_timer(r, now_ms);
-	if (m->prev_log_index > r->log.last) {
-		if (!m->quiet)
-			reply_append(r, m, false, 0, r->log.last + 1, 0);
-		return;
-	}
-	if (raft_log_term(&r->log, m->prev_log_index) != m->prev_log_term) {
-		uint64_t term = raft_log_term(&r->log, m->prev_log_index);
-
-		if (!m->quiet)
-			reply_append(r, m, false, 0, raft_log_first_of_term(&r->log, m->prev_log_index), term);
-		return;
-	}
-	if (!merge_entries(r, m))
-		return;
-	match = m->prev_log_index + m->_count.entries;
-	/* Figure 2: commitIndex = min(leaderCommit, index of last new entry). */
-	raft_advance_commit(r, m->commit < match ? m->commit : match, false);
-	if (!m->quiet)
-		reply_append(r, m, true, match, 0, 0);
-}
-
 /* Section 5.3, with the follower's hints: skip a whole conflicting term. */
 static uint64_t next_after_conflict(const struct raft *r, const struct msg_append_entries_reply *m)
 {
@@ -382,16 +274,37 @@ static uint64_t next_after_conflict(const struct raft *r, const struct msg_appen
 	return m->conflict_index ? m->conflict_index : 1;
 }
 
-void raft_recv_append_reply(struct raft *r, const struct msg_append_entries_reply *m, uint64_t now_ms)
+void raft_replication_start(struct raft *r, uint64_t now_ms)
 {
-	struct raft_peer *p = raft_find_peer(r, m->env.src);
+	size_t i;
 
+	for (i = 0; i < r->n_peers; i++)
+		raft_replication_send(r, &r->peers[i], now_ms);
+}
+
+/* What every reply says, whatever the role: the commit index its sender
+ * knows, and perhaps a higher term. True if this replica stepped down. */
+static bool learn_from_reply(struct raft *r, const struct msg_append_entries_reply *m, uint64_t now_ms)
+{
 	raft_learn_commit(r, m->commit);
-	if (m->term > r->term) {
-		raft_become_follower(r, m->term, MSG_ID_BROADCAST, now_ms);
-		return;
-	}
-	if (r->role != RAFT_LEADER || m->term != r->term)
+	if (m->term <= r->term)
+		return false;
+	raft_convert_to_follower(r, m->term, MSG_ID_BROADCAST, now_ms);
+	return true;
+}
+
+void raft_replication_recv_late_reply(struct raft *r, const struct msg_append_entries_reply *m, uint64_t now_ms)
+{
+	assert(r->role != RAFT_LEADER);
+	learn_from_reply(r, m, now_ms);
+}
+
+void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries_reply *m, uint64_t now_ms)
+{
+	struct raft_peer *p = raft_peer_of(r, m->env.src);
+
+	assert(r->role == RAFT_LEADER);
+	if (learn_from_reply(r, m, now_ms) || m->term != r->term)
 		return;
 	raft_adopt_known_commit(r);
 	p->last_heard_ms = now_ms;
@@ -408,7 +321,7 @@ void raft_recv_append_reply(struct raft *r, const struct msg_append_entries_repl
 			next = p->match_index + 1;
 		if (m->seq == p->acked_seq) { /* only the newest answer steers */
 			p->next_index = next;
-			raft_send_append(r, p, now_ms);
+			raft_replication_send(r, p, now_ms);
 		}
 		return;
 	}
@@ -422,5 +335,5 @@ void raft_recv_append_reply(struct raft *r, const struct msg_append_entries_repl
 	/* Catching up after a leader change: keep sending while behind, unless
 	 * what it lacks is already on its way. */
 	if (p->match_index < r->log.last && p->sent_upto <= p->match_index)
-		raft_send_append(r, p, now_ms);
+		raft_replication_send(r, p, now_ms);
 }

@@ -131,19 +131,19 @@ static void collect(struct cluster *c, struct raft_update *u)
 {
 	size_t i;
 
-	for (i = 0; i < u->out.n; i++) {
-		struct msg_any *m = &u->out.items[i];
+	for (i = 0; i < raft_outbox_size(u); i++) {
+		struct msg_any m = *raft_outbox_get(u, i); /* ours from here on */
 
-		if (index_of(c, m->as.env.dst) < 0 && strcmp(m->as.env.dst, MSG_ID_BROADCAST) != 0) {
-			record_answer(c, m);
-			msg_any_free(m);
+		if (index_of(c, m.as.env.dst) < 0 && strcmp(m.as.env.dst, MSG_ID_BROADCAST) != 0) {
+			record_answer(c, &m);
+			msg_any_free(&m);
 			continue;
 		}
-		if (index_of(c, m->as.env.src) >= 0 && index_of(c, m->as.env.dst) >= 0)
-			c->sent[index_of(c, m->as.env.src)][index_of(c, m->as.env.dst)]++;
-		wire_push(c, m);
+		if (index_of(c, m.as.env.src) >= 0 && index_of(c, m.as.env.dst) >= 0)
+			c->sent[index_of(c, m.as.env.src)][index_of(c, m.as.env.dst)]++;
+		wire_push(c, &m);
 	}
-	u->out.n = 0;
+	raft_outbox_take_all(u);
 	raft_update_free(u);
 }
 

@@ -1,0 +1,155 @@
+/* The state every role shares, and the operations on it; see raft_state.h. */
+#include "raft_state.h"
+
+#include <assert.h>
+#include <string.h>
+
+void raft_logf(const struct raft *r, enum raft_log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!r->log_fn)
+		return;
+	va_start(ap, fmt);
+	r->log_fn(r->log_ctx, level, fmt, ap);
+	va_end(ap);
+}
+
+struct msg_any *raft_out_new(struct raft *r, enum msg_type type, const char *dst)
+{
+	struct msg_any *m;
+
+	assert(r->update != NULL); /* only inside a step */
+	m = raft_outbox_add(r->update, type);
+	if (!m) {
+		raft_logf(r, RAFT_LOG_WARN, "out of memory: a %s to %s is lost", msg_type_name(type), dst);
+		return NULL;
+	}
+	memcpy(m->as.env.src, r->id, MSG_ID_SIZE);
+	memcpy(m->as.env.dst, dst, MSG_ID_SIZE);
+	memcpy(m->as.env.leader, r->leader, MSG_ID_SIZE);
+	return m;
+}
+
+size_t raft_quorum(const struct raft *r)
+{
+	return (r->n_peers + 1) / 2 + 1;
+}
+
+struct raft_peer *raft_peer_find(const struct raft *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_peers; i++)
+		if (strcmp(r->peers[i].id, id) == 0)
+			return &r->peers[i];
+	return NULL;
+}
+
+struct raft_peer *raft_peer_of(struct raft *r, const char *id)
+{
+	struct raft_peer *p = raft_peer_find(r, id);
+
+	assert(p != NULL);
+	return p;
+}
+
+int raft_compare_u64_desc(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x < y) - (x > y);
+}
+
+/* xorshift64*: the core's only source of randomness, seeded by the caller. */
+uint64_t raft_random(struct raft *r, uint64_t below)
+{
+	r->rng ^= r->rng >> 12;
+	r->rng ^= r->rng << 25;
+	r->rng ^= r->rng >> 27;
+	return below ? (r->rng * 0x2545F4914F6CDD1Dull) % below : 0;
+}
+
+void raft_reset_election_timer(struct raft *r, uint64_t now_ms)
+{
+	r->election_deadline = now_ms + r->timing.election_min + raft_random(r, r->timing.election_min);
+}
+
+void raft_set_leader(struct raft *r, const char *id)
+{
+	memcpy(r->leader, id, MSG_ID_SIZE);
+}
+
+void raft_advance_commit(struct raft *r, uint64_t index, bool as_leader)
+{
+	struct raft_update *u = r->update;
+
+	assert(u != NULL);
+	assert(index <= r->log.last);
+	assert(!as_leader || r->role == RAFT_LEADER);
+	if (index <= r->commit)
+		return;
+	if (u->commit_to == 0)
+		u->commit_from = r->commit;
+	u->commit_to = index;
+	if (as_leader && u->ack_from == 0)
+		u->ack_from = r->commit + 1;
+	raft_logf(r, RAFT_LOG_DEBUG, "commit %llu -> %llu%s", (unsigned long long)r->commit, (unsigned long long)index,
+		  as_leader ? "" : " (answered by an earlier leader)");
+	r->commit = index;
+	raft_learn_commit(r, index);
+}
+
+/* Any leader's commit index is a fact about the one committed log, so it
+ * is kept even beyond this log, and even when told by a stale leader. */
+void raft_learn_commit(struct raft *r, uint64_t index)
+{
+	if (index > r->known_commit)
+		r->known_commit = index;
+}
+
+/* Entries that a peer knows committed were committed by an earlier
+ * leader, which answered their clients (it tells followers before it
+ * answers); by Leader Completeness they are in this log. */
+void raft_adopt_known_commit(struct raft *r)
+{
+	assert(r->role == RAFT_LEADER);
+	raft_advance_commit(r, r->known_commit < r->log.last ? r->known_commit : r->log.last, false);
+}
+
+static void check_peer(const struct raft *r, const struct raft_peer *p)
+{
+	assert(p->match_index <= r->log.last);
+	assert(p->match_index < p->next_index);
+	assert(p->next_index <= r->log.last + 1);
+	assert(p->acked_seq <= r->seq);
+}
+
+void raft_check_invariants(const struct raft *r)
+{
+	size_t i;
+
+	assert(r->n_peers <= RAFT_MAX_PEERS);
+	assert(r->commit <= r->log.last);
+	assert(r->known_commit >= r->commit);
+	assert(r->update == NULL); /* between steps */
+	switch (r->role) {
+	case RAFT_LEADER:
+		assert(strcmp(r->leader, r->id) == 0);
+		assert(strcmp(r->voted_for, r->id) == 0);
+		for (i = 0; i < r->n_peers; i++)
+			check_peer(r, &r->peers[i]);
+		break;
+	case RAFT_CANDIDATE:
+		assert(strcmp(r->voted_for, r->id) == 0);
+		/* fall through */
+	case RAFT_PRE_CANDIDATE:
+		assert(strcmp(r->leader, MSG_ID_BROADCAST) == 0);
+		break;
+	case RAFT_FOLLOWER:
+		assert(strcmp(r->leader, r->id) != 0);
+		assert(r->vote_retry_at == 0);
+		break;
+	}
+	(void)i;
+}

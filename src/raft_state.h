@@ -1,0 +1,56 @@
+/*
+ * The bottom of the core: the state every role shares and the few
+ * operations on it that every other file uses (messages out, peers,
+ * randomness, the election timer, the leader belief, the commit index).
+ * Nothing here calls upwards; the layers above it are
+ *
+ *   raft.c                         entry points, one step function per role
+ *   raft_election.c, raft_replication.c, raft_recv_append.c
+ *                                  the protocol, one concern per file
+ *   raft_convert.c                 every role change
+ *   raft_state.c, raft_update.c, raft_log.c
+ *
+ * and each file includes the headers of the layers below it only.
+ */
+#ifndef RAFT_STATE_H
+#define RAFT_STATE_H
+
+#include "raft.h"
+
+void raft_logf(const struct raft *r, enum raft_log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A message to dst from this replica, naming its leader belief, added to
+ * the step's outbox. NULL when out of memory: the message is logged and
+ * counted as lost, which Raft's retries already cover. */
+struct msg_any *raft_out_new(struct raft *r, enum msg_type type, const char *dst);
+
+/* Votes or acknowledgements that make a majority, this replica included. */
+size_t raft_quorum(const struct raft *r);
+/* The peer with this id, or NULL. */
+struct raft_peer *raft_peer_find(const struct raft *r, const char *id);
+/* The peer that sent a message that raft_step let through: raft_step
+ * drops every message whose sender is not a peer, so this cannot fail. */
+struct raft_peer *raft_peer_of(struct raft *r, const char *id);
+/* qsort comparator: uint64_t values, largest first. */
+int raft_compare_u64_desc(const void *a, const void *b);
+
+/* A number in [0, below) from the core's seeded PRNG. */
+uint64_t raft_random(struct raft *r, uint64_t below);
+/* A new election timeout, drawn from [election_min, 2 * election_min). */
+void raft_reset_election_timer(struct raft *r, uint64_t now_ms);
+void raft_set_leader(struct raft *r, const char *id);
+
+/* Entries up to index are committed: records them in the step's update
+ * (as_leader: this replica answers their clients). Never moves back. */
+void raft_advance_commit(struct raft *r, uint64_t index, bool as_leader);
+/* Some replica knows index is committed (it may lie beyond this log). */
+void raft_learn_commit(struct raft *r, uint64_t index);
+/* Leader: commits what another replica told it is committed, without
+ * answering those clients again (their leader did). */
+void raft_adopt_known_commit(struct raft *r);
+
+/* Asserts every invariant that raft.h writes next to a field. */
+void raft_check_invariants(const struct raft *r);
+
+#endif

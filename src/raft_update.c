@@ -1,0 +1,71 @@
+/* What a step hands back to its caller: the outbox and the commit range. */
+#include "raft.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+void raft_update_init(struct raft_update *u)
+{
+	memset(u, 0, sizeof *u);
+}
+
+void raft_update_reset(struct raft_update *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->out.n; i++)
+		msg_any_free(&u->out.items[i]);
+	u->out.n = 0;
+	u->commit_from = u->commit_to = 0;
+	u->ack_from = 0;
+	u->deadline = 0;
+}
+
+void raft_update_free(struct raft_update *u)
+{
+	raft_update_reset(u);
+	free(u->out.items);
+	raft_update_init(u);
+}
+
+struct msg_any *raft_outbox_add(struct raft_update *u, enum msg_type type)
+{
+	struct raft_outbox *out = &u->out;
+	struct msg_any *m;
+
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? out->cap * 2 : 16;
+		struct msg_any *grown = realloc(out->items, cap * sizeof *grown);
+
+		if (!grown)
+			return NULL;
+		out->items = grown;
+		out->cap = cap;
+	}
+	m = &out->items[out->n++];
+	msg_any_init(m, type);
+	return m;
+}
+
+void raft_outbox_drop_last(struct raft_update *u)
+{
+	assert(u->out.n > 0);
+	msg_any_free(&u->out.items[--u->out.n]);
+}
+
+size_t raft_outbox_size(const struct raft_update *u)
+{
+	return u->out.n;
+}
+
+const struct msg_any *raft_outbox_get(const struct raft_update *u, size_t i)
+{
+	assert(i < u->out.n);
+	return &u->out.items[i];
+}
+
+void raft_outbox_take_all(struct raft_update *u)
+{
+	u->out.n = 0;
+}
