@@ -320,6 +320,9 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 		if (next <= p->match_index)
 			next = p->match_index + 1;
 		if (m->seq == p->acked_seq) { /* only the newest answer steers */
+			raft_logf(r, RAFT_LOG_DEBUG, "%s lacks entries: hint index %llu term %llu -> send from %llu", p->id,
+				  (unsigned long long)m->conflict_index, (unsigned long long)m->conflict_term,
+				  (unsigned long long)next);
 			p->next_index = next;
 			raft_replication_send(r, p, now_ms);
 		}

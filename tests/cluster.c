@@ -8,17 +8,27 @@
 
 static void trace_line(void *ctx, enum raft_log_level level, const char *fmt, va_list args)
 {
-	struct cluster *c = ctx;
+	const struct cluster_tracer *t = ctx;
+	struct cluster *c = t->c;
+	size_t room = sizeof c->trace - c->trace_len;
 	int n;
 
-	(void)level;
-	if (!c->record_trace || c->trace_len + 200 >= sizeof c->trace)
+	if (!c->record_trace || level < c->trace_level || room < 256)
 		return;
-	n = vsnprintf(c->trace + c->trace_len, sizeof c->trace - c->trace_len - 1, fmt, args);
-	if (n > 0)
-		c->trace_len += (size_t)n < sizeof c->trace - c->trace_len - 1 ? (size_t)n : 0;
+	n = snprintf(c->trace + c->trace_len, room, "%5llu %s ", (unsigned long long)(c->now - CLUSTER_START_MS),
+		     c->nodes[t->node].raft.id);
+	n += vsnprintf(c->trace + c->trace_len + n, room - (size_t)n - 1, fmt, args);
+	c->trace_len += (size_t)n < room - 2 ? (size_t)n : room - 2;
 	c->trace[c->trace_len++] = '\n';
 	c->trace[c->trace_len] = '\0';
+}
+
+void cluster_trace_start(struct cluster *c, enum raft_log_level level)
+{
+	c->record_trace = true;
+	c->trace_level = level;
+	c->trace_len = 0;
+	c->trace[0] = '\0';
 }
 
 uint64_t cluster_random(struct cluster *c, uint64_t below)
@@ -37,7 +47,7 @@ void cluster_init(struct cluster *c, size_t n, uint64_t seed)
 
 	memset(c, 0, sizeof *c);
 	c->n = n;
-	c->now = 1000;
+	c->now = CLUSTER_START_MS;
 	c->rng = seed * 2654435761u + 88172645463325252ull;
 	for (i = 0; i < n; i++)
 		snprintf(ids[i], sizeof ids[i], "%04X", (unsigned)i & 0xFFFFu);
@@ -52,8 +62,10 @@ void cluster_init(struct cluster *c, size_t n, uint64_t seed)
 		cfg.n_peers = n - 1;
 		cfg.seed = seed * 31 + i + 1;
 		cfg.timing = raft_default_timing();
+		c->tracers[i].c = c;
+		c->tracers[i].node = i;
 		cfg.log = trace_line;
-		cfg.log_ctx = c;
+		cfg.log_ctx = &c->tracers[i];
 		node_init(&c->nodes[i], &cfg, c->now);
 		c->alive[i] = true;
 	}

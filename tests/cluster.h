@@ -12,6 +12,7 @@
 #include "node.h"
 
 #define CLUSTER_MAX 9
+#define CLUSTER_START_MS 1000 /* the virtual clock's first reading */
 #define CLIENT_ID "0100"
 
 struct cluster_answer {
@@ -22,6 +23,14 @@ struct cluster_answer {
 	char from[MSG_ID_SIZE];
 	char to[MSG_ID_SIZE];     /* the client */
 	char leader[MSG_ID_SIZE]; /* the answering replica's belief */
+};
+
+struct cluster;
+
+/* Whose log lines these are: each node logs through its own tracer. */
+struct cluster_tracer {
+	struct cluster *c;
+	size_t node;
 };
 
 struct cluster {
@@ -37,16 +46,20 @@ struct cluster {
 	size_t n_answers, cap_answers;
 	uint64_t rng;
 	double drop;                   /* probability that a message is lost */
-	char trace[8192];              /* the nodes' log lines, for failure reports */
+	/* The nodes' decisions in English while record_trace is on, one line
+	 * each: "<ms since start> <node id> <line>", at trace_level and up. */
+	char trace[32768];
 	size_t trace_len;
 	bool record_trace;
+	enum raft_log_level trace_level;
+	struct cluster_tracer tracers[CLUSTER_MAX];
 	unsigned sent[CLUSTER_MAX][CLUSTER_MAX]; /* messages node i addressed to node j */
 	size_t past_deadlines;         /* ticks that asked for another tick at or before their own time */
 	/* Called after every step of node i, to check invariants. */
 	void (*after_step)(struct cluster *c, size_t i);
 };
 
-/* Starts n nodes "0000".."000n-1" at time 1000 with default timing. */
+/* Starts n nodes "0000".."000n-1" at CLUSTER_START_MS with default timing. */
 void cluster_init(struct cluster *c, size_t n, uint64_t seed);
 void cluster_free(struct cluster *c);
 
@@ -80,6 +93,8 @@ void cluster_get(struct cluster *c, size_t i, const char *mid, const char *key);
 const struct cluster_answer *cluster_answer(const struct cluster *c, const char *mid, size_t *count);
 
 uint64_t cluster_random(struct cluster *c, uint64_t below);
+/* Starts recording decisions at `level` and up, from an empty trace. */
+void cluster_trace_start(struct cluster *c, enum raft_log_level level);
 /* Runs a node's step with a message built by the test. */
 void cluster_inject(struct cluster *c, size_t i, const struct msg_any *m);
 

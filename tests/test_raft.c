@@ -563,6 +563,44 @@ static void test_a_silent_follower_is_retried_ever_less_often(void)
 	cluster_free(&c);
 }
 
+/* Figure 2 lets a follower drop a conflicting suffix, but never a
+ * committed entry: a leader that says otherwise is wrong, and the
+ * follower keeps its log (and says nothing). */
+static void test_a_follower_never_truncates_a_committed_entry(void)
+{
+	static const char *const peers[] = { "0001", "0002" };
+	struct raft_config cfg = { .id = "0000", .peers = peers, .n_peers = 2, .timing = raft_default_timing() };
+	struct msg_log_entry bad = { .term = 9, .key = "k", .value = "x", .mid = "bad" };
+	struct raft_update u;
+	struct msg_any m;
+	struct raft r;
+
+	CU_ASSERT_EQUAL_FATAL(raft_init(&r, &cfg, 0), RAFT_OK);
+	append_entry(&r.log, 1, "a");
+	append_entry(&r.log, 1, "b");
+	append_entry(&r.log, 1, "c");
+	r.term = 1;
+	r.commit = r.known_commit = 3;
+	memcpy(bad.client, CLIENT_ID, MSG_ID_SIZE);
+	msg_any_init(&m, MSG_TYPE_APPEND_ENTRIES);
+	memcpy(m.as.env.src, "0001", MSG_ID_SIZE);
+	memcpy(m.as.env.dst, "0000", MSG_ID_SIZE);
+	memcpy(m.as.env.leader, "0001", MSG_ID_SIZE);
+	m.as.append_entries.term = 9;
+	m.as.append_entries.prev_log_index = 1;
+	m.as.append_entries.prev_log_term = 1;
+	m.as.append_entries.entries = &bad;
+	m.as.append_entries._count.entries = 1;
+	raft_update_init(&u);
+	raft_step(&r, &m, 10, &u);
+	CU_ASSERT_EQUAL(r.log.last, 3);
+	CU_ASSERT_STRING_EQUAL(raft_log_get(&r.log, 2)->mid, "b");
+	CU_ASSERT_EQUAL(r.commit, 3);
+	CU_ASSERT_EQUAL(raft_outbox_size(&u), 0);
+	raft_update_free(&u);
+	raft_free(&r);
+}
+
 static CU_TestInfo raft_tests[] = {
 	{ "election safety: at most one leader can be elected in a given term", test_election_safety_at_most_one_leader_per_term },
 	{ "the voter denies its vote if its own log is more up-to-date", test_voter_denies_its_vote_if_its_own_log_is_more_up_to_date },
@@ -589,6 +627,7 @@ static CU_TestInfo raft_tests[] = {
 	{ "a new leader learns from any peer that a put was answered", test_a_new_leader_learns_from_any_peer_that_a_put_was_answered },
 	{ "a put that lost its slot is redirected by the replica that took it", test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it },
 	{ "a silent follower is retried ever less often", test_a_silent_follower_is_retried_ever_less_often },
+	{ "a follower never truncates a committed entry", test_a_follower_never_truncates_a_committed_entry },
 	CU_TEST_INFO_NULL,
 };
 

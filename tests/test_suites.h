@@ -6,5 +6,7 @@ int test_codec_register(void);
 int test_raft_register(void);
 int test_cluster_register(void);
 int test_clients_register(void);
+int test_traces_register(void);
+int test_store_register(void);
 
 #endif
