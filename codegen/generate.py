@@ -15,6 +15,9 @@ import jinja2
 from model import Schema, SchemaError, c_string
 
 OUTPUTS = ("messages.h", "messages.c", "test_messages.h", "test_messages.c")
+# What the generated code expects of src/msg_runtime.h (its MSG_RUNTIME_VERSION):
+# bump both together when the helpers the templates call change.
+RUNTIME_VERSION = 2
 C_TYPES = {"string": "char *", "id": "char ", "u64": "uint64_t ", "bool": "bool "}
 
 
@@ -38,7 +41,8 @@ def render(schema_path):
     # Named relative to the repository so no machine path lands in generated/.
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     shown = os.path.relpath(os.path.abspath(schema_path), repo).replace(os.sep, "/")
-    context = {"schema": schema, "schema_path": shown, "any": {"name": "any"}}
+    context = {"schema": schema, "schema_path": shown, "any": {"name": "any"},
+               "runtime_version": RUNTIME_VERSION}
     return {name: env.get_template(name + ".j2").render(context) for name in OUTPUTS}
 
 

@@ -19,6 +19,12 @@ PATTERN_RE = re.compile(r"^\[((?:[^\]\\]|\\.)+)\]\*$")
 
 TOP_KEYS = {"name", "doc", "envelope", "structs", "messages"}
 OBJECT_KEYS = {"doc", "fields"}
+MESSAGE_KEYS = OBJECT_KEYS | {"fingerprinted"}
+# The wire key that carries the schema fingerprint on fingerprinted messages.
+FINGERPRINT_WIRE = "schema"
+# Keys that document a schema without changing what goes on the wire: the
+# fingerprint leaves them out, so a new comment or doc keeps it.
+DOC_KEYS = {"doc", "example"}
 FIELD_KEYS = {"name", "wire", "type", "required", "doc", "example", "max_len",
               "min_len", "pattern", "broadcast", "min", "max", "of", "max_count"}
 KEYS_BY_TYPE = {
@@ -152,7 +158,10 @@ class Struct:
         self.is_message = is_message
         if not isinstance(raw, dict):
             raise SchemaError(f"{where}: must be a mapping with doc and fields")
-        _check_keys(where, raw, OBJECT_KEYS)
+        _check_keys(where, raw, MESSAGE_KEYS if is_message else OBJECT_KEYS)
+        self.fingerprinted = raw.get("fingerprinted", False)
+        if not isinstance(self.fingerprinted, bool):
+            raise SchemaError(f"{where}: 'fingerprinted' must be true or false")
         self.doc = raw.get("doc")
         if not isinstance(self.doc, str) or not self.doc:
             raise SchemaError(f"{where}: missing key 'doc'")
@@ -173,6 +182,8 @@ class Struct:
                 raise SchemaError(f"{fwhere}: duplicate wire name '{field.wire}'")
             if is_message and field.wire in RESERVED_WIRE:
                 raise SchemaError(f"{fwhere}: wire name '{field.wire}' is reserved for the envelope")
+            if is_message and self.fingerprinted and field.wire == FINGERPRINT_WIRE:
+                raise SchemaError(f"{fwhere}: wire name '{field.wire}' carries the schema fingerprint")
             seen_names.add(field.name)
             seen_wire.add(field.wire)
             self.fields.append(field)
@@ -197,6 +208,24 @@ class Struct:
                 field._check_example(f"{where}.{field.wire}", item[field.wire])
 
 
+def _meaning(node):
+    """The schema without what only documents it (comments are gone
+    already): what decides the bytes on the wire and their checks."""
+    if isinstance(node, dict):
+        return {k: _meaning(v) for k, v in node.items() if k not in DOC_KEYS}
+    if isinstance(node, list):
+        return [_meaning(v) for v in node]
+    return node
+
+
+def fingerprint(raw):
+    """16 hex digits of SHA-256 over the schema's meaning, in a canonical
+    JSON form: peers built from schemas that differ only in docs, examples
+    or comments agree; any change to a name, type, limit or flag does not."""
+    canonical = json.dumps(_meaning(raw), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
 class Schema:
     def __init__(self, path):
         self.path = path
@@ -206,9 +235,9 @@ class Schema:
             raw = yaml.safe_load(text)
         except (OSError, yaml.YAMLError) as e:
             raise SchemaError(f"{path}: {e}")
-        self.fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
         if not isinstance(raw, dict):
             raise SchemaError(f"{path}: top level must be a mapping")
+        self.fingerprint = fingerprint(raw)
         _check_keys(path, raw, TOP_KEYS)
         for key in TOP_KEYS:
             if key not in raw:
@@ -240,6 +269,8 @@ class Schema:
         """The message's example as a dict, in the order encode writes it."""
         out = {f.wire: f.example for f in self.envelope.fields}
         out["type"] = msg.name
+        if msg.fingerprinted:
+            out[FINGERPRINT_WIRE] = self.fingerprint
         out.update({f.wire: f.example for f in msg.fields})
         return out
 
@@ -253,6 +284,13 @@ class Schema:
                   "MSG_ERR_MISSING", "message.type"),
                  ("wrong_type_type", _mutated(self.example(msg), ["type"], 7),
                   "MSG_ERR_TYPE", "message.type")]
+        if msg.fingerprinted:
+            path = f"{msg.name}.{FINGERPRINT_WIRE}"
+            cases.append(("missing_schema_fingerprint", _mutated(self.example(msg), [FINGERPRINT_WIRE], None),
+                          "MSG_ERR_SCHEMA", path))
+            cases.append(("another_schema_fingerprint",
+                          _mutated(self.example(msg), [FINGERPRINT_WIRE], "0" * len(self.fingerprint)),
+                          "MSG_ERR_SCHEMA", path))
         for field, keys, path in self._required_fields(msg):
             label = "_".join(str(k) for k in keys)
             cases.append((f"missing_{label}", _mutated(self.example(msg), keys, None),

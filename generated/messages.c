@@ -1,12 +1,16 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: ebac09ee32c157d1
+ * Schema fingerprint: 0111f98fcc7638f9
  */
 #include "messages.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#if MSG_SCHEMA_FINGERPRINT_U64 != 0x0111f98fcc7638f9ULL
+#error "generated/messages.c and messages.h come from different schemas: run make gen"
+#endif
 
 
 static int msg_envelope_read(const cJSON *obj, const struct msg_path *at, struct msg_envelope *m, struct msg_error *err)
@@ -1235,6 +1239,22 @@ static void msg_forward_ack_release(struct msg_forward_ack *m)
 }
 
 
+/* Messages that carry the schema fingerprint: those between replicas. */
+static const bool fingerprinted[MSG_TYPE_COUNT] = {
+	false, /* hello */
+	false, /* get */
+	false, /* put */
+	false, /* ok */
+	false, /* fail */
+	false, /* redirect */
+	true, /* request_vote */
+	true, /* request_vote_reply */
+	true, /* append_entries */
+	true, /* append_entries_reply */
+	true, /* forward */
+	true, /* forward_ack */
+};
+
 static const char *const type_names[MSG_TYPE_COUNT] = {
 	"hello",
 	"get",
@@ -1463,6 +1483,7 @@ static int encode_body(enum msg_type type, const void *body, char *buf, size_t c
 		return rc;
 	obj = cJSON_CreateObject();
 	if (!obj || !msg_envelope_write(obj, body) || !msg_add_string(obj, "type", msg_type_name(type)) ||
+	    (fingerprinted[type] && !msg_add_string(obj, "schema", MSG_SCHEMA_FINGERPRINT)) ||
 	    !write_body(type, obj, body))
 		rc = msg_fail(err, MSG_ERR_NOMEM, NULL, NULL, "building %s", msg_type_name(type));
 	else if (out)
@@ -1485,6 +1506,22 @@ static int read_type(const cJSON *root, const struct msg_path *at, enum msg_type
 		msg_fail(err, rc, at, "type", "unknown message type \"%.32s\"", name);
 	free(name);
 	return rc;
+}
+
+/* A message between replicas must come from a build of the same schema:
+ * one from another would read fields that mean something else. */
+static int check_fingerprint(const cJSON *root, const struct msg_path *at, struct msg_error *err)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, "schema");
+
+	if (!cJSON_IsString(item) || !item->valuestring)
+		return msg_fail(err, MSG_ERR_SCHEMA, at, "schema", "no schema fingerprint; this replica is built from %s",
+				MSG_SCHEMA_FINGERPRINT);
+	if (strcmp(item->valuestring, MSG_SCHEMA_FINGERPRINT) != 0)
+		return msg_fail(err, MSG_ERR_SCHEMA, at, "schema",
+				"sender built from schema %.16s, this replica from %s", item->valuestring,
+				MSG_SCHEMA_FINGERPRINT);
+	return MSG_OK;
 }
 
 void msg_any_init(struct msg_any *m, enum msg_type type)
@@ -1540,6 +1577,8 @@ int msg_any_decode(const char *buf, size_t len, struct msg_any *m, struct msg_er
 		at.name = msg_type_name(type);
 		rc = msg_envelope_read(root, &at, &m->as.env, err);
 	}
+	if (rc == MSG_OK && fingerprinted[type])
+		rc = check_fingerprint(root, &at, err);
 	if (rc == MSG_OK)
 		rc = read_body(type, root, &at, &m->as, err);
 	cJSON_Delete(root);

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: ebac09ee32c157d1
+ * Schema fingerprint: 0111f98fcc7638f9
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -12,8 +12,15 @@
 
 #include "msg_runtime.h"
 
-/* Changes whenever the schema does, so builds from different schemas can tell. */
-#define MSG_SCHEMA_FINGERPRINT "ebac09ee32c157d1"
+#if !defined(MSG_RUNTIME_VERSION) || MSG_RUNTIME_VERSION != 2
+#error "generated/messages.h was generated for another src/msg_runtime.h: run make gen"
+#endif
+
+/* Changes whenever the schema's meaning does (not its docs or comments).
+ * Fingerprinted messages carry it in "schema", and a decoder refuses
+ * those from a build of another schema (MSG_ERR_SCHEMA). */
+#define MSG_SCHEMA_FINGERPRINT "0111f98fcc7638f9"
+#define MSG_SCHEMA_FINGERPRINT_U64 0x0111f98fcc7638f9ULL
 
 /* Fields every datagram carries; the test-bed routes on dst. */
 struct msg_envelope {

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: ebac09ee32c157d1
+ * Schema fingerprint: 0111f98fcc7638f9
  */
 #ifndef MSG_TEST_MESSAGES_H
 #define MSG_TEST_MESSAGES_H

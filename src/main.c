@@ -186,7 +186,10 @@ static void drain(int fd, struct node *n, struct raft_update *u, char *buf, uint
 			return;
 		}
 		if (msg_any_decode(buf, (size_t)got, &m, &err) != MSG_OK) {
-			logf_edge(RAFT_LOG_WARN, "dropped a datagram: %s", err.text);
+			logf_edge(RAFT_LOG_WARN, "%s: %s",
+				  err.code == MSG_ERR_SCHEMA ? "refused a peer built from another schema"
+							     : "dropped a datagram",
+				  err.text);
 			continue;
 		}
 		if (!addressed_to_me(&m))

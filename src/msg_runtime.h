@@ -19,6 +19,11 @@
 
 #include <cJSON.h>
 
+/* What this file offers the generated code: codegen/generate.py writes the
+ * number it expects into generated/messages.h, which refuses to compile
+ * when they differ (stale generated code). Bump both together. */
+#define MSG_RUNTIME_VERSION 2
+
 /* Replica and client ids are exactly 4 hex digits; FFFF is "everyone"/"unknown". */
 #define MSG_ID_LEN 4
 #define MSG_ID_SIZE (MSG_ID_LEN + 1)
@@ -45,7 +50,8 @@
 	X(MSG_ERR_TOO_MANY, -14, "list too long")                            \
 	X(MSG_ERR_WRONG_MESSAGE, -15, "message is of another type")          \
 	X(MSG_ERR_BUFFER_TOO_SMALL, -16, "output buffer too small")          \
-	X(MSG_ERR_NOMEM, -17, "out of memory")
+	X(MSG_ERR_NOMEM, -17, "out of memory")                               \
+	X(MSG_ERR_SCHEMA, -18, "built from another schema")
 
 enum msg_err {
 #define MSG_ENUM_ITEM(name, value, text) name = value,

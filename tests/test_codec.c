@@ -10,6 +10,9 @@
 #include "messages.h"
 #include "test_suites.h"
 
+/* What every message between replicas carries (generated/messages.h). */
+#define SCHEMA_FIELD "\"schema\":\"" MSG_SCHEMA_FINGERPRINT "\""
+
 #define ENVELOPE "\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\""
 
 static int decode_code(const char *json, struct msg_error *err)
@@ -55,7 +58,7 @@ static void test_string_at_max_length_is_accepted_and_one_more_is_not(void)
 
 static void test_integers_up_to_2_pow_53_minus_1_are_exact(void)
 {
-	const char *json = "{" ENVELOPE ",\"type\":\"request_vote\",\"term\":9007199254740991,"
+	const char *json = "{" ENVELOPE ",\"type\":\"request_vote\"," SCHEMA_FIELD ",\"term\":9007199254740991,"
 			   "\"last_log_index\":0,\"last_log_term\":1e3,\"pre_vote\":true}";
 	struct msg_request_vote m;
 	char buf[512];
@@ -77,7 +80,7 @@ static void test_integers_outside_0_to_2_pow_53_are_rejected(void)
 
 	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
 		snprintf(json, sizeof json,
-			 "{" ENVELOPE ",\"type\":\"request_vote\",\"term\":%s,"
+			 "{" ENVELOPE ",\"type\":\"request_vote\"," SCHEMA_FIELD ",\"term\":%s,"
 			 "\"last_log_index\":0,\"last_log_term\":0,\"pre_vote\":false}", bad[i]);
 		expect_error(json, MSG_ERR_RANGE, "request_vote.term");
 	}
@@ -120,7 +123,7 @@ static void test_unicode_values_round_trip(void)
 
 static void test_empty_entries_list_is_a_heartbeat(void)
 {
-	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
+	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD ",\"term\":2,\"prev_log_index\":5,"
 			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[]}";
 	struct msg_append_entries m;
 	char buf[512];
@@ -169,7 +172,7 @@ static void test_60kb_append_entries_round_trips(void)
 
 static void test_every_truncation_of_a_message_is_rejected_cleanly(void)
 {
-	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
+	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD ",\"term\":2,\"prev_log_index\":5,"
 			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[{\"term\":2,"
 			   "\"key\":\"k\",\"value\":\"v\",\"client\":\"0015\",\"mid\":\"m\"}]}";
 	struct msg_any m;
@@ -202,7 +205,7 @@ static void test_non_objects_are_rejected(void)
 static void test_duplicate_keys_are_rejected_at_any_depth(void)
 {
 	expect_error("{" ENVELOPE ",\"src\":\"0003\",\"type\":\"hello\"}", MSG_ERR_DUPLICATE_KEY, "message.src");
-	expect_error("{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
+	expect_error("{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD ",\"term\":2,\"prev_log_index\":5,"
 		     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[{\"term\":2,\"term\":3,"
 		     "\"key\":\"k\",\"value\":\"v\",\"client\":\"0015\",\"mid\":\"m\"}]}",
 		     MSG_ERR_DUPLICATE_KEY, "message.term");
@@ -264,7 +267,7 @@ static void test_lists_longer_than_max_count_are_rejected(void)
 	size_t cap = 513 * 80 + 256, used, i;
 	char *json = malloc(cap);
 
-	used = (size_t)sprintf(json, "{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
+	used = (size_t)sprintf(json, "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD ",\"term\":2,\"prev_log_index\":5,"
 				     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[");
 	for (i = 0; i < 513; i++)
 		used += (size_t)sprintf(json + used, "%s{\"term\":2,\"key\":\"\",\"value\":\"\",\"client\":\"FFFF\",\"mid\":\"\"}",
@@ -276,7 +279,7 @@ static void test_lists_longer_than_max_count_are_rejected(void)
 
 static void test_list_items_must_be_objects(void)
 {
-	expect_error("{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
+	expect_error("{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD ",\"term\":2,\"prev_log_index\":5,"
 		     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[7]}",
 		     MSG_ERR_TYPE, "append_entries.entries[0]");
 }
@@ -355,7 +358,7 @@ static void test_type_names_round_trip(void)
 static void test_out_of_memory_during_decode_is_an_error(void)
 {
 	char big[1024];
-	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\",\"term\":2,\"prev_log_index\":5,"
+	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD ",\"term\":2,\"prev_log_index\":5,"
 			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[{\"term\":2,"
 			   "\"key\":\"k\",\"value\":\"v\",\"client\":\"0015\",\"mid\":\"m\"}]}";
 	const char *inputs[2] = { json, big };
@@ -388,6 +391,26 @@ static void test_out_of_memory_during_decode_is_an_error(void)
 	CU_ASSERT(nomem >= 5);
 }
 
+/* A message between replicas from a build of another schema is refused,
+ * and the error names both fingerprints; client messages carry none. */
+static void test_a_peer_message_from_another_schema_is_refused(void)
+{
+	static const char other[] = "{" ENVELOPE ",\"type\":\"forward_ack\",\"schema\":\"0123456789abcdef\","
+				    "\"requests\":[]}";
+	static const char none[] = "{" ENVELOPE ",\"type\":\"forward_ack\",\"requests\":[]}";
+	static const char client[] = "{" ENVELOPE ",\"type\":\"get\",\"MID\":\"m1\",\"key\":\"k\"}";
+	struct msg_error err;
+	struct msg_any m;
+
+	CU_ASSERT_EQUAL(msg_any_decode(other, sizeof other - 1, &m, &err), MSG_ERR_SCHEMA);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "0123456789abcdef"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, MSG_SCHEMA_FINGERPRINT));
+	CU_ASSERT_EQUAL(msg_any_decode(none, sizeof none - 1, &m, &err), MSG_ERR_SCHEMA);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "forward_ack.schema"));
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(client, sizeof client - 1, &m, &err), MSG_OK);
+	msg_any_free(&m);
+}
+
 static CU_TestInfo codec_tests[] = {
 	{ "a string at max_len is accepted and one more byte is not", test_string_at_max_length_is_accepted_and_one_more_is_not },
 	{ "integers up to 2^53-1 decode and encode exactly", test_integers_up_to_2_pow_53_minus_1_are_exact },
@@ -415,6 +438,8 @@ static CU_TestInfo codec_tests[] = {
 	{ "every error code has its own text", test_every_error_code_has_its_own_text },
 	{ "type names round-trip", test_type_names_round_trip },
 	{ "out of memory during decode is an error, not a crash", test_out_of_memory_during_decode_is_an_error },
+	{ "a peer message from another schema is refused, naming both fingerprints",
+	  test_a_peer_message_from_another_schema_is_refused },
 	CU_TEST_INFO_NULL,
 };
 

@@ -14,6 +14,9 @@
 #include "raft_log.h"
 #include "test_suites.h"
 
+/* What every message between replicas carries (generated/messages.h). */
+#define SCHEMA_FIELD "\"schema\":\"" MSG_SCHEMA_FINGERPRINT "\""
+
 static void append(struct raft_log *log, uint64_t term, const char *mid)
 {
 	struct msg_log_entry e = { .term = term, .key = "k", .value = "v", .mid = (char *)mid };
@@ -204,7 +207,7 @@ static void test_raft_init_refuses_bad_configurations_by_name(void)
  * spell its id in lower case is still that peer to the core. */
 static void test_a_peer_id_in_lower_case_is_the_same_peer(void)
 {
-	static const char text[] = "{\"src\":\"000a\",\"dst\":\"000b\",\"leader\":\"000a\",\"type\":\"append_entries\","
+	static const char text[] = "{\"src\":\"000a\",\"dst\":\"000b\",\"leader\":\"000a\",\"type\":\"append_entries\"," SCHEMA_FIELD ","
 				   "\"term\":3,\"prev_log_index\":0,\"prev_log_term\":0,\"commit\":0,\"seq\":1,\"quiet\":false,"
 				   "\"entries\":[]}";
 	static const char *const peers[] = { "000A", "000C" };

@@ -2,6 +2,7 @@
 deterministic, and a new message needs no hand-written C to be tested."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -90,6 +91,29 @@ class SchemaErrors(unittest.TestCase):
         text = self.text + NEW_MESSAGE.replace("max_len: 40", "max_len: 40\n        pattern: 'a+'")
         self.assertSchemaError(text, "message ping", ".note", "pattern")
 
+    def test_fingerprinted_must_be_a_boolean(self):
+        text = self.text + NEW_MESSAGE.replace("    fields:", "    fingerprinted: yes please\n    fields:", 1)
+        self.assertSchemaError(text, "message ping", "'fingerprinted' must be true or false")
+
+    def test_a_fingerprinted_message_cannot_use_the_fingerprint_key(self):
+        text = self.text + NEW_MESSAGE.replace("    fields:", "    fingerprinted: true\n    fields:", 1).replace(
+            "name: note", "name: note\n        wire: schema")
+        self.assertSchemaError(text, "message ping", ".note", "carries the schema fingerprint")
+
+    def test_the_fingerprint_ignores_docs_examples_and_comments(self):
+        base = self.load(self.text).fingerprint
+        reworded = self.text.replace("doc: Leader's commit index.", "doc: The commit index of the leader.")
+        reworded = "# a new comment\n" + reworded.replace("example: 77", "example: 78")
+        self.assertEqual(self.load(reworded).fingerprint, base)
+
+    def test_the_fingerprint_changes_with_the_wire_format(self):
+        base = self.load(self.text).fingerprint
+        self.assertNotEqual(self.load(self.text + NEW_MESSAGE).fingerprint, base)
+        renamed = self.text.replace("      - name: granted\n", "      - name: granted\n        wire: ok\n", 1)
+        self.assertNotEqual(self.load(renamed).fingerprint, base)
+        unflagged = self.text.replace("    fingerprinted: true\n", "", 1)
+        self.assertNotEqual(self.load(unflagged).fingerprint, base)
+
     def test_cli_exits_non_zero_with_one_line(self):
         path = os.path.join(self.tmp, "s.yaml")
         with open(path, "w", encoding="utf-8") as f:
@@ -104,6 +128,41 @@ class SchemaErrors(unittest.TestCase):
 class Output(unittest.TestCase):
     def test_same_schema_gives_identical_bytes(self):
         self.assertEqual(generate.render(SCHEMA), generate.render(SCHEMA))
+
+    def test_stale_generated_code_does_not_compile(self):
+        """The header refuses another runtime version, and messages.c a
+        header generated from another schema."""
+        files = generate.render(SCHEMA)
+        tmp = tempfile.mkdtemp()
+        try:
+            cflags = subprocess.run(["pkg-config", "--cflags", "libcjson"], capture_output=True, text=True).stdout.split()
+            for name, text in files.items():
+                with open(os.path.join(tmp, name), "w", encoding="utf-8") as f:
+                    f.write(text)
+
+            def compiles(*defines):
+                run = subprocess.run(["cc", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-fsyntax-only", *defines,
+                                      "-I", tmp, "-I", os.path.join(ROOT, "src"), *cflags,
+                                      os.path.join(tmp, "messages.c")], capture_output=True, text=True)
+                return run.returncode == 0, run.stderr
+
+            self.assertTrue(compiles()[0])
+            header = os.path.join(tmp, "messages.h")
+            with open(header, encoding="utf-8") as f:
+                text = f.read()
+            with open(header, "w", encoding="utf-8") as f:
+                f.write(text.replace("MSG_RUNTIME_VERSION != %d" % generate.RUNTIME_VERSION,
+                                     "MSG_RUNTIME_VERSION != %d" % (generate.RUNTIME_VERSION + 1)))
+            ok, err = compiles()
+            self.assertFalse(ok)
+            self.assertIn("run make gen", err)
+            with open(header, "w", encoding="utf-8") as f:
+                f.write(re.sub(r"(#define MSG_SCHEMA_FINGERPRINT_U64 )0x[0-9a-f]+ULL", r"\g<1>0x0ULL", text))
+            ok, err = compiles()
+            self.assertFalse(ok)
+            self.assertIn("different schemas", err)
+        finally:
+            shutil.rmtree(tmp)
 
     def test_a_new_message_is_tested_without_hand_written_c(self):
         tmp = tempfile.mkdtemp()
@@ -120,6 +179,8 @@ class Output(unittest.TestCase):
             self.assertIn("test_ping_round_trip", tests)
             self.assertIn("test_ping_rejects_missing_nonce", tests)
             self.assertIn("test_ping_rejects_wrong_type_note", tests)
+            self.assertNotIn("test_ping_rejects_missing_schema_fingerprint", tests)
+            self.assertIn("test_append_entries_rejects_another_schema_fingerprint", tests)
             cflags = subprocess.run(["pkg-config", "--cflags", "libcjson"], capture_output=True, text=True).stdout.split()
             binary = os.path.join(tmp, "gen_tests")
             subprocess.run(["cc", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-Wall", "-Wextra", "-Werror",
