@@ -33,7 +33,7 @@ obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 CODEC_OBJ = $(call obj,$(CODEC_SRC))
 CORE_OBJ = $(call obj,$(CORE_SRC))
 
-.PHONY: all deps gen check-gen unit test asan valgrind bench fuzz fuzz-replay \
+.PHONY: all deps gen check-gen format format-check unit test asan valgrind bench fuzz fuzz-replay \
 	sim sim-all sim-shared sim-unit sim-asan sim-calibrate demo clean
 
 all: 3700kvstore
@@ -67,7 +67,7 @@ check-gen:
 
 # Debian packages for building, testing and fuzzing (run as root).
 DEBS = build-essential pkg-config python3 python3-jinja2 python3-yaml \
-	libcjson-dev libcunit1-dev uthash-dev valgrind clang libclang-rt-14-dev
+	libcjson-dev libcunit1-dev uthash-dev valgrind clang libclang-rt-14-dev clang-format
 deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS)
@@ -124,7 +124,14 @@ demo: 3700kvstore
 
 # The whole suite, as CI runs it: about 36 minutes, most of it the
 # scenario runs (each lasts its lifetime, about 37 s).
-test: check-gen unit asan valgrind fuzz-replay sim-asan sim-all sim-shared
+test: check-gen format-check unit asan valgrind fuzz-replay sim-asan sim-all sim-shared
+
+# Hand-written C only: generated/ follows its templates.
+FORMATTED = $(wildcard src/*.c src/*.h tests/*.c tests/*.h tests/fuzz/*.c tests/codegen/*.c)
+format:
+	clang-format --style=file -i $(FORMATTED)
+format-check:
+	clang-format --style=file --dry-run --Werror $(FORMATTED)
 
 # The same suite under AddressSanitizer and UBSan, in its own build tree.
 ASAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

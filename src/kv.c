@@ -23,7 +23,7 @@ void kv_free(struct kv *kv)
 {
 	struct kv_item *item, *tmp;
 
-	HASH_ITER(hh, kv->items, item, tmp) {
+	HASH_ITER (hh, kv->items, item, tmp) {
 		HASH_DEL(kv->items, item);
 		free(item->key);
 		free(item->value);

@@ -96,8 +96,10 @@ static void never_block_on_stderr(void)
 
 static int usage(const char *why)
 {
-	fprintf(stderr, "3700kvstore: %s\nusage: 3700kvstore <udp-port> <my-id> <peer-id> [<peer-id> ...]\n"
-			"  ids are 4 hex digits; 1 to %d distinct peers\n", why, RAFT_MAX_PEERS);
+	fprintf(stderr,
+		"3700kvstore: %s\nusage: 3700kvstore <udp-port> <my-id> <peer-id> [<peer-id> ...]\n"
+		"  ids are 4 hex digits; 1 to %d distinct peers\n",
+		why, RAFT_MAX_PEERS);
 	return 2;
 }
 

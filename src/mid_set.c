@@ -31,7 +31,7 @@ void mid_set_free(struct mid_set *s)
 {
 	struct mid_set_item *item, *tmp;
 
-	HASH_ITER(hh, s->items, item, tmp) {
+	HASH_ITER (hh, s->items, item, tmp) {
 		HASH_DEL(s->items, item);
 		item_free(item);
 	}

@@ -34,16 +34,13 @@ static size_t format_path(char *buf, size_t cap, const struct msg_path *at)
 	if (used >= cap)
 		return used;
 	if (at->index >= 0)
-		n = snprintf(buf + used, cap - used, "%s%s[%ld]",
-			     used ? "." : "", at->name, at->index);
+		n = snprintf(buf + used, cap - used, "%s%s[%ld]", used ? "." : "", at->name, at->index);
 	else
-		n = snprintf(buf + used, cap - used, "%s%s", used ? "." : "",
-			     at->name);
+		n = snprintf(buf + used, cap - used, "%s%s", used ? "." : "", at->name);
 	return n < 0 ? used : used + (size_t)n;
 }
 
-int msg_fail(struct msg_error *err, int code, const struct msg_path *at,
-	     const char *field, const char *fmt, ...)
+int msg_fail(struct msg_error *err, int code, const struct msg_path *at, const char *field, const char *fmt, ...)
 {
 	size_t used;
 	va_list ap;
@@ -53,12 +50,9 @@ int msg_fail(struct msg_error *err, int code, const struct msg_path *at,
 	err->code = (enum msg_err)code;
 	used = format_path(err->text, sizeof err->text, at);
 	if (field && used < sizeof err->text)
-		used += (size_t)snprintf(err->text + used,
-					 sizeof err->text - used, "%s%s",
-					 used ? "." : "", field);
+		used += (size_t)snprintf(err->text + used, sizeof err->text - used, "%s%s", used ? "." : "", field);
 	if (used > 0 && used < sizeof err->text)
-		used += (size_t)snprintf(err->text + used,
-					 sizeof err->text - used, ": ");
+		used += (size_t)snprintf(err->text + used, sizeof err->text - used, ": ");
 	if (used < sizeof err->text) {
 		va_start(ap, fmt);
 		vsnprintf(err->text + used, sizeof err->text - used, fmt, ap);
@@ -95,8 +89,7 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
 			return 0;
 		cp = (cp << 6) | (s[i] & 0x3F);
 	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
 		return 0;
 	return len;
 }
@@ -105,8 +98,7 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
  * and the escape \u0000, which would truncate the string holding it.
  * Outside strings a backslash is a JSON error anyway, so escapes are
  * checked wherever they are; plain ASCII takes the first test only. */
-static int prescan(const char *buf, size_t len, const struct msg_path *at,
-		   struct msg_error *err)
+static int prescan(const char *buf, size_t len, const struct msg_path *at, struct msg_error *err)
 {
 	const unsigned char *s = (const unsigned char *)buf;
 	size_t i, step;
@@ -117,21 +109,17 @@ static int prescan(const char *buf, size_t len, const struct msg_path *at,
 		if (c > 0 && c < 0x80 && c != '\\')
 			continue;
 		if (c == 0)
-			return msg_fail(err, MSG_ERR_NUL, at, NULL,
-					"NUL byte at offset %zu", i);
+			return msg_fail(err, MSG_ERR_NUL, at, NULL, "NUL byte at offset %zu", i);
 		if (c == '\\') {
-			if (i + 6 <= len && s[i + 1] == 'u' &&
-			    memcmp(s + i + 2, "0000", 4) == 0)
-				return msg_fail(err, MSG_ERR_NUL, at, NULL,
-						"\\u0000 at offset %zu", i);
+			if (i + 6 <= len && s[i + 1] == 'u' && memcmp(s + i + 2, "0000", 4) == 0)
+				return msg_fail(err, MSG_ERR_NUL, at, NULL, "\\u0000 at offset %zu", i);
 			if (i + 1 < len && s[i + 1] > 0 && s[i + 1] < 0x80)
 				i++; /* the escaped character is not an escape */
 			continue;
 		}
 		step = utf8_sequence(s + i, len - i);
 		if (step == 0)
-			return msg_fail(err, MSG_ERR_UTF8, at, NULL,
-					"invalid UTF-8 at offset %zu", i);
+			return msg_fail(err, MSG_ERR_UTF8, at, NULL, "invalid UTF-8 at offset %zu", i);
 		i += step - 1;
 	}
 	return MSG_OK;
@@ -142,8 +130,7 @@ static int compare_keys(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static const char *duplicate_in_large_object(const cJSON *obj, size_t n,
-					     bool *nomem)
+static const char *duplicate_in_large_object(const cJSON *obj, size_t n, bool *nomem)
 {
 	const char **keys = malloc(n * sizeof *keys);
 	const char *dup = NULL;
@@ -180,8 +167,7 @@ static const char *duplicate_key(const cJSON *obj, bool *nomem)
 	return NULL;
 }
 
-static int check_duplicates(const cJSON *node, const struct msg_path *at,
-			    struct msg_error *err)
+static int check_duplicates(const cJSON *node, const struct msg_path *at, struct msg_error *err)
 {
 	const cJSON *child;
 	const char *dup;
@@ -191,11 +177,9 @@ static int check_duplicates(const cJSON *node, const struct msg_path *at,
 	if (cJSON_IsObject(node)) {
 		dup = duplicate_key(node, &nomem);
 		if (nomem)
-			return msg_fail(err, MSG_ERR_NOMEM, at, NULL,
-					"checking keys");
+			return msg_fail(err, MSG_ERR_NOMEM, at, NULL, "checking keys");
 		if (dup)
-			return msg_fail(err, MSG_ERR_DUPLICATE_KEY, at, dup,
-					"key appears more than once");
+			return msg_fail(err, MSG_ERR_DUPLICATE_KEY, at, dup, "key appears more than once");
 	}
 	for (child = node->child; child; child = child->next) {
 		rc = check_duplicates(child, at, err);
@@ -213,8 +197,7 @@ static bool only_whitespace(const char *s, const char *end)
 	return true;
 }
 
-int msg_parse_root(const char *buf, size_t len, cJSON **root,
-		   const struct msg_path *at, struct msg_error *err)
+int msg_parse_root(const char *buf, size_t len, cJSON **root, const struct msg_path *at, struct msg_error *err)
 {
 	const char *end = NULL;
 	cJSON *parsed;
@@ -227,19 +210,16 @@ int msg_parse_root(const char *buf, size_t len, cJSON **root,
 	parsed = cJSON_ParseWithLengthOpts(buf, len, &end, false);
 	if (!parsed) {
 		size_t off = end && end >= buf ? (size_t)(end - buf) : 0;
-		return msg_fail(err, MSG_ERR_JSON, at, NULL,
-				"cannot parse JSON near offset %zu", off);
+		return msg_fail(err, MSG_ERR_JSON, at, NULL, "cannot parse JSON near offset %zu", off);
 	}
 	/* cJSON stops after the first value; anything but blanks after it is junk. */
 	if (!end || !only_whitespace(end, buf + len)) {
 		cJSON_Delete(parsed);
-		return msg_fail(err, MSG_ERR_JSON, at, NULL,
-				"trailing data after the JSON value");
+		return msg_fail(err, MSG_ERR_JSON, at, NULL, "trailing data after the JSON value");
 	}
 	if (!cJSON_IsObject(parsed)) {
 		cJSON_Delete(parsed);
-		return msg_fail(err, MSG_ERR_NOT_OBJECT, at, NULL,
-				"expected a JSON object");
+		return msg_fail(err, MSG_ERR_NOT_OBJECT, at, NULL, "expected a JSON object");
 	}
 	rc = check_duplicates(parsed, at, err);
 	if (rc < 0) {
@@ -251,9 +231,8 @@ int msg_parse_root(const char *buf, size_t len, cJSON **root,
 }
 
 /* Looks up `wire` case-sensitively; handles absence for every reader. */
-static int find_field(const cJSON *obj, const char *wire,
-		      const struct msg_path *at, bool required,
-		      const cJSON **item, bool *present, struct msg_error *err)
+static int find_field(const cJSON *obj, const char *wire, const struct msg_path *at, bool required, const cJSON **item,
+		      bool *present, struct msg_error *err)
 {
 	const cJSON *child;
 
@@ -269,14 +248,12 @@ static int find_field(const cJSON *obj, const char *wire,
 	if (present)
 		*present = *item != NULL;
 	if (!*item && required)
-		return msg_fail(err, MSG_ERR_MISSING, at, wire,
-				"missing required field");
+		return msg_fail(err, MSG_ERR_MISSING, at, wire, "missing required field");
 	return MSG_OK;
 }
 
-int msg_read_u64(const cJSON *obj, const char *wire, const struct msg_path *at,
-		 bool required, uint64_t *out, bool *present,
-		 struct msg_error *err)
+int msg_read_u64(const cJSON *obj, const char *wire, const struct msg_path *at, bool required, uint64_t *out,
+		 bool *present, struct msg_error *err)
 {
 	const cJSON *item;
 	double d;
@@ -285,21 +262,17 @@ int msg_read_u64(const cJSON *obj, const char *wire, const struct msg_path *at,
 	if (rc < 0 || !item)
 		return rc;
 	if (!cJSON_IsNumber(item))
-		return msg_fail(err, MSG_ERR_TYPE, at, wire,
-				"expected unsigned integer");
+		return msg_fail(err, MSG_ERR_TYPE, at, wire, "expected unsigned integer");
 	d = item->valuedouble;
 	/* Written as !(in range) so that NaN is refused too. */
-	if (!(d >= 0 && d < (double)MSG_U64_LIMIT) ||
-	    (double)(uint64_t)d != d)
-		return msg_fail(err, MSG_ERR_RANGE, at, wire,
-				"expected a whole number in [0, 2^53)");
+	if (!(d >= 0 && d < (double)MSG_U64_LIMIT) || (double)(uint64_t)d != d)
+		return msg_fail(err, MSG_ERR_RANGE, at, wire, "expected a whole number in [0, 2^53)");
 	*out = (uint64_t)d;
 	return MSG_OK;
 }
 
-int msg_read_bool(const cJSON *obj, const char *wire, const struct msg_path *at,
-		  bool required, bool *out, bool *present,
-		  struct msg_error *err)
+int msg_read_bool(const cJSON *obj, const char *wire, const struct msg_path *at, bool required, bool *out,
+		  bool *present, struct msg_error *err)
 {
 	const cJSON *item;
 	int rc = find_field(obj, wire, at, required, &item, present, err);
@@ -307,14 +280,12 @@ int msg_read_bool(const cJSON *obj, const char *wire, const struct msg_path *at,
 	if (rc < 0 || !item)
 		return rc;
 	if (!cJSON_IsBool(item))
-		return msg_fail(err, MSG_ERR_TYPE, at, wire,
-				"expected true or false");
+		return msg_fail(err, MSG_ERR_TYPE, at, wire, "expected true or false");
 	*out = cJSON_IsTrue(item);
 	return MSG_OK;
 }
 
-int msg_read_string(const cJSON *obj, const char *wire,
-		    const struct msg_path *at, bool required, char **out,
+int msg_read_string(const cJSON *obj, const char *wire, const struct msg_path *at, bool required, char **out,
 		    bool *present, struct msg_error *err)
 {
 	const cJSON *item;
@@ -330,9 +301,8 @@ int msg_read_string(const cJSON *obj, const char *wire,
 	return MSG_OK;
 }
 
-int msg_read_id(const cJSON *obj, const char *wire, const struct msg_path *at,
-		bool required, char out[MSG_ID_SIZE], bool *present,
-		struct msg_error *err)
+int msg_read_id(const cJSON *obj, const char *wire, const struct msg_path *at, bool required, char out[MSG_ID_SIZE],
+		bool *present, struct msg_error *err)
 {
 	const cJSON *item;
 	size_t i;
@@ -341,11 +311,9 @@ int msg_read_id(const cJSON *obj, const char *wire, const struct msg_path *at,
 	if (rc < 0 || !item)
 		return rc;
 	if (!cJSON_IsString(item) || !item->valuestring)
-		return msg_fail(err, MSG_ERR_TYPE, at, wire,
-				"expected id string");
+		return msg_fail(err, MSG_ERR_TYPE, at, wire, "expected id string");
 	if (strlen(item->valuestring) != MSG_ID_LEN)
-		return msg_fail(err, MSG_ERR_BAD_ID, at, wire,
-				"expected exactly 4 hex digits");
+		return msg_fail(err, MSG_ERR_BAD_ID, at, wire, "expected exactly 4 hex digits");
 	/* Ids are canonical in upper case once decoded: the test-bed's
 	 * are, and the rest of the replica compares them with strcmp. */
 	for (i = 0; i < MSG_ID_SIZE; i++)
@@ -353,9 +321,8 @@ int msg_read_id(const cJSON *obj, const char *wire, const struct msg_path *at,
 	return MSG_OK;
 }
 
-int msg_read_list(const cJSON *obj, const char *wire, const struct msg_path *at,
-		  bool required, size_t max_count, const cJSON **items,
-		  size_t *count, bool *present, struct msg_error *err)
+int msg_read_list(const cJSON *obj, const char *wire, const struct msg_path *at, bool required, size_t max_count,
+		  const cJSON **items, size_t *count, bool *present, struct msg_error *err)
 {
 	const cJSON *item, *child;
 	size_t n = 0;
@@ -369,81 +336,64 @@ int msg_read_list(const cJSON *obj, const char *wire, const struct msg_path *at,
 		return msg_fail(err, MSG_ERR_TYPE, at, wire, "expected list");
 	for (child = item->child; child; child = child->next)
 		if (++n > max_count)
-			return msg_fail(err, MSG_ERR_TOO_MANY, at, wire,
-					"more than %zu items", max_count);
+			return msg_fail(err, MSG_ERR_TOO_MANY, at, wire, "more than %zu items", max_count);
 	*items = item->child;
 	*count = n;
 	return MSG_OK;
 }
 
-int msg_check_string(const char *s, const struct msg_path *at,
-		     const char *field, size_t min_len, size_t max_len,
+int msg_check_string(const char *s, const struct msg_path *at, const char *field, size_t min_len, size_t max_len,
 		     const unsigned char *charset, struct msg_error *err)
 {
 	size_t len, i;
 
 	if (!s)
-		return msg_fail(err, MSG_ERR_MISSING, at, field,
-				"missing required field");
+		return msg_fail(err, MSG_ERR_MISSING, at, field, "missing required field");
 	len = strlen(s);
 	if (len > max_len)
-		return msg_fail(err, MSG_ERR_TOO_LONG, at, field,
-				"%zu bytes, at most %zu allowed", len, max_len);
+		return msg_fail(err, MSG_ERR_TOO_LONG, at, field, "%zu bytes, at most %zu allowed", len, max_len);
 	if (len < min_len)
-		return msg_fail(err, MSG_ERR_TOO_SHORT, at, field,
-				"%zu bytes, at least %zu required", len,
-				min_len);
+		return msg_fail(err, MSG_ERR_TOO_SHORT, at, field, "%zu bytes, at least %zu required", len, min_len);
 	for (i = 0; charset && i < len; i++)
 		if (!charset[(unsigned char)s[i]])
-			return msg_fail(err, MSG_ERR_PATTERN, at, field,
-					"byte 0x%02x at %zu not allowed",
+			return msg_fail(err, MSG_ERR_PATTERN, at, field, "byte 0x%02x at %zu not allowed",
 					(unsigned char)s[i], i);
 	return MSG_OK;
 }
 
 static bool is_hex(char c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	       (c >= 'A' && c <= 'F');
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-int msg_check_id(const char *id, bool broadcast_allowed,
-		 const struct msg_path *at, const char *field,
+int msg_check_id(const char *id, bool broadcast_allowed, const struct msg_path *at, const char *field,
 		 struct msg_error *err)
 {
 	size_t i;
 
 	for (i = 0; i < MSG_ID_LEN; i++)
 		if (!is_hex(id[i]))
-			return msg_fail(err, MSG_ERR_BAD_ID, at, field,
-					"expected exactly 4 hex digits");
+			return msg_fail(err, MSG_ERR_BAD_ID, at, field, "expected exactly 4 hex digits");
 	if (id[MSG_ID_LEN] != '\0')
-		return msg_fail(err, MSG_ERR_BAD_ID, at, field,
-				"expected exactly 4 hex digits");
+		return msg_fail(err, MSG_ERR_BAD_ID, at, field, "expected exactly 4 hex digits");
 	if (!broadcast_allowed && strcasecmp(id, MSG_ID_BROADCAST) == 0)
-		return msg_fail(err, MSG_ERR_BAD_ID, at, field,
-				"FFFF is not allowed here");
+		return msg_fail(err, MSG_ERR_BAD_ID, at, field, "FFFF is not allowed here");
 	return MSG_OK;
 }
 
-int msg_check_u64(uint64_t v, uint64_t min, uint64_t max,
-		  const struct msg_path *at, const char *field,
+int msg_check_u64(uint64_t v, uint64_t min, uint64_t max, const struct msg_path *at, const char *field,
 		  struct msg_error *err)
 {
 	if (v < min || v > max)
-		return msg_fail(err, MSG_ERR_RANGE, at, field,
-				"%llu not in [%llu, %llu]",
-				(unsigned long long)v, (unsigned long long)min,
-				(unsigned long long)max);
+		return msg_fail(err, MSG_ERR_RANGE, at, field, "%llu not in [%llu, %llu]", (unsigned long long)v,
+				(unsigned long long)min, (unsigned long long)max);
 	return MSG_OK;
 }
 
-int msg_check_count(size_t n, size_t max_count, const struct msg_path *at,
-		    const char *field, struct msg_error *err)
+int msg_check_count(size_t n, size_t max_count, const struct msg_path *at, const char *field, struct msg_error *err)
 {
 	if (n > max_count)
-		return msg_fail(err, MSG_ERR_TOO_MANY, at, field,
-				"%zu items, at most %zu allowed", n, max_count);
+		return msg_fail(err, MSG_ERR_TOO_MANY, at, field, "%zu items, at most %zu allowed", n, max_count);
 	return MSG_OK;
 }
 
@@ -471,25 +421,21 @@ bool msg_same_string(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-int msg_print(const cJSON *obj, char *buf, size_t cap, size_t *len,
-	      struct msg_error *err)
+int msg_print(const cJSON *obj, char *buf, size_t cap, size_t *len, struct msg_error *err)
 {
 	/* cJSON may need a few spare bytes beyond the final length. */
-	if (cap > INT32_MAX ||
-	    !cJSON_PrintPreallocated((cJSON *)obj, buf, (int)cap, false))
-		return msg_fail(err, MSG_ERR_BUFFER_TOO_SMALL, NULL, NULL,
-				"encoded message does not fit %zu bytes", cap);
+	if (cap > INT32_MAX || !cJSON_PrintPreallocated((cJSON *)obj, buf, (int)cap, false))
+		return msg_fail(err, MSG_ERR_BUFFER_TOO_SMALL, NULL, NULL, "encoded message does not fit %zu bytes",
+				cap);
 	*len = strlen(buf);
 	return MSG_OK;
 }
 
-int msg_print_alloc(const cJSON *obj, char **out, size_t *len,
-		    struct msg_error *err)
+int msg_print_alloc(const cJSON *obj, char **out, size_t *len, struct msg_error *err)
 {
 	*out = cJSON_PrintUnformatted(obj);
 	if (!*out)
-		return msg_fail(err, MSG_ERR_NOMEM, NULL, NULL,
-				"printing message");
+		return msg_fail(err, MSG_ERR_NOMEM, NULL, NULL, "printing message");
 	*len = strlen(*out);
 	return MSG_OK;
 }

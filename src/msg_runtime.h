@@ -32,25 +32,25 @@
 #define MSG_U64_LIMIT (UINT64_C(1) << 53)
 
 /* Error codes: negative, one per cause, so a caller can count them apart. */
-#define MSG_ERRORS(X)                                                        \
-	X(MSG_OK, 0, "no error")                                             \
-	X(MSG_ERR_JSON, -1, "malformed JSON")                                \
-	X(MSG_ERR_NOT_OBJECT, -2, "not a JSON object")                       \
-	X(MSG_ERR_TYPE, -3, "wrong JSON type")                               \
-	X(MSG_ERR_MISSING, -4, "missing required field")                     \
-	X(MSG_ERR_TOO_LONG, -5, "string too long")                           \
-	X(MSG_ERR_TOO_SHORT, -6, "string too short")                         \
-	X(MSG_ERR_BAD_ID, -7, "malformed id")                                \
-	X(MSG_ERR_RANGE, -8, "integer out of range")                         \
-	X(MSG_ERR_UNKNOWN_TYPE, -9, "unknown message type")                  \
-	X(MSG_ERR_DUPLICATE_KEY, -10, "duplicate key")                       \
-	X(MSG_ERR_NUL, -11, "NUL character in input")                        \
-	X(MSG_ERR_UTF8, -12, "invalid UTF-8")                                \
-	X(MSG_ERR_PATTERN, -13, "character not allowed by pattern")          \
-	X(MSG_ERR_TOO_MANY, -14, "list too long")                            \
-	X(MSG_ERR_WRONG_MESSAGE, -15, "message is of another type")          \
-	X(MSG_ERR_BUFFER_TOO_SMALL, -16, "output buffer too small")          \
-	X(MSG_ERR_NOMEM, -17, "out of memory")                               \
+#define MSG_ERRORS(X)                                               \
+	X(MSG_OK, 0, "no error")                                    \
+	X(MSG_ERR_JSON, -1, "malformed JSON")                       \
+	X(MSG_ERR_NOT_OBJECT, -2, "not a JSON object")              \
+	X(MSG_ERR_TYPE, -3, "wrong JSON type")                      \
+	X(MSG_ERR_MISSING, -4, "missing required field")            \
+	X(MSG_ERR_TOO_LONG, -5, "string too long")                  \
+	X(MSG_ERR_TOO_SHORT, -6, "string too short")                \
+	X(MSG_ERR_BAD_ID, -7, "malformed id")                       \
+	X(MSG_ERR_RANGE, -8, "integer out of range")                \
+	X(MSG_ERR_UNKNOWN_TYPE, -9, "unknown message type")         \
+	X(MSG_ERR_DUPLICATE_KEY, -10, "duplicate key")              \
+	X(MSG_ERR_NUL, -11, "NUL character in input")               \
+	X(MSG_ERR_UTF8, -12, "invalid UTF-8")                       \
+	X(MSG_ERR_PATTERN, -13, "character not allowed by pattern") \
+	X(MSG_ERR_TOO_MANY, -14, "list too long")                   \
+	X(MSG_ERR_WRONG_MESSAGE, -15, "message is of another type") \
+	X(MSG_ERR_BUFFER_TOO_SMALL, -16, "output buffer too small") \
+	X(MSG_ERR_NOMEM, -17, "out of memory")                      \
 	X(MSG_ERR_SCHEMA, -18, "built from another schema")
 
 enum msg_err {
@@ -78,52 +78,41 @@ const char *msg_strerror(int code);
 
 /* Records `code` with "<path>[.field]: <detail>" in err (which may be NULL)
  * and returns code. */
-int msg_fail(struct msg_error *err, int code, const struct msg_path *at,
-	     const char *field, const char *fmt, ...)
+int msg_fail(struct msg_error *err, int code, const struct msg_path *at, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
 /* Checks raw bytes (UTF-8, no NUL, no \u0000), parses them, and requires a
  * JSON object with no duplicate keys at any depth. On success *root is the
  * caller's to cJSON_Delete. */
-int msg_parse_root(const char *buf, size_t len, cJSON **root,
-		   const struct msg_path *at, struct msg_error *err);
+int msg_parse_root(const char *buf, size_t len, cJSON **root, const struct msg_path *at, struct msg_error *err);
 
 /* Field readers. A missing optional field leaves *present false and returns
  * MSG_OK; a missing required one returns MSG_ERR_MISSING. `present` may be
  * NULL for required fields. Strings are returned malloc'd. */
-int msg_read_u64(const cJSON *obj, const char *wire, const struct msg_path *at,
-		 bool required, uint64_t *out, bool *present,
-		 struct msg_error *err);
-int msg_read_bool(const cJSON *obj, const char *wire, const struct msg_path *at,
-		  bool required, bool *out, bool *present,
-		  struct msg_error *err);
-int msg_read_string(const cJSON *obj, const char *wire,
-		    const struct msg_path *at, bool required, char **out,
+int msg_read_u64(const cJSON *obj, const char *wire, const struct msg_path *at, bool required, uint64_t *out,
+		 bool *present, struct msg_error *err);
+int msg_read_bool(const cJSON *obj, const char *wire, const struct msg_path *at, bool required, bool *out,
+		  bool *present, struct msg_error *err);
+int msg_read_string(const cJSON *obj, const char *wire, const struct msg_path *at, bool required, char **out,
 		    bool *present, struct msg_error *err);
 /* An id of 4 characters, returned in upper case (hex is checked by the
  * validator). */
-int msg_read_id(const cJSON *obj, const char *wire, const struct msg_path *at,
-		bool required, char out[MSG_ID_SIZE], bool *present,
-		struct msg_error *err);
+int msg_read_id(const cJSON *obj, const char *wire, const struct msg_path *at, bool required, char out[MSG_ID_SIZE],
+		bool *present, struct msg_error *err);
 /* Finds a list; *items is its first element (NULL if empty), *count its
  * length, which must not exceed max_count. */
-int msg_read_list(const cJSON *obj, const char *wire, const struct msg_path *at,
-		  bool required, size_t max_count, const cJSON **items,
-		  size_t *count, bool *present, struct msg_error *err);
+int msg_read_list(const cJSON *obj, const char *wire, const struct msg_path *at, bool required, size_t max_count,
+		  const cJSON **items, size_t *count, bool *present, struct msg_error *err);
 
 /* Constraint checks used by the generated validators. `charset` is a table
  * of 256 flags, or NULL when any character is allowed. */
-int msg_check_string(const char *s, const struct msg_path *at,
-		     const char *field, size_t min_len, size_t max_len,
+int msg_check_string(const char *s, const struct msg_path *at, const char *field, size_t min_len, size_t max_len,
 		     const unsigned char *charset, struct msg_error *err);
-int msg_check_id(const char *id, bool broadcast_allowed,
-		 const struct msg_path *at, const char *field,
+int msg_check_id(const char *id, bool broadcast_allowed, const struct msg_path *at, const char *field,
 		 struct msg_error *err);
-int msg_check_u64(uint64_t v, uint64_t min, uint64_t max,
-		  const struct msg_path *at, const char *field,
+int msg_check_u64(uint64_t v, uint64_t min, uint64_t max, const struct msg_path *at, const char *field,
 		  struct msg_error *err);
-int msg_check_count(size_t n, size_t max_count, const struct msg_path *at,
-		    const char *field, struct msg_error *err);
+int msg_check_count(size_t n, size_t max_count, const struct msg_path *at, const char *field, struct msg_error *err);
 
 /* Field writers: add `wire` (a string literal, not copied) to obj.
  * Return false when out of memory. */
@@ -136,10 +125,8 @@ bool msg_same_string(const char *a, const char *b);
 
 /* Prints obj as compact JSON into buf (cap bytes, NUL-terminated), or into a
  * new buffer (*out, to be released with msg_buffer_free). */
-int msg_print(const cJSON *obj, char *buf, size_t cap, size_t *len,
-	      struct msg_error *err);
-int msg_print_alloc(const cJSON *obj, char **out, size_t *len,
-		    struct msg_error *err);
+int msg_print(const cJSON *obj, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_print_alloc(const cJSON *obj, char **out, size_t *len, struct msg_error *err);
 void msg_buffer_free(char *buf);
 
 #endif

@@ -166,7 +166,8 @@ static int lead_put(struct node *n, struct node_request *q, uint64_t now_ms, str
 {
 	q->index = raft_propose(&n->raft, q->key, q->value, q->client, q->mid, now_ms, u);
 	q->term = raft_term(&n->raft);
-	node_logf(n, RAFT_LOG_DEBUG, "put %s from %s: appended at %llu", q->mid, q->client, (unsigned long long)q->index);
+	node_logf(n, RAFT_LOG_DEBUG, "put %s from %s: appended at %llu", q->mid, q->client,
+		  (unsigned long long)q->index);
 	if (q->index == 0 || node_list_push(&n->puts, q) < 0) {
 		/* Out of memory: nothing entered the log, so the client may retry. */
 		int rc = q->index == 0 ? reply(n, u, MSG_TYPE_FAIL, q->client, q->mid, NULL) : -1;
@@ -193,8 +194,8 @@ int node_redirect(struct node *n, struct node_request *q, struct raft_update *u,
 {
 	int rc;
 
-	node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: %s, redirect to %s", msg_type_name(q->type), q->mid, q->client, why,
-		  raft_leader(&n->raft));
+	node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: %s, redirect to %s", msg_type_name(q->type), q->mid, q->client,
+		  why, raft_leader(&n->raft));
 	rc = reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL);
 	node_request_free(q);
 	return rc;
@@ -237,7 +238,8 @@ static int apply_committed(struct node *n, struct raft_update *u)
 		if (strcmp(e->client, MSG_ID_BROADCAST) == 0)
 			continue; /* a leader's no-op */
 		if (kv_put(&n->kv, e->key, e->value) < 0) {
-			node_logf(n, RAFT_LOG_WARN, "out of memory applying entry %llu", (unsigned long long)n->applied);
+			node_logf(n, RAFT_LOG_WARN, "out of memory applying entry %llu",
+				  (unsigned long long)n->applied);
 			n->applied--;
 			return -1;
 		}
@@ -285,7 +287,8 @@ static int settle_put(struct node *n, struct node_request *q, uint64_t now_ms, s
 	(void)now_ms;
 	if (strcmp(raft_entry(&n->raft, q->index)->mid, q->mid) != 0 ||
 	    raft_entry_term(&n->raft, q->index) != q->term) {
-		node_logf(n, RAFT_LOG_INFO, "put %s lost its slot %llu: redirect", q->mid, (unsigned long long)q->index);
+		node_logf(n, RAFT_LOG_INFO, "put %s lost its slot %llu: redirect", q->mid,
+			  (unsigned long long)q->index);
 		rc = reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL);
 	}
 	node_request_free(q);

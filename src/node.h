@@ -41,12 +41,12 @@ struct node {
 	raft_log_fn log_fn;
 	void *log_ctx;
 	struct kv kv;
-	uint64_t applied;          /* Invariant: applied == raft.commit after each call */
-	struct node_list reads;    /* leader: gets waiting for a read-index round */
-	struct node_list puts;     /* puts this replica appended, not yet committed */
-	struct node_list held;     /* requests waiting for a leader */
+	uint64_t applied;           /* Invariant: applied == raft.commit after each call */
+	struct node_list reads;     /* leader: gets waiting for a read-index round */
+	struct node_list puts;      /* puts this replica appended, not yet committed */
+	struct node_list held;      /* requests waiting for a leader */
 	struct node_list forwarded; /* follower: sent to the leader, not yet acknowledged */
-	struct mid_set taken;      /* leader: forwarded requests taken, to ignore resends */
+	struct mid_set taken;       /* leader: forwarded requests taken, to ignore resends */
 };
 
 /* Sets up the replica: RAFT_OK, or an error of raft_init. */

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FORWARD_BATCH 6  /* the schema's max_count for forward.requests */
+#define FORWARD_BATCH 6 /* the schema's max_count for forward.requests */
 #define RESEND_DOUBLINGS 5
 
 int node_forward_init(struct node *n)
@@ -90,7 +90,8 @@ static int send_forward(struct node *n, struct node_request **batch, size_t k, s
 		raft_outbox_drop_last(u);
 		return -1;
 	}
-	node_logf(n, RAFT_LOG_DEBUG, "forwarded %zu requests to %s, the first %s", k, raft_leader(&n->raft), batch[0]->mid);
+	node_logf(n, RAFT_LOG_DEBUG, "forwarded %zu requests to %s, the first %s", k, raft_leader(&n->raft),
+		  batch[0]->mid);
 	return 0;
 }
 
@@ -171,8 +172,8 @@ static void take_due(struct node *n, struct node_list *l, bool forwarded, uint64
 		}
 		q = node_list_take(l, i);
 		if (forwarded && followed_elsewhere(n, q)) {
-			node_logf(n, RAFT_LOG_DEBUG, "%s %s left to %s, which it was forwarded to", msg_type_name(q->type),
-				  q->mid, q->sent_to);
+			node_logf(n, RAFT_LOG_DEBUG, "%s %s left to %s, which it was forwarded to",
+				  msg_type_name(q->type), q->mid, q->sent_to);
 			node_request_free(q);
 			continue;
 		}
@@ -237,8 +238,9 @@ int node_recv_forward(struct node *n, const struct msg_forward *m, uint64_t now_
 
 		if (fresh == 0)
 			continue; /* a resend: taken already, only the acknowledgement was lost */
-		q = fresh < 0 ? NULL : node_request_new(r->get ? MSG_TYPE_GET : MSG_TYPE_PUT, r->client, raft_id(&n->raft),
-							 r->mid, r->key, r->get ? NULL : r->value);
+		q = fresh < 0 ? NULL
+			      : node_request_new(r->get ? MSG_TYPE_GET : MSG_TYPE_PUT, r->client, raft_id(&n->raft),
+						 r->mid, r->key, r->get ? NULL : r->value);
 		if (!q || node_handle(n, q, now_ms, u) < 0) {
 			rc = -1;
 			break;

@@ -6,16 +6,16 @@
 #include "node.h"
 
 struct node_request {
-	enum msg_type type;         /* MSG_TYPE_GET or MSG_TYPE_PUT */
+	enum msg_type type; /* MSG_TYPE_GET or MSG_TYPE_PUT */
 	char client[MSG_ID_SIZE];
-	char named[MSG_ID_SIZE];    /* the leader the client believed in */
+	char named[MSG_ID_SIZE]; /* the leader the client believed in */
 	char *mid, *key, *value;
-	uint64_t contacts;          /* held, forwarded: raft_leader_contacts when it began to wait */
-	uint64_t sent_ms;           /* forwarded: when it was last sent */
-	char sent_to[MSG_ID_SIZE];  /* forwarded: the leader it was sent to */
-	unsigned tries;             /* forwarded: how often */
-	uint64_t index, term;       /* put: where it sits in the log */
-	uint64_t seq, read_index;   /* get: the round that confirms it, and the commit to apply first */
+	uint64_t contacts;         /* held, forwarded: raft_leader_contacts when it began to wait */
+	uint64_t sent_ms;          /* forwarded: when it was last sent */
+	char sent_to[MSG_ID_SIZE]; /* forwarded: the leader it was sent to */
+	unsigned tries;            /* forwarded: how often */
+	uint64_t index, term;      /* put: where it sits in the log */
+	uint64_t seq, read_index;  /* get: the round that confirms it, and the commit to apply first */
 };
 
 void node_logf(const struct node *n, enum raft_log_level level, const char *fmt, ...);

@@ -236,7 +236,8 @@ int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct
 	begin_step(r, u);
 	/* Below this point every message comes from a peer (raft_peer_of). */
 	if (!raft_peer_find(r, msg->as.env.src))
-		raft_logf(r, RAFT_LOG_WARN, "dropped a %s from %s: not a peer", msg_type_name(msg->type), msg->as.env.src);
+		raft_logf(r, RAFT_LOG_WARN, "dropped a %s from %s: not a peer", msg_type_name(msg->type),
+			  msg->as.env.src);
 	else if (r->role == RAFT_FOLLOWER)
 		step_follower(r, msg, now_ms);
 	else if (r->role == RAFT_LEADER)
@@ -278,8 +279,8 @@ int raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u)
 	return 0;
 }
 
-uint64_t raft_propose(struct raft *r, const char *key, const char *value, const char *client,
-		      const char *mid, uint64_t now_ms, struct raft_update *u)
+uint64_t raft_propose(struct raft *r, const char *key, const char *value, const char *client, const char *mid,
+		      uint64_t now_ms, struct raft_update *u)
 {
 	struct msg_log_entry e = { .term = r->term, .key = (char *)key, .value = (char *)value, .mid = (char *)mid };
 
@@ -362,8 +363,7 @@ bool raft_leader_fresh(const struct raft *r, uint64_t now_ms, uint64_t within_ms
 {
 	if (r->role == RAFT_LEADER)
 		return true;
-	return strcmp(r->leader, MSG_ID_BROADCAST) != 0 && r->heard_leader &&
-	       now_ms - r->leader_heard_ms < within_ms;
+	return strcmp(r->leader, MSG_ID_BROADCAST) != 0 && r->heard_leader && now_ms - r->leader_heard_ms < within_ms;
 }
 
 const char *raft_id(const struct raft *r)

@@ -27,12 +27,14 @@
 /* Timing, in milliseconds. The defaults (raft_default_timing) and the
  * reasoning behind them are in raft.c. */
 struct raft_timing {
-	uint64_t heartbeat;        /* idle follower gets an append-entries this often */
-	uint64_t election_min;     /* election timeouts are drawn from [min, 2*min) */
-	uint64_t lease;            /* a leader may read locally this long after sending an acknowledged message; < election_min */
-	uint64_t retry;            /* resend unacknowledged entries after this */
-	uint64_t vote_retry;       /* ask silent voters once more after this */
-	uint64_t check_quorum;     /* a leader steps down after this long without a majority */
+	uint64_t heartbeat;    /* idle follower gets an append-entries this often */
+	uint64_t election_min; /* election timeouts are drawn from [min, 2*min) */
+	/* A leader may read locally this long after sending an acknowledged
+	 * message; < election_min. */
+	uint64_t lease;
+	uint64_t retry;        /* resend unacknowledged entries after this */
+	uint64_t vote_retry;   /* ask silent voters once more after this */
+	uint64_t check_quorum; /* a leader steps down after this long without a majority */
 };
 
 /* A cluster has at most this many peers besides the replica itself: the
@@ -40,8 +42,8 @@ struct raft_timing {
 #define RAFT_MAX_PEERS 20
 
 /* Errors: small positive codes, with their text from raft_strerror. */
-#define RAFT_ERRORS(X)                                                   \
-	X(RAFT_ENOMEM, 1, "out of memory")                               \
+#define RAFT_ERRORS(X)                     \
+	X(RAFT_ENOMEM, 1, "out of memory") \
 	X(RAFT_EINVAL, 2, "invalid configuration")
 
 enum raft_error {
@@ -112,7 +114,7 @@ struct raft_config {
 struct raft {
 	char id[MSG_ID_SIZE];
 	struct raft_peer *peers;
-	size_t n_peers;              /* Invariant: n_peers <= RAFT_MAX_PEERS */
+	size_t n_peers; /* Invariant: n_peers <= RAFT_MAX_PEERS */
 	struct raft_timing timing;
 	enum raft_role role;
 	uint64_t term;
@@ -123,26 +125,26 @@ struct raft {
 	 * a (pre-)candidate names nobody. */
 	char leader[MSG_ID_SIZE];
 	struct raft_log log;
-	uint64_t commit;             /* Invariant: commit <= last index */
+	uint64_t commit; /* Invariant: commit <= last index */
 	/* Highest index known committed: told by any leader, voter or
 	 * follower, even beyond this log. Invariant: known_commit >= commit. */
 	uint64_t known_commit;
 	uint64_t election_deadline;
-	uint64_t vote_retry_at;      /* (pre-)candidate: resend requests then; 0 once done. Invariant: 0 for a follower */
-	uint64_t leader_heard_ms;    /* last message from the current leader */
-	bool heard_leader;           /* leader_heard_ms is meaningful */
+	uint64_t vote_retry_at;   /* (pre-)candidate: resend requests then; 0 once done. Invariant: 0 for a follower */
+	uint64_t leader_heard_ms; /* last message from the current leader */
+	bool heard_leader;        /* leader_heard_ms is meaningful */
 	/* Messages ever accepted from a leader. Only grows: a count taken when
 	 * a client request arrived, once exceeded, proves that the leader now
 	 * believed in was alive after the request came in. */
 	uint64_t leader_contacts;
-	uint64_t seq;                /* leader: append-entries sent this term */
+	uint64_t seq; /* leader: append-entries sent this term */
 	uint64_t seq_sent_ms[RAFT_SEQ_WINDOW];
-	uint64_t wide_until_ms;      /* leader: send new entries to one more peer until then */
-	uint64_t oldest_unacked_ms;  /* leader: when the oldest uncommitted entry was sent */
+	uint64_t wide_until_ms;     /* leader: send new entries to one more peer until then */
+	uint64_t oldest_unacked_ms; /* leader: when the oldest uncommitted entry was sent */
 	uint64_t rng;
 	raft_log_fn log_fn;
 	void *log_ctx;
-	struct raft_update *update;  /* the step in progress */
+	struct raft_update *update; /* the step in progress */
 };
 
 /* The timing used by the replica; see raft.c for why. */
@@ -180,8 +182,8 @@ int raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u);
 
 /* Leader only: appends a client's put and replicates it at once. Returns
  * the entry's index, or 0 if not leader or out of memory. */
-uint64_t raft_propose(struct raft *r, const char *key, const char *value, const char *client,
-		      const char *mid, uint64_t now_ms, struct raft_update *u);
+uint64_t raft_propose(struct raft *r, const char *key, const char *value, const char *client, const char *mid,
+		      uint64_t now_ms, struct raft_update *u);
 
 /* Leader only: true when reads may be served from the applied state now:
  * an entry of this term is committed and a majority acknowledged a message

@@ -102,8 +102,8 @@ void raft_election_recv_request(struct raft *r, const struct msg_request_vote *m
 	if (m->pre_vote) {
 		bool grant = m->term > r->term && log_ok && !leader_is_fresh(r, now_ms);
 
-		raft_logf(r, RAFT_LOG_DEBUG, "pre-vote from %s for term %llu: %s", from,
-			  (unsigned long long)m->term, grant ? "grant" : "refuse");
+		raft_logf(r, RAFT_LOG_DEBUG, "pre-vote from %s for term %llu: %s", from, (unsigned long long)m->term,
+			  grant ? "grant" : "refuse");
 		reply_vote(r, from, grant ? m->term : r->term, grant, true);
 		return;
 	}

@@ -33,10 +33,12 @@ static bool merge_entries(struct raft *r, const struct msg_append_entries *m)
 			if (raft_log_term(&r->log, index) == m->entries[k].term)
 				continue;
 			if (index <= r->commit) {
-				raft_logf(r, RAFT_LOG_WARN, "refused to truncate committed entry %llu", (unsigned long long)index);
+				raft_logf(r, RAFT_LOG_WARN, "refused to truncate committed entry %llu",
+					  (unsigned long long)index);
 				return false;
 			}
-			raft_logf(r, RAFT_LOG_INFO, "entry %llu conflicts: drop it and all after it", (unsigned long long)index);
+			raft_logf(r, RAFT_LOG_INFO, "entry %llu conflicts: drop it and all after it",
+				  (unsigned long long)index);
 			raft_log_truncate_after(&r->log, index - 1);
 		}
 		if (raft_log_append(&r->log, &m->entries[k]) < 0)

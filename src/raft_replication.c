@@ -218,7 +218,8 @@ static void retry_uncommitted(struct raft *r, uint64_t now_ms)
 			r->wide_until_ms = now_ms + WIDE_MS; /* it was sent and lost */
 			/* A peer that stays silent (crashed, cut off) is retried
 			 * ever less often, down to the heartbeat rate. */
-			p->backoff_ms = 2 * p->backoff_ms < r->timing.heartbeat ? 2 * p->backoff_ms : r->timing.heartbeat;
+			p->backoff_ms =
+				2 * p->backoff_ms < r->timing.heartbeat ? 2 * p->backoff_ms : r->timing.heartbeat;
 		}
 		raft_replication_send(r, p, now_ms);
 	}
@@ -320,8 +321,8 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 		if (next <= p->match_index)
 			next = p->match_index + 1;
 		if (m->seq == p->acked_seq) { /* only the newest answer steers */
-			raft_logf(r, RAFT_LOG_DEBUG, "%s lacks entries: hint index %llu term %llu -> send from %llu", p->id,
-				  (unsigned long long)m->conflict_index, (unsigned long long)m->conflict_term,
+			raft_logf(r, RAFT_LOG_DEBUG, "%s lacks entries: hint index %llu term %llu -> send from %llu",
+				  p->id, (unsigned long long)m->conflict_index, (unsigned long long)m->conflict_term,
 				  (unsigned long long)next);
 			p->next_index = next;
 			raft_replication_send(r, p, now_ms);

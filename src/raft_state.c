@@ -94,8 +94,9 @@ void raft_advance_commit(struct raft *r, uint64_t index, bool as_leader)
 	u->commit_to = index;
 	if (as_leader && u->ack_from == 0)
 		u->ack_from = r->commit + 1;
-	raft_logf(r, RAFT_LOG_DEBUG, "commit %llu -> %llu: %s", (unsigned long long)r->commit, (unsigned long long)index,
-		  as_leader			  ? "stored on a majority"
+	raft_logf(r, RAFT_LOG_DEBUG, "commit %llu -> %llu: %s", (unsigned long long)r->commit,
+		  (unsigned long long)index,
+		  as_leader                ? "stored on a majority"
 		  : r->role == RAFT_LEADER ? "known committed, answered by an earlier leader"
 					   : "as the leader says");
 	r->commit = index;

@@ -96,8 +96,9 @@ static int index_of(const struct cluster *c, const char *id)
 static void record_answer(struct cluster *c, const struct msg_any *m)
 {
 	struct cluster_answer *a;
-	const char *mid = m->type == MSG_TYPE_OK ? m->as.ok.mid
-			  : m->type == MSG_TYPE_FAIL ? m->as.fail.mid : m->as.redirect.mid;
+	const char *mid = m->type == MSG_TYPE_OK     ? m->as.ok.mid
+			  : m->type == MSG_TYPE_FAIL ? m->as.fail.mid
+						     : m->as.redirect.mid;
 
 	if (c->n_answers == c->cap_answers) {
 		c->cap_answers = c->cap_answers ? 2 * c->cap_answers : 64;

@@ -37,15 +37,15 @@ struct cluster {
 	struct node nodes[CLUSTER_MAX];
 	bool alive[CLUSTER_MAX];
 	uint64_t deadline[CLUSTER_MAX]; /* when each node wants its next tick */
-	int side[CLUSTER_MAX];         /* partition: messages cross only within a side */
+	int side[CLUSTER_MAX];          /* partition: messages cross only within a side */
 	size_t n;
 	uint64_t now;
-	struct msg_any *wire;          /* messages in flight */
+	struct msg_any *wire; /* messages in flight */
 	size_t n_wire, cap_wire;
 	struct cluster_answer *answers; /* everything sent to the client */
 	size_t n_answers, cap_answers;
 	uint64_t rng;
-	double drop;                   /* probability that a message is lost */
+	double drop; /* probability that a message is lost */
 	/* The nodes' decisions in English while record_trace is on, one line
 	 * each: "<ms since start> <node id> <line>", at trace_level and up. */
 	char trace[32768];
@@ -54,7 +54,7 @@ struct cluster {
 	enum raft_log_level trace_level;
 	struct cluster_tracer tracers[CLUSTER_MAX];
 	unsigned sent[CLUSTER_MAX][CLUSTER_MAX]; /* messages node i addressed to node j */
-	size_t past_deadlines;         /* ticks that asked for another tick at or before their own time */
+	size_t past_deadlines;                   /* ticks that asked for another tick at or before their own time */
 	/* Called after every step of node i, to check invariants. */
 	void (*after_step)(struct cluster *c, size_t i);
 };

@@ -25,7 +25,7 @@
 #define N_CLIENTS 8
 #define MAX_CHAIN 3
 #define GIVE_UP_CHAIN 50 /* a chain this long is a loop: stop following it */
-#define START_MS 3000     /* requests start once a leader is likely */
+#define START_MS 3000    /* requests start once a leader is likely */
 #define RUN_MS 24000
 #define EVENT_GAP_MS 5000 /* an event every 5 s, each ended or followed by the next */
 #define MAX_MIDS 4096
@@ -231,8 +231,8 @@ static void test_no_client_is_sent_round_in_a_loop(void)
 		drawn = b.requests - b.redirects;
 		bound = N_CLIENTS * (1 + b.events) + drawn / 50;
 		if (b.redirects > bound || b.longest_chain > MAX_CHAIN)
-			fprintf(stderr, "\n  seed %llu: %zu redirects (bound %zu), a chain of %zu", (unsigned long long)seed,
-				b.redirects, bound, b.longest_chain);
+			fprintf(stderr, "\n  seed %llu: %zu redirects (bound %zu), a chain of %zu",
+				(unsigned long long)seed, b.redirects, bound, b.longest_chain);
 		over_bound += b.redirects > bound;
 		long_chains += b.longest_chain > MAX_CHAIN;
 		looped += b.looped;
@@ -245,7 +245,8 @@ static void test_no_client_is_sent_round_in_a_loop(void)
 	CU_ASSERT_EQUAL(long_chains, 0);
 	CU_ASSERT_EQUAL(over_bound, 0);
 	if (getenv("CLUSTER_DEBUG"))
-		fprintf(stderr, "\n  %d seeds: %zu requests drawn, %zu redirects, longest chain %zu, %zu runs over the bound\n",
+		fprintf(stderr,
+			"\n  %d seeds: %zu requests drawn, %zu redirects, longest chain %zu, %zu runs over the bound\n",
 			SEEDS, requests, redirects, worst, over_bound);
 }
 

@@ -399,7 +399,8 @@ static void test_leader_failures_answer_every_committed_put_once(void)
 		CU_ASSERT((double)t.duplicates <= levels[d].max_duplicates_per_kill * (double)t.trials);
 		if (getenv("CLUSTER_DEBUG"))
 			fprintf(stderr,
-				"\n  drops %.0f%%: %zu leader kills, %zu committed puts, %zu unanswered, %zu duplicate oks, "
+				"\n  drops %.0f%%: %zu leader kills, %zu committed puts, %zu unanswered, %zu duplicate "
+				"oks, "
 				"fingerprint %016llx",
 				levels[d].drop * 100, t.trials, t.committed, t.unanswered, t.duplicates,
 				(unsigned long long)t.fingerprint);

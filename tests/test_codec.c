@@ -58,7 +58,8 @@ static void test_string_at_max_length_is_accepted_and_one_more_is_not(void)
 
 static void test_integers_up_to_2_pow_53_minus_1_are_exact(void)
 {
-	const char *json = "{" ENVELOPE ",\"type\":\"request_vote\"," SCHEMA_FIELD ",\"term\":9007199254740991,"
+	const char *json = "{" ENVELOPE ",\"type\":\"request_vote\"," SCHEMA_FIELD
+			   ",\"term\":9007199254740991,"
 			   "\"last_log_index\":0,\"last_log_term\":1e3,\"pre_vote\":true}";
 	struct msg_request_vote m;
 	char buf[512];
@@ -80,8 +81,10 @@ static void test_integers_outside_0_to_2_pow_53_are_rejected(void)
 
 	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
 		snprintf(json, sizeof json,
-			 "{" ENVELOPE ",\"type\":\"request_vote\"," SCHEMA_FIELD ",\"term\":%s,"
-			 "\"last_log_index\":0,\"last_log_term\":0,\"pre_vote\":false}", bad[i]);
+			 "{" ENVELOPE ",\"type\":\"request_vote\"," SCHEMA_FIELD
+			 ",\"term\":%s,"
+			 "\"last_log_index\":0,\"last_log_term\":0,\"pre_vote\":false}",
+			 bad[i]);
 		expect_error(json, MSG_ERR_RANGE, "request_vote.term");
 	}
 }
@@ -104,7 +107,8 @@ static void test_encode_refuses_integers_that_would_not_decode(void)
 
 static void test_unicode_values_round_trip(void)
 {
-	const char *json = "{" ENVELOPE ",\"type\":\"put\",\"MID\":\"m\",\"key\":\"cl\\u00e9\","
+	const char *json = "{" ENVELOPE
+			   ",\"type\":\"put\",\"MID\":\"m\",\"key\":\"cl\\u00e9\","
 			   "\"value\":\"h\xc3\xa9llo \xe2\x9c\x93 \xf0\x9d\x84\x9e\"}";
 	struct msg_put m, again;
 	char *out;
@@ -123,7 +127,8 @@ static void test_unicode_values_round_trip(void)
 
 static void test_empty_entries_list_is_a_heartbeat(void)
 {
-	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD ",\"term\":2,\"prev_log_index\":5,"
+	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD
+			   ",\"term\":2,\"prev_log_index\":5,"
 			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[]}";
 	struct msg_append_entries m;
 	char buf[512];
@@ -172,7 +177,8 @@ static void test_60kb_append_entries_round_trips(void)
 
 static void test_every_truncation_of_a_message_is_rejected_cleanly(void)
 {
-	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD ",\"term\":2,\"prev_log_index\":5,"
+	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD
+			   ",\"term\":2,\"prev_log_index\":5,"
 			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[{\"term\":2,"
 			   "\"key\":\"k\",\"value\":\"v\",\"client\":\"0015\",\"mid\":\"m\"}]}";
 	struct msg_any m;
@@ -205,7 +211,8 @@ static void test_non_objects_are_rejected(void)
 static void test_duplicate_keys_are_rejected_at_any_depth(void)
 {
 	expect_error("{" ENVELOPE ",\"src\":\"0003\",\"type\":\"hello\"}", MSG_ERR_DUPLICATE_KEY, "message.src");
-	expect_error("{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD ",\"term\":2,\"prev_log_index\":5,"
+	expect_error("{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD
+		     ",\"term\":2,\"prev_log_index\":5,"
 		     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[{\"term\":2,\"term\":3,"
 		     "\"key\":\"k\",\"value\":\"v\",\"client\":\"0015\",\"mid\":\"m\"}]}",
 		     MSG_ERR_DUPLICATE_KEY, "message.term");
@@ -238,7 +245,8 @@ static void test_nul_bytes_and_escaped_nul_are_rejected(void)
 	CU_ASSERT_EQUAL(msg_any_decode(raw, sizeof raw - 1, &m, NULL), MSG_ERR_NUL);
 	expect_error("{" ENVELOPE ",\"type\":\"get\",\"MID\":\"m\",\"key\":\"a\\u0000b\"}", MSG_ERR_NUL, "message");
 	/* An escaped backslash before u0000 is just text. */
-	CU_ASSERT_EQUAL(decode_code("{" ENVELOPE ",\"type\":\"get\",\"MID\":\"m\",\"key\":\"a\\\\u0000b\"}", NULL), MSG_OK);
+	CU_ASSERT_EQUAL(decode_code("{" ENVELOPE ",\"type\":\"get\",\"MID\":\"m\",\"key\":\"a\\\\u0000b\"}", NULL),
+			MSG_OK);
 }
 
 static void test_invalid_utf8_is_rejected(void)
@@ -250,10 +258,14 @@ static void test_invalid_utf8_is_rejected(void)
 
 static void test_bad_ids_are_rejected(void)
 {
-	expect_error("{\"src\":\"001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_BAD_ID, "hello.src");
-	expect_error("{\"src\":\"00G1\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_BAD_ID, "hello.src");
-	expect_error("{\"src\":\"FFFF\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_BAD_ID, "hello.src");
-	CU_ASSERT_EQUAL(decode_code("{\"src\":\"00ab\",\"dst\":\"FFFF\",\"leader\":\"FFFF\",\"type\":\"hello\"}", NULL), MSG_OK);
+	expect_error("{\"src\":\"001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_BAD_ID,
+		     "hello.src");
+	expect_error("{\"src\":\"00G1\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_BAD_ID,
+		     "hello.src");
+	expect_error("{\"src\":\"FFFF\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_BAD_ID,
+		     "hello.src");
+	CU_ASSERT_EQUAL(decode_code("{\"src\":\"00ab\",\"dst\":\"FFFF\",\"leader\":\"FFFF\",\"type\":\"hello\"}", NULL),
+			MSG_OK);
 }
 
 static void test_pattern_and_min_length_are_enforced(void)
@@ -267,10 +279,12 @@ static void test_lists_longer_than_max_count_are_rejected(void)
 	size_t cap = 513 * 80 + 256, used, i;
 	char *json = malloc(cap);
 
-	used = (size_t)sprintf(json, "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD ",\"term\":2,\"prev_log_index\":5,"
+	used = (size_t)sprintf(json, "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD
+				     ",\"term\":2,\"prev_log_index\":5,"
 				     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[");
 	for (i = 0; i < 513; i++)
-		used += (size_t)sprintf(json + used, "%s{\"term\":2,\"key\":\"\",\"value\":\"\",\"client\":\"FFFF\",\"mid\":\"\"}",
+		used += (size_t)sprintf(json + used,
+					"%s{\"term\":2,\"key\":\"\",\"value\":\"\",\"client\":\"FFFF\",\"mid\":\"\"}",
 					i ? "," : "");
 	strcpy(json + used, "]}");
 	expect_error(json, MSG_ERR_TOO_MANY, "append_entries.entries");
@@ -279,7 +293,8 @@ static void test_lists_longer_than_max_count_are_rejected(void)
 
 static void test_list_items_must_be_objects(void)
 {
-	expect_error("{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD ",\"term\":2,\"prev_log_index\":5,"
+	expect_error("{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD
+		     ",\"term\":2,\"prev_log_index\":5,"
 		     "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[7]}",
 		     MSG_ERR_TYPE, "append_entries.entries[0]");
 }
@@ -327,7 +342,8 @@ static void test_encode_refuses_a_missing_required_string(void)
 	CU_ASSERT_EQUAL(strncmp(err.text, "ok.MID:", 7), 0);
 	m.mid = "abc";
 	CU_ASSERT_EQUAL(msg_ok_encode(&m, buf, sizeof buf, &len, &err), MSG_OK);
-	CU_ASSERT_STRING_EQUAL(buf, "{\"src\":\"0001\",\"dst\":\"0015\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"abc\"}");
+	CU_ASSERT_STRING_EQUAL(
+		buf, "{\"src\":\"0001\",\"dst\":\"0015\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"abc\"}");
 }
 
 static void test_every_error_code_has_its_own_text(void)
@@ -358,7 +374,8 @@ static void test_type_names_round_trip(void)
 static void test_out_of_memory_during_decode_is_an_error(void)
 {
 	char big[1024];
-	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD ",\"term\":2,\"prev_log_index\":5,"
+	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD
+			   ",\"term\":2,\"prev_log_index\":5,"
 			   "\"prev_log_term\":1,\"commit\":4,\"seq\":9,\"quiet\":false,\"entries\":[{\"term\":2,"
 			   "\"key\":\"k\",\"value\":\"v\",\"client\":\"0015\",\"mid\":\"m\"}]}";
 	const char *inputs[2] = { json, big };
@@ -395,7 +412,8 @@ static void test_out_of_memory_during_decode_is_an_error(void)
  * and the error names both fingerprints; client messages carry none. */
 static void test_a_peer_message_from_another_schema_is_refused(void)
 {
-	static const char other[] = "{" ENVELOPE ",\"type\":\"forward_ack\",\"schema\":\"0123456789abcdef\","
+	static const char other[] = "{" ENVELOPE
+				    ",\"type\":\"forward_ack\",\"schema\":\"0123456789abcdef\","
 				    "\"requests\":[]}";
 	static const char none[] = "{" ENVELOPE ",\"type\":\"forward_ack\",\"requests\":[]}";
 	static const char client[] = "{" ENVELOPE ",\"type\":\"get\",\"MID\":\"m1\",\"key\":\"k\"}";
@@ -412,7 +430,8 @@ static void test_a_peer_message_from_another_schema_is_refused(void)
 }
 
 static CU_TestInfo codec_tests[] = {
-	{ "a string at max_len is accepted and one more byte is not", test_string_at_max_length_is_accepted_and_one_more_is_not },
+	{ "a string at max_len is accepted and one more byte is not",
+	  test_string_at_max_length_is_accepted_and_one_more_is_not },
 	{ "integers up to 2^53-1 decode and encode exactly", test_integers_up_to_2_pow_53_minus_1_are_exact },
 	{ "integers outside [0, 2^53) or not whole are rejected", test_integers_outside_0_to_2_pow_53_are_rejected },
 	{ "encode refuses integers that would not decode", test_encode_refuses_integers_that_would_not_decode },
@@ -431,7 +450,8 @@ static CU_TestInfo codec_tests[] = {
 	{ "pattern and min_len are enforced", test_pattern_and_min_length_are_enforced },
 	{ "lists longer than max_count are rejected", test_lists_longer_than_max_count_are_rejected },
 	{ "list items must be objects", test_list_items_must_be_objects },
-	{ "unknown type is rejected, unknown fields ignored", test_unknown_type_is_rejected_and_unknown_fields_ignored },
+	{ "unknown type is rejected, unknown fields ignored",
+	  test_unknown_type_is_rejected_and_unknown_fields_ignored },
 	{ "a typed decode refuses another message type", test_typed_decode_refuses_another_message_type },
 	{ "encode reports a buffer too small", test_encode_reports_a_buffer_too_small },
 	{ "encode refuses a missing required string", test_encode_refuses_a_missing_required_string },

@@ -465,13 +465,14 @@ static bool answered_once_after_leader_failure(uint64_t seed)
 			if (c.wire[k].type != MSG_TYPE_APPEND_ENTRIES || !c.wire[k].as.append_entries.quiet)
 				continue;
 			for (i = 0; i < r->n_peers; i++)
-				if (strcmp(r->peers[i].id, c.wire[k].as.env.dst) == 0 && r->peers[i].match_index < r->commit)
+				if (strcmp(r->peers[i].id, c.wire[k].as.env.dst) == 0 &&
+				    r->peers[i].match_index < r->commit)
 					memcpy(witness, r->peers[i].id, MSG_ID_SIZE);
 		}
 		c.drop = m->type == MSG_TYPE_APPEND_ENTRIES && m->as.append_entries.quiet &&
-				 strcmp(m->as.env.dst, witness) != 0
-			 ? 1.0
-			 : 0;
+					 strcmp(m->as.env.dst, witness) != 0
+				 ? 1.0
+				 : 0;
 		cluster_deliver(&c, 0);
 	}
 	c.drop = 0;
@@ -602,14 +603,22 @@ static void test_a_follower_never_truncates_a_committed_entry(void)
 }
 
 static CU_TestInfo raft_tests[] = {
-	{ "election safety: at most one leader can be elected in a given term", test_election_safety_at_most_one_leader_per_term },
-	{ "the voter denies its vote if its own log is more up-to-date", test_voter_denies_its_vote_if_its_own_log_is_more_up_to_date },
-	{ "each server will vote for at most one candidate in a given term", test_each_server_votes_for_at_most_one_candidate_in_a_term },
-	{ "a server that heard from a current leader ignores RequestVote", test_a_server_that_heard_from_its_leader_recently_ignores_votes },
-	{ "pre-vote: a partitioned server does not disrupt the cluster", test_pre_vote_does_not_disturb_a_healthy_leader },
-	{ "check-quorum: a leader that cannot reach a majority steps down", test_a_leader_that_cannot_reach_a_majority_steps_down },
-	{ "log matching: a follower deletes the conflicting entry and all that follow", test_log_matching_a_follower_drops_a_conflicting_suffix },
-	{ "figure 8: only entries of the current term are committed by counting", test_figure_8_entries_of_older_terms_commit_only_with_the_current_term },
+	{ "election safety: at most one leader can be elected in a given term",
+	  test_election_safety_at_most_one_leader_per_term },
+	{ "the voter denies its vote if its own log is more up-to-date",
+	  test_voter_denies_its_vote_if_its_own_log_is_more_up_to_date },
+	{ "each server will vote for at most one candidate in a given term",
+	  test_each_server_votes_for_at_most_one_candidate_in_a_term },
+	{ "a server that heard from a current leader ignores RequestVote",
+	  test_a_server_that_heard_from_its_leader_recently_ignores_votes },
+	{ "pre-vote: a partitioned server does not disrupt the cluster",
+	  test_pre_vote_does_not_disturb_a_healthy_leader },
+	{ "check-quorum: a leader that cannot reach a majority steps down",
+	  test_a_leader_that_cannot_reach_a_majority_steps_down },
+	{ "log matching: a follower deletes the conflicting entry and all that follow",
+	  test_log_matching_a_follower_drops_a_conflicting_suffix },
+	{ "figure 8: only entries of the current term are committed by counting",
+	  test_figure_8_entries_of_older_terms_commit_only_with_the_current_term },
 	{ "a leader lease expires without acknowledgements", test_a_leader_lease_expires_without_acknowledgements },
 	{ "a leader cut off from the majority never answers a read", test_a_cut_off_leader_never_answers_a_read },
 	{ "a follower forwards a request once the leader is heard from after it",
@@ -622,10 +631,14 @@ static CU_TestInfo raft_tests[] = {
 	  test_a_client_that_takes_a_follower_for_its_leader_is_told_at_once },
 	{ "without a leader a request is held, then served", test_without_a_leader_a_request_is_held_then_served },
 	{ "reads see acknowledged writes", test_reads_see_acknowledged_writes },
-	{ "a new leader acknowledges a put its predecessor could not", test_a_new_leader_acknowledges_a_put_its_predecessor_could_not },
-	{ "an acknowledged put is not acknowledged again by the next leader", test_an_acknowledged_put_is_not_acknowledged_again_by_the_next_leader },
-	{ "a new leader learns from any peer that a put was answered", test_a_new_leader_learns_from_any_peer_that_a_put_was_answered },
-	{ "a put that lost its slot is redirected by the replica that took it", test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it },
+	{ "a new leader acknowledges a put its predecessor could not",
+	  test_a_new_leader_acknowledges_a_put_its_predecessor_could_not },
+	{ "an acknowledged put is not acknowledged again by the next leader",
+	  test_an_acknowledged_put_is_not_acknowledged_again_by_the_next_leader },
+	{ "a new leader learns from any peer that a put was answered",
+	  test_a_new_leader_learns_from_any_peer_that_a_put_was_answered },
+	{ "a put that lost its slot is redirected by the replica that took it",
+	  test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it },
 	{ "a silent follower is retried ever less often", test_a_silent_follower_is_retried_ever_less_often },
 	{ "a follower never truncates a committed entry", test_a_follower_never_truncates_a_committed_entry },
 	CU_TEST_INFO_NULL,

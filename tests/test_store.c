@@ -207,9 +207,11 @@ static void test_raft_init_refuses_bad_configurations_by_name(void)
  * spell its id in lower case is still that peer to the core. */
 static void test_a_peer_id_in_lower_case_is_the_same_peer(void)
 {
-	static const char text[] = "{\"src\":\"000a\",\"dst\":\"000b\",\"leader\":\"000a\",\"type\":\"append_entries\"," SCHEMA_FIELD ","
-				   "\"term\":3,\"prev_log_index\":0,\"prev_log_term\":0,\"commit\":0,\"seq\":1,\"quiet\":false,"
-				   "\"entries\":[]}";
+	static const char text[] =
+		"{\"src\":\"000a\",\"dst\":\"000b\",\"leader\":\"000a\",\"type\":\"append_entries\"," SCHEMA_FIELD
+		","
+		"\"term\":3,\"prev_log_index\":0,\"prev_log_term\":0,\"commit\":0,\"seq\":1,\"quiet\":false,"
+		"\"entries\":[]}";
 	static const char *const peers[] = { "000A", "000C" };
 	struct raft_config cfg = { .id = "000B", .peers = peers, .n_peers = 2, .timing = raft_default_timing() };
 	struct raft_update u;
@@ -231,7 +233,8 @@ static void test_a_peer_id_in_lower_case_is_the_same_peer(void)
 }
 
 static CU_TestInfo store_tests[] = {
-	{ "the log is indexed from 1, with term 0 outside it", test_the_log_is_indexed_from_one_with_term_0_outside_it },
+	{ "the log is indexed from 1, with term 0 outside it",
+	  test_the_log_is_indexed_from_one_with_term_0_outside_it },
 	{ "the log keeps deep copies across growth", test_the_log_keeps_deep_copies_across_growth },
 	{ "truncation drops the suffix and appends continue after it",
 	  test_truncation_drops_the_suffix_and_appends_continue_after_it },
