@@ -1,6 +1,7 @@
 /* Client requests around the Raft core: answer, redirect, hold, apply. */
 #include "node_internal.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -327,6 +328,19 @@ static int serve_reads(struct node *n, uint64_t now_ms, struct raft_update *u)
 	return take_ready(n, &n->reads, read_confirmed, serve_read, now_ms, u);
 }
 
+/* What node.h writes next to the fields of struct node. */
+static void check_invariants(const struct node *n)
+{
+	size_t i;
+
+	assert(n->applied <= raft_commit(&n->raft));
+	assert(n->reads.n == 0 || raft_is_leader(&n->raft));
+	assert(n->held.n <= NODE_MAX_HELD);
+	for (i = 0; i < n->puts.n; i++)
+		assert(n->puts.items[i]->index > raft_commit(&n->raft));
+	(void)i;
+}
+
 /* Everything that may follow a step of the core, in the order that keeps
  * answers right: apply (and acknowledge) first, then reads and the rest. */
 static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, int rc)
@@ -340,6 +354,7 @@ static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, in
 	if (node_forward_step(n, now_ms, u) < 0)
 		rc = -1;
 	u->deadline = node_forward_deadline(n, now_ms, raft_deadline(&n->raft, now_ms));
+	check_invariants(n);
 	return rc;
 }
 

@@ -36,15 +36,18 @@ struct node_list {
 };
 
 /* The core is reached only through its functions (raft.h), never its fields. */
+/* The invariants below are asserted after every call (node.c). */
 struct node {
 	struct raft raft;
 	raft_log_fn log_fn;
 	void *log_ctx;
 	struct kv kv;
-	uint64_t applied;           /* Invariant: applied == raft.commit after each call */
-	struct node_list reads;     /* leader: gets waiting for a read-index round */
-	struct node_list puts;      /* puts this replica appended, not yet committed */
-	struct node_list held;      /* requests waiting for a leader */
+	/* Invariant: applied <= raft_commit, equal unless memory ran out
+	 * while applying (the rest is applied at the next call). */
+	uint64_t applied;
+	struct node_list reads;     /* leader: gets waiting for a read-index round. Invariant: empty unless leader */
+	struct node_list puts;      /* appended here, not yet committed. Invariant: each index > raft_commit */
+	struct node_list held;      /* waiting for a leader. Invariant: at most NODE_MAX_HELD */
 	struct node_list forwarded; /* follower: sent to the leader, not yet acknowledged */
 	struct mid_set taken;       /* leader: forwarded requests taken, to ignore resends */
 };
