@@ -313,7 +313,9 @@ static void test_random_schedules_keep_raft_safety(void)
  * with whoever leads next. Every committed put must be answered exactly
  * once: never zero times (its client would read a value it was never told
  * of), and a second ok is a duplicate. */
+#ifndef KILL_TRIALS
 #define KILL_TRIALS 300
+#endif
 
 struct kill_tally {
 	size_t trials, committed, unanswered, duplicates;
