@@ -67,7 +67,7 @@ check-gen:
 
 # Debian packages for building, testing and fuzzing (run as root).
 DEBS = build-essential pkg-config python3 python3-jinja2 python3-yaml \
-	libcjson-dev libcunit1-dev uthash-dev valgrind clang libclang-rt-14-dev clang-format
+	libcjson-dev libcunit1-dev uthash-dev valgrind clang libclang-rt-14-dev clang-format python3-matplotlib
 deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS)
@@ -78,23 +78,30 @@ unit: $(BUILD)/unit_tests sim-unit
 	$(PYTHON) -m unittest discover -s tests/codegen -p 'test_*.py'
 
 # The local test-bed (tests/sim, Python standard library only).
-SIM = python3 tests/sim/run.py
+# With PLOT=1 the harness runs under the first python3 that has matplotlib
+# (Debian's python3-matplotlib is for /usr/bin/python3).
+PLOT_PYTHON = $(shell for p in python3 /usr/bin/python3; do \
+	$$p -c 'import matplotlib' >/dev/null 2>&1 && { command -v $$p; break; }; done)
+SIM = $(or $(if $(filter 1,$(PLOT)),$(PLOT_PYTHON)),python3) tests/sim/run.py
 REPLICA ?= ./3700kvstore
 SIM_OUT ?= build/sim
 SIM_FLAGS ?=
+# PLOT=1: a picture of each run in build/sim/plots (python3-matplotlib)
+PLOT_FLAGS = $(if $(filter 1,$(PLOT)),--plot $(SIM_OUT)/plots)
 CONFIG ?= tests/scenarios/calm-reads.json
 DIR ?= tests/scenarios
 SHARED_CONFIGS ?= ../shared/configs
 sim-unit: 3700kvstore
 	cd tests/sim && python3 -m unittest discover -p 'test_*.py'
+	$(if $(PLOT_PYTHON),cd tests/sim && $(PLOT_PYTHON) -m unittest test_plot)
 
 sim: 3700kvstore
 	@mkdir -p $(SIM_OUT)
-	$(SIM) $(SIM_FLAGS) --replica "$(REPLICA)" --logs $(SIM_OUT)/logs --json $(SIM_OUT)/results.jsonl $(CONFIG)
+	$(SIM) $(SIM_FLAGS) $(PLOT_FLAGS) --replica "$(REPLICA)" --logs $(SIM_OUT)/logs --json $(SIM_OUT)/results.jsonl $(CONFIG)
 
 sim-all: 3700kvstore
 	@mkdir -p $(SIM_OUT)
-	$(SIM) $(SIM_FLAGS) --replica "$(REPLICA)" --logs $(SIM_OUT)/logs --json $(SIM_OUT)/results.jsonl $(DIR)
+	$(SIM) $(SIM_FLAGS) $(PLOT_FLAGS) --replica "$(REPLICA)" --logs $(SIM_OUT)/logs --json $(SIM_OUT)/results.jsonl $(DIR)
 
 # The graded scenarios, read in place (never copied into the repository).
 sim-shared: 3700kvstore

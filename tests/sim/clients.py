@@ -62,6 +62,7 @@ class Workload:
         self.fail_causes = []
         self.turn = 0       # set by the simulator: its current loop turn
         self.ok_times = []  # when each first ok arrived, for failover figures
+        self.recorder = None  # set by the simulator when a run is plotted
 
     def _mid(self):
         while True:
@@ -150,6 +151,8 @@ class Workload:
             return None
         req.answer = kind
         self.latencies.append(now - req.created)
+        if self.recorder:
+            self.recorder.response(now, now - req.created, kind)
         if kind == "ok":
             self.ok_times.append(now)
             return self._on_ok(client, req, msg, now)

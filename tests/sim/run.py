@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs scenarios under the local test-bed.
 
-    run.py [--seed N] [--replica CMD] [--silence] [--logs DIR] [--json FILE] PATH...
+    run.py [--seed N] [--replica CMD] [--silence] [--logs DIR] [--json FILE] [--plot DIR] PATH...
 
 Each PATH is a scenario file or a directory of them. Prints each run's
 summary, then (for several) a table and the line `N passed, M failed`.
@@ -21,7 +21,9 @@ import statistics
 import sys
 import time
 
+import plot
 from config import ConfigError, Scenario
+from recorder import Recorder
 from scoring import score, summary
 from sim import Simulator
 
@@ -83,7 +85,11 @@ def main(argv=None):
     ap.add_argument("--json", help="append one JSON line per scenario to this file")
     ap.add_argument("--runs", type=int, default=1, help="run each scenario this many times")
     ap.add_argument("--strict", action="store_true", help="also fail a scenario below full credit on a metric")
+    ap.add_argument("--plot", metavar="DIR", help="write a picture of each run there (python3-matplotlib)")
     args = ap.parse_args(argv)
+    if args.plot and not plot.available():
+        print("error: --plot needs python3-matplotlib (make deps installs it)", file=sys.stderr)
+        return 2
     rows = []
     for path in [p for p in scenario_paths(args.paths) for _ in range(args.runs)]:
         try:
@@ -93,15 +99,21 @@ def main(argv=None):
             return 2
         logs = os.path.join(args.logs, sc.name) if args.logs else None
         started = time.monotonic()
+        recorder = Recorder() if args.plot else None
         sim = Simulator(sc, shlex.split(args.replica), seed=args.seed, log_dir=logs, progress=progress,
-                        silence=args.silence)
+                        silence=args.silence, recorder=recorder)
         work = sim.run()
         row = score(sc, sim, work)
+        if recorder:
+            row["plot"] = plot.render(recorder, [r.id for r in sim.replicas], f"{sc.name} (seed {sim.seed})",
+                                      os.path.join(args.plot, f"{sc.name}-{sim.seed}.png"), sc.duration)
         row["elapsed_s"] = round(time.monotonic() - started, 1)
         row["verdict"] = "pass" if verdict(row, args.strict) else "fail"
         if sys.stderr.isatty():
             sys.stderr.write("\n")
         print(summary(row), flush=True)
+        if row.get("plot"):
+            print(f"Picture: {row['plot']}", flush=True)
         rows.append(row)
         if args.json:
             with open(args.json, "a", encoding="utf-8") as f:

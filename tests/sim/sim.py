@@ -48,7 +48,8 @@ class Replica:
 
 
 class Simulator:
-    def __init__(self, scenario, command, seed=None, log_dir=None, progress=None, silence=False, echo=None):
+    def __init__(self, scenario, command, seed=None, log_dir=None, progress=None, silence=False, echo=None,
+                 recorder=None):
         self.sc = scenario
         self.command = command
         self.seed = seed if seed is not None else (scenario.seed if scenario.seed is not None
@@ -77,6 +78,8 @@ class Simulator:
         self.died_reasons = []
         self.events_log = []
         self.t0 = None
+        self.recorder = recorder  # tests/sim/recorder.py, for plots; None: record nothing
+        self.work.recorder = recorder
 
     # ---- process control ----------------------------------------------
     def _log_file(self, r):
@@ -211,7 +214,10 @@ class Simulator:
         self.msgs_by_type[kind] = self.msgs_by_type.get(kind, 0) + 1
         if not dst.alive:
             return
-        if not self._same_side(src.id, dst.id) or self.rng.random() < self.sc.drops:
+        lost = not self._same_side(src.id, dst.id) or self.rng.random() < self.sc.drops
+        if self.recorder:
+            self.recorder.delivery(self.now(), kind, lost)
+        if lost:
             self.dropped += 1  # rule: partitions and drops lose the message
             return
         copies = 2 if self.sc.duplicate and self.rng.random() < self.sc.duplicate else 1
@@ -255,6 +261,8 @@ class Simulator:
             leader = None if leader == "FFFF" else leader
             self.leader_changes += leader != self.leader
             self.leader = leader
+        if self.recorder:
+            self.recorder.belief(self.now(), r.id, msg)
         if msg["type"] == "hello":
             return  # rule: hello is not counted and not routed
         dst = msg["dst"].upper()
@@ -318,6 +326,8 @@ class Simulator:
                 if r.paused:
                     self._signal(r, signal.SIGCONT)
                     r.paused = False
+        if self.recorder:
+            self.recorder.event(self.now(), kind)
         self.events_log.append((round(self.now(), 3), kind, self.leader,
                                 sorted(self.partition) if self.partition else None))
 
