@@ -1,6 +1,7 @@
 /*
- * The core's entry points. A message or a tick goes to the step function
- * of the current role, which hands it down to the protocol's files
+ * The core's entry points. A request goes down to its handler, a reply to
+ * the handler of the current role, a tick to the tick function of the
+ * role; they hand it down to the protocol's files
  * (raft_election.c, raft_replication.c, raft_recv_append.c); those change
  * roles only through raft_convert.c. Calls go down, never back up here.
  */
@@ -166,84 +167,52 @@ static void become_leader(struct raft *r, uint64_t now_ms)
 		raft_replication_start(r, now_ms);
 }
 
-static void step_follower(struct raft *r, const struct msg_any *msg, uint64_t now_ms)
+/* Vote replies by role: a (pre-)candidate counts them; to anyone else
+ * the election is over. */
+static void step_vote_reply(struct raft *r, const struct msg_request_vote_reply *m, uint64_t now_ms)
 {
-	assert(r->role == RAFT_FOLLOWER);
-	switch (msg->type) {
-	case MSG_TYPE_REQUEST_VOTE:
-		raft_election_recv_request(r, &msg->as.request_vote, now_ms);
-		break;
-	case MSG_TYPE_REQUEST_VOTE_REPLY:
-		raft_election_recv_late_reply(r, &msg->as.request_vote_reply, now_ms);
-		break;
-	case MSG_TYPE_APPEND_ENTRIES:
-		raft_recv_append_entries(r, &msg->as.append_entries, now_ms);
-		break;
-	case MSG_TYPE_APPEND_ENTRIES_REPLY:
-		raft_replication_recv_late_reply(r, &msg->as.append_entries_reply, now_ms);
-		break;
-	default:
-		break;
-	}
+	if (r->role != RAFT_PRE_CANDIDATE && r->role != RAFT_CANDIDATE)
+		raft_election_recv_late_reply(r, m, now_ms);
+	else if (raft_election_recv_reply(r, m, now_ms) == RAFT_ELECTION_WON)
+		become_leader(r, now_ms);
 }
 
-/* Pre-candidates and candidates: the two rounds of one election. */
-static void step_candidate(struct raft *r, const struct msg_any *msg, uint64_t now_ms)
+/* Append-entries replies by role: only a leader replicates. */
+static void step_append_reply(struct raft *r, const struct msg_append_entries_reply *m, uint64_t now_ms)
 {
-	assert(r->role == RAFT_PRE_CANDIDATE || r->role == RAFT_CANDIDATE);
-	switch (msg->type) {
-	case MSG_TYPE_REQUEST_VOTE:
-		raft_election_recv_request(r, &msg->as.request_vote, now_ms);
-		break;
-	case MSG_TYPE_REQUEST_VOTE_REPLY:
-		if (raft_election_recv_reply(r, &msg->as.request_vote_reply, now_ms) == RAFT_ELECTION_WON)
-			become_leader(r, now_ms);
-		break;
-	case MSG_TYPE_APPEND_ENTRIES:
-		raft_recv_append_entries(r, &msg->as.append_entries, now_ms);
-		break;
-	case MSG_TYPE_APPEND_ENTRIES_REPLY:
-		raft_replication_recv_late_reply(r, &msg->as.append_entries_reply, now_ms);
-		break;
-	default:
-		break;
-	}
-}
-
-static void step_leader(struct raft *r, const struct msg_any *msg, uint64_t now_ms)
-{
-	assert(r->role == RAFT_LEADER);
-	switch (msg->type) {
-	case MSG_TYPE_REQUEST_VOTE:
-		raft_election_recv_request(r, &msg->as.request_vote, now_ms);
-		break;
-	case MSG_TYPE_REQUEST_VOTE_REPLY:
-		raft_election_recv_late_reply(r, &msg->as.request_vote_reply, now_ms);
-		break;
-	case MSG_TYPE_APPEND_ENTRIES: /* from a stale leader, or a newer one */
-		raft_recv_append_entries(r, &msg->as.append_entries, now_ms);
-		break;
-	case MSG_TYPE_APPEND_ENTRIES_REPLY:
-		raft_replication_recv_reply(r, &msg->as.append_entries_reply, now_ms);
-		break;
-	default:
-		break;
-	}
+	if (r->role == RAFT_LEADER)
+		raft_replication_recv_reply(r, m, now_ms);
+	else
+		raft_replication_recv_late_reply(r, m, now_ms);
 }
 
 int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u)
 {
 	begin_step(r, u);
-	/* Below this point every message comes from a peer (raft_peer_of). */
-	if (!raft_peer_find(r, msg->as.env.src))
+	/* Below this point every message comes from a peer (raft_peer_of).
+	 * Requests are handled alike in every role (their handlers look at
+	 * the role where it matters); replies depend on it. */
+	if (!raft_peer_find(r, msg->as.env.src)) {
 		raft_logf(r, RAFT_LOG_WARN, "dropped a %s from %s: not a peer", msg_type_name(msg->type),
 			  msg->as.env.src);
-	else if (r->role == RAFT_FOLLOWER)
-		step_follower(r, msg, now_ms);
-	else if (r->role == RAFT_LEADER)
-		step_leader(r, msg, now_ms);
-	else
-		step_candidate(r, msg, now_ms);
+	} else {
+		switch (msg->type) {
+		case MSG_TYPE_REQUEST_VOTE:
+			raft_election_recv_request(r, &msg->as.request_vote, now_ms);
+			break;
+		case MSG_TYPE_APPEND_ENTRIES:
+			raft_recv_append_entries(r, &msg->as.append_entries, now_ms);
+			break;
+		case MSG_TYPE_REQUEST_VOTE_REPLY:
+			step_vote_reply(r, &msg->as.request_vote_reply, now_ms);
+			break;
+		case MSG_TYPE_APPEND_ENTRIES_REPLY:
+			step_append_reply(r, &msg->as.append_entries_reply, now_ms);
+			break;
+		default:
+			break;
+		}
+	}
 	end_step(r, now_ms);
 	return 0;
 }

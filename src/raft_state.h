@@ -4,7 +4,7 @@
  * randomness, the election timer, the leader belief, the commit index).
  * Nothing here calls upwards; the layers above it are
  *
- *   raft.c                         entry points, one step function per role
+ *   raft.c                         entry points, dispatch by message and role
  *   raft_election.c, raft_replication.c, raft_recv_append.c
  *                                  the protocol, one concern per file
  *   raft_convert.c                 every role change
