@@ -9,10 +9,8 @@ void node_logf(const struct node *n, enum raft_log_level level, const char *fmt,
 {
 	va_list ap;
 
-	if (!n->log_fn)
-		return;
 	va_start(ap, fmt);
-	n->log_fn(n->log_ctx, level, fmt, ap);
+	raft_vlogf(&n->raft, level, fmt, ap);
 	va_end(ap);
 }
 
@@ -100,8 +98,6 @@ int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms)
 	rc = raft_init(&n->raft, cfg, now_ms);
 	if (rc != RAFT_OK)
 		return rc;
-	n->log_fn = cfg->log;
-	n->log_ctx = cfg->log_ctx;
 	kv_init(&n->kv);
 	if (node_forward_init(n) < 0) {
 		raft_free(&n->raft);

@@ -39,8 +39,6 @@ struct node_list {
 /* The invariants below are asserted after every call (node.c). */
 struct node {
 	struct raft raft;
-	raft_log_fn log_fn;
-	void *log_ctx;
 	struct kv kv;
 	/* Invariant: applied <= raft_commit, equal unless memory ran out
 	 * while applying (the rest is applied at the next call). */

@@ -221,5 +221,8 @@ bool raft_leader_fresh(const struct raft *r, uint64_t now_ms, uint64_t within_ms
 uint64_t raft_leader_contacts(const struct raft *r);
 
 const char *raft_role_name(enum raft_role role);
+/* Logs a line through the replica's log callback (none: nothing), for the
+ * code around the core, so that both speak through one channel. */
+void raft_vlogf(const struct raft *r, enum raft_log_level level, const char *fmt, va_list args);
 
 #endif

@@ -4,14 +4,18 @@
 #include <assert.h>
 #include <string.h>
 
+void raft_vlogf(const struct raft *r, enum raft_log_level level, const char *fmt, va_list args)
+{
+	if (r->log_fn)
+		r->log_fn(r->log_ctx, level, fmt, args);
+}
+
 void raft_logf(const struct raft *r, enum raft_log_level level, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!r->log_fn)
-		return;
 	va_start(ap, fmt);
-	r->log_fn(r->log_ctx, level, fmt, ap);
+	raft_vlogf(r, level, fmt, ap);
 	va_end(ap);
 }
 
