@@ -79,6 +79,15 @@ struct raft_update {
 	uint64_t deadline;
 };
 
+/* A leader sends a follower new entries while fewer than this many of
+ * its append-entries to it are unanswered; entries proposed meanwhile wait
+ * for its next reply and then go in one batch (etcd's MaxInflightMsgs). A
+ * burst of requests, as after a pause or when a backlog is read at once,
+ * then costs a few batches instead of one message per request and
+ * follower, which the receiving socket could not hold. Two: a pair of
+ * requests that arrive together goes out at once. */
+#define RAFT_MAX_UNANSWERED 2
+
 struct raft_peer {
 	char id[MSG_ID_SIZE];
 	/* Invariant (leader): 0 <= match_index < next_index <= last index + 1
@@ -91,8 +100,12 @@ struct raft_peer {
 	uint64_t last_heard_ms; /* last reply received this term */
 	uint64_t acked_seq;     /* highest seq it has answered this term */
 	uint64_t acked_sent_ms; /* when the leader sent that message */
-	bool granted;           /* vote or pre-vote received this election */
-	bool answered;          /* any answer received this election */
+	/* Seqs of the latest append-entries sent to it; those above
+	 * acked_seq are unanswered (raft_replication.c). */
+	uint64_t sent_seqs[RAFT_MAX_UNANSWERED];
+	bool owed;     /* new entries wait for a free place in sent_seqs */
+	bool granted;  /* vote or pre-vote received this election */
+	bool answered; /* any answer received this election */
 };
 
 struct raft_config {

@@ -79,6 +79,8 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 		p->match_index = 0;
 		p->acked_seq = 0;
 		p->acked_sent_ms = 0;
+		memset(p->sent_seqs, 0, sizeof p->sent_seqs);
+		p->owed = false;
 		p->last_heard_ms = now_ms; /* a grace period for check-quorum */
 		p->last_sent_ms = 0;
 		p->backoff_ms = r->timing.retry;

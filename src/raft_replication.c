@@ -42,6 +42,29 @@ static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *l
 	return true;
 }
 
+/* How many of the latest append-entries sent to p are unanswered. A reply
+ * answers every older message too (acked_seq only grows), and a lost
+ * message is replaced by the next one sent, so this never sticks. */
+static size_t unanswered(const struct raft_peer *p)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < RAFT_MAX_UNANSWERED; i++)
+		n += p->sent_seqs[i] > p->acked_seq;
+	return n;
+}
+
+/* Remembers seq among the latest sent to p, in place of the oldest. */
+static void note_sent(struct raft_peer *p, uint64_t seq)
+{
+	size_t i, oldest = 0;
+
+	for (i = 1; i < RAFT_MAX_UNANSWERED; i++)
+		if (p->sent_seqs[i] < p->sent_seqs[oldest])
+			oldest = i;
+	p->sent_seqs[oldest] = seq;
+}
+
 /* Sends everything the peer may lack, from next_index on: entries are not
  * assumed delivered until acknowledged, so a resend is always complete. */
 void raft_replication_send(struct raft *r, struct raft_peer *p, uint64_t now_ms)
@@ -69,6 +92,8 @@ void raft_replication_send(struct raft *r, struct raft_peer *p, uint64_t now_ms)
 	}
 	p->last_sent_ms = now_ms;
 	p->sent_upto = ae->prev_log_index + ae->_count.entries;
+	p->owed = false;
+	note_sent(p, ae->seq);
 }
 
 /* qsort comparators over arrays of peer pointers. */
@@ -150,10 +175,12 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 		send_commit_notices(r);
 }
 
-/* A new entry goes at once to just enough followers to commit it, the most
- * up to date and responsive first; the others get it with their next
- * heartbeat. After a loss (see raft_leader_tick) it goes to one more for a
- * while, so that one lost message no longer delays the commit. */
+/* A new entry goes to just enough followers to commit it, the most up to
+ * date and responsive first; the others get it with their next heartbeat.
+ * After a loss (see raft_leader_tick) it goes to one more for a while, so
+ * that one lost message no longer delays the commit. A follower with
+ * RAFT_MAX_UNANSWERED messages unanswered is owed it instead, and gets it
+ * with whatever else was proposed meanwhile when it answers. */
 void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
 {
 	struct raft_peer *order[RAFT_MAX_PEERS];
@@ -162,8 +189,12 @@ void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
 	if (now_ms < r->wide_until_ms)
 		fanout++;
 	rank_peers(r, order);
-	for (i = 0; i < r->n_peers && i < fanout; i++)
-		raft_replication_send(r, order[i], now_ms);
+	for (i = 0; i < r->n_peers && i < fanout; i++) {
+		if (unanswered(order[i]) < RAFT_MAX_UNANSWERED)
+			raft_replication_send(r, order[i], now_ms);
+		else
+			order[i]->owed = true;
+	}
 	if (r->n_peers == 0)
 		leader_update_commit(r, now_ms);
 }
@@ -337,7 +368,8 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 		p->next_index = p->match_index + 1;
 	leader_update_commit(r, now_ms);
 	/* Catching up after a leader change: keep sending while behind, unless
-	 * what it lacks is already on its way. */
-	if (p->match_index < r->log.last && p->sent_upto <= p->match_index)
+	 * what it lacks is already on its way; and what it is owed goes now. */
+	if (p->match_index < r->log.last &&
+	    (p->sent_upto <= p->match_index || (p->owed && unanswered(p) < RAFT_MAX_UNANSWERED)))
 		raft_replication_send(r, p, now_ms);
 }

@@ -564,6 +564,42 @@ static void test_a_silent_follower_is_retried_ever_less_often(void)
 	cluster_free(&c);
 }
 
+/* A burst of requests read at once (a backlog after a pause) costs a few
+ * batches, not one append-entries per request and follower: the socket
+ * that receives them could not hold that many. Every put is still
+ * answered once. */
+static void test_a_burst_of_puts_goes_out_in_a_few_batches(void)
+{
+	enum { BURST = 40 };
+	unsigned before[CLUSTER_MAX], sent = 0;
+	char mid[16];
+	size_t i, count;
+	int leader;
+
+	leader = elected_cluster(5, 23);
+	cluster_settle(&c, 1000);
+	for (i = 0; i < c.n; i++)
+		before[i] = c.sent[leader][i];
+	for (i = 0; i < BURST; i++) {
+		snprintf(mid, sizeof mid, "burst%zu", i);
+		cluster_put(&c, (size_t)leader, mid, mid, "v");
+	}
+	for (i = 0; i < c.n; i++)
+		sent += c.sent[leader][i] - before[i];
+	/* two followers make a quorum, each with RAFT_MAX_UNANSWERED in flight */
+	CU_ASSERT(sent <= 2 * RAFT_MAX_UNANSWERED);
+	cluster_settle(&c, 10000);
+	for (i = 0; i < BURST; i++) {
+		const struct cluster_answer *a;
+
+		snprintf(mid, sizeof mid, "burst%zu", i);
+		a = cluster_answer(&c, mid, &count);
+		CU_ASSERT(a && a->type == MSG_TYPE_OK && count == 1);
+	}
+	CU_ASSERT_EQUAL(raft_commit(&c.nodes[leader].raft), raft_last_index(&c.nodes[leader].raft));
+	cluster_free(&c);
+}
+
 /* Figure 2 lets a follower drop a conflicting suffix, but never a
  * committed entry: a leader that says otherwise is wrong, and the
  * follower keeps its log (and says nothing). */
@@ -641,6 +677,7 @@ static CU_TestInfo raft_tests[] = {
 	  test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it },
 	{ "a silent follower is retried ever less often", test_a_silent_follower_is_retried_ever_less_often },
 	{ "a follower never truncates a committed entry", test_a_follower_never_truncates_a_committed_entry },
+	{ "a burst of puts goes out in a few batches", test_a_burst_of_puts_goes_out_in_a_few_batches },
 	CU_TEST_INFO_NULL,
 };
 
