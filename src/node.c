@@ -223,6 +223,23 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 	return node_list_push(&n->held, q) < 0 ? -1 : rc;
 }
 
+/* A leader that takes back its delegate's share answers what of it was
+ * already applied (raft_update's late range). */
+static int answer_late(struct node *n, struct raft_update *u)
+{
+	uint64_t i;
+	int rc = 0;
+	uint64_t before = u->commit_to ? u->commit_from : n->applied; /* the loop above answered the rest */
+
+	for (i = u->late_from + 1; i <= u->late_to && i <= before; i++) {
+		const struct msg_log_entry *e = raft_entry(&n->raft, i);
+
+		if (strcmp(e->client, MSG_ID_BROADCAST) != 0 && reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
 /* Applies newly committed entries; the leader that committed them answers
  * their clients, before any read that could observe them is served. */
 static int apply_committed(struct node *n, struct raft_update *u)
@@ -240,10 +257,14 @@ static int apply_committed(struct node *n, struct raft_update *u)
 			n->applied--;
 			return -1;
 		}
-		if (u->ack_from && n->applied >= u->ack_from && reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
+		if (!raft_answers_entry(&n->raft, u, n->applied))
+			continue;
+		node_logf(n, RAFT_LOG_DEBUG, "entry %llu committed: ok to %s for %s", (unsigned long long)n->applied,
+			  e->client, e->mid);
+		if (reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
 			rc = -1;
 	}
-	return rc;
+	return answer_late(n, u) < 0 ? -1 : rc;
 }
 
 typedef bool (*request_ready)(const struct node *n, const struct node_request *q, uint64_t now_ms);

@@ -39,7 +39,7 @@
 struct raft_timing raft_default_timing(void)
 {
 	struct raft_timing t = {
-		.heartbeat = 300,
+		.heartbeat = 450,
 		.election_min = 1000,
 		.lease = 800,
 		.retry = 10,
@@ -122,6 +122,7 @@ int raft_init(struct raft *r, const struct raft_config *cfg, uint64_t now_ms)
 	r->log_fn = cfg->log;
 	r->log_ctx = cfg->log_ctx;
 	r->role = RAFT_FOLLOWER;
+	r->delegate = -1;
 	memcpy(r->leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
 	raft_log_init(&r->log);
 	raft_reset_election_timer(r, now_ms);
@@ -293,6 +294,19 @@ uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u)
 	end_step(r, now_ms);
 	return mark;
 }
+bool raft_answers_entry(const struct raft *r, const struct raft_update *u, uint64_t index)
+{
+	if (index > u->late_from && index <= u->late_to)
+		return true;
+	if (index <= u->commit_from || index > u->commit_to)
+		return false;
+	if (r->role == RAFT_LEADER)
+		return u->ack_from && index >= u->ack_from &&
+		       !(r->delegate >= 0 && index >= r->delegate_from && index <= r->delegate_to);
+	return r->share_term == r->term && index >= r->share_from && index <= r->share_to &&
+	       raft_log_term(&r->log, index) == r->term;
+}
+
 bool raft_seq_confirmed(const struct raft *r, uint64_t seq)
 {
 	size_t i, acks = 1;

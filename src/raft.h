@@ -73,8 +73,12 @@ struct raft_update {
 	/* Entries (commit_from, commit_to] became committed in this step. */
 	uint64_t commit_from, commit_to;
 	/* Entries from this index to commit_to were committed by this replica
-	 * as leader: it must answer the clients they came from. 0: none. */
+	 * as leader: it answers the clients they came from, except those of
+	 * its delegate's share (raft_answers_entry). 0: none. */
 	uint64_t ack_from;
+	/* Entries (late_from, late_to], applied before, that this replica must
+	 * answer now: a leader taking back its silent delegate's share. */
+	uint64_t late_from, late_to;
 	/* Call raft_tick at this time at the latest. */
 	uint64_t deadline;
 };
@@ -91,6 +95,8 @@ struct raft_peer {
 	uint64_t last_heard_ms; /* last reply received this term */
 	uint64_t acked_seq;     /* highest seq it has answered this term */
 	uint64_t acked_sent_ms; /* when the leader sent that message */
+	uint64_t known_commit;  /* the highest commit index it said it knows, this term */
+	uint64_t answered_upto; /* delegate: the highest index it said it answered up to, this term */
 	bool granted;           /* vote or pre-vote received this election */
 	bool answered;          /* any answer received this election */
 };
@@ -126,8 +132,10 @@ struct raft {
 	char leader[MSG_ID_SIZE];
 	struct raft_log log;
 	uint64_t commit; /* Invariant: commit <= last index */
-	/* Highest index known committed: told by any leader, voter or
-	 * follower, even beyond this log. Invariant: known_commit >= commit. */
+	/* Highest index known committed with every client answered: told by
+	 * any leader, voter or follower, even beyond this log. A new leader
+	 * adopts it without answering again. It may lag commit: a leader's
+	 * waits for its delegate's answers. */
 	uint64_t known_commit;
 	uint64_t election_deadline;
 	uint64_t vote_retry_at;   /* (pre-)candidate: resend requests then; 0 once done. Invariant: 0 for a follower */
@@ -141,6 +149,21 @@ struct raft {
 	uint64_t seq_sent_ms[RAFT_SEQ_WINDOW];
 	uint64_t wide_until_ms;     /* leader: send new entries to one more peer until then */
 	uint64_t oldest_unacked_ms; /* leader: when the oldest uncommitted entry was sent */
+	/* Leader: the first index of its term (its no-op); entries before it
+	 * are of earlier terms. 0 while it is being set up. */
+	uint64_t term_start;
+	/* Leader: the follower that answers clients for it (its chains end
+	 * there; -1: none), and its share: the entries from delegate_from to
+	 * delegate_to (UINT64_MAX while open). A share closes when an entry
+	 * must go by star instead (that one the leader answers), and a new one
+	 * opens only once every entry of the last is answered. Invariant:
+	 * delegate_from > term_start when there is a delegate. */
+	int delegate;
+	uint64_t delegate_from, delegate_to;
+	/* Follower: the share of the clients of share_term's entries that it
+	 * answers for that term's leader (share_term 0: none). */
+	uint64_t share_term, share_from, share_to;
+	uint64_t share_answered; /* the last index of share_term it has answered for */
 	uint64_t rng;
 	raft_log_fn log_fn;
 	void *log_ctx;
@@ -197,6 +220,12 @@ uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u)
 bool raft_seq_confirmed(const struct raft *r, uint64_t seq);
 /* True when an entry of the current term is committed (section 8). */
 bool raft_term_committed(const struct raft *r);
+
+/* Whether this replica answers the client of entry `index`, which the
+ * step that filled u just committed (and the node now applies): a leader
+ * answers what it committed, except its delegate's share; a delegate its
+ * share. */
+bool raft_answers_entry(const struct raft *r, const struct raft_update *u, uint64_t index);
 
 /* When raft_tick must next be called. */
 uint64_t raft_deadline(const struct raft *r, uint64_t now_ms);

@@ -42,33 +42,108 @@ static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *l
 	return true;
 }
 
+static bool share_open(const struct raft *r)
+{
+	return r->delegate >= 0 && r->delegate_to == UINT64_MAX;
+}
+
+/* Every entry of the (closed) share is answered: a new one may open. */
+static bool share_settled(const struct raft *r)
+{
+	return r->delegate < 0 || (!share_open(r) && (r->peers[r->delegate].answered_upto >= r->delegate_to ||
+						      r->delegate_to < r->delegate_from));
+}
+
+/* The delegate is told again of commits in its share that it has not
+ * answered, at the retry interval (backing off while it is silent). */
+static bool delegate_lags(const struct raft *r)
+{
+	const struct raft_peer *d = r->delegate >= 0 ? &r->peers[r->delegate] : NULL;
+
+	return d && !share_settled(r) && r->commit >= r->delegate_from && d->answered_upto < r->commit &&
+	       d->answered_upto < r->delegate_to;
+}
+
+static struct raft_peer *delegate_of(struct raft *r)
+{
+	return r->delegate >= 0 ? &r->peers[r->delegate] : NULL;
+}
+
+/* The commit index as far as every client is answered: the delegate's
+ * share counts up to what it said it answered. This is what followers are
+ * told, so that whatever they know committed was answered (a new leader
+ * adopts it without answering again). */
+static uint64_t answered_commit(const struct raft *r)
+{
+	uint64_t frontier;
+
+	if (share_settled(r))
+		return r->commit;
+	frontier = r->peers[r->delegate].answered_upto;
+	if (frontier < r->delegate_from - 1)
+		frontier = r->delegate_from - 1;
+	return r->commit < frontier ? r->commit : frontier;
+}
+
+static void update_known_commit(struct raft *r)
+{
+	raft_learn_commit(r, answered_commit(r));
+}
+
+/* What the delegate must know with every message it gets: its share, and
+ * the real commit index, so that it answers its share as it applies it. */
+static void add_share(const struct raft *r, const struct raft_peer *final, struct msg_append_entries *ae)
+{
+	if (r->delegate < 0 || final != &r->peers[r->delegate])
+		return;
+	ae->answer_from = r->delegate_from;
+	ae->_present.answer_from = true;
+	if (!share_open(r)) {
+		ae->answer_to = r->delegate_to;
+		ae->_present.answer_to = true;
+	}
+	ae->delegate_commit = r->commit;
+	ae->_present.delegate_commit = true;
+}
+
+/* Fills ae with everything from index `from` on that fits one datagram,
+ * under a new seq. False when out of memory. */
+static bool fill_append(struct raft *r, struct msg_append_entries *ae, uint64_t from, uint64_t now_ms)
+{
+	ae->term = r->term;
+	ae->prev_log_index = from - 1;
+	ae->prev_log_term = raft_log_term(&r->log, ae->prev_log_index);
+	ae->commit = answered_commit(r);
+	ae->seq = ++r->seq;
+	r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
+	return copy_entries(ae, &r->log, from);
+}
+
+static void note_sent(struct raft_peer *p, const struct msg_append_entries *ae, uint64_t now_ms)
+{
+	p->last_sent_ms = now_ms;
+	p->sent_upto = ae->prev_log_index + ae->_count.entries;
+}
+
 /* Sends everything the peer may lack, from next_index on: entries are not
  * assumed delivered until acknowledged, so a resend is always complete. */
 void raft_replication_send(struct raft *r, struct raft_peer *p, uint64_t now_ms)
 {
 	struct msg_any *m;
-	struct msg_append_entries *ae;
 
 	assert(r->role == RAFT_LEADER);
 	m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
 	if (!m)
 		return;
-	ae = &m->as.append_entries;
 	if (p->next_index <= p->match_index)
 		p->next_index = p->match_index + 1;
-	ae->term = r->term;
-	ae->prev_log_index = p->next_index - 1;
-	ae->prev_log_term = raft_log_term(&r->log, ae->prev_log_index);
-	ae->commit = r->commit;
-	ae->seq = ++r->seq;
-	r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
-	if (!copy_entries(ae, &r->log, p->next_index)) {
+	if (!fill_append(r, &m->as.append_entries, p->next_index, now_ms)) {
 		raft_logf(r, RAFT_LOG_WARN, "out of memory copying entries for %s", p->id);
 		raft_outbox_drop_last(r->update);
 		return;
 	}
-	p->last_sent_ms = now_ms;
-	p->sent_upto = ae->prev_log_index + ae->_count.entries;
+	add_share(r, p, &m->as.append_entries);
+	note_sent(p, &m->as.append_entries, now_ms);
 }
 
 /* qsort comparators over arrays of peer pointers. */
@@ -119,11 +194,28 @@ static void send_commit_notices(struct raft *r)
 		if (!m)
 			continue;
 		m->as.append_entries.term = r->term;
-		m->as.append_entries.prev_log_index = r->commit;
-		m->as.append_entries.prev_log_term = raft_log_term(&r->log, r->commit);
-		m->as.append_entries.commit = r->commit;
+		m->as.append_entries.prev_log_index = answered_commit(r);
+		m->as.append_entries.prev_log_term = raft_log_term(&r->log, answered_commit(r));
+		m->as.append_entries.commit = answered_commit(r);
 		m->as.append_entries.quiet = true;
 	}
+}
+
+static bool in_share(const struct raft *r, uint64_t index)
+{
+	return r->delegate >= 0 && index >= r->delegate_from && index <= r->delegate_to;
+}
+
+/* True when a follower told this leader it knows the commit index already:
+ * the last follower of a chain does. */
+static bool a_peer_knows_commit(const struct raft *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_peers; i++)
+		if (r->peers[i].known_commit >= r->commit)
+			return true;
+	return false;
 }
 
 /* Figure 2 and section 5.4.2: the highest index a majority holds, committed
@@ -143,22 +235,127 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 	if (n <= r->commit || raft_log_term(&r->log, n) != r->term)
 		return;
 	for (i = r->commit + 1; i <= n; i++)
-		clients |= strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
+		clients |= !in_share(r, i) && strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
 	raft_advance_commit(r, n, true);
+	update_known_commit(r);
 	r->oldest_unacked_ms = now_ms;
-	if (clients)
+	if (clients && !a_peer_knows_commit(r))
 		send_commit_notices(r);
+	/* Entries of the delegate's share committed without it knowing (by a
+	 * star): it answers them once told. */
+	if (delegate_lags(r) && delegate_of(r)->known_commit < r->commit)
+		raft_replication_send(r, delegate_of(r), now_ms);
 }
 
-/* A new entry goes at once to just enough followers to commit it, the most
- * up to date and responsive first; the others get it with their next
- * heartbeat. After a loss (see raft_leader_tick) it goes to one more for a
- * while, so that one lost message no longer delays the commit. */
+/* A follower a chain can run through: heard from within a heartbeat
+ * interval, with no conflict being resolved. */
+static bool chain_ready(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
+{
+	return p->next_index == p->match_index + 1 && now_ms - p->last_heard_ms < r->timing.heartbeat;
+}
+
+/* The followers for a chain: quorum - 1 of them, the most up to date and
+ * responsive first, ending with the delegate when there is one (it answers
+ * the clients). Chains wait for the no-op of the term to commit, so that
+ * every earlier entry is settled. Fills chain; false if there is none. */
+static bool pick_chain(struct raft *r, struct raft_peer **chain, uint64_t now_ms)
+{
+	struct raft_peer *order[RAFT_MAX_PEERS], *last = delegate_of(r);
+	size_t i, n = 0, k = raft_quorum(r) - 1;
+
+	if (k < 2 || r->commit < r->term_start || (!share_open(r) && !share_settled(r)))
+		return false;
+	rank_peers(r, order);
+	if (!share_open(r))
+		last = order[k - 1];
+	if (!chain_ready(r, last, now_ms))
+		return false;
+	for (i = 0; i < r->n_peers && n < k - 1; i++)
+		if (order[i] != last && chain_ready(r, order[i], now_ms))
+			chain[n++] = order[i];
+	if (n < k - 1)
+		return false;
+	chain[n] = last;
+	return true;
+}
+
+/* Leader -> F1 -> F2 -> leader (with 5 replicas): each follower stores the
+ * entries and passes them on; the last one, the delegate, then knows that
+ * a quorum holds them, answers their clients itself and replies to the
+ * leader. Three messages where a star to two followers costs four plus
+ * the commit notices that let a follower know the commit before a leader
+ * answers; and no longer for the client, since the delegate answers at the
+ * point where the leader would have learnt the commit. */
+static bool send_chain(struct raft *r, struct raft_peer **chain, size_t k, uint64_t now_ms)
+{
+	struct msg_append_entries *ae;
+	struct msg_any *m;
+	uint64_t from = chain[0]->next_index;
+	size_t i;
+
+	if (!share_open(r)) { /* a share opens with the entries nobody answered yet */
+		uint64_t from = r->commit + 1;
+
+		if (r->delegate >= 0 && r->delegate_to + 1 > from)
+			from = r->delegate_to + 1;
+		if (chain[k - 1]->answered_upto + 1 > from)
+			from = chain[k - 1]->answered_upto + 1;
+		r->delegate = (int)(chain[k - 1] - r->peers);
+		r->delegate_from = from;
+		r->delegate_to = UINT64_MAX;
+		raft_logf(r, RAFT_LOG_INFO, "%s answers clients from entry %llu on", chain[k - 1]->id,
+			  (unsigned long long)r->delegate_from);
+	}
+	for (i = 1; i < k; i++)
+		from = chain[i]->next_index < from ? chain[i]->next_index : from;
+	m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, chain[0]->id);
+	if (!m)
+		return false;
+	ae = &m->as.append_entries;
+	ae->chain = calloc(k - 1, sizeof *ae->chain);
+	if (!ae->chain || !fill_append(r, ae, from, now_ms)) {
+		raft_outbox_drop_last(r->update);
+		return false;
+	}
+	ae->_present.chain = true;
+	ae->_count.chain = k - 1;
+	for (i = 1; i < k; i++)
+		memcpy(ae->chain[i - 1].id, chain[i]->id, MSG_ID_SIZE);
+	add_share(r, chain[k - 1], ae);
+	for (i = 0; i < k; i++)
+		note_sent(chain[i], ae, now_ms);
+	return true;
+}
+
+/* An entry that goes by star is the leader's to answer: the delegate's
+ * share ends just before it (and goes when it is empty). */
+static void close_share(struct raft *r)
+{
+	if (!share_open(r))
+		return;
+	r->delegate_to = r->log.last - 1;
+	if (r->delegate_to < r->delegate_from) {
+		r->delegate = -1;
+		return;
+	}
+	raft_logf(r, RAFT_LOG_DEBUG, "%s's share ends at %llu", r->peers[r->delegate].id,
+		  (unsigned long long)r->delegate_to);
+}
+
+/* A new entry goes along a chain when there is one (send_chain); otherwise
+ * to just enough followers to commit it, the most up to date and
+ * responsive first.
+ * The others get it with their next heartbeat. After a loss (see
+ * raft_leader_tick) a star goes to one more for a while, so that one lost
+ * message no longer delays the commit. */
 void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
 {
 	struct raft_peer *order[RAFT_MAX_PEERS];
 	size_t i, fanout = raft_quorum(r) - 1;
 
+	if (pick_chain(r, order, now_ms) && send_chain(r, order, fanout, now_ms))
+		return;
+	close_share(r);
 	if (now_ms < r->wide_until_ms)
 		fanout++;
 	rank_peers(r, order);
@@ -205,10 +402,39 @@ static uint64_t retry_at(const struct raft *r, const struct raft_peer *p)
 	return own > any ? own : any;
 }
 
+/* Doubles the wait before p is resent what it lacks, up to the heartbeat
+ * interval: a peer that stays silent (crashed, cut off) is retried ever
+ * less often. */
+static void back_off(struct raft *r, struct raft_peer *p)
+{
+	p->backoff_ms = 2 * p->backoff_ms < r->timing.heartbeat ? 2 * p->backoff_ms : r->timing.heartbeat;
+}
+
+/* Uncommitted entries go along the chain again while its followers keep
+ * answering (three messages rather than a star's four and its notices);
+ * after two lost rounds in a row, by star, which does not wait for every
+ * member of the chain. True if a chain was sent or is not due yet. */
+static bool retry_by_chain(struct raft *r, uint64_t now_ms)
+{
+	struct raft_peer *chain[RAFT_MAX_PEERS];
+	size_t i, k = raft_quorum(r) - 1;
+
+	if (!pick_chain(r, chain, now_ms) || chain[0]->backoff_ms > 2 * r->timing.retry)
+		return false;
+	if (now_ms < retry_at(r, chain[0]))
+		return true;
+	if (chain[0]->last_sent_ms >= r->oldest_unacked_ms)
+		for (i = 0; i < k; i++)
+			back_off(r, chain[i]);
+	return send_chain(r, chain, k, now_ms);
+}
+
 static void retry_uncommitted(struct raft *r, uint64_t now_ms)
 {
 	size_t set[RAFT_MAX_PEERS], i, n = retry_set(r, set);
 
+	if (n && retry_by_chain(r, now_ms))
+		return;
 	for (i = 0; i < n; i++) {
 		struct raft_peer *p = &r->peers[set[i]];
 
@@ -216,12 +442,33 @@ static void retry_uncommitted(struct raft *r, uint64_t now_ms)
 			continue;
 		if (p->last_sent_ms >= r->oldest_unacked_ms) {
 			r->wide_until_ms = now_ms + WIDE_MS; /* it was sent and lost */
-			/* A peer that stays silent (crashed, cut off) is retried
-			 * ever less often, down to the heartbeat rate. */
-			p->backoff_ms =
-				2 * p->backoff_ms < r->timing.heartbeat ? 2 * p->backoff_ms : r->timing.heartbeat;
+			back_off(r, p);
 		}
 		raft_replication_send(r, p, now_ms);
+	}
+}
+
+/* A delegate that stays silent (crashed, cut off) cannot answer its
+ * share: the leader takes back what it did not confirm, answers what of
+ * it is committed now, and replicates by star for the rest of the term.
+ * (Should the delegate have answered some of it without its reply getting
+ * through, those clients get a second ok: the price of not leaving them
+ * with none.) */
+static void take_back_share(struct raft *r, uint64_t now_ms)
+{
+	struct raft_peer *d = delegate_of(r);
+	uint64_t end = r->delegate_to; /* the leader answered what came after the share at commit */
+
+	if (share_settled(r) || now_ms - d->last_heard_ms < 2 * r->timing.heartbeat)
+		return;
+	r->delegate_to = d->answered_upto > r->delegate_from - 1 ? d->answered_upto : r->delegate_from - 1;
+	raft_logf(r, RAFT_LOG_INFO, "%s silent for %llu ms: answer its share from %llu on", d->id,
+		  (unsigned long long)(now_ms - d->last_heard_ms), (unsigned long long)r->delegate_to + 1);
+	update_known_commit(r);
+	if (r->commit > r->delegate_to) {
+		r->update->late_from = r->delegate_to;
+		r->update->late_to = r->commit < end ? r->commit : end;
+		send_commit_notices(r); /* followers know before the clients are answered */
 	}
 }
 
@@ -239,7 +486,10 @@ void raft_replication_tick(struct raft *r, uint64_t now_ms)
 		raft_convert_to_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
 		return;
 	}
+	take_back_share(r, now_ms);
 	retry_uncommitted(r, now_ms);
+	if (delegate_lags(r) && now_ms >= delegate_of(r)->last_sent_ms + delegate_of(r)->backoff_ms)
+		raft_replication_send(r, delegate_of(r), now_ms);
 	for (i = 0; i < r->n_peers; i++)
 		if (now_ms - r->peers[i].last_sent_ms >= r->timing.heartbeat)
 			raft_replication_send(r, &r->peers[i], now_ms);
@@ -257,6 +507,16 @@ uint64_t raft_replication_deadline(const struct raft *r, uint64_t now_ms)
 	}
 	for (i = 0; i < n; i++) {
 		uint64_t at = retry_at(r, &r->peers[set[i]]);
+
+		deadline = at < deadline ? at : deadline;
+	}
+	if (delegate_lags(r)) {
+		uint64_t at = r->peers[r->delegate].last_sent_ms + r->peers[r->delegate].backoff_ms;
+
+		deadline = at < deadline ? at : deadline;
+	}
+	if (!share_settled(r)) {
+		uint64_t at = r->peers[r->delegate].last_heard_ms + 2 * r->timing.heartbeat;
 
 		deadline = at < deadline ? at : deadline;
 	}
@@ -300,6 +560,47 @@ void raft_replication_recv_late_reply(struct raft *r, const struct msg_append_en
 	learn_from_reply(r, m, now_ms);
 }
 
+/* A reply (or a relay of the message with this seq) proves p heard it. */
+static void note_heard(struct raft *r, struct raft_peer *p, uint64_t seq, uint64_t now_ms)
+{
+	p->last_heard_ms = now_ms;
+	p->backoff_ms = r->timing.retry;
+	if (seq > p->acked_seq && seq <= r->seq) {
+		p->acked_seq = seq;
+		if (r->seq - seq < RAFT_SEQ_WINDOW && r->seq_sent_ms[seq % RAFT_SEQ_WINDOW] > p->acked_sent_ms)
+			p->acked_sent_ms = r->seq_sent_ms[seq % RAFT_SEQ_WINDOW];
+	}
+}
+
+static void raise_match(struct raft_peer *p, uint64_t match)
+{
+	if (match > p->match_index)
+		p->match_index = match;
+	if (p->next_index <= p->match_index)
+		p->next_index = p->match_index + 1;
+}
+
+/* The followers that passed a chained append-entries on stored its
+ * entries first (a follower relays only what it accepted), and heard the
+ * leader's message: they count for the commit, the lease and
+ * check-quorum as if they had replied. */
+static void credit_witnesses(struct raft *r, const struct msg_append_entries_reply *m, const struct raft_peer *replier,
+			     uint64_t now_ms)
+{
+	size_t i;
+
+	if (!m->_present.witness_match || m->witness_match > r->log.last)
+		return;
+	for (i = 0; i < m->_count.witnesses; i++) {
+		struct raft_peer *w = raft_peer_find(r, m->witnesses[i].id);
+
+		if (!w || w == replier)
+			continue;
+		note_heard(r, w, m->seq, now_ms);
+		raise_match(w, m->witness_match);
+	}
+}
+
 void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries_reply *m, uint64_t now_ms)
 {
 	struct raft_peer *p = raft_peer_of(r, m->env.src);
@@ -308,13 +609,14 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	if (learn_from_reply(r, m, now_ms) || m->term != r->term)
 		return;
 	raft_adopt_known_commit(r);
-	p->last_heard_ms = now_ms;
-	p->backoff_ms = r->timing.retry;
-	if (m->seq > p->acked_seq && m->seq <= r->seq) {
-		p->acked_seq = m->seq;
-		if (r->seq - m->seq < RAFT_SEQ_WINDOW && r->seq_sent_ms[m->seq % RAFT_SEQ_WINDOW] > p->acked_sent_ms)
-			p->acked_sent_ms = r->seq_sent_ms[m->seq % RAFT_SEQ_WINDOW];
+	note_heard(r, p, m->seq, now_ms);
+	if (m->commit > p->known_commit)
+		p->known_commit = m->commit;
+	if (m->_present.answered && p == delegate_of(r) && m->answered > p->answered_upto) {
+		p->answered_upto = m->answered < r->log.last ? m->answered : r->log.last;
+		update_known_commit(r);
 	}
+	credit_witnesses(r, m, p, now_ms);
 	if (!m->success) {
 		uint64_t next = next_after_conflict(r, m);
 
@@ -331,10 +633,7 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	}
 	if (m->match_index > r->log.last)
 		return; /* cannot be: not from this leader's log */
-	if (m->match_index > p->match_index)
-		p->match_index = m->match_index;
-	if (p->next_index <= p->match_index)
-		p->next_index = p->match_index + 1;
+	raise_match(p, m->match_index);
 	leader_update_commit(r, now_ms);
 	/* Catching up after a leader change: keep sending while behind, unless
 	 * what it lacks is already on its way. */

@@ -104,7 +104,8 @@ void raft_advance_commit(struct raft *r, uint64_t index, bool as_leader)
 		  : r->role == RAFT_LEADER ? "known committed, answered by an earlier leader"
 					   : "as the leader says");
 	r->commit = index;
-	raft_learn_commit(r, index);
+	if (r->role != RAFT_LEADER) /* a leader's may wait for its delegate's answers */
+		raft_learn_commit(r, index);
 }
 
 /* Any leader's commit index is a fact about the one committed log, so it
@@ -115,13 +116,17 @@ void raft_learn_commit(struct raft *r, uint64_t index)
 		r->known_commit = index;
 }
 
-/* Entries that a peer knows committed were committed by an earlier
- * leader, which answered their clients (it tells followers before it
- * answers); by Leader Completeness they are in this log. */
+/* Entries of earlier terms that a peer knows committed were committed by
+ * an earlier leader, which answered their clients (it tells followers
+ * before it answers); by Leader Completeness they are in this log. Entries
+ * of this term only this leader commits and answers, even when the last
+ * follower of a chain knew first. */
 void raft_adopt_known_commit(struct raft *r)
 {
+	uint64_t earlier = r->term_start ? r->term_start - 1 : r->log.last;
+
 	assert(r->role == RAFT_LEADER);
-	raft_advance_commit(r, r->known_commit < r->log.last ? r->known_commit : r->log.last, false);
+	raft_advance_commit(r, r->known_commit < earlier ? r->known_commit : earlier, false);
 }
 
 static void check_peer(const struct raft *r, const struct raft_peer *p)
@@ -138,11 +143,12 @@ void raft_check_invariants(const struct raft *r)
 
 	assert(r->n_peers <= RAFT_MAX_PEERS);
 	assert(r->commit <= r->log.last);
-	assert(r->known_commit >= r->commit);
 	assert(r->update == NULL); /* between steps */
 	switch (r->role) {
 	case RAFT_LEADER:
 		assert(strcmp(r->leader, r->id) == 0);
+		assert(r->term_start <= r->log.last + 1);
+		assert(r->delegate < 0 || (r->delegate < (int)r->n_peers && r->delegate_from > r->term_start));
 		assert(strcmp(r->voted_for, r->id) == 0);
 		for (i = 0; i < r->n_peers; i++)
 			check_peer(r, &r->peers[i]);

@@ -19,6 +19,7 @@ void raft_update_reset(struct raft_update *u)
 	u->out.n = 0;
 	u->commit_from = u->commit_to = 0;
 	u->ack_from = 0;
+	u->late_from = u->late_to = 0;
 	u->deadline = 0;
 }
 
