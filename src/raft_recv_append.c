@@ -17,14 +17,15 @@ static bool copy_links(struct msg_link **dst, size_t *count, bool *present, cons
 {
 	size_t total = n + (extra != NULL);
 
-	*present = true;
+	*present = total > 0;
 	*count = 0;
 	if (total == 0)
 		return true;
 	*dst = calloc(total, sizeof **dst);
 	if (!*dst)
 		return false;
-	memcpy(*dst, src, n * sizeof **dst);
+	if (n)
+		memcpy(*dst, src, n * sizeof **dst);
 	if (extra)
 		memcpy((*dst)[n].id, extra, MSG_ID_SIZE);
 	*count = total;
