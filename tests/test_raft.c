@@ -530,6 +530,84 @@ static void test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took
 	cluster_free(&c);
 }
 
+/* One message of a chain lost: hop 0 (leader -> first follower), 1 (to
+ * the delegate) or 2 (the delegate's reply). The put is answered once,
+ * by the delegate: a lost reply costs a resend that it answers no more. */
+static void chain_with_a_lost_hop(unsigned hop)
+{
+	const struct cluster_answer *a;
+	int leader;
+	size_t n;
+	unsigned k;
+
+	leader = elected_cluster(5, 31 + hop);
+	cluster_put(&c, (size_t)leader, "w0", "k", "v0"); /* opens the delegate's share */
+	cluster_advance(&c, 20);
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	for (k = 0; k < hop; k++) {
+		CU_ASSERT_FATAL(c.n_wire == 1);
+		cluster_deliver(&c, 0);
+	}
+	CU_ASSERT_FATAL(c.n_wire == 1);
+	cluster_drop(&c, 0);
+	CU_ASSERT_EQUAL(cluster_answer(&c, "w1", &n) != NULL, hop == 2);
+	cluster_advance(&c, 100);
+	a = cluster_answer(&c, "w1", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_STRING_NOT_EQUAL(a->from, c.nodes[leader].raft.id);
+	CU_ASSERT_EQUAL(raft_commit(&c.nodes[leader].raft), raft_last_index(&c.nodes[leader].raft));
+	cluster_free(&c);
+}
+
+static void test_a_chain_that_loses_a_message_answers_once(void)
+{
+	unsigned hop;
+
+	for (hop = 0; hop < 3; hop++)
+		chain_with_a_lost_hop(hop);
+}
+
+/* A follower cut off while the others took hundreds of large puts catches
+ * up in batches, every one of them well inside a UDP datagram. */
+static void test_catch_up_batches_stay_under_the_datagram_limit(void)
+{
+	char value[1025], mid[16];
+	size_t i, biggest = 0, loner;
+	int leader;
+
+	leader = elected_cluster(5, 41);
+	loner = (size_t)(leader + 1) % 5;
+	c.side[loner] = 1;
+	memset(value, '\x01', 1024); /* each byte goes out as \u0001: the worst case */
+	value[1024] = '\0';
+	for (i = 0; i < 300; i++) {
+		snprintf(mid, sizeof mid, "b%zu", i);
+		cluster_put(&c, (size_t)leader, mid, mid, value);
+		cluster_advance(&c, 2);
+	}
+	c.side[loner] = 0;
+	for (i = 0; i < 2000 && raft_last_index(&c.nodes[loner].raft) < raft_last_index(&c.nodes[leader].raft); i++) {
+		size_t k;
+
+		cluster_step_time(&c);
+		for (k = 0; k < c.n_wire; k++) {
+			char *buf = NULL;
+			size_t len = 0;
+
+			CU_ASSERT_EQUAL_FATAL(msg_any_encode_alloc(&c.wire[k], &buf, &len, NULL), MSG_OK);
+			biggest = len > biggest ? len : biggest;
+			msg_buffer_free(buf);
+		}
+		cluster_settle(&c, 10000);
+	}
+	CU_ASSERT_EQUAL(raft_last_index(&c.nodes[loner].raft), raft_last_index(&c.nodes[leader].raft));
+	CU_ASSERT(biggest > 30000); /* batches of several entries, near the bound */
+	CU_ASSERT(biggest < 65507);
+	cluster_free(&c);
+}
+
 /* A leader cut off from the majority keeps its uncommitted entry, and
  * retries the silent followers ever less often instead of every 10 ms. */
 static void test_a_silent_follower_is_retried_ever_less_often(void)
@@ -632,6 +710,8 @@ static CU_TestInfo raft_tests[] = {
 	  test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it },
 	{ "a silent follower is retried ever less often", test_a_silent_follower_is_retried_ever_less_often },
 	{ "a follower never truncates a committed entry", test_a_follower_never_truncates_a_committed_entry },
+	{ "a chain that loses a message answers once", test_a_chain_that_loses_a_message_answers_once },
+	{ "catch-up batches stay under the datagram limit", test_catch_up_batches_stay_under_the_datagram_limit },
 	CU_TEST_INFO_NULL,
 };
 
