@@ -18,19 +18,22 @@
  * Default timing. The test-bed is a Python loop on loopback: a hop costs
  * tens to hundreds of microseconds, so a round trip is about 1 ms, and a
  * run is judged on messages as much as on latency.
- * - heartbeat 300 ms: only followers that were sent nothing for that long
- *   get one, so heartbeats cost messages mostly when the cluster is idle
- *   (5 replicas: 4 x 2 x 3.3 = 27 messages a second).
- * - election_min 1000 ms: over three heartbeats, so a follower times out
- *   only if three in a row are lost (2.7% at 30% drops), and pre-vote then
- *   keeps it from disturbing the leader. A dead leader is replaced within
- *   1 to 2 s; requests meanwhile wait, they are not lost.
+ * - heartbeat 450 ms: only followers that were sent nothing for that long
+ *   get one; with puts flowing along a chain, that is the two followers
+ *   outside it (5 replicas: 2 x 2 x 2.2 = 9 messages a second). It is
+ *   also how long a follower may stay silent and still be put on a chain,
+ *   and a delegate silent for two of them loses its share.
+ * - election_min 1000 ms: over two heartbeats, so a follower times out
+ *   only if two in a row are lost (9% at 30% drops, 1% at 10%), and
+ *   pre-vote then keeps it from disturbing the leader (a refused pre-vote
+ *   costs its 2 x 4 messages). A dead leader is replaced within 1 to 2 s;
+ *   requests meanwhile wait, they are not lost.
  * - lease 800 ms < election_min: followers refuse votes for election_min
  *   after hearing from the leader, counted from when they received a
  *   message the leader sent no earlier than the lease start.
- * - retry 10 ms: ten round trips; entries not committed by then are resent
- *   to one more follower than a quorum still needs (the most recently
- *   heard of those lacking them).
+ * - retry 10 ms: ten round trips; entries not committed by then go along
+ *   the chain again (twice, backing off), then to one more follower than a
+ *   quorum still needs (the most recently heard of those lacking them).
  * - vote_retry 40 ms: a lost vote request or reply would otherwise cost a
  *   whole election timeout; silent peers are asked once more.
  * - check_quorum 2000 ms: two election timeouts, so that drops alone almost
