@@ -8,6 +8,7 @@
 #include "raft_election.h"
 #include "raft_recv_append.h"
 #include "raft_replication.h"
+#include "raft_share.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -304,8 +305,7 @@ bool raft_answers_entry(const struct raft *r, const struct raft_update *u, uint6
 	if (index <= u->commit_from || index > u->commit_to)
 		return false;
 	if (r->role == RAFT_LEADER)
-		return u->ack_from && index >= u->ack_from &&
-		       !(r->delegate >= 0 && index >= r->delegate_from && index <= r->delegate_to);
+		return u->ack_from && index >= u->ack_from && !raft_share_contains(r, index);
 	return r->share_term == r->term && index >= r->share_from && index <= r->share_to &&
 	       raft_log_term(&r->log, index) == r->term;
 }

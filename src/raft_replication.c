@@ -1,6 +1,7 @@
 /* Log replication, the leader's side: append-entries, their replies,
  * commit, commit notices, heartbeats and retries (sections 5.3, 5.4.2, 8). */
 #include "raft_replication.h"
+#include "raft_share.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -42,70 +43,6 @@ static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *l
 	return true;
 }
 
-static bool share_open(const struct raft *r)
-{
-	return r->delegate >= 0 && r->delegate_to == UINT64_MAX;
-}
-
-/* Every entry of the (closed) share is answered: a new one may open. */
-static bool share_settled(const struct raft *r)
-{
-	return r->delegate < 0 || (!share_open(r) && (r->peers[r->delegate].answered_upto >= r->delegate_to ||
-						      r->delegate_to < r->delegate_from));
-}
-
-/* The delegate is told again of commits in its share that it has not
- * answered, at the retry interval (backing off while it is silent). */
-static bool delegate_lags(const struct raft *r)
-{
-	const struct raft_peer *d = r->delegate >= 0 ? &r->peers[r->delegate] : NULL;
-
-	return d && !share_settled(r) && r->commit >= r->delegate_from && d->answered_upto < r->commit &&
-	       d->answered_upto < r->delegate_to;
-}
-
-static struct raft_peer *delegate_of(struct raft *r)
-{
-	return r->delegate >= 0 ? &r->peers[r->delegate] : NULL;
-}
-
-/* The commit index as far as every client is answered: the delegate's
- * share counts up to what it said it answered. This is what followers are
- * told, so that whatever they know committed was answered (a new leader
- * adopts it without answering again). */
-static uint64_t answered_commit(const struct raft *r)
-{
-	uint64_t frontier;
-
-	if (share_settled(r))
-		return r->commit;
-	frontier = r->peers[r->delegate].answered_upto;
-	if (frontier < r->delegate_from - 1)
-		frontier = r->delegate_from - 1;
-	return r->commit < frontier ? r->commit : frontier;
-}
-
-static void update_known_commit(struct raft *r)
-{
-	raft_learn_commit(r, answered_commit(r));
-}
-
-/* What the delegate must know with every message it gets: its share, and
- * the real commit index, so that it answers its share as it applies it. */
-static void add_share(const struct raft *r, const struct raft_peer *final, struct msg_append_entries *ae)
-{
-	if (r->delegate < 0 || final != &r->peers[r->delegate])
-		return;
-	ae->answer_from = r->delegate_from;
-	ae->_present.answer_from = true;
-	if (!share_open(r)) {
-		ae->answer_to = r->delegate_to;
-		ae->_present.answer_to = true;
-	}
-	ae->delegate_commit = r->commit;
-	ae->_present.delegate_commit = true;
-}
-
 /* Fills ae with everything from index `from` on that fits one datagram,
  * under a new seq. False when out of memory. */
 static bool fill_append(struct raft *r, struct msg_append_entries *ae, uint64_t from, uint64_t now_ms)
@@ -113,7 +50,7 @@ static bool fill_append(struct raft *r, struct msg_append_entries *ae, uint64_t 
 	ae->term = r->term;
 	ae->prev_log_index = from - 1;
 	ae->prev_log_term = raft_log_term(&r->log, ae->prev_log_index);
-	ae->commit = answered_commit(r);
+	ae->commit = raft_share_answered_commit(r);
 	ae->seq = ++r->seq;
 	r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
 	return copy_entries(ae, &r->log, from);
@@ -142,7 +79,7 @@ void raft_replication_send(struct raft *r, struct raft_peer *p, uint64_t now_ms)
 		raft_outbox_drop_last(r->update);
 		return;
 	}
-	add_share(r, p, &m->as.append_entries);
+	raft_share_add_fields(r, p, &m->as.append_entries);
 	note_sent(p, &m->as.append_entries, now_ms);
 }
 
@@ -194,16 +131,11 @@ static void send_commit_notices(struct raft *r)
 		if (!m)
 			continue;
 		m->as.append_entries.term = r->term;
-		m->as.append_entries.prev_log_index = answered_commit(r);
-		m->as.append_entries.prev_log_term = raft_log_term(&r->log, answered_commit(r));
-		m->as.append_entries.commit = answered_commit(r);
+		m->as.append_entries.prev_log_index = raft_share_answered_commit(r);
+		m->as.append_entries.prev_log_term = raft_log_term(&r->log, raft_share_answered_commit(r));
+		m->as.append_entries.commit = raft_share_answered_commit(r);
 		m->as.append_entries.quiet = true;
 	}
-}
-
-static bool in_share(const struct raft *r, uint64_t index)
-{
-	return r->delegate >= 0 && index >= r->delegate_from && index <= r->delegate_to;
 }
 
 /* True when a follower told this leader it knows the commit index already:
@@ -235,16 +167,17 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 	if (n <= r->commit || raft_log_term(&r->log, n) != r->term)
 		return;
 	for (i = r->commit + 1; i <= n; i++)
-		clients |= !in_share(r, i) && strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
+		clients |=
+			!raft_share_contains(r, i) && strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
 	raft_advance_commit(r, n, true);
-	update_known_commit(r);
+	raft_share_learn(r);
 	r->oldest_unacked_ms = now_ms;
 	if (clients && !a_peer_knows_commit(r))
 		send_commit_notices(r);
 	/* Entries of the delegate's share committed without it knowing (by a
 	 * star): it answers them once told. */
-	if (delegate_lags(r) && delegate_of(r)->known_commit < r->commit)
-		raft_replication_send(r, delegate_of(r), now_ms);
+	if (raft_share_lags(r) && raft_share_delegate(r)->known_commit < r->commit)
+		raft_replication_send(r, raft_share_delegate(r), now_ms);
 }
 
 /* A follower a chain can run through: heard from within a heartbeat
@@ -260,13 +193,13 @@ static bool chain_ready(const struct raft *r, const struct raft_peer *p, uint64_
  * every earlier entry is settled. Fills chain; false if there is none. */
 static bool pick_chain(struct raft *r, struct raft_peer **chain, uint64_t now_ms)
 {
-	struct raft_peer *order[RAFT_MAX_PEERS], *last = delegate_of(r);
+	struct raft_peer *order[RAFT_MAX_PEERS], *last = raft_share_delegate(r);
 	size_t i, n = 0, k = raft_quorum(r) - 1;
 
-	if (k < 2 || r->commit < r->term_start || (!share_open(r) && !share_settled(r)))
+	if (k < 2 || r->commit < r->term_start || (!raft_share_open(r) && !raft_share_settled(r)))
 		return false;
 	rank_peers(r, order);
-	if (!share_open(r))
+	if (!raft_share_open(r))
 		last = order[k - 1];
 	if (!chain_ready(r, last, now_ms))
 		return false;
@@ -293,19 +226,8 @@ static bool send_chain(struct raft *r, struct raft_peer **chain, size_t k, uint6
 	uint64_t from = chain[0]->next_index;
 	size_t i;
 
-	if (!share_open(r)) { /* a share opens with the entries nobody answered yet */
-		uint64_t from = r->commit + 1;
-
-		if (r->delegate >= 0 && r->delegate_to + 1 > from)
-			from = r->delegate_to + 1;
-		if (chain[k - 1]->answered_upto + 1 > from)
-			from = chain[k - 1]->answered_upto + 1;
-		r->delegate = (int)(chain[k - 1] - r->peers);
-		r->delegate_from = from;
-		r->delegate_to = UINT64_MAX;
-		raft_logf(r, RAFT_LOG_INFO, "%s answers clients from entry %llu on", chain[k - 1]->id,
-			  (unsigned long long)r->delegate_from);
-	}
+	if (!raft_share_open(r))
+		raft_share_begin(r, chain[k - 1]);
 	for (i = 1; i < k; i++)
 		from = chain[i]->next_index < from ? chain[i]->next_index : from;
 	m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, chain[0]->id);
@@ -321,25 +243,10 @@ static bool send_chain(struct raft *r, struct raft_peer **chain, size_t k, uint6
 	ae->_count.chain = k - 1;
 	for (i = 1; i < k; i++)
 		memcpy(ae->chain[i - 1].id, chain[i]->id, MSG_ID_SIZE);
-	add_share(r, chain[k - 1], ae);
+	raft_share_add_fields(r, chain[k - 1], ae);
 	for (i = 0; i < k; i++)
 		note_sent(chain[i], ae, now_ms);
 	return true;
-}
-
-/* An entry that goes by star is the leader's to answer: the delegate's
- * share ends just before it (and goes when it is empty). */
-static void close_share(struct raft *r)
-{
-	if (!share_open(r))
-		return;
-	r->delegate_to = r->log.last - 1;
-	if (r->delegate_to < r->delegate_from) {
-		r->delegate = -1;
-		return;
-	}
-	raft_logf(r, RAFT_LOG_DEBUG, "%s's share ends at %llu", r->peers[r->delegate].id,
-		  (unsigned long long)r->delegate_to);
 }
 
 /* A new entry goes along a chain when there is one (send_chain); otherwise
@@ -355,7 +262,7 @@ void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
 
 	if (pick_chain(r, order, now_ms) && send_chain(r, order, fanout, now_ms))
 		return;
-	close_share(r);
+	raft_share_close(r);
 	if (now_ms < r->wide_until_ms)
 		fanout++;
 	rank_peers(r, order);
@@ -448,30 +355,6 @@ static void retry_uncommitted(struct raft *r, uint64_t now_ms)
 	}
 }
 
-/* A delegate that stays silent (crashed, cut off) cannot answer its
- * share: the leader takes back what it did not confirm, answers what of
- * it is committed now, and replicates by star for the rest of the term.
- * (Should the delegate have answered some of it without its reply getting
- * through, those clients get a second ok: the price of not leaving them
- * with none.) */
-static void take_back_share(struct raft *r, uint64_t now_ms)
-{
-	struct raft_peer *d = delegate_of(r);
-	uint64_t end = r->delegate_to; /* the leader answered what came after the share at commit */
-
-	if (share_settled(r) || now_ms - d->last_heard_ms < 2 * r->timing.heartbeat)
-		return;
-	r->delegate_to = d->answered_upto > r->delegate_from - 1 ? d->answered_upto : r->delegate_from - 1;
-	raft_logf(r, RAFT_LOG_INFO, "%s silent for %llu ms: answer its share from %llu on", d->id,
-		  (unsigned long long)(now_ms - d->last_heard_ms), (unsigned long long)r->delegate_to + 1);
-	update_known_commit(r);
-	if (r->commit > r->delegate_to) {
-		r->update->late_from = r->delegate_to;
-		r->update->late_to = r->commit < end ? r->commit : end;
-		send_commit_notices(r); /* followers know before the clients are answered */
-	}
-}
-
 void raft_replication_tick(struct raft *r, uint64_t now_ms)
 {
 	size_t i, heard = 1;
@@ -486,10 +369,11 @@ void raft_replication_tick(struct raft *r, uint64_t now_ms)
 		raft_convert_to_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
 		return;
 	}
-	take_back_share(r, now_ms);
+	if (raft_share_take_back(r, now_ms))
+		send_commit_notices(r); /* followers know before the clients are answered */
 	retry_uncommitted(r, now_ms);
-	if (delegate_lags(r) && now_ms >= delegate_of(r)->last_sent_ms + delegate_of(r)->backoff_ms)
-		raft_replication_send(r, delegate_of(r), now_ms);
+	if (raft_share_lags(r) && now_ms >= raft_share_delegate(r)->last_sent_ms + raft_share_delegate(r)->backoff_ms)
+		raft_replication_send(r, raft_share_delegate(r), now_ms);
 	for (i = 0; i < r->n_peers; i++)
 		if (now_ms - r->peers[i].last_sent_ms >= r->timing.heartbeat)
 			raft_replication_send(r, &r->peers[i], now_ms);
@@ -510,12 +394,12 @@ uint64_t raft_replication_deadline(const struct raft *r, uint64_t now_ms)
 
 		deadline = at < deadline ? at : deadline;
 	}
-	if (delegate_lags(r)) {
+	if (raft_share_lags(r)) {
 		uint64_t at = r->peers[r->delegate].last_sent_ms + r->peers[r->delegate].backoff_ms;
 
 		deadline = at < deadline ? at : deadline;
 	}
-	if (!share_settled(r)) {
+	if (!raft_share_settled(r)) {
 		uint64_t at = r->peers[r->delegate].last_heard_ms + 2 * r->timing.heartbeat;
 
 		deadline = at < deadline ? at : deadline;
@@ -612,9 +496,9 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	note_heard(r, p, m->seq, now_ms);
 	if (m->commit > p->known_commit)
 		p->known_commit = m->commit;
-	if (m->_present.answered && p == delegate_of(r) && m->answered > p->answered_upto) {
+	if (m->_present.answered && p == raft_share_delegate(r) && m->answered > p->answered_upto) {
 		p->answered_upto = m->answered < r->log.last ? m->answered : r->log.last;
-		update_known_commit(r);
+		raft_share_learn(r);
 	}
 	credit_witnesses(r, m, p, now_ms);
 	if (!m->success) {

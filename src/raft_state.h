@@ -7,7 +7,7 @@
  *   raft.c                         entry points, dispatch by message and role
  *   raft_election.c, raft_replication.c, raft_recv_append.c
  *                                  the protocol, one concern per file
- *   raft_convert.c                 every role change
+ *   raft_convert.c, raft_share.c   every role change; the delegate's share
  *   raft_state.c, raft_update.c, raft_log.c
  *
  * and each file includes the headers of the layers below it only.
