@@ -22,8 +22,7 @@
  * - heartbeat 450 ms: only followers that were sent nothing for that long
  *   get one; with puts flowing along a chain, that is the two followers
  *   outside it (5 replicas: 2 x 2 x 2.2 = 9 messages a second). It is
- *   also how long a follower may stay silent and still be put on a chain,
- *   and a delegate silent for two of them loses its share.
+ *   also how long a follower may stay silent and still be put on a chain.
  * - election_min 1000 ms: over two heartbeats, so a follower times out
  *   only if two in a row are lost (9% at 30% drops, 1% at 10%), and
  *   pre-vote then keeps it from disturbing the leader (a refused pre-vote
@@ -37,7 +36,8 @@
  *   quorum still needs (the most recently heard of those lacking them).
  * - vote_retry 40 ms: a lost vote request or reply would otherwise cost a
  *   whole election timeout; silent peers are asked once more.
- * - check_quorum 2000 ms: two election timeouts, so that drops alone almost
+ * - check_quorum 2000 ms (also how long a delegate may stay silent before
+ *   the leader takes its share back): two election timeouts, so that drops alone almost
  *   never make a healthy leader step down.
  */
 struct raft_timing raft_default_timing(void)

@@ -355,6 +355,29 @@ static void retry_uncommitted(struct raft *r, uint64_t now_ms)
 	}
 }
 
+/* The delegate must hear of what it owes (raft_share_owes) even when
+ * retries go by star and past it: at its own backoff, doubling while it
+ * stays silent, so that a delegate losing many messages in a row is not
+ * taken for dead (check_quorum ms of silence), and one that is dead is
+ * not sent a message every retry interval. */
+static bool delegate_due(const struct raft *r)
+{
+	const struct raft_peer *d = r->delegate >= 0 ? &r->peers[r->delegate] : NULL;
+
+	return d && (raft_share_lags(r) || (raft_share_owes(r) && d->backoff_ms > 2 * r->timing.retry));
+}
+
+static void remind_delegate(struct raft *r, uint64_t now_ms)
+{
+	struct raft_peer *d = raft_share_delegate(r);
+
+	if (!delegate_due(r) || now_ms < d->last_sent_ms + d->backoff_ms)
+		return;
+	if (d->last_heard_ms < d->last_sent_ms)
+		back_off(r, d);
+	raft_replication_send(r, d, now_ms);
+}
+
 void raft_replication_tick(struct raft *r, uint64_t now_ms)
 {
 	size_t i, heard = 1;
@@ -372,8 +395,7 @@ void raft_replication_tick(struct raft *r, uint64_t now_ms)
 	if (raft_share_take_back(r, now_ms))
 		send_commit_notices(r); /* followers know before the clients are answered */
 	retry_uncommitted(r, now_ms);
-	if (raft_share_lags(r) && now_ms >= raft_share_delegate(r)->last_sent_ms + raft_share_delegate(r)->backoff_ms)
-		raft_replication_send(r, raft_share_delegate(r), now_ms);
+	remind_delegate(r, now_ms);
 	for (i = 0; i < r->n_peers; i++)
 		if (now_ms - r->peers[i].last_sent_ms >= r->timing.heartbeat)
 			raft_replication_send(r, &r->peers[i], now_ms);
@@ -394,13 +416,13 @@ uint64_t raft_replication_deadline(const struct raft *r, uint64_t now_ms)
 
 		deadline = at < deadline ? at : deadline;
 	}
-	if (raft_share_lags(r)) {
+	if (delegate_due(r)) {
 		uint64_t at = r->peers[r->delegate].last_sent_ms + r->peers[r->delegate].backoff_ms;
 
 		deadline = at < deadline ? at : deadline;
 	}
 	if (!raft_share_settled(r)) {
-		uint64_t at = r->peers[r->delegate].last_heard_ms + 2 * r->timing.heartbeat;
+		uint64_t at = r->peers[r->delegate].last_heard_ms + r->timing.check_quorum;
 
 		deadline = at < deadline ? at : deadline;
 	}

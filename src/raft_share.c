@@ -14,6 +14,14 @@ bool raft_share_settled(const struct raft *r)
 							   r->delegate_to < r->delegate_from));
 }
 
+bool raft_share_owes(const struct raft *r)
+{
+	const struct raft_peer *d = r->delegate >= 0 ? &r->peers[r->delegate] : NULL;
+	uint64_t end = r->delegate_to < r->log.last ? r->delegate_to : r->log.last;
+
+	return d && !raft_share_settled(r) && d->answered_upto < end;
+}
+
 bool raft_share_lags(const struct raft *r)
 {
 	const struct raft_peer *d = r->delegate >= 0 ? &r->peers[r->delegate] : NULL;
@@ -81,7 +89,7 @@ bool raft_share_take_back(struct raft *r, uint64_t now_ms)
 	struct raft_peer *d = raft_share_delegate(r);
 	uint64_t end = r->delegate_to; /* the leader answered what came after the share at commit */
 
-	if (raft_share_settled(r) || now_ms - d->last_heard_ms < 2 * r->timing.heartbeat)
+	if (raft_share_settled(r) || now_ms - d->last_heard_ms < r->timing.check_quorum)
 		return false;
 	r->delegate_to = d->answered_upto > r->delegate_from - 1 ? d->answered_upto : r->delegate_from - 1;
 	raft_logf(r, RAFT_LOG_INFO, "%s silent for %llu ms: answer its share from %llu on", d->id,

@@ -19,6 +19,9 @@ bool raft_share_settled(const struct raft *r);
 /* Entries of the share are committed that the delegate has not answered:
  * it is told again, at the retry interval. */
 bool raft_share_lags(const struct raft *r);
+/* The delegate has not confirmed every entry of its share that exists:
+ * once the chain's own retries stop, it is sent them, backing off. */
+bool raft_share_owes(const struct raft *r);
 /* The delegate, or NULL. */
 struct raft_peer *raft_share_delegate(struct raft *r);
 /* Whether the leader leaves entry `index` to the delegate. */
@@ -27,7 +30,7 @@ bool raft_share_contains(const struct raft *r, uint64_t index);
 void raft_share_begin(struct raft *r, struct raft_peer *d);
 /* The entry just appended goes by star: the share ends before it. */
 void raft_share_close(struct raft *r);
-/* A delegate silent for two heartbeat intervals loses what it did not
+/* A delegate silent for check_quorum ms loses what it did not
  * confirm: the leader answers what of it is committed now (the update's
  * late range; true then, and the caller sends its commit notices first).
  * Should the delegate have answered some of it without its reply getting
