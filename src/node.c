@@ -146,16 +146,29 @@ static int answer_read(struct node *n, struct raft_update *u, const struct node_
 }
 
 /* Leader: a get is served now under a lease, else after a read-index round. */
+/* A read may see only puts whose `ok` has been sent: the client checks a
+ * get against the puts it saw acknowledged. A leader applies its
+ * delegate's share as it commits it, but the delegate answers it, so
+ * reads wait until the delegate said it answered what they could see. */
+static bool answers_sent(const struct node *n)
+{
+	return raft_answered_commit(&n->raft) >= n->applied;
+}
+
+/* Leader: a get is served now under a lease, else after a read-index round
+ * (or, under a lease, once the delegate's answers are out: seq 0). */
 static int lead_get(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
-	if (raft_lease_valid(&n->raft, now_ms) && n->applied == raft_commit(&n->raft)) {
+	bool lease = raft_lease_valid(&n->raft, now_ms);
+
+	if (lease && n->applied == raft_commit(&n->raft) && answers_sent(n)) {
 		int rc = answer_read(n, u, q);
 
 		node_request_free(q);
 		return rc;
 	}
 	q->read_index = raft_commit(&n->raft);
-	q->seq = raft_read_round(&n->raft, now_ms, u);
+	q->seq = lease ? 0 : raft_read_round(&n->raft, now_ms, u);
 	return node_list_push(&n->reads, q);
 }
 
@@ -325,8 +338,9 @@ static bool always(const struct node *n, const struct node_request *q, uint64_t 
  * and the state includes every entry committed before it arrived. */
 static bool read_confirmed(const struct node *n, const struct node_request *q, uint64_t now_ms)
 {
-	(void)now_ms;
-	return raft_term_committed(&n->raft) && n->applied >= q->read_index && raft_seq_confirmed(&n->raft, q->seq);
+	bool confirmed = q->seq ? raft_seq_confirmed(&n->raft, q->seq) : raft_lease_valid(&n->raft, now_ms);
+
+	return raft_term_committed(&n->raft) && n->applied >= q->read_index && confirmed && answers_sent(n);
 }
 
 static int serve_read(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)

@@ -320,6 +320,11 @@ bool raft_seq_confirmed(const struct raft *r, uint64_t seq)
 	return r->role == RAFT_LEADER && acks >= raft_quorum(r);
 }
 
+uint64_t raft_answered_commit(const struct raft *r)
+{
+	return r->role == RAFT_LEADER ? raft_share_answered_commit(r) : r->commit;
+}
+
 bool raft_term_committed(const struct raft *r)
 {
 	return raft_log_term(&r->log, r->commit) == r->term;

@@ -218,6 +218,10 @@ bool raft_lease_valid(const struct raft *r, uint64_t now_ms);
  * sending a heartbeat to every peer. 0 if not leader. */
 uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u);
 bool raft_seq_confirmed(const struct raft *r, uint64_t seq);
+/* The commit index as far as every client has been sent its answer: a
+ * leader's waits for what its delegate answers; anyone else's is its
+ * commit index. */
+uint64_t raft_answered_commit(const struct raft *r);
 /* True when an entry of the current term is committed (section 8). */
 bool raft_term_committed(const struct raft *r);
 

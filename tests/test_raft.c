@@ -608,6 +608,52 @@ static void test_catch_up_batches_stay_under_the_datagram_limit(void)
 	cluster_free(&c);
 }
 
+/* The order of the answers: the index in c.answers of mid's first one. */
+static size_t answer_position(const char *mid)
+{
+	size_t i;
+
+	for (i = 0; i < c.n_answers && strcmp(c.answers[i].mid, mid) != 0; i++)
+		;
+	return i;
+}
+
+/* A get may see a put only once the put's ok is out (the client checks a
+ * get against the puts it saw acknowledged). Here the delegate is cut off
+ * when a put of its share commits by star: the leader applies it, but the
+ * delegate answers it, so a get of that key waits for that ok. */
+static void test_a_get_never_sees_a_put_before_its_ok_is_sent(void)
+{
+	const struct cluster_answer *ok, *got;
+	size_t n, d;
+	int leader;
+
+	leader = elected_cluster(5, 51);
+	cluster_put(&c, (size_t)leader, "w0", "k", "v0"); /* opens the delegate's share */
+	cluster_advance(&c, 20);
+	ok = cluster_answer(&c, "w0", &n);
+	CU_ASSERT_FATAL(ok != NULL && strcmp(ok->from, c.nodes[leader].raft.id) != 0);
+	for (d = 0; d < c.n && strcmp(c.nodes[d].raft.id, ok->from) != 0; d++)
+		;
+	c.side[d] = 1;
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	cluster_advance(&c, 200); /* committed by star without the delegate */
+	CU_ASSERT_EQUAL(raft_commit(&c.nodes[leader].raft), raft_last_index(&c.nodes[leader].raft));
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "w1", &n));
+	cluster_get(&c, (size_t)leader, "g1", "k");
+	cluster_advance(&c, 10);
+	got = cluster_answer(&c, "g1", &n);
+	CU_ASSERT(got == NULL || strcmp(got->value, "v0") == 0);
+	c.side[d] = 0;
+	cluster_advance(&c, 1000);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cluster_answer(&c, "w1", &n));
+	CU_ASSERT_EQUAL(n, 1);
+	got = cluster_answer(&c, "g1", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+	CU_ASSERT(strcmp(got->value, "v1") != 0 || answer_position("w1") < answer_position("g1"));
+	cluster_free(&c);
+}
+
 /* A leader cut off from the majority keeps its uncommitted entry, and
  * retries the silent followers ever less often instead of every 10 ms. */
 static void test_a_silent_follower_is_retried_ever_less_often(void)
@@ -711,6 +757,7 @@ static CU_TestInfo raft_tests[] = {
 	{ "a silent follower is retried ever less often", test_a_silent_follower_is_retried_ever_less_often },
 	{ "a follower never truncates a committed entry", test_a_follower_never_truncates_a_committed_entry },
 	{ "a chain that loses a message answers once", test_a_chain_that_loses_a_message_answers_once },
+	{ "a get never sees a put before its ok is sent", test_a_get_never_sees_a_put_before_its_ok_is_sent },
 	{ "catch-up batches stay under the datagram limit", test_catch_up_batches_stay_under_the_datagram_limit },
 	CU_TEST_INFO_NULL,
 };
