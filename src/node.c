@@ -257,6 +257,7 @@ static int answer_late(struct node *n, struct raft_update *u)
  * their clients, before any read that could observe them is served. */
 static int apply_committed(struct node *n, struct raft_update *u)
 {
+	size_t first_answer = raft_outbox_size(u);
 	int rc = 0;
 
 	while (n->applied < raft_commit(&n->raft)) {
@@ -277,7 +278,14 @@ static int apply_committed(struct node *n, struct raft_update *u)
 		if (reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
 			rc = -1;
 	}
-	return answer_late(n, u) < 0 ? -1 : rc;
+	if (answer_late(n, u) < 0)
+		rc = -1;
+	/* A delegate's oks go out before its reply to the leader: once the
+	 * leader has the reply it may serve reads that see these puts, and a
+	 * get must never be answered before the ok of a put it sees. */
+	if (!raft_is_leader(&n->raft))
+		raft_outbox_move_to_front(u, first_answer);
+	return rc;
 }
 
 typedef bool (*request_ready)(const struct node *n, const struct node_request *q, uint64_t now_ms);

@@ -2,6 +2,7 @@
  * The Raft core and the node, rule by rule. Test names are sentences from
  * the paper (extended version) or from our client rules.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -654,6 +655,45 @@ static void test_a_get_never_sees_a_put_before_its_ok_is_sent(void)
 	cluster_free(&c);
 }
 
+/* The delegate's ok leaves before its reply to the leader: the leader may
+ * serve a read that sees the put as soon as it has the reply, and the
+ * test-bed reads each replica's datagrams in the order they were sent. */
+static void test_the_delegate_sends_its_ok_before_its_reply(void)
+{
+	struct raft_update u;
+	struct msg_any relayed;
+	size_t i, d, ok_at = SIZE_MAX, reply_at = SIZE_MAX;
+	int leader;
+
+	leader = elected_cluster(5, 61);
+	cluster_put(&c, (size_t)leader, "w0", "k", "v0"); /* opens the delegate's share */
+	cluster_advance(&c, 20);
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	CU_ASSERT_FATAL(c.n_wire == 1);
+	cluster_deliver(&c, 0); /* leader -> first follower, which relays */
+	CU_ASSERT_FATAL(c.n_wire == 1);
+	relayed = c.wire[0];
+	c.n_wire = 0; /* ours now */
+	for (d = 0; d < c.n && strcmp(c.nodes[d].raft.id, relayed.as.env.dst) != 0; d++)
+		;
+	CU_ASSERT_FATAL(d < c.n);
+	raft_update_init(&u);
+	node_receive(&c.nodes[d], &relayed, c.now, &u);
+	for (i = 0; i < raft_outbox_size(&u); i++) {
+		const struct msg_any *m = raft_outbox_get(&u, i);
+
+		if (m->type == MSG_TYPE_OK && ok_at == SIZE_MAX)
+			ok_at = i;
+		if (m->type == MSG_TYPE_APPEND_ENTRIES_REPLY && reply_at == SIZE_MAX)
+			reply_at = i;
+	}
+	CU_ASSERT(ok_at != SIZE_MAX && reply_at != SIZE_MAX);
+	CU_ASSERT(ok_at < reply_at);
+	raft_update_free(&u);
+	msg_any_free(&relayed);
+	cluster_free(&c);
+}
+
 /* A leader cut off from the majority keeps its uncommitted entry, and
  * retries the silent followers ever less often instead of every 10 ms. */
 static void test_a_silent_follower_is_retried_ever_less_often(void)
@@ -758,6 +798,7 @@ static CU_TestInfo raft_tests[] = {
 	{ "a follower never truncates a committed entry", test_a_follower_never_truncates_a_committed_entry },
 	{ "a chain that loses a message answers once", test_a_chain_that_loses_a_message_answers_once },
 	{ "a get never sees a put before its ok is sent", test_a_get_never_sees_a_put_before_its_ok_is_sent },
+	{ "the delegate sends its ok before its reply", test_the_delegate_sends_its_ok_before_its_reply },
 	{ "catch-up batches stay under the datagram limit", test_catch_up_batches_stay_under_the_datagram_limit },
 	CU_TEST_INFO_NULL,
 };
