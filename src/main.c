@@ -171,14 +171,34 @@ static bool addressed_to_me(const struct msg_any *m)
 	return strcmp(m->as.env.dst, my_id) == 0 || strcmp(m->as.env.dst, MSG_ID_BROADCAST) == 0;
 }
 
-/* Reads every waiting datagram and hands the valid ones to the node. */
+/* Runs the node's timers if they are due, then sends what they queued. */
+static void tick_if_due(int fd, struct node *n, struct raft_update *u, char *buf, uint64_t *deadline)
+{
+	uint64_t now = now_ms();
+
+	if (now < *deadline)
+		return;
+	node_tick(n, now, u);
+	*deadline = u->deadline;
+	flush(fd, u, buf);
+}
+
+/* Reads every waiting datagram and hands the valid ones to the node.
+ * Timers that fell due come first, before each datagram: after a stall
+ * (the process was stopped, or the machine busy) a leader must learn
+ * from its own clock that it lost its majority before it acts on replies
+ * that waited in the socket all that time, and a long backlog must not
+ * hold back retries and heartbeats. */
 static void drain(int fd, struct node *n, struct raft_update *u, char *buf, uint64_t *deadline)
 {
 	struct msg_error err;
 	struct msg_any m;
 
 	for (;;) {
-		ssize_t got = recv(fd, buf, DATAGRAM_MAX, MSG_DONTWAIT);
+		ssize_t got;
+
+		tick_if_due(fd, n, u, buf, deadline);
+		got = recv(fd, buf, DATAGRAM_MAX, MSG_DONTWAIT);
 
 		if (got < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ECONNREFUSED)
@@ -276,9 +296,7 @@ static void run(int fd, struct node *n, char *buf, const sigset_t *unblocked)
 		struct timespec wait;
 
 		if (now >= deadline) {
-			node_tick(n, now, &u);
-			deadline = u.deadline;
-			flush(fd, &u, buf);
+			tick_if_due(fd, n, &u, buf, &deadline);
 			continue;
 		}
 		wait.tv_sec = (time_t)((deadline - now) / 1000);
