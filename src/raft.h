@@ -83,6 +83,15 @@ struct raft_update {
 	uint64_t deadline;
 };
 
+/* A leader sends a follower new entries while fewer than this many of
+ * its append-entries to it are unanswered; entries proposed meanwhile wait
+ * for a reply and then go in one batch (etcd's MaxInflightMsgs). A burst
+ * of requests, as after a pause or when a backlog is read at once, then
+ * costs a few batches instead of one message per request and follower,
+ * which the receiving socket could not hold. Two: a pair of requests that
+ * arrive together goes out at once. */
+#define RAFT_MAX_UNANSWERED 2
+
 struct raft_peer {
 	char id[MSG_ID_SIZE];
 	/* Invariant (leader): 0 <= match_index < next_index <= last index + 1
@@ -97,6 +106,9 @@ struct raft_peer {
 	uint64_t acked_sent_ms; /* when the leader sent that message */
 	uint64_t known_commit;  /* the highest commit index it said it knows, this term */
 	uint64_t answered_upto; /* delegate: the highest index it said it answered up to, this term */
+	/* Seqs of the latest append-entries sent to it (or through it, in a
+	 * chain); those above acked_seq are unanswered (raft_replication.c). */
+	uint64_t sent_seqs[RAFT_MAX_UNANSWERED];
 	bool granted;           /* vote or pre-vote received this election */
 	bool answered;          /* any answer received this election */
 };
@@ -149,6 +161,9 @@ struct raft {
 	uint64_t seq_sent_ms[RAFT_SEQ_WINDOW];
 	uint64_t wide_until_ms;     /* leader: send new entries to one more peer until then */
 	uint64_t oldest_unacked_ms; /* leader: when the oldest uncommitted entry was sent */
+	/* Leader: new entries wait for a follower with RAFT_MAX_UNANSWERED
+	 * messages unanswered; they go out at its next reply. */
+	bool entries_owed;
 	/* Leader: the first index of its term (its no-op); entries before it
 	 * are of earlier terms. 0 while it is being set up. */
 	uint64_t term_start;

@@ -77,6 +77,7 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 	raft_set_leader(r, r->id);
 	r->seq = 0;
 	r->wide_until_ms = 0;
+	r->entries_owed = false;
 	for (i = 0; i < r->n_peers; i++) {
 		struct raft_peer *p = &r->peers[i];
 
@@ -84,6 +85,7 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 		p->match_index = 0;
 		p->acked_seq = 0;
 		p->acked_sent_ms = 0;
+		memset(p->sent_seqs, 0, sizeof p->sent_seqs);
 		p->last_heard_ms = now_ms; /* a grace period for check-quorum */
 		p->last_sent_ms = 0;
 		p->backoff_ms = r->timing.retry;

@@ -56,10 +56,34 @@ static bool fill_append(struct raft *r, struct msg_append_entries *ae, uint64_t 
 	return copy_entries(ae, &r->log, from);
 }
 
+/* How many of the latest append-entries sent to p are unanswered. A reply
+ * answers every older message too (acked_seq only grows), and a lost
+ * message is replaced by the next one sent, so this never sticks. */
+static size_t unanswered(const struct raft_peer *p)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < RAFT_MAX_UNANSWERED; i++)
+		n += p->sent_seqs[i] > p->acked_seq;
+	return n;
+}
+
+static bool window_full(const struct raft_peer *p)
+{
+	return unanswered(p) >= RAFT_MAX_UNANSWERED;
+}
+
 static void note_sent(struct raft_peer *p, const struct msg_append_entries *ae, uint64_t now_ms)
 {
+	size_t i, oldest = 0;
+
 	p->last_sent_ms = now_ms;
 	p->sent_upto = ae->prev_log_index + ae->_count.entries;
+	/* seq takes the place of the oldest remembered */
+	for (i = 1; i < RAFT_MAX_UNANSWERED; i++)
+		if (p->sent_seqs[i] < p->sent_seqs[oldest])
+			oldest = i;
+	p->sent_seqs[oldest] = ae->seq;
 }
 
 /* Sends everything the peer may lack, from next_index on: entries are not
@@ -249,25 +273,69 @@ static bool send_chain(struct raft *r, struct raft_peer **chain, size_t k, uint6
 	return true;
 }
 
-/* A new entry goes along a chain when there is one (send_chain); otherwise
- * to just enough followers to commit it, the most up to date and
+/* True when p was sent every entry of the log already (it may hold them). */
+static bool sent_all(const struct raft *r, const struct raft_peer *p)
+{
+	return p->sent_upto >= r->log.last;
+}
+
+/* One message goes through every follower of a chain. */
+static bool chain_sent_all(const struct raft *r, struct raft_peer **chain, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (!sent_all(r, chain[i]))
+			return false;
+	return true;
+}
+
+static bool chain_window_full(struct raft_peer **chain, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (window_full(chain[i]))
+			return true;
+	return false;
+}
+
+/* New entries go along a chain when there is one (send_chain); otherwise
+ * to just enough followers to commit them, the most up to date and
  * responsive first.
- * The others get it with their next heartbeat. After a loss (see
+ * The others get them with their next heartbeat. After a loss (see
  * raft_leader_tick) a star goes to one more for a while, so that one lost
- * message no longer delays the commit. */
+ * message no longer delays the commit. A follower with a full window
+ * (RAFT_MAX_UNANSWERED) is passed over: the entries are owed, and go with
+ * whatever else was proposed meanwhile at the next reply. */
 void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
 {
 	struct raft_peer *order[RAFT_MAX_PEERS];
 	size_t i, fanout = raft_quorum(r) - 1;
 
-	if (pick_chain(r, order, now_ms) && send_chain(r, order, fanout, now_ms))
-		return;
+	r->entries_owed = false;
+	if (pick_chain(r, order, now_ms)) {
+		if (chain_sent_all(r, order, fanout))
+			return;
+		if (chain_window_full(order, fanout)) {
+			r->entries_owed = true;
+			return;
+		}
+		if (send_chain(r, order, fanout, now_ms))
+			return;
+	}
 	raft_share_close(r);
 	if (now_ms < r->wide_until_ms)
 		fanout++;
 	rank_peers(r, order);
-	for (i = 0; i < r->n_peers && i < fanout; i++)
-		raft_replication_send(r, order[i], now_ms);
+	for (i = 0; i < r->n_peers && i < fanout; i++) {
+		if (sent_all(r, order[i]))
+			continue;
+		if (window_full(order[i]))
+			r->entries_owed = true;
+		else
+			raft_replication_send(r, order[i], now_ms);
+	}
 	if (r->n_peers == 0)
 		leader_update_commit(r, now_ms);
 }
@@ -541,6 +609,8 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 		return; /* cannot be: not from this leader's log */
 	raise_match(p, m->match_index);
 	leader_update_commit(r, now_ms);
+	if (r->role == RAFT_LEADER && r->entries_owed)
+		raft_replication_new_entry(r, now_ms);
 	/* Catching up after a leader change: keep sending while behind, unless
 	 * what it lacks is already on its way. */
 	if (p->match_index < r->log.last && p->sent_upto <= p->match_index)

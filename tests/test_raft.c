@@ -719,6 +719,42 @@ static void test_a_silent_follower_is_retried_ever_less_often(void)
 	cluster_free(&c);
 }
 
+/* A burst of requests read at once (a backlog after a pause) costs a few
+ * batches, not one append-entries per request and follower: the socket
+ * that receives them could not hold that many. Every put is still
+ * answered once. */
+static void test_a_burst_of_puts_goes_out_in_a_few_batches(void)
+{
+	enum { BURST = 40 };
+	unsigned before[CLUSTER_MAX], sent = 0;
+	char mid[16];
+	size_t i, count;
+	int leader;
+
+	leader = elected_cluster(5, 23);
+	cluster_settle(&c, 1000);
+	for (i = 0; i < c.n; i++)
+		before[i] = c.sent[leader][i];
+	for (i = 0; i < BURST; i++) {
+		snprintf(mid, sizeof mid, "burst%zu", i);
+		cluster_put(&c, (size_t)leader, mid, mid, "v");
+	}
+	for (i = 0; i < c.n; i++)
+		sent += c.sent[leader][i] - before[i];
+	/* two followers make a quorum, each with RAFT_MAX_UNANSWERED in flight */
+	CU_ASSERT(sent <= 2 * RAFT_MAX_UNANSWERED);
+	cluster_settle(&c, 10000);
+	for (i = 0; i < BURST; i++) {
+		const struct cluster_answer *a;
+
+		snprintf(mid, sizeof mid, "burst%zu", i);
+		a = cluster_answer(&c, mid, &count);
+		CU_ASSERT(a && a->type == MSG_TYPE_OK && count == 1);
+	}
+	CU_ASSERT_EQUAL(raft_commit(&c.nodes[leader].raft), raft_last_index(&c.nodes[leader].raft));
+	cluster_free(&c);
+}
+
 /* Figure 2 lets a follower drop a conflicting suffix, but never a
  * committed entry: a leader that says otherwise is wrong, and the
  * follower keeps its log (and says nothing). */
@@ -800,6 +836,7 @@ static CU_TestInfo raft_tests[] = {
 	{ "a get never sees a put before its ok is sent", test_a_get_never_sees_a_put_before_its_ok_is_sent },
 	{ "the delegate sends its ok before its reply", test_the_delegate_sends_its_ok_before_its_reply },
 	{ "catch-up batches stay under the datagram limit", test_catch_up_batches_stay_under_the_datagram_limit },
+	{ "a burst of puts goes out in a few batches", test_a_burst_of_puts_goes_out_in_a_few_batches },
 	CU_TEST_INFO_NULL,
 };
 
