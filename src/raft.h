@@ -32,7 +32,11 @@ struct raft_timing {
 	/* A leader may read locally this long after sending an acknowledged
 	 * message; < election_min. */
 	uint64_t lease;
-	uint64_t retry;        /* resend unacknowledged entries after this */
+	/* Unacknowledged entries are resent after a wait drawn from measured
+	 * round trips, never shorter than retry_min nor longer than retry
+	 * (also the wait before anything was measured). */
+	uint64_t retry_min;
+	uint64_t retry;
 	uint64_t vote_retry;   /* ask silent voters once more after this */
 	uint64_t check_quorum; /* a leader steps down after this long without a majority */
 };
@@ -109,8 +113,8 @@ struct raft_peer {
 	/* Seqs of the latest append-entries sent to it (or through it, in a
 	 * chain); those above acked_seq are unanswered (raft_replication.c). */
 	uint64_t sent_seqs[RAFT_MAX_UNANSWERED];
-	bool granted;           /* vote or pre-vote received this election */
-	bool answered;          /* any answer received this election */
+	bool granted;  /* vote or pre-vote received this election */
+	bool answered; /* any answer received this election */
 };
 
 struct raft_config {
@@ -159,6 +163,11 @@ struct raft {
 	uint64_t leader_contacts;
 	uint64_t seq; /* leader: append-entries sent this term */
 	uint64_t seq_sent_ms[RAFT_SEQ_WINDOW];
+	/* Smoothed round trip of append-entries (send to reply, chains
+	 * included), in eighths of a millisecond; kept across terms: it is
+	 * the network's. rtt_known: at least one was measured. */
+	uint64_t srtt8;
+	bool rtt_known;
 	uint64_t wide_until_ms;     /* leader: send new entries to one more peer until then */
 	uint64_t oldest_unacked_ms; /* leader: when the oldest uncommitted entry was sent */
 	/* Leader: new entries wait for a follower with RAFT_MAX_UNANSWERED

@@ -88,7 +88,7 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 		memset(p->sent_seqs, 0, sizeof p->sent_seqs);
 		p->last_heard_ms = now_ms; /* a grace period for check-quorum */
 		p->last_sent_ms = 0;
-		p->backoff_ms = r->timing.retry;
+		p->backoff_ms = raft_retry_interval(r);
 		p->known_commit = 0;
 		p->answered_upto = 0;
 	}

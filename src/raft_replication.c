@@ -372,7 +372,7 @@ static size_t retry_set(const struct raft *r, size_t *set)
 /* When peer p of the retry set is next resent the uncommitted entries. */
 static uint64_t retry_at(const struct raft *r, const struct raft_peer *p)
 {
-	uint64_t own = p->last_sent_ms + p->backoff_ms, any = r->oldest_unacked_ms + r->timing.retry;
+	uint64_t own = p->last_sent_ms + p->backoff_ms, any = r->oldest_unacked_ms + raft_retry_interval(r);
 
 	return own > any ? own : any;
 }
@@ -394,7 +394,7 @@ static bool retry_by_chain(struct raft *r, uint64_t now_ms)
 	struct raft_peer *chain[RAFT_MAX_PEERS];
 	size_t i, k = raft_quorum(r) - 1;
 
-	if (!pick_chain(r, chain, now_ms) || chain[0]->backoff_ms > 2 * r->timing.retry)
+	if (!pick_chain(r, chain, now_ms) || chain[0]->backoff_ms > 2 * raft_retry_interval(r))
 		return false;
 	if (now_ms < retry_at(r, chain[0]))
 		return true;
@@ -432,7 +432,7 @@ static bool delegate_due(const struct raft *r)
 {
 	const struct raft_peer *d = r->delegate >= 0 ? &r->peers[r->delegate] : NULL;
 
-	return d && (raft_share_lags(r) || (raft_share_owes(r) && d->backoff_ms > 2 * r->timing.retry));
+	return d && (raft_share_lags(r) || (raft_share_owes(r) && d->backoff_ms > 2 * raft_retry_interval(r)));
 }
 
 static void remind_delegate(struct raft *r, uint64_t now_ms)
@@ -538,7 +538,7 @@ void raft_replication_recv_late_reply(struct raft *r, const struct msg_append_en
 static void note_heard(struct raft *r, struct raft_peer *p, uint64_t seq, uint64_t now_ms)
 {
 	p->last_heard_ms = now_ms;
-	p->backoff_ms = r->timing.retry;
+	p->backoff_ms = raft_retry_interval(r);
 	if (seq > p->acked_seq && seq <= r->seq) {
 		p->acked_seq = seq;
 		if (r->seq - seq < RAFT_SEQ_WINDOW && r->seq_sent_ms[seq % RAFT_SEQ_WINDOW] > p->acked_sent_ms)
@@ -583,6 +583,7 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	if (learn_from_reply(r, m, now_ms) || m->term != r->term)
 		return;
 	raft_adopt_known_commit(r);
+	raft_measure_rtt(r, m->seq, now_ms);
 	note_heard(r, p, m->seq, now_ms);
 	if (m->commit > p->known_commit)
 		p->known_commit = m->commit;

@@ -66,6 +66,43 @@ int raft_compare_u64_desc(const void *a, const void *b)
 }
 
 /* xorshift64*: the core's only source of randomness, seeded by the caller. */
+/* 2 ms plus three smoothed round trips, within [retry_min, retry]: long
+ * enough that a reply held up by a busy moment is rarely taken for lost
+ * (a resend costs messages), short enough that a lost one costs a few
+ * milliseconds, not ten. */
+uint64_t raft_retry_interval(const struct raft *r)
+{
+	uint64_t wait;
+
+	if (!r->rtt_known)
+		return r->timing.retry;
+	wait = 2 + 3 * r->srtt8 / 8;
+	if (wait < r->timing.retry_min)
+		wait = r->timing.retry_min;
+	return wait < r->timing.retry ? wait : r->timing.retry;
+}
+
+/* Every append-entries has its own seq, so a reply is never credited to a
+ * resend of the same entries (Karn's problem does not arise). TCP's
+ * smoothing (gain 1/8); a sample above the ceiling says no more than the
+ * ceiling does, and is capped there so one stall does not linger. */
+void raft_measure_rtt(struct raft *r, uint64_t seq, uint64_t now_ms)
+{
+	uint64_t sample;
+
+	if (seq == 0 || seq > r->seq || r->seq - seq >= RAFT_SEQ_WINDOW)
+		return;
+	sample = now_ms - r->seq_sent_ms[seq % RAFT_SEQ_WINDOW];
+	if (sample > r->timing.retry)
+		sample = r->timing.retry;
+	if (!r->rtt_known) {
+		r->srtt8 = 8 * sample;
+		r->rtt_known = true;
+		return;
+	}
+	r->srtt8 = r->srtt8 - r->srtt8 / 8 + sample;
+}
+
 uint64_t raft_random(struct raft *r, uint64_t below)
 {
 	r->rng ^= r->rng >> 12;

@@ -25,6 +25,12 @@ void raft_logf(const struct raft *r, enum raft_log_level level, const char *fmt,
  * counted as lost, which Raft's retries already cover. */
 struct msg_any *raft_out_new(struct raft *r, enum msg_type type, const char *dst);
 
+/* Leader: the wait before unacknowledged entries are resent, from the
+ * measured round trips (raft_measure_rtt). */
+uint64_t raft_retry_interval(const struct raft *r);
+/* Leader: the reply to the append-entries sent with seq came at now_ms. */
+void raft_measure_rtt(struct raft *r, uint64_t seq, uint64_t now_ms);
+
 /* Votes or acknowledgements that make a majority, this replica included. */
 size_t raft_quorum(const struct raft *r);
 /* The peer with this id, or NULL. */

@@ -755,6 +755,35 @@ static void test_a_burst_of_puts_goes_out_in_a_few_batches(void)
 	cluster_free(&c);
 }
 
+/* A lost append-entries costs a few measured round trips, not the
+ * ten-millisecond ceiling: at 30% drops most puts need a second round. */
+static void test_a_lost_append_is_resent_after_a_few_round_trips(void)
+{
+	const struct raft_timing *t;
+	const struct cluster_answer *a;
+	uint64_t start;
+	size_t i, count;
+	int leader;
+
+	leader = elected_cluster(5, 29);
+	t = raft_timing_of(&c.nodes[leader].raft);
+	cluster_settle(&c, 1000);
+	cluster_put(&c, (size_t)leader, "warm", "k", "v");
+	cluster_settle(&c, 1000);
+	cluster_put(&c, (size_t)leader, "lost", "k", "w");
+	while ((i = cluster_find(&c, MSG_TYPE_APPEND_ENTRIES)) < c.n_wire)
+		cluster_drop(&c, i);
+	start = c.now;
+	while (!cluster_in_flight(&c, MSG_TYPE_APPEND_ENTRIES) && c.now - start < 2 * t->retry)
+		cluster_step_time(&c);
+	CU_ASSERT(c.now - start >= t->retry_min);
+	CU_ASSERT(c.now - start < t->retry);
+	cluster_settle(&c, 1000);
+	a = cluster_answer(&c, "lost", &count);
+	CU_ASSERT(a && a->type == MSG_TYPE_OK && count == 1);
+	cluster_free(&c);
+}
+
 /* Figure 2 lets a follower drop a conflicting suffix, but never a
  * committed entry: a leader that says otherwise is wrong, and the
  * follower keeps its log (and says nothing). */
@@ -837,6 +866,8 @@ static CU_TestInfo raft_tests[] = {
 	{ "the delegate sends its ok before its reply", test_the_delegate_sends_its_ok_before_its_reply },
 	{ "catch-up batches stay under the datagram limit", test_catch_up_batches_stay_under_the_datagram_limit },
 	{ "a burst of puts goes out in a few batches", test_a_burst_of_puts_goes_out_in_a_few_batches },
+	{ "a lost append-entries is resent after a few round trips",
+	  test_a_lost_append_is_resent_after_a_few_round_trips },
 	CU_TEST_INFO_NULL,
 };
 
