@@ -140,8 +140,11 @@ static void rank_peers(struct raft *r, struct raft_peer **order)
  * and does not answer those clients again; it would only if every one of
  * these notices were lost. They go to every follower the entries were sent
  * to, not only those that confirmed them: after a loss that is one more
- * copy (see raft_replication_new_entry), for the price of one message. */
-static void send_commit_notices(struct raft *r)
+ * copy (see raft_replication_new_entry), for the price of one message.
+ * A notice for several answers (a batch, a share taken back) goes to every
+ * follower: its loss would cost a second ok for each of them, should the
+ * leader die, and one more message per follower is cheaper. */
+static void send_commit_notices(struct raft *r, bool to_every_follower)
 {
 	size_t i;
 
@@ -149,7 +152,7 @@ static void send_commit_notices(struct raft *r)
 		struct raft_peer *p = &r->peers[i];
 		struct msg_any *m;
 
-		if (p->match_index < r->commit && p->sent_upto < r->commit)
+		if (!to_every_follower && p->match_index < r->commit && p->sent_upto < r->commit)
 			continue;
 		m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
 		if (!m)
@@ -181,7 +184,7 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 	uint64_t match[RAFT_MAX_PEERS + 1];
 	size_t i;
 	uint64_t n;
-	bool clients = false;
+	size_t answers = 0;
 
 	match[0] = r->log.last;
 	for (i = 0; i < r->n_peers; i++)
@@ -191,13 +194,13 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 	if (n <= r->commit || raft_log_term(&r->log, n) != r->term)
 		return;
 	for (i = r->commit + 1; i <= n; i++)
-		clients |=
+		answers +=
 			!raft_share_contains(r, i) && strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
 	raft_advance_commit(r, n, true);
 	raft_share_learn(r);
 	r->oldest_unacked_ms = now_ms;
-	if (clients && !a_peer_knows_commit(r))
-		send_commit_notices(r);
+	if (answers && !a_peer_knows_commit(r))
+		send_commit_notices(r, answers > 1);
 	/* Entries of the delegate's share committed without it knowing (by a
 	 * star): it answers them once told. */
 	if (raft_share_lags(r) && raft_share_delegate(r)->known_commit < r->commit)
@@ -308,7 +311,7 @@ static bool chain_window_full(struct raft_peer **chain, size_t k)
  * message no longer delays the commit. A follower with a full window
  * (RAFT_MAX_UNANSWERED) is passed over: the entries are owed, and go with
  * whatever else was proposed meanwhile at the next reply. */
-void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
+static void send_new_entries(struct raft *r, bool proposed, uint64_t now_ms)
 {
 	struct raft_peer *order[RAFT_MAX_PEERS];
 	size_t i, fanout = raft_quorum(r) - 1;
@@ -324,7 +327,10 @@ void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
 		if (send_chain(r, order, fanout, now_ms))
 			return;
 	}
-	raft_share_close(r);
+	/* The share ends before the entry just proposed, the first that goes
+	 * by star; owed entries that go by star stay in it, as retries do. */
+	if (proposed)
+		raft_share_close(r);
 	if (now_ms < r->wide_until_ms)
 		fanout++;
 	rank_peers(r, order);
@@ -338,6 +344,11 @@ void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
 	}
 	if (r->n_peers == 0)
 		leader_update_commit(r, now_ms);
+}
+
+void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
+{
+	send_new_entries(r, true, now_ms);
 }
 
 static bool lacks_uncommitted(const struct raft *r, const struct raft_peer *p)
@@ -461,7 +472,7 @@ void raft_replication_tick(struct raft *r, uint64_t now_ms)
 		return;
 	}
 	if (raft_share_take_back(r, now_ms))
-		send_commit_notices(r); /* followers know before the clients are answered */
+		send_commit_notices(r, true); /* followers know before the clients are answered */
 	retry_uncommitted(r, now_ms);
 	remind_delegate(r, now_ms);
 	for (i = 0; i < r->n_peers; i++)
@@ -611,7 +622,7 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	raise_match(p, m->match_index);
 	leader_update_commit(r, now_ms);
 	if (r->role == RAFT_LEADER && r->entries_owed)
-		raft_replication_new_entry(r, now_ms);
+		send_new_entries(r, false, now_ms);
 	/* Catching up after a leader change: keep sending while behind, unless
 	 * what it lacks is already on its way. */
 	if (p->match_index < r->log.last && p->sent_upto <= p->match_index)
