@@ -1,14 +1,14 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 0111f98fcc7638f9
+ * Schema fingerprint: 5c06255191008d71
  */
 #include "messages.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#if MSG_SCHEMA_FINGERPRINT_U64 != 0x0111f98fcc7638f9ULL
+#if MSG_SCHEMA_FINGERPRINT_U64 != 0x5c06255191008d71ULL
 #error "generated/messages.c and messages.h come from different schemas: run make gen"
 #endif
 
@@ -272,6 +272,66 @@ int msg_client_request_validate(const struct msg_client_request *m, struct msg_e
 	const struct msg_path at = { NULL, "client_request", -1 };
 
 	return msg_client_request_check(m, &at, err);
+}
+
+static int msg_link_read(const cJSON *obj, const struct msg_path *at, struct msg_link *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_id(obj, "id", at, true, m->id, NULL, err);
+	return rc;
+}
+
+static int msg_link_check(const struct msg_link *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_id(m->id, false, at, "id", err);
+	return rc;
+}
+
+static bool msg_link_write(cJSON *obj, const struct msg_link *m)
+{
+	if (!msg_add_string(obj, "id", m->id))
+		return false;
+	return true;
+}
+
+static bool msg_link_same(const struct msg_link *a, const struct msg_link *b)
+{
+	if (strcmp(a->id, b->id) != 0)
+		return false;
+	return true;
+}
+
+static void msg_link_release(struct msg_link *m)
+{
+	(void)m;
+}
+
+void msg_link_init(struct msg_link *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_link_free(struct msg_link *m)
+{
+	msg_link_release(m);
+	msg_link_init(m);
+}
+
+bool msg_link_equal(const struct msg_link *a, const struct msg_link *b)
+{
+	return msg_link_same(a, b);
+}
+
+int msg_link_validate(const struct msg_link *m, struct msg_error *err)
+{
+	const struct msg_path at = { NULL, "link", -1 };
+
+	return msg_link_check(m, &at, err);
 }
 /* Bytes allowed in request_mid.mid by pattern [!-~]*. */
 static const unsigned char charset_request_mid_mid[256] = {
@@ -857,6 +917,124 @@ static bool msg_append_entries_write_entries(cJSON *obj, const struct msg_append
 	return true;
 }
 
+static int msg_append_entries_read_chain(const cJSON *obj, const struct msg_path *at, struct msg_append_entries *m, struct msg_error *err)
+{
+	const cJSON *item;
+	size_t n, i = 0;
+	int rc = msg_read_list(obj, "chain", at, false, 20, &item, &n, &m->_present.chain, err);
+
+	if (rc < 0 || n == 0)
+		return rc;
+	m->chain = calloc(n, sizeof *m->chain);
+	if (!m->chain)
+		return msg_fail(err, MSG_ERR_NOMEM, at, "chain", "allocating %zu items", n);
+	m->_count.chain = n;
+	for (; item && rc == MSG_OK; item = item->next, i++) {
+		const struct msg_path item_at = { at, "chain", (long)i };
+
+		if (!cJSON_IsObject(item))
+			return msg_fail(err, MSG_ERR_TYPE, &item_at, NULL, "expected object");
+		rc = msg_link_read(item, &item_at, &m->chain[i], err);
+	}
+	return rc;
+}
+
+static int msg_append_entries_check_chain(const struct msg_append_entries *m, const struct msg_path *at, struct msg_error *err)
+{
+	size_t i;
+	int rc = msg_check_count(m->_count.chain, 20, at, "chain", err);
+
+	if (rc == MSG_OK && m->_count.chain && !m->chain)
+		rc = msg_fail(err, MSG_ERR_MISSING, at, "chain", "items missing");
+	for (i = 0; rc == MSG_OK && i < m->_count.chain; i++) {
+		const struct msg_path item_at = { at, "chain", (long)i };
+
+		rc = msg_link_check(&m->chain[i], &item_at, err);
+	}
+	return rc;
+}
+
+static bool msg_append_entries_write_chain(cJSON *obj, const struct msg_append_entries *m)
+{
+	cJSON *list = cJSON_CreateArray();
+	size_t i;
+
+	if (!list || !cJSON_AddItemToObjectCS(obj, "chain", list)) {
+		cJSON_Delete(list);
+		return false;
+	}
+	for (i = 0; i < m->_count.chain; i++) {
+		cJSON *item = cJSON_CreateObject();
+
+		if (!item || !cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			return false;
+		}
+		if (!msg_link_write(item, &m->chain[i]))
+			return false;
+	}
+	return true;
+}
+
+static int msg_append_entries_read_witnesses(const cJSON *obj, const struct msg_path *at, struct msg_append_entries *m, struct msg_error *err)
+{
+	const cJSON *item;
+	size_t n, i = 0;
+	int rc = msg_read_list(obj, "witnesses", at, false, 20, &item, &n, &m->_present.witnesses, err);
+
+	if (rc < 0 || n == 0)
+		return rc;
+	m->witnesses = calloc(n, sizeof *m->witnesses);
+	if (!m->witnesses)
+		return msg_fail(err, MSG_ERR_NOMEM, at, "witnesses", "allocating %zu items", n);
+	m->_count.witnesses = n;
+	for (; item && rc == MSG_OK; item = item->next, i++) {
+		const struct msg_path item_at = { at, "witnesses", (long)i };
+
+		if (!cJSON_IsObject(item))
+			return msg_fail(err, MSG_ERR_TYPE, &item_at, NULL, "expected object");
+		rc = msg_link_read(item, &item_at, &m->witnesses[i], err);
+	}
+	return rc;
+}
+
+static int msg_append_entries_check_witnesses(const struct msg_append_entries *m, const struct msg_path *at, struct msg_error *err)
+{
+	size_t i;
+	int rc = msg_check_count(m->_count.witnesses, 20, at, "witnesses", err);
+
+	if (rc == MSG_OK && m->_count.witnesses && !m->witnesses)
+		rc = msg_fail(err, MSG_ERR_MISSING, at, "witnesses", "items missing");
+	for (i = 0; rc == MSG_OK && i < m->_count.witnesses; i++) {
+		const struct msg_path item_at = { at, "witnesses", (long)i };
+
+		rc = msg_link_check(&m->witnesses[i], &item_at, err);
+	}
+	return rc;
+}
+
+static bool msg_append_entries_write_witnesses(cJSON *obj, const struct msg_append_entries *m)
+{
+	cJSON *list = cJSON_CreateArray();
+	size_t i;
+
+	if (!list || !cJSON_AddItemToObjectCS(obj, "witnesses", list)) {
+		cJSON_Delete(list);
+		return false;
+	}
+	for (i = 0; i < m->_count.witnesses; i++) {
+		cJSON *item = cJSON_CreateObject();
+
+		if (!item || !cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			return false;
+		}
+		if (!msg_link_write(item, &m->witnesses[i]))
+			return false;
+	}
+	return true;
+}
+
 
 static int msg_append_entries_read(const cJSON *obj, const struct msg_path *at, struct msg_append_entries *m, struct msg_error *err)
 {
@@ -876,6 +1054,16 @@ static int msg_append_entries_read(const cJSON *obj, const struct msg_path *at, 
 		rc = msg_read_bool(obj, "quiet", at, true, &m->quiet, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_append_entries_read_entries(obj, at, m, err);
+	if (rc == MSG_OK)
+		rc = msg_append_entries_read_chain(obj, at, m, err);
+	if (rc == MSG_OK)
+		rc = msg_append_entries_read_witnesses(obj, at, m, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "answer_from", at, false, &m->answer_from, &m->_present.answer_from, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "answer_to", at, false, &m->answer_to, &m->_present.answer_to, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "delegate_commit", at, false, &m->delegate_commit, &m->_present.delegate_commit, err);
 	return rc;
 }
 
@@ -897,6 +1085,16 @@ static int msg_append_entries_check(const struct msg_append_entries *m, const st
 		rc = MSG_OK; /* any bool is valid */
 	if (rc == MSG_OK)
 		rc = msg_append_entries_check_entries(m, at, err);
+	if (rc == MSG_OK && m->_present.chain)
+		rc = msg_append_entries_check_chain(m, at, err);
+	if (rc == MSG_OK && m->_present.witnesses)
+		rc = msg_append_entries_check_witnesses(m, at, err);
+	if (rc == MSG_OK && m->_present.answer_from)
+		rc = msg_check_u64(m->answer_from, UINT64_C(0), UINT64_C(9007199254740991), at, "answer_from", err);
+	if (rc == MSG_OK && m->_present.answer_to)
+		rc = msg_check_u64(m->answer_to, UINT64_C(0), UINT64_C(9007199254740991), at, "answer_to", err);
+	if (rc == MSG_OK && m->_present.delegate_commit)
+		rc = msg_check_u64(m->delegate_commit, UINT64_C(0), UINT64_C(9007199254740991), at, "delegate_commit", err);
 	return rc;
 }
 
@@ -915,6 +1113,16 @@ static bool msg_append_entries_write(cJSON *obj, const struct msg_append_entries
 	if (!msg_add_bool(obj, "quiet", m->quiet))
 		return false;
 	if (!msg_append_entries_write_entries(obj, m))
+		return false;
+	if (m->_present.chain && !msg_append_entries_write_chain(obj, m))
+		return false;
+	if (m->_present.witnesses && !msg_append_entries_write_witnesses(obj, m))
+		return false;
+	if (m->_present.answer_from && !msg_add_u64(obj, "answer_from", m->answer_from))
+		return false;
+	if (m->_present.answer_to && !msg_add_u64(obj, "answer_to", m->answer_to))
+		return false;
+	if (m->_present.delegate_commit && !msg_add_u64(obj, "delegate_commit", m->delegate_commit))
 		return false;
 	return true;
 }
@@ -938,6 +1146,32 @@ static bool msg_append_entries_same(const struct msg_append_entries *a, const st
 	for (size_t i = 0; i < a->_count.entries; i++)
 		if (!msg_log_entry_same(&a->entries[i], &b->entries[i]))
 			return false;
+	if (a->_present.chain != b->_present.chain)
+		return false;
+	if (a->_count.chain != b->_count.chain)
+		return false;
+	for (size_t i = 0; i < a->_count.chain; i++)
+		if (!msg_link_same(&a->chain[i], &b->chain[i]))
+			return false;
+	if (a->_present.witnesses != b->_present.witnesses)
+		return false;
+	if (a->_count.witnesses != b->_count.witnesses)
+		return false;
+	for (size_t i = 0; i < a->_count.witnesses; i++)
+		if (!msg_link_same(&a->witnesses[i], &b->witnesses[i]))
+			return false;
+	if (a->_present.answer_from != b->_present.answer_from)
+		return false;
+	if (a->_present.answer_from && a->answer_from != b->answer_from)
+		return false;
+	if (a->_present.answer_to != b->_present.answer_to)
+		return false;
+	if (a->_present.answer_to && a->answer_to != b->answer_to)
+		return false;
+	if (a->_present.delegate_commit != b->_present.delegate_commit)
+		return false;
+	if (a->_present.delegate_commit && a->delegate_commit != b->delegate_commit)
+		return false;
 	return true;
 }
 
@@ -946,6 +1180,71 @@ static void msg_append_entries_release(struct msg_append_entries *m)
 	for (size_t i = 0; i < m->_count.entries && m->entries; i++)
 		msg_log_entry_release(&m->entries[i]);
 	free(m->entries);
+	for (size_t i = 0; i < m->_count.chain && m->chain; i++)
+		msg_link_release(&m->chain[i]);
+	free(m->chain);
+	for (size_t i = 0; i < m->_count.witnesses && m->witnesses; i++)
+		msg_link_release(&m->witnesses[i]);
+	free(m->witnesses);
+}
+
+static int msg_append_entries_reply_read_witnesses(const cJSON *obj, const struct msg_path *at, struct msg_append_entries_reply *m, struct msg_error *err)
+{
+	const cJSON *item;
+	size_t n, i = 0;
+	int rc = msg_read_list(obj, "witnesses", at, false, 20, &item, &n, &m->_present.witnesses, err);
+
+	if (rc < 0 || n == 0)
+		return rc;
+	m->witnesses = calloc(n, sizeof *m->witnesses);
+	if (!m->witnesses)
+		return msg_fail(err, MSG_ERR_NOMEM, at, "witnesses", "allocating %zu items", n);
+	m->_count.witnesses = n;
+	for (; item && rc == MSG_OK; item = item->next, i++) {
+		const struct msg_path item_at = { at, "witnesses", (long)i };
+
+		if (!cJSON_IsObject(item))
+			return msg_fail(err, MSG_ERR_TYPE, &item_at, NULL, "expected object");
+		rc = msg_link_read(item, &item_at, &m->witnesses[i], err);
+	}
+	return rc;
+}
+
+static int msg_append_entries_reply_check_witnesses(const struct msg_append_entries_reply *m, const struct msg_path *at, struct msg_error *err)
+{
+	size_t i;
+	int rc = msg_check_count(m->_count.witnesses, 20, at, "witnesses", err);
+
+	if (rc == MSG_OK && m->_count.witnesses && !m->witnesses)
+		rc = msg_fail(err, MSG_ERR_MISSING, at, "witnesses", "items missing");
+	for (i = 0; rc == MSG_OK && i < m->_count.witnesses; i++) {
+		const struct msg_path item_at = { at, "witnesses", (long)i };
+
+		rc = msg_link_check(&m->witnesses[i], &item_at, err);
+	}
+	return rc;
+}
+
+static bool msg_append_entries_reply_write_witnesses(cJSON *obj, const struct msg_append_entries_reply *m)
+{
+	cJSON *list = cJSON_CreateArray();
+	size_t i;
+
+	if (!list || !cJSON_AddItemToObjectCS(obj, "witnesses", list)) {
+		cJSON_Delete(list);
+		return false;
+	}
+	for (i = 0; i < m->_count.witnesses; i++) {
+		cJSON *item = cJSON_CreateObject();
+
+		if (!item || !cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			return false;
+		}
+		if (!msg_link_write(item, &m->witnesses[i]))
+			return false;
+	}
+	return true;
 }
 
 
@@ -967,6 +1266,12 @@ static int msg_append_entries_reply_read(const cJSON *obj, const struct msg_path
 		rc = msg_read_u64(obj, "seq", at, true, &m->seq, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_u64(obj, "commit", at, true, &m->commit, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_append_entries_reply_read_witnesses(obj, at, m, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "witness_match", at, false, &m->witness_match, &m->_present.witness_match, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "answered", at, false, &m->answered, &m->_present.answered, err);
 	return rc;
 }
 
@@ -988,6 +1293,12 @@ static int msg_append_entries_reply_check(const struct msg_append_entries_reply 
 		rc = msg_check_u64(m->seq, UINT64_C(0), UINT64_C(9007199254740991), at, "seq", err);
 	if (rc == MSG_OK)
 		rc = msg_check_u64(m->commit, UINT64_C(0), UINT64_C(9007199254740991), at, "commit", err);
+	if (rc == MSG_OK && m->_present.witnesses)
+		rc = msg_append_entries_reply_check_witnesses(m, at, err);
+	if (rc == MSG_OK && m->_present.witness_match)
+		rc = msg_check_u64(m->witness_match, UINT64_C(0), UINT64_C(9007199254740991), at, "witness_match", err);
+	if (rc == MSG_OK && m->_present.answered)
+		rc = msg_check_u64(m->answered, UINT64_C(0), UINT64_C(9007199254740991), at, "answered", err);
 	return rc;
 }
 
@@ -1006,6 +1317,12 @@ static bool msg_append_entries_reply_write(cJSON *obj, const struct msg_append_e
 	if (!msg_add_u64(obj, "seq", m->seq))
 		return false;
 	if (!msg_add_u64(obj, "commit", m->commit))
+		return false;
+	if (m->_present.witnesses && !msg_append_entries_reply_write_witnesses(obj, m))
+		return false;
+	if (m->_present.witness_match && !msg_add_u64(obj, "witness_match", m->witness_match))
+		return false;
+	if (m->_present.answered && !msg_add_u64(obj, "answered", m->answered))
 		return false;
 	return true;
 }
@@ -1026,12 +1343,29 @@ static bool msg_append_entries_reply_same(const struct msg_append_entries_reply 
 		return false;
 	if (a->commit != b->commit)
 		return false;
+	if (a->_present.witnesses != b->_present.witnesses)
+		return false;
+	if (a->_count.witnesses != b->_count.witnesses)
+		return false;
+	for (size_t i = 0; i < a->_count.witnesses; i++)
+		if (!msg_link_same(&a->witnesses[i], &b->witnesses[i]))
+			return false;
+	if (a->_present.witness_match != b->_present.witness_match)
+		return false;
+	if (a->_present.witness_match && a->witness_match != b->witness_match)
+		return false;
+	if (a->_present.answered != b->_present.answered)
+		return false;
+	if (a->_present.answered && a->answered != b->answered)
+		return false;
 	return true;
 }
 
 static void msg_append_entries_reply_release(struct msg_append_entries_reply *m)
 {
-	(void)m;
+	for (size_t i = 0; i < m->_count.witnesses && m->witnesses; i++)
+		msg_link_release(&m->witnesses[i]);
+	free(m->witnesses);
 }
 
 static int msg_forward_read_requests(const cJSON *obj, const struct msg_path *at, struct msg_forward *m, struct msg_error *err)

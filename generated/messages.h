@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 0111f98fcc7638f9
+ * Schema fingerprint: 5c06255191008d71
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -19,8 +19,8 @@
 /* Changes whenever the schema's meaning does (not its docs or comments).
  * Fingerprinted messages carry it in "schema", and a decoder refuses
  * those from a build of another schema (MSG_ERR_SCHEMA). */
-#define MSG_SCHEMA_FINGERPRINT "0111f98fcc7638f9"
-#define MSG_SCHEMA_FINGERPRINT_U64 0x0111f98fcc7638f9ULL
+#define MSG_SCHEMA_FINGERPRINT "5c06255191008d71"
+#define MSG_SCHEMA_FINGERPRINT_U64 0x5c06255191008d71ULL
 
 /* Fields every datagram carries; the test-bed routes on dst. */
 struct msg_envelope {
@@ -58,6 +58,12 @@ struct msg_client_request {
 	char *key;
 	/* Value to store; empty for a get. */
 	char *value;
+};
+
+/* A follower on a replication chain. */
+struct msg_link {
+	/* Its replica id. */
+	char id[MSG_ID_SIZE];
 };
 
 /* Names one forwarded request. */
@@ -160,9 +166,28 @@ struct msg_append_entries {
 	bool quiet;
 	/* Entries to append after prev_log_index, oldest first. */
 	struct msg_log_entry *entries;
+	/* Followers this append-entries still goes to, in order: a follower that stores its entries passes it on to the first of them (and does not reply); the last follower replies to the leader. */
+	struct msg_link *chain;
+	/* Followers that stored the entries and passed this on; the leader is named in the envelope's leader field. With the leader and the receiver, they hold everything up to prev_log_index plus the entries, so the last follower of a chain as long as a quorum knows those entries are committed. */
+	struct msg_link *witnesses;
+	/* To the follower that answers clients for the leader (the last follower of its chains): it answers the clients of the entries of this term from this index on, as it applies them. */
+	uint64_t answer_from;
+	/* The last index it answers for; absent while its share is open. */
+	uint64_t answer_to;
+	/* To that follower only: the leader's commit index including entries not answered yet (commit counts only answered ones), so that it can apply and answer them. */
+	uint64_t delegate_commit;
 	struct {
 		size_t entries;
+		size_t chain;
+		size_t witnesses;
 	} _count; /* number of items in each list */
+	struct {
+		bool chain;
+		bool witnesses;
+		bool answer_from;
+		bool answer_to;
+		bool delegate_commit;
+	} _present; /* whether each optional field is set */
 };
 
 /* A follower's answer to append_entries. */
@@ -182,6 +207,20 @@ struct msg_append_entries_reply {
 	uint64_t seq;
 	/* Highest index the follower knows to be committed (told by any leader); a new leader adopts it, since an earlier leader has answered those entries' clients. */
 	uint64_t commit;
+	/* For a chained append-entries, the followers that stored its entries and passed it on before the one replying: each holds everything up to witness_match. */
+	struct msg_link *witnesses;
+	/* What the witnesses hold: prev_log_index plus the number of entries relayed. */
+	uint64_t witness_match;
+	/* From the follower that answers clients for the leader, its commit index; it has answered every client of its share up to here. */
+	uint64_t answered;
+	struct {
+		size_t witnesses;
+	} _count; /* number of items in each list */
+	struct {
+		bool witnesses;
+		bool witness_match;
+		bool answered;
+	} _present; /* whether each optional field is set */
 };
 
 /* A follower hands the leader requests that clients sent it while no leader was known to be alive; the leader answers those clients itself and acknowledges with forward_ack. */
@@ -268,6 +307,10 @@ void msg_client_request_init(struct msg_client_request *m);
 void msg_client_request_free(struct msg_client_request *m);
 bool msg_client_request_equal(const struct msg_client_request *a, const struct msg_client_request *b);
 int msg_client_request_validate(const struct msg_client_request *m, struct msg_error *err);
+void msg_link_init(struct msg_link *m);
+void msg_link_free(struct msg_link *m);
+bool msg_link_equal(const struct msg_link *a, const struct msg_link *b);
+int msg_link_validate(const struct msg_link *m, struct msg_error *err);
 void msg_request_mid_init(struct msg_request_mid *m);
 void msg_request_mid_free(struct msg_request_mid *m);
 bool msg_request_mid_equal(const struct msg_request_mid *a, const struct msg_request_mid *b);

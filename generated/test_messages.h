@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 0111f98fcc7638f9
+ * Schema fingerprint: 5c06255191008d71
  */
 #ifndef MSG_TEST_MESSAGES_H
 #define MSG_TEST_MESSAGES_H

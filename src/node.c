@@ -146,16 +146,29 @@ static int answer_read(struct node *n, struct raft_update *u, const struct node_
 }
 
 /* Leader: a get is served now under a lease, else after a read-index round. */
+/* A read may see only puts whose `ok` has been sent: the client checks a
+ * get against the puts it saw acknowledged. A leader applies its
+ * delegate's share as it commits it, but the delegate answers it, so
+ * reads wait until the delegate said it answered what they could see. */
+static bool answers_sent(const struct node *n)
+{
+	return raft_answered_commit(&n->raft) >= n->applied;
+}
+
+/* Leader: a get is served now under a lease, else after a read-index round
+ * (or, under a lease, once the delegate's answers are out: seq 0). */
 static int lead_get(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
-	if (raft_lease_valid(&n->raft, now_ms) && n->applied == raft_commit(&n->raft)) {
+	bool lease = raft_lease_valid(&n->raft, now_ms);
+
+	if (lease && n->applied == raft_commit(&n->raft) && answers_sent(n)) {
 		int rc = answer_read(n, u, q);
 
 		node_request_free(q);
 		return rc;
 	}
 	q->read_index = raft_commit(&n->raft);
-	q->seq = raft_read_round(&n->raft, now_ms, u);
+	q->seq = lease ? 0 : raft_read_round(&n->raft, now_ms, u);
 	return node_list_push(&n->reads, q);
 }
 
@@ -223,10 +236,28 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 	return node_list_push(&n->held, q) < 0 ? -1 : rc;
 }
 
+/* A leader that takes back its delegate's share answers what of it was
+ * already applied (raft_update's late range). */
+static int answer_late(struct node *n, struct raft_update *u)
+{
+	uint64_t i;
+	int rc = 0;
+	uint64_t before = u->commit_to ? u->commit_from : n->applied; /* the loop above answered the rest */
+
+	for (i = u->late_from + 1; i <= u->late_to && i <= before; i++) {
+		const struct msg_log_entry *e = raft_entry(&n->raft, i);
+
+		if (strcmp(e->client, MSG_ID_BROADCAST) != 0 && reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
 /* Applies newly committed entries; the leader that committed them answers
  * their clients, before any read that could observe them is served. */
 static int apply_committed(struct node *n, struct raft_update *u)
 {
+	size_t first_answer = raft_outbox_size(u);
 	int rc = 0;
 
 	while (n->applied < raft_commit(&n->raft)) {
@@ -240,9 +271,20 @@ static int apply_committed(struct node *n, struct raft_update *u)
 			n->applied--;
 			return -1;
 		}
-		if (u->ack_from && n->applied >= u->ack_from && reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
+		if (!raft_answers_entry(&n->raft, u, n->applied))
+			continue;
+		node_logf(n, RAFT_LOG_DEBUG, "entry %llu committed: ok to %s for %s", (unsigned long long)n->applied,
+			  e->client, e->mid);
+		if (reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
 			rc = -1;
 	}
+	if (answer_late(n, u) < 0)
+		rc = -1;
+	/* A delegate's oks go out before its reply to the leader: once the
+	 * leader has the reply it may serve reads that see these puts, and a
+	 * get must never be answered before the ok of a put it sees. */
+	if (!raft_is_leader(&n->raft))
+		raft_outbox_move_to_front(u, first_answer);
 	return rc;
 }
 
@@ -304,8 +346,9 @@ static bool always(const struct node *n, const struct node_request *q, uint64_t 
  * and the state includes every entry committed before it arrived. */
 static bool read_confirmed(const struct node *n, const struct node_request *q, uint64_t now_ms)
 {
-	(void)now_ms;
-	return raft_term_committed(&n->raft) && n->applied >= q->read_index && raft_seq_confirmed(&n->raft, q->seq);
+	bool confirmed = q->seq ? raft_seq_confirmed(&n->raft, q->seq) : raft_lease_valid(&n->raft, now_ms);
+
+	return raft_term_committed(&n->raft) && n->applied >= q->read_index && confirmed && answers_sent(n);
 }
 
 static int serve_read(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)

@@ -5,14 +5,16 @@
  * current time and fills a struct raft_update with what to send.
  *
  * The client rules (simulator.md): every MID gets exactly one answer,
- * cluster-wide. A put in the log is answered `ok` by whichever replica is
- * leader when it commits; the replica that took it answers only `redirect`,
- * and only once a different entry is committed at its index. Reads are
- * answered by a leader holding a lease or after a read-index round. A
- * follower holds a request until it hears from a leader, then forwards it
- * there (the leader answers the client) or serves it if it became leader
- * itself; a client that takes it for the leader when it is not is told at
- * once what it believes instead (a redirect).
+ * cluster-wide. A put in the log is answered `ok` by the replica that the
+ * core says answers it (raft_answers_entry: the leader's delegate for its
+ * share, else whoever leads when it commits); the replica that took it
+ * answers only `redirect`, and only once a different entry is committed at
+ * its index. Reads are answered by a leader holding a lease or after a
+ * read-index round. A follower holds a request until it hears from a
+ * leader, then forwards it there (the cluster answers the client as if it
+ * had gone there first) or serves it if it became leader itself; a client
+ * that takes it for the leader when it is not is told at once what it
+ * believes instead (a redirect).
  */
 #ifndef NODE_H
 #define NODE_H

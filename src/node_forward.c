@@ -1,7 +1,8 @@
 /*
  * Requests a follower holds go to the leader once it is proven alive
  * (node_leader_proven): one `forward` message carries up to six, the
- * leader answers their clients itself and acknowledges with `forward_ack`.
+ * leader takes them as its own clients' requests (its delegate may answer
+ * the puts) and acknowledges with `forward_ack`.
  * This is how etcd's followers hand proposals to their leader; here it
  * also spares the client a redirect and a second trip through the network
  * for every request that arrived while no leader was known.

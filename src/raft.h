@@ -32,7 +32,11 @@ struct raft_timing {
 	/* A leader may read locally this long after sending an acknowledged
 	 * message; < election_min. */
 	uint64_t lease;
-	uint64_t retry;        /* resend unacknowledged entries after this */
+	/* Unacknowledged entries are resent after a wait drawn from measured
+	 * round trips, never shorter than retry_min nor longer than retry
+	 * (also the wait before anything was measured). */
+	uint64_t retry_min;
+	uint64_t retry;
 	uint64_t vote_retry;   /* ask silent voters once more after this */
 	uint64_t check_quorum; /* a leader steps down after this long without a majority */
 };
@@ -73,19 +77,23 @@ struct raft_update {
 	/* Entries (commit_from, commit_to] became committed in this step. */
 	uint64_t commit_from, commit_to;
 	/* Entries from this index to commit_to were committed by this replica
-	 * as leader: it must answer the clients they came from. 0: none. */
+	 * as leader: it answers the clients they came from, except those of
+	 * its delegate's share (raft_answers_entry). 0: none. */
 	uint64_t ack_from;
+	/* Entries (late_from, late_to], applied before, that this replica must
+	 * answer now: a leader taking back its silent delegate's share. */
+	uint64_t late_from, late_to;
 	/* Call raft_tick at this time at the latest. */
 	uint64_t deadline;
 };
 
 /* A leader sends a follower new entries while fewer than this many of
  * its append-entries to it are unanswered; entries proposed meanwhile wait
- * for its next reply and then go in one batch (etcd's MaxInflightMsgs). A
- * burst of requests, as after a pause or when a backlog is read at once,
- * then costs a few batches instead of one message per request and
- * follower, which the receiving socket could not hold. Two: a pair of
- * requests that arrive together goes out at once. */
+ * for a reply and then go in one batch (etcd's MaxInflightMsgs). A burst
+ * of requests, as after a pause or when a backlog is read at once, then
+ * costs a few batches instead of one message per request and follower,
+ * which the receiving socket could not hold. Two: a pair of requests that
+ * arrive together goes out at once. */
 #define RAFT_MAX_UNANSWERED 2
 
 struct raft_peer {
@@ -100,10 +108,11 @@ struct raft_peer {
 	uint64_t last_heard_ms; /* last reply received this term */
 	uint64_t acked_seq;     /* highest seq it has answered this term */
 	uint64_t acked_sent_ms; /* when the leader sent that message */
-	/* Seqs of the latest append-entries sent to it; those above
-	 * acked_seq are unanswered (raft_replication.c). */
+	uint64_t known_commit;  /* the highest commit index it said it knows, this term */
+	uint64_t answered_upto; /* delegate: the highest index it said it answered up to, this term */
+	/* Seqs of the latest append-entries sent to it (or through it, in a
+	 * chain); those above acked_seq are unanswered (raft_replication.c). */
 	uint64_t sent_seqs[RAFT_MAX_UNANSWERED];
-	bool owed;     /* new entries wait for a free place in sent_seqs */
 	bool granted;  /* vote or pre-vote received this election */
 	bool answered; /* any answer received this election */
 };
@@ -139,8 +148,10 @@ struct raft {
 	char leader[MSG_ID_SIZE];
 	struct raft_log log;
 	uint64_t commit; /* Invariant: commit <= last index */
-	/* Highest index known committed: told by any leader, voter or
-	 * follower, even beyond this log. Invariant: known_commit >= commit. */
+	/* Highest index known committed with every client answered: told by
+	 * any leader, voter or follower, even beyond this log. A new leader
+	 * adopts it without answering again. It may lag commit: a leader's
+	 * waits for its delegate's answers. */
 	uint64_t known_commit;
 	uint64_t election_deadline;
 	uint64_t vote_retry_at;   /* (pre-)candidate: resend requests then; 0 once done. Invariant: 0 for a follower */
@@ -152,8 +163,31 @@ struct raft {
 	uint64_t leader_contacts;
 	uint64_t seq; /* leader: append-entries sent this term */
 	uint64_t seq_sent_ms[RAFT_SEQ_WINDOW];
+	/* Smoothed round trip of append-entries (send to reply, chains
+	 * included), in eighths of a millisecond; kept across terms: it is
+	 * the network's. rtt_known: at least one was measured. */
+	uint64_t srtt8;
+	bool rtt_known;
 	uint64_t wide_until_ms;     /* leader: send new entries to one more peer until then */
 	uint64_t oldest_unacked_ms; /* leader: when the oldest uncommitted entry was sent */
+	/* Leader: new entries wait for a follower with RAFT_MAX_UNANSWERED
+	 * messages unanswered; they go out at its next reply. */
+	bool entries_owed;
+	/* Leader: the first index of its term (its no-op); entries before it
+	 * are of earlier terms. 0 while it is being set up. */
+	uint64_t term_start;
+	/* Leader: the follower that answers clients for it (its chains end
+	 * there; -1: none), and its share: the entries from delegate_from to
+	 * delegate_to (UINT64_MAX while open). A share closes when an entry
+	 * must go by star instead (that one the leader answers), and a new one
+	 * opens only once every entry of the last is answered. Invariant:
+	 * delegate_from > term_start when there is a delegate. */
+	int delegate;
+	uint64_t delegate_from, delegate_to;
+	/* Follower: the share of the clients of share_term's entries that it
+	 * answers for that term's leader (share_term 0: none). */
+	uint64_t share_term, share_from, share_to;
+	uint64_t share_answered; /* the last index of share_term it has answered for */
 	uint64_t rng;
 	raft_log_fn log_fn;
 	void *log_ctx;
@@ -179,6 +213,9 @@ void raft_outbox_drop_last(struct raft_update *u);
 /* How many messages the outbox holds, and the i-th (i < that count). */
 size_t raft_outbox_size(const struct raft_update *u);
 const struct msg_any *raft_outbox_get(const struct raft_update *u, size_t i);
+/* Moves the messages from index `from` on to the front, keeping the order
+ * within each part. */
+void raft_outbox_move_to_front(struct raft_update *u, size_t from);
 /* Empties the outbox without freeing its messages: the caller has moved
  * each of them elsewhere (a shallow copy) and now owns them. */
 void raft_outbox_take_all(struct raft_update *u);
@@ -208,8 +245,18 @@ bool raft_lease_valid(const struct raft *r, uint64_t now_ms);
  * sending a heartbeat to every peer. 0 if not leader. */
 uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u);
 bool raft_seq_confirmed(const struct raft *r, uint64_t seq);
+/* The commit index as far as every client has been sent its answer: a
+ * leader's waits for what its delegate answers; anyone else's is its
+ * commit index. */
+uint64_t raft_answered_commit(const struct raft *r);
 /* True when an entry of the current term is committed (section 8). */
 bool raft_term_committed(const struct raft *r);
+
+/* Whether this replica answers the client of entry `index`, which the
+ * step that filled u just committed (and the node now applies): a leader
+ * answers what it committed, except its delegate's share; a delegate its
+ * share. */
+bool raft_answers_entry(const struct raft *r, const struct raft_update *u, uint64_t index);
 
 /* When raft_tick must next be called. */
 uint64_t raft_deadline(const struct raft *r, uint64_t now_ms);

@@ -19,6 +19,9 @@ void raft_convert_to_follower(struct raft *r, uint64_t term, const char *leader,
 	if (r->role != RAFT_FOLLOWER) {
 		raft_logf(r, RAFT_LOG_INFO, "%s -> follower in term %llu", raft_role_name(r->role),
 			  (unsigned long long)r->term);
+		if (r->role == RAFT_LEADER && r->commit > r->known_commit)
+			raft_logf(r, RAFT_LOG_INFO, "entries %llu to %llu were committed, not all answered yet",
+				  (unsigned long long)r->known_commit + 1, (unsigned long long)r->commit);
 		r->role = RAFT_FOLLOWER;
 		r->vote_retry_at = 0; /* its election is over */
 	}
@@ -68,10 +71,13 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 	assert(r->role == RAFT_CANDIDATE);
 	raft_logf(r, RAFT_LOG_INFO, "won the election: leader of term %llu", (unsigned long long)r->term);
 	r->role = RAFT_LEADER;
+	r->term_start = 0; /* every entry is of an earlier term */
+	r->delegate = -1;
 	raft_adopt_known_commit(r);
 	raft_set_leader(r, r->id);
 	r->seq = 0;
 	r->wide_until_ms = 0;
+	r->entries_owed = false;
 	for (i = 0; i < r->n_peers; i++) {
 		struct raft_peer *p = &r->peers[i];
 
@@ -80,14 +86,16 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 		p->acked_seq = 0;
 		p->acked_sent_ms = 0;
 		memset(p->sent_seqs, 0, sizeof p->sent_seqs);
-		p->owed = false;
 		p->last_heard_ms = now_ms; /* a grace period for check-quorum */
 		p->last_sent_ms = 0;
-		p->backoff_ms = r->timing.retry;
+		p->backoff_ms = raft_retry_interval(r);
+		p->known_commit = 0;
+		p->answered_upto = 0;
 	}
 	/* Section 8: a no-op entry of the new term lets the leader learn which
 	 * entries are committed, and commits those of earlier terms. */
 	memcpy(noop.client, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	r->term_start = r->log.last + 1;
 	if (raft_log_append(&r->log, &noop) < 0) {
 		raft_logf(r, RAFT_LOG_WARN, "out of memory appending the no-op");
 		return false;

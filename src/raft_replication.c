@@ -1,6 +1,7 @@
 /* Log replication, the leader's side: append-entries, their replies,
  * commit, commit notices, heartbeats and retries (sections 5.3, 5.4.2, 8). */
 #include "raft_replication.h"
+#include "raft_share.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -42,6 +43,19 @@ static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *l
 	return true;
 }
 
+/* Fills ae with everything from index `from` on that fits one datagram,
+ * under a new seq. False when out of memory. */
+static bool fill_append(struct raft *r, struct msg_append_entries *ae, uint64_t from, uint64_t now_ms)
+{
+	ae->term = r->term;
+	ae->prev_log_index = from - 1;
+	ae->prev_log_term = raft_log_term(&r->log, ae->prev_log_index);
+	ae->commit = raft_share_answered_commit(r);
+	ae->seq = ++r->seq;
+	r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
+	return copy_entries(ae, &r->log, from);
+}
+
 /* How many of the latest append-entries sent to p are unanswered. A reply
  * answers every older message too (acked_seq only grows), and a lost
  * message is replaced by the next one sent, so this never sticks. */
@@ -54,15 +68,22 @@ static size_t unanswered(const struct raft_peer *p)
 	return n;
 }
 
-/* Remembers seq among the latest sent to p, in place of the oldest. */
-static void note_sent(struct raft_peer *p, uint64_t seq)
+static bool window_full(const struct raft_peer *p)
+{
+	return unanswered(p) >= RAFT_MAX_UNANSWERED;
+}
+
+static void note_sent(struct raft_peer *p, const struct msg_append_entries *ae, uint64_t now_ms)
 {
 	size_t i, oldest = 0;
 
+	p->last_sent_ms = now_ms;
+	p->sent_upto = ae->prev_log_index + ae->_count.entries;
+	/* seq takes the place of the oldest remembered */
 	for (i = 1; i < RAFT_MAX_UNANSWERED; i++)
 		if (p->sent_seqs[i] < p->sent_seqs[oldest])
 			oldest = i;
-	p->sent_seqs[oldest] = seq;
+	p->sent_seqs[oldest] = ae->seq;
 }
 
 /* Sends everything the peer may lack, from next_index on: entries are not
@@ -70,30 +91,20 @@ static void note_sent(struct raft_peer *p, uint64_t seq)
 void raft_replication_send(struct raft *r, struct raft_peer *p, uint64_t now_ms)
 {
 	struct msg_any *m;
-	struct msg_append_entries *ae;
 
 	assert(r->role == RAFT_LEADER);
 	m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
 	if (!m)
 		return;
-	ae = &m->as.append_entries;
 	if (p->next_index <= p->match_index)
 		p->next_index = p->match_index + 1;
-	ae->term = r->term;
-	ae->prev_log_index = p->next_index - 1;
-	ae->prev_log_term = raft_log_term(&r->log, ae->prev_log_index);
-	ae->commit = r->commit;
-	ae->seq = ++r->seq;
-	r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
-	if (!copy_entries(ae, &r->log, p->next_index)) {
+	if (!fill_append(r, &m->as.append_entries, p->next_index, now_ms)) {
 		raft_logf(r, RAFT_LOG_WARN, "out of memory copying entries for %s", p->id);
 		raft_outbox_drop_last(r->update);
 		return;
 	}
-	p->last_sent_ms = now_ms;
-	p->sent_upto = ae->prev_log_index + ae->_count.entries;
-	p->owed = false;
-	note_sent(p, ae->seq);
+	raft_share_add_fields(r, p, &m->as.append_entries);
+	note_sent(p, &m->as.append_entries, now_ms);
 }
 
 /* qsort comparators over arrays of peer pointers. */
@@ -130,9 +141,9 @@ static void rank_peers(struct raft *r, struct raft_peer **order)
  * these notices were lost. They go to every follower the entries were sent
  * to, not only those that confirmed them: after a loss that is one more
  * copy (see raft_replication_new_entry), for the price of one message.
- * A notice for several answers (a batch) goes to every follower: its loss
- * would cost a second ok for each of them, should the leader die, and one
- * more message per follower is cheaper. */
+ * A notice for several answers (a batch, a share taken back) goes to every
+ * follower: its loss would cost a second ok for each of them, should the
+ * leader die, and one more message per follower is cheaper. */
 static void send_commit_notices(struct raft *r, bool to_every_follower)
 {
 	size_t i;
@@ -147,11 +158,23 @@ static void send_commit_notices(struct raft *r, bool to_every_follower)
 		if (!m)
 			continue;
 		m->as.append_entries.term = r->term;
-		m->as.append_entries.prev_log_index = r->commit;
-		m->as.append_entries.prev_log_term = raft_log_term(&r->log, r->commit);
-		m->as.append_entries.commit = r->commit;
+		m->as.append_entries.prev_log_index = raft_share_answered_commit(r);
+		m->as.append_entries.prev_log_term = raft_log_term(&r->log, raft_share_answered_commit(r));
+		m->as.append_entries.commit = raft_share_answered_commit(r);
 		m->as.append_entries.quiet = true;
 	}
+}
+
+/* True when a follower told this leader it knows the commit index already:
+ * the last follower of a chain does. */
+static bool a_peer_knows_commit(const struct raft *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_peers; i++)
+		if (r->peers[i].known_commit >= r->commit)
+			return true;
+	return false;
 }
 
 /* Figure 2 and section 5.4.2: the highest index a majority holds, committed
@@ -171,35 +194,161 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 	if (n <= r->commit || raft_log_term(&r->log, n) != r->term)
 		return;
 	for (i = r->commit + 1; i <= n; i++)
-		answers += strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
+		answers +=
+			!raft_share_contains(r, i) && strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
 	raft_advance_commit(r, n, true);
+	raft_share_learn(r);
 	r->oldest_unacked_ms = now_ms;
-	if (answers)
+	if (answers && !a_peer_knows_commit(r))
 		send_commit_notices(r, answers > 1);
+	/* Entries of the delegate's share committed without it knowing (by a
+	 * star): it answers them once told. */
+	if (raft_share_lags(r) && raft_share_delegate(r)->known_commit < r->commit)
+		raft_replication_send(r, raft_share_delegate(r), now_ms);
 }
 
-/* A new entry goes to just enough followers to commit it, the most up to
- * date and responsive first; the others get it with their next heartbeat.
- * After a loss (see raft_leader_tick) it goes to one more for a while, so
- * that one lost message no longer delays the commit. A follower with
- * RAFT_MAX_UNANSWERED messages unanswered is owed it instead, and gets it
- * with whatever else was proposed meanwhile when it answers. */
-void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
+/* A follower a chain can run through: heard from within a heartbeat
+ * interval, with no conflict being resolved. */
+static bool chain_ready(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
+{
+	return p->next_index == p->match_index + 1 && now_ms - p->last_heard_ms < r->timing.heartbeat;
+}
+
+/* The followers for a chain: quorum - 1 of them, the most up to date and
+ * responsive first, ending with the delegate when there is one (it answers
+ * the clients). Chains wait for the no-op of the term to commit, so that
+ * every earlier entry is settled. Fills chain; false if there is none. */
+static bool pick_chain(struct raft *r, struct raft_peer **chain, uint64_t now_ms)
+{
+	struct raft_peer *order[RAFT_MAX_PEERS], *last = raft_share_delegate(r);
+	size_t i, n = 0, k = raft_quorum(r) - 1;
+
+	if (k < 2 || r->commit < r->term_start || (!raft_share_open(r) && !raft_share_settled(r)))
+		return false;
+	rank_peers(r, order);
+	if (!raft_share_open(r))
+		last = order[k - 1];
+	if (!chain_ready(r, last, now_ms))
+		return false;
+	for (i = 0; i < r->n_peers && n < k - 1; i++)
+		if (order[i] != last && chain_ready(r, order[i], now_ms))
+			chain[n++] = order[i];
+	if (n < k - 1)
+		return false;
+	chain[n] = last;
+	return true;
+}
+
+/* Leader -> F1 -> F2 -> leader (with 5 replicas): each follower stores the
+ * entries and passes them on; the last one, the delegate, then knows that
+ * a quorum holds them, answers their clients itself and replies to the
+ * leader. Three messages where a star to two followers costs four plus
+ * the commit notices that let a follower know the commit before a leader
+ * answers; and no longer for the client, since the delegate answers at the
+ * point where the leader would have learnt the commit. */
+static bool send_chain(struct raft *r, struct raft_peer **chain, size_t k, uint64_t now_ms)
+{
+	struct msg_append_entries *ae;
+	struct msg_any *m;
+	uint64_t from = chain[0]->next_index;
+	size_t i;
+
+	if (!raft_share_open(r))
+		raft_share_begin(r, chain[k - 1]);
+	for (i = 1; i < k; i++)
+		from = chain[i]->next_index < from ? chain[i]->next_index : from;
+	m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, chain[0]->id);
+	if (!m)
+		return false;
+	ae = &m->as.append_entries;
+	ae->chain = calloc(k - 1, sizeof *ae->chain);
+	if (!ae->chain || !fill_append(r, ae, from, now_ms)) {
+		raft_outbox_drop_last(r->update);
+		return false;
+	}
+	ae->_present.chain = true;
+	ae->_count.chain = k - 1;
+	for (i = 1; i < k; i++)
+		memcpy(ae->chain[i - 1].id, chain[i]->id, MSG_ID_SIZE);
+	raft_share_add_fields(r, chain[k - 1], ae);
+	for (i = 0; i < k; i++)
+		note_sent(chain[i], ae, now_ms);
+	return true;
+}
+
+/* True when p was sent every entry of the log already (it may hold them). */
+static bool sent_all(const struct raft *r, const struct raft_peer *p)
+{
+	return p->sent_upto >= r->log.last;
+}
+
+/* One message goes through every follower of a chain. */
+static bool chain_sent_all(const struct raft *r, struct raft_peer **chain, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (!sent_all(r, chain[i]))
+			return false;
+	return true;
+}
+
+static bool chain_window_full(struct raft_peer **chain, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (window_full(chain[i]))
+			return true;
+	return false;
+}
+
+/* New entries go along a chain when there is one (send_chain); otherwise
+ * to just enough followers to commit them, the most up to date and
+ * responsive first.
+ * The others get them with their next heartbeat. After a loss (see
+ * raft_leader_tick) a star goes to one more for a while, so that one lost
+ * message no longer delays the commit. A follower with a full window
+ * (RAFT_MAX_UNANSWERED) is passed over: the entries are owed, and go with
+ * whatever else was proposed meanwhile at the next reply. */
+static void send_new_entries(struct raft *r, bool proposed, uint64_t now_ms)
 {
 	struct raft_peer *order[RAFT_MAX_PEERS];
 	size_t i, fanout = raft_quorum(r) - 1;
 
+	r->entries_owed = false;
+	if (pick_chain(r, order, now_ms)) {
+		if (chain_sent_all(r, order, fanout))
+			return;
+		if (chain_window_full(order, fanout)) {
+			r->entries_owed = true;
+			return;
+		}
+		if (send_chain(r, order, fanout, now_ms))
+			return;
+	}
+	/* The share ends before the entry just proposed, the first that goes
+	 * by star; owed entries that go by star stay in it, as retries do. */
+	if (proposed)
+		raft_share_close(r);
 	if (now_ms < r->wide_until_ms)
 		fanout++;
 	rank_peers(r, order);
 	for (i = 0; i < r->n_peers && i < fanout; i++) {
-		if (unanswered(order[i]) < RAFT_MAX_UNANSWERED)
-			raft_replication_send(r, order[i], now_ms);
+		if (sent_all(r, order[i]))
+			continue;
+		if (window_full(order[i]))
+			r->entries_owed = true;
 		else
-			order[i]->owed = true;
+			raft_replication_send(r, order[i], now_ms);
 	}
 	if (r->n_peers == 0)
 		leader_update_commit(r, now_ms);
+}
+
+void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
+{
+	send_new_entries(r, true, now_ms);
 }
 
 static bool lacks_uncommitted(const struct raft *r, const struct raft_peer *p)
@@ -234,15 +383,44 @@ static size_t retry_set(const struct raft *r, size_t *set)
 /* When peer p of the retry set is next resent the uncommitted entries. */
 static uint64_t retry_at(const struct raft *r, const struct raft_peer *p)
 {
-	uint64_t own = p->last_sent_ms + p->backoff_ms, any = r->oldest_unacked_ms + r->timing.retry;
+	uint64_t own = p->last_sent_ms + p->backoff_ms, any = r->oldest_unacked_ms + raft_retry_interval(r);
 
 	return own > any ? own : any;
+}
+
+/* Doubles the wait before p is resent what it lacks, up to the heartbeat
+ * interval: a peer that stays silent (crashed, cut off) is retried ever
+ * less often. */
+static void back_off(struct raft *r, struct raft_peer *p)
+{
+	p->backoff_ms = 2 * p->backoff_ms < r->timing.heartbeat ? 2 * p->backoff_ms : r->timing.heartbeat;
+}
+
+/* Uncommitted entries go along the chain again while its followers keep
+ * answering (three messages rather than a star's four and its notices);
+ * after two lost rounds in a row, by star, which does not wait for every
+ * member of the chain. True if a chain was sent or is not due yet. */
+static bool retry_by_chain(struct raft *r, uint64_t now_ms)
+{
+	struct raft_peer *chain[RAFT_MAX_PEERS];
+	size_t i, k = raft_quorum(r) - 1;
+
+	if (!pick_chain(r, chain, now_ms) || chain[0]->backoff_ms > 2 * raft_retry_interval(r))
+		return false;
+	if (now_ms < retry_at(r, chain[0]))
+		return true;
+	if (chain[0]->last_sent_ms >= r->oldest_unacked_ms)
+		for (i = 0; i < k; i++)
+			back_off(r, chain[i]);
+	return send_chain(r, chain, k, now_ms);
 }
 
 static void retry_uncommitted(struct raft *r, uint64_t now_ms)
 {
 	size_t set[RAFT_MAX_PEERS], i, n = retry_set(r, set);
 
+	if (n && retry_by_chain(r, now_ms))
+		return;
 	for (i = 0; i < n; i++) {
 		struct raft_peer *p = &r->peers[set[i]];
 
@@ -250,13 +428,33 @@ static void retry_uncommitted(struct raft *r, uint64_t now_ms)
 			continue;
 		if (p->last_sent_ms >= r->oldest_unacked_ms) {
 			r->wide_until_ms = now_ms + WIDE_MS; /* it was sent and lost */
-			/* A peer that stays silent (crashed, cut off) is retried
-			 * ever less often, down to the heartbeat rate. */
-			p->backoff_ms =
-				2 * p->backoff_ms < r->timing.heartbeat ? 2 * p->backoff_ms : r->timing.heartbeat;
+			back_off(r, p);
 		}
 		raft_replication_send(r, p, now_ms);
 	}
+}
+
+/* The delegate must hear of what it owes (raft_share_owes) even when
+ * retries go by star and past it: at its own backoff, doubling while it
+ * stays silent, so that a delegate losing many messages in a row is not
+ * taken for dead (check_quorum ms of silence), and one that is dead is
+ * not sent a message every retry interval. */
+static bool delegate_due(const struct raft *r)
+{
+	const struct raft_peer *d = r->delegate >= 0 ? &r->peers[r->delegate] : NULL;
+
+	return d && (raft_share_lags(r) || (raft_share_owes(r) && d->backoff_ms > 2 * raft_retry_interval(r)));
+}
+
+static void remind_delegate(struct raft *r, uint64_t now_ms)
+{
+	struct raft_peer *d = raft_share_delegate(r);
+
+	if (!delegate_due(r) || now_ms < d->last_sent_ms + d->backoff_ms)
+		return;
+	if (d->last_heard_ms < d->last_sent_ms)
+		back_off(r, d);
+	raft_replication_send(r, d, now_ms);
 }
 
 void raft_replication_tick(struct raft *r, uint64_t now_ms)
@@ -273,7 +471,10 @@ void raft_replication_tick(struct raft *r, uint64_t now_ms)
 		raft_convert_to_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
 		return;
 	}
+	if (raft_share_take_back(r, now_ms))
+		send_commit_notices(r, true); /* followers know before the clients are answered */
 	retry_uncommitted(r, now_ms);
+	remind_delegate(r, now_ms);
 	for (i = 0; i < r->n_peers; i++)
 		if (now_ms - r->peers[i].last_sent_ms >= r->timing.heartbeat)
 			raft_replication_send(r, &r->peers[i], now_ms);
@@ -291,6 +492,16 @@ uint64_t raft_replication_deadline(const struct raft *r, uint64_t now_ms)
 	}
 	for (i = 0; i < n; i++) {
 		uint64_t at = retry_at(r, &r->peers[set[i]]);
+
+		deadline = at < deadline ? at : deadline;
+	}
+	if (delegate_due(r)) {
+		uint64_t at = r->peers[r->delegate].last_sent_ms + r->peers[r->delegate].backoff_ms;
+
+		deadline = at < deadline ? at : deadline;
+	}
+	if (!raft_share_settled(r)) {
+		uint64_t at = r->peers[r->delegate].last_heard_ms + r->timing.check_quorum;
 
 		deadline = at < deadline ? at : deadline;
 	}
@@ -334,6 +545,47 @@ void raft_replication_recv_late_reply(struct raft *r, const struct msg_append_en
 	learn_from_reply(r, m, now_ms);
 }
 
+/* A reply (or a relay of the message with this seq) proves p heard it. */
+static void note_heard(struct raft *r, struct raft_peer *p, uint64_t seq, uint64_t now_ms)
+{
+	p->last_heard_ms = now_ms;
+	p->backoff_ms = raft_retry_interval(r);
+	if (seq > p->acked_seq && seq <= r->seq) {
+		p->acked_seq = seq;
+		if (r->seq - seq < RAFT_SEQ_WINDOW && r->seq_sent_ms[seq % RAFT_SEQ_WINDOW] > p->acked_sent_ms)
+			p->acked_sent_ms = r->seq_sent_ms[seq % RAFT_SEQ_WINDOW];
+	}
+}
+
+static void raise_match(struct raft_peer *p, uint64_t match)
+{
+	if (match > p->match_index)
+		p->match_index = match;
+	if (p->next_index <= p->match_index)
+		p->next_index = p->match_index + 1;
+}
+
+/* The followers that passed a chained append-entries on stored its
+ * entries first (a follower relays only what it accepted), and heard the
+ * leader's message: they count for the commit, the lease and
+ * check-quorum as if they had replied. */
+static void credit_witnesses(struct raft *r, const struct msg_append_entries_reply *m, const struct raft_peer *replier,
+			     uint64_t now_ms)
+{
+	size_t i;
+
+	if (!m->_present.witness_match || m->witness_match > r->log.last)
+		return;
+	for (i = 0; i < m->_count.witnesses; i++) {
+		struct raft_peer *w = raft_peer_find(r, m->witnesses[i].id);
+
+		if (!w || w == replier)
+			continue;
+		note_heard(r, w, m->seq, now_ms);
+		raise_match(w, m->witness_match);
+	}
+}
+
 void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries_reply *m, uint64_t now_ms)
 {
 	struct raft_peer *p = raft_peer_of(r, m->env.src);
@@ -342,13 +594,15 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	if (learn_from_reply(r, m, now_ms) || m->term != r->term)
 		return;
 	raft_adopt_known_commit(r);
-	p->last_heard_ms = now_ms;
-	p->backoff_ms = r->timing.retry;
-	if (m->seq > p->acked_seq && m->seq <= r->seq) {
-		p->acked_seq = m->seq;
-		if (r->seq - m->seq < RAFT_SEQ_WINDOW && r->seq_sent_ms[m->seq % RAFT_SEQ_WINDOW] > p->acked_sent_ms)
-			p->acked_sent_ms = r->seq_sent_ms[m->seq % RAFT_SEQ_WINDOW];
+	raft_measure_rtt(r, m->seq, now_ms);
+	note_heard(r, p, m->seq, now_ms);
+	if (m->commit > p->known_commit)
+		p->known_commit = m->commit;
+	if (m->_present.answered && p == raft_share_delegate(r) && m->answered > p->answered_upto) {
+		p->answered_upto = m->answered < r->log.last ? m->answered : r->log.last;
+		raft_share_learn(r);
 	}
+	credit_witnesses(r, m, p, now_ms);
 	if (!m->success) {
 		uint64_t next = next_after_conflict(r, m);
 
@@ -365,14 +619,12 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	}
 	if (m->match_index > r->log.last)
 		return; /* cannot be: not from this leader's log */
-	if (m->match_index > p->match_index)
-		p->match_index = m->match_index;
-	if (p->next_index <= p->match_index)
-		p->next_index = p->match_index + 1;
+	raise_match(p, m->match_index);
 	leader_update_commit(r, now_ms);
+	if (r->role == RAFT_LEADER && r->entries_owed)
+		send_new_entries(r, false, now_ms);
 	/* Catching up after a leader change: keep sending while behind, unless
-	 * what it lacks is already on its way; and what it is owed goes now. */
-	if (p->match_index < r->log.last &&
-	    (p->sent_upto <= p->match_index || (p->owed && unanswered(p) < RAFT_MAX_UNANSWERED)))
+	 * what it lacks is already on its way. */
+	if (p->match_index < r->log.last && p->sent_upto <= p->match_index)
 		raft_replication_send(r, p, now_ms);
 }

@@ -66,6 +66,43 @@ int raft_compare_u64_desc(const void *a, const void *b)
 }
 
 /* xorshift64*: the core's only source of randomness, seeded by the caller. */
+/* 2 ms plus three smoothed round trips, within [retry_min, retry]: long
+ * enough that a reply held up by a busy moment is rarely taken for lost
+ * (a resend costs messages), short enough that a lost one costs a few
+ * milliseconds, not ten. */
+uint64_t raft_retry_interval(const struct raft *r)
+{
+	uint64_t wait;
+
+	if (!r->rtt_known)
+		return r->timing.retry;
+	wait = 2 + 3 * r->srtt8 / 8;
+	if (wait < r->timing.retry_min)
+		wait = r->timing.retry_min;
+	return wait < r->timing.retry ? wait : r->timing.retry;
+}
+
+/* Every append-entries has its own seq, so a reply is never credited to a
+ * resend of the same entries (Karn's problem does not arise). TCP's
+ * smoothing (gain 1/8); a sample above the ceiling says no more than the
+ * ceiling does, and is capped there so one stall does not linger. */
+void raft_measure_rtt(struct raft *r, uint64_t seq, uint64_t now_ms)
+{
+	uint64_t sample;
+
+	if (seq == 0 || seq > r->seq || r->seq - seq >= RAFT_SEQ_WINDOW)
+		return;
+	sample = now_ms - r->seq_sent_ms[seq % RAFT_SEQ_WINDOW];
+	if (sample > r->timing.retry)
+		sample = r->timing.retry;
+	if (!r->rtt_known) {
+		r->srtt8 = 8 * sample;
+		r->rtt_known = true;
+		return;
+	}
+	r->srtt8 = r->srtt8 - r->srtt8 / 8 + sample;
+}
+
 uint64_t raft_random(struct raft *r, uint64_t below)
 {
 	r->rng ^= r->rng >> 12;
@@ -104,7 +141,8 @@ void raft_advance_commit(struct raft *r, uint64_t index, bool as_leader)
 		  : r->role == RAFT_LEADER ? "known committed, answered by an earlier leader"
 					   : "as the leader says");
 	r->commit = index;
-	raft_learn_commit(r, index);
+	if (r->role != RAFT_LEADER) /* a leader's may wait for its delegate's answers */
+		raft_learn_commit(r, index);
 }
 
 /* Any leader's commit index is a fact about the one committed log, so it
@@ -115,13 +153,17 @@ void raft_learn_commit(struct raft *r, uint64_t index)
 		r->known_commit = index;
 }
 
-/* Entries that a peer knows committed were committed by an earlier
- * leader, which answered their clients (it tells followers before it
- * answers); by Leader Completeness they are in this log. */
+/* Entries of earlier terms that a peer knows committed were committed by
+ * an earlier leader, which answered their clients (it tells followers
+ * before it answers); by Leader Completeness they are in this log. Entries
+ * of this term only this leader commits and answers, even when the last
+ * follower of a chain knew first. */
 void raft_adopt_known_commit(struct raft *r)
 {
+	uint64_t earlier = r->term_start ? r->term_start - 1 : r->log.last;
+
 	assert(r->role == RAFT_LEADER);
-	raft_advance_commit(r, r->known_commit < r->log.last ? r->known_commit : r->log.last, false);
+	raft_advance_commit(r, r->known_commit < earlier ? r->known_commit : earlier, false);
 }
 
 static void check_peer(const struct raft *r, const struct raft_peer *p)
@@ -138,11 +180,12 @@ void raft_check_invariants(const struct raft *r)
 
 	assert(r->n_peers <= RAFT_MAX_PEERS);
 	assert(r->commit <= r->log.last);
-	assert(r->known_commit >= r->commit);
 	assert(r->update == NULL); /* between steps */
 	switch (r->role) {
 	case RAFT_LEADER:
 		assert(strcmp(r->leader, r->id) == 0);
+		assert(r->term_start <= r->log.last + 1);
+		assert(r->delegate < 0 || (r->delegate < (int)r->n_peers && r->delegate_from > r->term_start));
 		assert(strcmp(r->voted_for, r->id) == 0);
 		for (i = 0; i < r->n_peers; i++)
 			check_peer(r, &r->peers[i]);

@@ -7,7 +7,7 @@
  *   raft.c                         entry points, dispatch by message and role
  *   raft_election.c, raft_replication.c, raft_recv_append.c
  *                                  the protocol, one concern per file
- *   raft_convert.c                 every role change
+ *   raft_convert.c, raft_share.c   every role change; the delegate's share
  *   raft_state.c, raft_update.c, raft_log.c
  *
  * and each file includes the headers of the layers below it only.
@@ -24,6 +24,12 @@ void raft_logf(const struct raft *r, enum raft_log_level level, const char *fmt,
  * the step's outbox. NULL when out of memory: the message is logged and
  * counted as lost, which Raft's retries already cover. */
 struct msg_any *raft_out_new(struct raft *r, enum msg_type type, const char *dst);
+
+/* Leader: the wait before unacknowledged entries are resent, from the
+ * measured round trips (raft_measure_rtt). */
+uint64_t raft_retry_interval(const struct raft *r);
+/* Leader: the reply to the append-entries sent with seq came at now_ms. */
+void raft_measure_rtt(struct raft *r, uint64_t seq, uint64_t now_ms);
 
 /* Votes or acknowledgements that make a majority, this replica included. */
 size_t raft_quorum(const struct raft *r);

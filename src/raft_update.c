@@ -19,6 +19,7 @@ void raft_update_reset(struct raft_update *u)
 	u->out.n = 0;
 	u->commit_from = u->commit_to = 0;
 	u->ack_from = 0;
+	u->late_from = u->late_to = 0;
 	u->deadline = 0;
 }
 
@@ -68,4 +69,19 @@ const struct msg_any *raft_outbox_get(const struct raft_update *u, size_t i)
 void raft_outbox_take_all(struct raft_update *u)
 {
 	u->out.n = 0;
+}
+
+void raft_outbox_move_to_front(struct raft_update *u, size_t from)
+{
+	struct raft_outbox *out = &u->out;
+	size_t i;
+
+	assert(from <= out->n);
+	/* Rotate left by `from`, one element at a time: outboxes are short. */
+	for (i = 0; i < from && from < out->n; i++) {
+		struct msg_any first = out->items[0];
+
+		memmove(&out->items[0], &out->items[1], (out->n - 1) * sizeof *out->items);
+		out->items[out->n - 1] = first;
+	}
 }

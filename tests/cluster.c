@@ -13,6 +13,13 @@ static void trace_line(void *ctx, enum raft_log_level level, const char *fmt, va
 	size_t room = sizeof c->trace - c->trace_len;
 	int n;
 
+	if (getenv("CLUSTER_TRACE")) { /* every decision of every node, for debugging a test */
+		fprintf(stderr, "%5llu %s ", (unsigned long long)(c->now - CLUSTER_START_MS),
+			c->nodes[t->node].raft.id);
+		vfprintf(stderr, fmt, args);
+		fputc('\n', stderr);
+		return;
+	}
 	if (!c->record_trace || level < c->trace_level || room < 256)
 		return;
 	n = snprintf(c->trace + c->trace_len, room, "%5llu %s ", (unsigned long long)(c->now - CLUSTER_START_MS),

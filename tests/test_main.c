@@ -21,7 +21,10 @@ int main(void)
 		return 2;
 	}
 	CU_basic_set_mode(CU_BRM_NORMAL);
-	if (getenv("UNIT_SUITE")) /* one suite by name, for a quick look */
+	if (getenv("UNIT_SUITE") && getenv("UNIT_TEST")) /* one test, e.g. with CLUSTER_TRACE=1 */
+		CU_basic_run_test(CU_get_suite(getenv("UNIT_SUITE")),
+				  CU_get_test(CU_get_suite(getenv("UNIT_SUITE")), getenv("UNIT_TEST")));
+	else if (getenv("UNIT_SUITE")) /* one suite by name, for a quick look */
 		CU_basic_run_suite(CU_get_suite(getenv("UNIT_SUITE")));
 	else
 		CU_basic_run_tests();

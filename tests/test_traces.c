@@ -102,7 +102,7 @@ static void advance_with_cut(size_t a, size_t b, uint64_t ms)
  * the other follower can, times out and asks for pre-votes; the follower
  * refuses while its leader is fresh, and nobody's term moves. */
 static const char pre_vote_refused[] =
-	" 1430 0000 commit 0 -> 1: as the leader says\n"
+	" 1580 0000 commit 0 -> 1: as the leader says\n"
 	" 2260 0002 election timeout in term 1: start pre-vote\n"
 	" 2260 0000 pre-vote from 0002 for term 2: refuse\n";
 
@@ -132,8 +132,8 @@ static const char check_quorum_step_down[] =
 	" 2142 0001 term 1 -> 2: remote term is higher, become follower\n"
 	" 2142 0001 remote log is up to date: grant vote to 0000 in term 2\n"
 	" 2142 0000 won the election: leader of term 2\n"
-	" 3118 0002 check-quorum: heard from 1 of 3 within 2000 ms, step down\n"
-	" 3118 0002 leader -> follower in term 1\n";
+	" 3268 0002 check-quorum: heard from 1 of 3 within 2000 ms, step down\n"
+	" 3268 0002 leader -> follower in term 1\n";
 
 static void test_a_leader_without_a_majority_steps_down(void)
 {
@@ -156,11 +156,11 @@ static void test_a_leader_without_a_majority_steps_down(void)
  * its conflicting suffix is dropped. Before the election: 0000 and 0002
  * hold terms 1 1 1 4 4 4 4; 0001 holds 1 1 1 2 2 2 3 3 3 3 3. */
 static const char conflict_backtracking[] =
-	" 1368 0001 term 4 -> 5: remote term is higher, become follower\n"
-	" 1368 0000 0001 lacks entries: hint index 7 term 3 -> send from 7\n"
-	" 1368 0000 0001 lacks entries: hint index 4 term 2 -> send from 4\n"
-	" 1368 0001 entry 4 conflicts: drop it and all after it\n"
-	" 1368 0001 commit 0 -> 8: as the leader says\n";
+	" 1518 0001 term 4 -> 5: remote term is higher, become follower\n"
+	" 1518 0000 0001 lacks entries: hint index 7 term 3 -> send from 7\n"
+	" 1518 0000 0001 lacks entries: hint index 4 term 2 -> send from 4\n"
+	" 1518 0001 entry 4 conflicts: drop it and all after it\n"
+	" 1518 0001 commit 0 -> 8: as the leader says\n";
 
 static void test_conflict_hints_skip_a_whole_term_per_round_trip(void)
 {
@@ -176,7 +176,7 @@ static void test_conflict_hints_skip_a_whole_term_per_round_trip(void)
 	CU_ASSERT_FATAL(cluster_elect(&c, 5000) >= 0);
 	isolate(1, false);
 	cluster_trace_start(&c, RAFT_LOG_DEBUG);
-	cluster_advance(&c, 400);
+	cluster_advance(&c, raft_default_timing().heartbeat + 100);
 	check_trace(conflict_backtracking);
 	CU_ASSERT_EQUAL(c.nodes[1].raft.log.last, c.nodes[0].raft.log.last);
 	CU_ASSERT_EQUAL(raft_log_term(&c.nodes[1].raft.log, 4), 4);
@@ -197,6 +197,7 @@ static const char figure_8[] =
 	" 1043 0002 remote log is up to date: grant vote to 0000 in term 3\n"
 	" 1043 0000 won the election: leader of term 3\n"
 	" 1043 0000 commit 0 -> 2: stored on a majority\n"
+	" 1043 0000 entry 1 committed: ok to 0100 for t2-1\n"
 	" 1043 0000 0002 lacks entries: hint index 1 term 0 -> send from 1\n"
 	" 1043 0001 commit 0 -> 2: as the leader says\n"
 	" 1043 0002 commit 0 -> 2: as the leader says\n";
@@ -267,6 +268,61 @@ static void test_a_new_leader_adopts_a_known_commit_without_answering_again(void
 	cluster_free(&c);
 }
 
+/* Replication along a chain (five replicas): the leader sends a put to
+ * one follower, which stores it and passes it on; the second, the
+ * delegate, then knows that three of five hold it, answers the client and
+ * replies to the leader for both. No commit notices follow. Then the
+ * delegate is cut off: the next put goes by star, which ends the
+ * delegate's share, and the leader answers it itself. */
+static const char chain_and_star[] =
+	" 1347 0002 0001 answers clients from entry 2 on\n"
+	" 1347 0002 put w1 from 0100: appended at 2\n"
+	" 1348 0000 commit 0 -> 1: as the leader says\n"
+	" 1348 0000 stored up to 2, pass it on to 0001\n"
+	" 1348 0001 answer the clients of entries from 2 on for leader 0002\n"
+	" 1348 0001 it holds up to 2, as do the leader and 1 relaying followers: committed\n"
+	" 1348 0001 commit 0 -> 2: as the leader says\n"
+	" 1348 0001 entry 2 committed: ok to 0100 for w1\n"
+	" 1348 0002 commit 1 -> 2: stored on a majority\n"
+	" 1792 0003 commit 0 -> 2: as the leader says\n"
+	" 1792 0004 commit 0 -> 2: as the leader says\n"
+	" 1797 0000 commit 1 -> 2: as the leader says\n"
+	" 1802 0002 0001's share ends at 2\n"
+	" 1802 0002 put w2 from 0100: appended at 3\n"
+	" 1803 0002 commit 2 -> 3: stored on a majority\n"
+	" 1803 0002 entry 3 committed: ok to 0100 for w2\n"
+	" 1803 0000 commit 2 -> 3: as the leader says\n"
+	" 1803 0003 commit 2 -> 3: as the leader says\n";
+
+static void test_a_chain_delegate_answers_and_a_star_ends_its_share(void)
+{
+	const struct cluster_answer *a;
+	int leader;
+	size_t n, d;
+
+	cluster_init(&c, 5, 11);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	cluster_advance(&c, 5);
+	cluster_trace_start(&c, RAFT_LOG_DEBUG);
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	cluster_advance(&c, 5);
+	a = cluster_answer(&c, "w1", &n);
+	CU_ASSERT_FATAL(a != NULL && n == 1);
+	CU_ASSERT_STRING_NOT_EQUAL(a->from, c.nodes[leader].raft.id);
+	for (d = 0; d < c.n && strcmp(c.nodes[d].raft.id, a->from) != 0; d++)
+		;
+	isolate(d, true);
+	cluster_advance(&c, raft_default_timing().heartbeat);
+	cluster_put(&c, (size_t)leader, "w2", "k", "v2");
+	cluster_advance(&c, 5);
+	check_trace(chain_and_star);
+	a = cluster_answer(&c, "w2", &n);
+	CU_ASSERT_FATAL(a != NULL && n == 1);
+	CU_ASSERT_STRING_EQUAL(a->from, c.nodes[leader].raft.id);
+	cluster_free(&c);
+}
+
 static CU_TestInfo trace_tests[] = {
 	{ "pre-vote is refused while the leader is fresh", test_pre_vote_is_refused_while_the_leader_is_fresh },
 	{ "check-quorum: a leader without a majority steps down", test_a_leader_without_a_majority_steps_down },
@@ -275,6 +331,8 @@ static CU_TestInfo trace_tests[] = {
 	  test_figure_8_an_old_entry_commits_only_with_one_of_the_current_term },
 	{ "a new leader adopts a known commit without answering again",
 	  test_a_new_leader_adopts_a_known_commit_without_answering_again },
+	{ "a chain's delegate answers, and a star ends its share",
+	  test_a_chain_delegate_answers_and_a_star_ends_its_share },
 	CU_TEST_INFO_NULL,
 };
 
