@@ -56,21 +56,28 @@ static bool fill_append(struct raft *r, struct msg_append_entries *ae, uint64_t 
 	return copy_entries(ae, &r->log, from);
 }
 
-/* How many of the latest append-entries sent to p are unanswered. A reply
- * answers every older message too (acked_seq only grows), and a lost
- * message is replaced by the next one sent, so this never sticks. */
-static size_t unanswered(const struct raft_peer *p)
+/* How many of the latest append-entries sent to p are unanswered and
+ * recent. A reply answers every older message too (acked_seq only grows);
+ * one unanswered for RAFT_UNANSWERED_MS is taken for lost and no longer
+ * holds new entries back, so that under loss each entry still goes out at
+ * once (held back, it would wait for a retry and commit in a batch with
+ * others: more second oks when a leader dies). */
+static size_t unanswered(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < RAFT_MAX_UNANSWERED; i++)
-		n += p->sent_seqs[i] > p->acked_seq;
+	for (i = 0; i < RAFT_MAX_UNANSWERED; i++) {
+		uint64_t seq = p->sent_seqs[i];
+
+		n += seq > p->acked_seq && r->seq - seq < RAFT_SEQ_WINDOW &&
+		     now_ms - r->seq_sent_ms[seq % RAFT_SEQ_WINDOW] < RAFT_UNANSWERED_MS;
+	}
 	return n;
 }
 
-static bool window_full(const struct raft_peer *p)
+static bool window_full(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
 {
-	return unanswered(p) >= RAFT_MAX_UNANSWERED;
+	return unanswered(r, p, now_ms) >= RAFT_MAX_UNANSWERED;
 }
 
 static void note_sent(struct raft_peer *p, const struct msg_append_entries *ae, uint64_t now_ms)
@@ -293,12 +300,12 @@ static bool chain_sent_all(const struct raft *r, struct raft_peer **chain, size_
 	return true;
 }
 
-static bool chain_window_full(struct raft_peer **chain, size_t k)
+static bool chain_window_full(const struct raft *r, struct raft_peer **chain, size_t k, uint64_t now_ms)
 {
 	size_t i;
 
 	for (i = 0; i < k; i++)
-		if (window_full(chain[i]))
+		if (window_full(r, chain[i], now_ms))
 			return true;
 	return false;
 }
@@ -320,7 +327,7 @@ static void send_new_entries(struct raft *r, bool proposed, uint64_t now_ms)
 	if (pick_chain(r, order, now_ms)) {
 		if (chain_sent_all(r, order, fanout))
 			return;
-		if (chain_window_full(order, fanout)) {
+		if (chain_window_full(r, order, fanout, now_ms)) {
 			r->entries_owed = true;
 			return;
 		}
@@ -337,7 +344,7 @@ static void send_new_entries(struct raft *r, bool proposed, uint64_t now_ms)
 	for (i = 0; i < r->n_peers && i < fanout; i++) {
 		if (sent_all(r, order[i]))
 			continue;
-		if (window_full(order[i]))
+		if (window_full(r, order[i], now_ms))
 			r->entries_owed = true;
 		else
 			raft_replication_send(r, order[i], now_ms);
