@@ -129,11 +129,8 @@ static void rank_peers(struct raft *r, struct raft_peer **order)
  * and does not answer those clients again; it would only if every one of
  * these notices were lost. They go to every follower the entries were sent
  * to, not only those that confirmed them: after a loss that is one more
- * copy (see raft_replication_new_entry), for the price of one message.
- * A notice for several answers (a batch) goes to every follower: its loss
- * would cost a second ok for each of them, should the leader die, and one
- * more message per follower is cheaper. */
-static void send_commit_notices(struct raft *r, bool to_every_follower)
+ * copy (see raft_replication_new_entry), for the price of one message. */
+static void send_commit_notices(struct raft *r)
 {
 	size_t i;
 
@@ -141,7 +138,7 @@ static void send_commit_notices(struct raft *r, bool to_every_follower)
 		struct raft_peer *p = &r->peers[i];
 		struct msg_any *m;
 
-		if (!to_every_follower && p->match_index < r->commit && p->sent_upto < r->commit)
+		if (p->match_index < r->commit && p->sent_upto < r->commit)
 			continue;
 		m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
 		if (!m)
@@ -161,7 +158,7 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 	uint64_t match[RAFT_MAX_PEERS + 1];
 	size_t i;
 	uint64_t n;
-	size_t answers = 0;
+	bool clients = false;
 
 	match[0] = r->log.last;
 	for (i = 0; i < r->n_peers; i++)
@@ -171,11 +168,11 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 	if (n <= r->commit || raft_log_term(&r->log, n) != r->term)
 		return;
 	for (i = r->commit + 1; i <= n; i++)
-		answers += strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
+		clients |= strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
 	raft_advance_commit(r, n, true);
 	r->oldest_unacked_ms = now_ms;
-	if (answers)
-		send_commit_notices(r, answers > 1);
+	if (clients)
+		send_commit_notices(r);
 }
 
 /* A new entry goes to just enough followers to commit it, the most up to
