@@ -87,6 +87,9 @@ struct raft_update {
  * follower, which the receiving socket could not hold. Two: a pair of
  * requests that arrive together goes out at once. */
 #define RAFT_MAX_UNANSWERED 2
+/* An append-entries unanswered this long (two round trips on the
+ * test-bed) is presumed lost and no longer counts. */
+#define RAFT_UNANSWERED_MS 2
 
 struct raft_peer {
 	char id[MSG_ID_SIZE];

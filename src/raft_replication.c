@@ -42,15 +42,22 @@ static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *l
 	return true;
 }
 
-/* How many of the latest append-entries sent to p are unanswered. A reply
- * answers every older message too (acked_seq only grows), and a lost
- * message is replaced by the next one sent, so this never sticks. */
-static size_t unanswered(const struct raft_peer *p)
+/* How many of the latest append-entries sent to p are unanswered and
+ * recent. A reply answers every older message too (acked_seq only grows);
+ * one unanswered for RAFT_UNANSWERED_MS is taken for lost and no longer
+ * holds new entries back, so that under loss each entry still goes out at
+ * once (held back, it would wait for a retry and commit in a batch with
+ * others: more second oks when a leader dies). */
+static size_t unanswered(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < RAFT_MAX_UNANSWERED; i++)
-		n += p->sent_seqs[i] > p->acked_seq;
+	for (i = 0; i < RAFT_MAX_UNANSWERED; i++) {
+		uint64_t seq = p->sent_seqs[i];
+
+		n += seq > p->acked_seq && r->seq - seq < RAFT_SEQ_WINDOW &&
+		     now_ms - r->seq_sent_ms[seq % RAFT_SEQ_WINDOW] < RAFT_UNANSWERED_MS;
+	}
 	return n;
 }
 
@@ -190,7 +197,7 @@ void raft_replication_new_entry(struct raft *r, uint64_t now_ms)
 		fanout++;
 	rank_peers(r, order);
 	for (i = 0; i < r->n_peers && i < fanout; i++) {
-		if (unanswered(order[i]) < RAFT_MAX_UNANSWERED)
+		if (unanswered(r, order[i], now_ms) < RAFT_MAX_UNANSWERED)
 			raft_replication_send(r, order[i], now_ms);
 		else
 			order[i]->owed = true;
@@ -370,6 +377,6 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	/* Catching up after a leader change: keep sending while behind, unless
 	 * what it lacks is already on its way; and what it is owed goes now. */
 	if (p->match_index < r->log.last &&
-	    (p->sent_upto <= p->match_index || (p->owed && unanswered(p) < RAFT_MAX_UNANSWERED)))
+	    (p->sent_upto <= p->match_index || (p->owed && unanswered(r, p, now_ms) < RAFT_MAX_UNANSWERED)))
 		raft_replication_send(r, p, now_ms);
 }
