@@ -146,9 +146,10 @@ static bool merge_entries(struct raft *r, const struct msg_append_entries *m)
  * applies them (raft_answers_entry). */
 static void take_share(struct raft *r, const struct msg_append_entries *m)
 {
-	if (m->_count.chain)
-		return;
-	if (!m->_present.answer_from) { /* the leader names no share for it (any more) */
+	/* A link of a chain is not the delegate (any more): after its share
+	 * closed, the leader may open the next one for another follower and
+	 * put this one first on its chains, with no word in between. */
+	if (m->_count.chain || !m->_present.answer_from) {
 		if (r->share_term == m->term && r->share_to > r->share_answered)
 			r->share_to = r->share_answered;
 		return;
@@ -183,10 +184,12 @@ static void note_share_answered(struct raft *r)
 }
 
 /* What the leader has committed, as far as this replica may apply it: the
- * delegate is told the whole commit index, the others what is answered. */
+ * delegate is told the whole commit index (a link passes it on unread),
+ * the others what is answered. */
 static uint64_t leader_commit(const struct raft *r, const struct msg_append_entries *m)
 {
-	if (r->share_term == m->term && m->_present.delegate_commit && m->delegate_commit > m->commit)
+	if (!m->_count.chain && r->share_term == m->term && m->_present.delegate_commit &&
+	    m->delegate_commit > m->commit)
 		return m->delegate_commit;
 	return m->commit;
 }

@@ -498,6 +498,16 @@ static void test_a_new_leader_learns_from_the_delegate_that_a_put_was_answered(v
 	CU_ASSERT(relays >= 5);
 }
 
+static size_t node_named(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c.n && strcmp(c.nodes[i].raft.id, id) != 0; i++)
+		;
+	CU_ASSERT_FATAL(i < c.n);
+	return i;
+}
+
 static void test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it(void)
 {
 	const struct cluster_answer *a;
@@ -694,6 +704,41 @@ static void test_the_delegate_sends_its_ok_before_its_reply(void)
 	cluster_free(&c);
 }
 
+/* After a share closes, the leader may open the next for another follower
+ * and put the old delegate first on its chains, with no word in between.
+ * A link passes the delegate's commit index on unread and answers nothing:
+ * the clients of those entries are the new delegate's. */
+static void test_a_former_delegate_answers_nothing_as_a_link_of_a_chain(void)
+{
+	struct raft_update u;
+	struct msg_any link;
+	size_t i, d, f;
+	int leader;
+
+	leader = elected_cluster(5, 61);
+	cluster_put(&c, (size_t)leader, "w0", "k", "v0"); /* opens the delegate's share */
+	cluster_advance(&c, 20);
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	CU_ASSERT_FATAL(c.n_wire == 1 && c.wire[0].as.append_entries._count.chain == 1);
+	link = c.wire[0]; /* leader -> first follower, then on to the delegate */
+	c.n_wire = 0;     /* ours now */
+	f = node_named(link.as.env.dst);
+	d = node_named(link.as.append_entries.chain[0].id);
+	/* The same entries, as if the delegate were now the first link and the
+	 * other follower the end, and the commit had reached w1. */
+	memcpy(link.as.env.dst, c.nodes[d].raft.id, MSG_ID_SIZE);
+	memcpy(link.as.append_entries.chain[0].id, c.nodes[f].raft.id, MSG_ID_SIZE);
+	link.as.append_entries.delegate_commit = raft_last_index(&c.nodes[leader].raft);
+	raft_update_init(&u);
+	node_receive(&c.nodes[d], &link, c.now, &u);
+	for (i = 0; i < raft_outbox_size(&u); i++)
+		CU_ASSERT_NOT_EQUAL(raft_outbox_get(&u, i)->type, MSG_TYPE_OK);
+	CU_ASSERT(raft_commit(&c.nodes[d].raft) < raft_last_index(&c.nodes[d].raft));
+	raft_update_free(&u);
+	msg_any_free(&link);
+	cluster_free(&c);
+}
+
 /* A leader cut off from the majority keeps its uncommitted entry, and
  * retries the silent followers ever less often instead of every 10 ms. */
 static void test_a_silent_follower_is_retried_ever_less_often(void)
@@ -857,6 +902,8 @@ static CU_TestInfo raft_tests[] = {
 	  test_an_acknowledged_put_is_not_acknowledged_again_by_the_next_leader },
 	{ "a new leader learns from the delegate that a put was answered",
 	  test_a_new_leader_learns_from_the_delegate_that_a_put_was_answered },
+	{ "a former delegate answers nothing as a link of a chain",
+	  test_a_former_delegate_answers_nothing_as_a_link_of_a_chain },
 	{ "a put that lost its slot is redirected by the replica that took it",
 	  test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it },
 	{ "a silent follower is retried ever less often", test_a_silent_follower_is_retried_ever_less_often },
