@@ -10,6 +10,7 @@
 struct kv_item {
 	char *key;
 	char *value;
+	uint64_t index; /* the entry that wrote value */
 	UT_hash_handle hh;
 };
 
@@ -32,7 +33,7 @@ void kv_free(struct kv *kv)
 	kv_init(kv);
 }
 
-int kv_put(struct kv *kv, const char *key, const char *value)
+int kv_put(struct kv *kv, const char *key, const char *value, uint64_t index)
 {
 	struct kv_item *item = NULL;
 	char *copy = strdup(value);
@@ -43,6 +44,7 @@ int kv_put(struct kv *kv, const char *key, const char *value)
 	if (item) {
 		free(item->value);
 		item->value = copy;
+		item->index = index;
 		return 0;
 	}
 	item = calloc(1, sizeof *item);
@@ -54,6 +56,7 @@ int kv_put(struct kv *kv, const char *key, const char *value)
 		return -1;
 	}
 	item->value = copy;
+	item->index = index;
 	HASH_ADD_KEYPTR(hh, kv->items, item->key, strlen(item->key), item);
 	kv->count++;
 	return 0;
@@ -65,4 +68,12 @@ const char *kv_get(const struct kv *kv, const char *key)
 
 	HASH_FIND_STR(kv->items, key, item);
 	return item ? item->value : NULL;
+}
+
+uint64_t kv_written_at(const struct kv *kv, const char *key)
+{
+	struct kv_item *item = NULL;
+
+	HASH_FIND_STR(kv->items, key, item);
+	return item ? item->index : 0;
 }

@@ -3,6 +3,7 @@
 #define KV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct kv_item;
 
@@ -13,10 +14,12 @@ struct kv {
 
 void kv_init(struct kv *kv);
 void kv_free(struct kv *kv);
-/* Sets key to a copy of value. Returns 0, or -1 when out of memory (the
- * map is unchanged then). */
-int kv_put(struct kv *kv, const char *key, const char *value);
+/* Sets key to a copy of value, written by log entry `index`. Returns 0, or
+ * -1 when out of memory (the map is unchanged then). */
+int kv_put(struct kv *kv, const char *key, const char *value, uint64_t index);
 /* The value of key, or NULL when absent. Valid until the next kv_put. */
 const char *kv_get(const struct kv *kv, const char *key);
+/* The log entry that last wrote key; 0 when absent. */
+uint64_t kv_written_at(const struct kv *kv, const char *key);
 
 #endif

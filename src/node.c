@@ -148,11 +148,13 @@ static int answer_read(struct node *n, struct raft_update *u, const struct node_
 /* Leader: a get is served now under a lease, else after a read-index round. */
 /* A read may see only puts whose `ok` has been sent: the client checks a
  * get against the puts it saw acknowledged. A leader applies its
- * delegate's share as it commits it, but the delegate answers it, so
- * reads wait until the delegate said it answered what they could see. */
-static bool answers_sent(const struct node *n)
+ * delegate's share as it commits it, but the delegate answers it, and it
+ * holds the answers of entries it inherited (raft_inherit.h), so a read
+ * waits until the put it would see, the last to write its key, is
+ * answered. */
+static bool answer_sent(const struct node *n, const char *key)
 {
-	return raft_answered_commit(&n->raft) >= n->applied;
+	return raft_entry_answered(&n->raft, kv_written_at(&n->kv, key));
 }
 
 /* Leader: a get is served now under a lease, else after a read-index round
@@ -161,7 +163,7 @@ static int lead_get(struct node *n, struct node_request *q, uint64_t now_ms, str
 {
 	bool lease = raft_lease_valid(&n->raft, now_ms);
 
-	if (lease && n->applied == raft_commit(&n->raft) && answers_sent(n)) {
+	if (lease && n->applied == raft_commit(&n->raft) && answer_sent(n, q->key)) {
 		int rc = answer_read(n, u, q);
 
 		node_request_free(q);
@@ -265,7 +267,7 @@ static int apply_committed(struct node *n, struct raft_update *u)
 
 		if (strcmp(e->client, MSG_ID_BROADCAST) == 0)
 			continue; /* a leader's no-op */
-		if (kv_put(&n->kv, e->key, e->value) < 0) {
+		if (kv_put(&n->kv, e->key, e->value, n->applied) < 0) {
 			node_logf(n, RAFT_LOG_WARN, "out of memory applying entry %llu",
 				  (unsigned long long)n->applied);
 			n->applied--;
@@ -348,7 +350,7 @@ static bool read_confirmed(const struct node *n, const struct node_request *q, u
 {
 	bool confirmed = q->seq ? raft_seq_confirmed(&n->raft, q->seq) : raft_lease_valid(&n->raft, now_ms);
 
-	return raft_term_committed(&n->raft) && n->applied >= q->read_index && confirmed && answers_sent(n);
+	return raft_term_committed(&n->raft) && n->applied >= q->read_index && confirmed && answer_sent(n, q->key);
 }
 
 static int serve_read(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)

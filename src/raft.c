@@ -8,6 +8,7 @@
 #include "raft_election.h"
 #include "raft_recv_append.h"
 #include "raft_replication.h"
+#include "raft_inherit.h"
 #include "raft_share.h"
 
 #include <assert.h>
@@ -44,6 +45,13 @@
  * - check_quorum 2000 ms (also how long a delegate may stay silent before
  *   the leader takes its share back): two election timeouts, so that drops alone almost
  *   never make a healthy leader step down.
+ * - inherit_wait 6000 ms: how long a new leader holds the answers of
+ *   entries it inherited while the delegate that may have answered them is
+ *   silent (raft_inherit.h). Such a delegate was cut off with the old
+ *   leader, and is heard once the partition heals: the test-bed's last 2 to
+ *   5 s, and an election takes 1 to 2 s of that. Only a delegate that died
+ *   costs its clients this wait (they are answered then, by the leader);
+ *   giving up sooner costs a second ok whenever it had answered.
  */
 struct raft_timing raft_default_timing(void)
 {
@@ -55,6 +63,7 @@ struct raft_timing raft_default_timing(void)
 		.retry = 10,
 		.vote_retry = 40,
 		.check_quorum = 2000,
+		.inherit_wait = 6000,
 	};
 	return t;
 }
@@ -311,7 +320,8 @@ bool raft_answers_entry(const struct raft *r, const struct raft_update *u, uint6
 	if (index <= u->commit_from || index > u->commit_to)
 		return false;
 	if (r->role == RAFT_LEADER)
-		return u->ack_from && index >= u->ack_from && !raft_share_contains(r, index);
+		return u->ack_from && index >= u->ack_from && !raft_share_contains(r, index) &&
+		       !raft_inherit_holds(r, index);
 	return r->share_term == r->term && index >= r->share_from && index <= r->share_to &&
 	       raft_log_term(&r->log, index) == r->term;
 }
@@ -329,6 +339,15 @@ bool raft_seq_confirmed(const struct raft *r, uint64_t seq)
 uint64_t raft_answered_commit(const struct raft *r)
 {
 	return r->role == RAFT_LEADER ? raft_share_answered_commit(r) : r->commit;
+}
+
+bool raft_entry_answered(const struct raft *r, uint64_t index)
+{
+	if (index <= raft_answered_commit(r))
+		return true;
+	if (r->role != RAFT_LEADER || index > r->commit || raft_inherit_holds(r, index))
+		return false;
+	return !raft_share_contains(r, index) || index <= r->peers[r->delegate].answered_upto;
 }
 
 bool raft_term_committed(const struct raft *r)

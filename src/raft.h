@@ -39,6 +39,9 @@ struct raft_timing {
 	uint64_t retry;
 	uint64_t vote_retry;   /* ask silent voters once more after this */
 	uint64_t check_quorum; /* a leader steps down after this long without a majority */
+	/* A new leader answers inherited entries after at most this long
+	 * without word from the delegate that may have (raft_inherit.h). */
+	uint64_t inherit_wait;
 };
 
 /* A cluster has at most this many peers besides the replica itself: the
@@ -149,6 +152,10 @@ struct raft {
 	/* MSG_ID_BROADCAST when unknown. Invariant: a leader names itself;
 	 * a (pre-)candidate names nobody. */
 	char leader[MSG_ID_SIZE];
+	/* The last delegate this replica relayed a chain to, and that chain's
+	 * term (0: none): it may have answered what this replica holds. */
+	char relayed_delegate[MSG_ID_SIZE];
+	uint64_t relayed_term;
 	struct raft_log log;
 	uint64_t commit; /* Invariant: commit <= last index */
 	/* Highest index known committed with every client answered: told by
@@ -191,6 +198,11 @@ struct raft {
 	 * answers for that term's leader (share_term 0: none). */
 	uint64_t share_term, share_from, share_to;
 	uint64_t share_answered; /* the last index of share_term it has answered for */
+	/* Leader: entries of earlier terms whose answers wait (raft_inherit.h),
+	 * from inherit_from to inherit_to (0: none), for word from peer
+	 * inherit_peer until inherit_until_ms. */
+	uint64_t inherit_from, inherit_to, inherit_until_ms;
+	size_t inherit_peer;
 	uint64_t rng;
 	raft_log_fn log_fn;
 	void *log_ctx;
@@ -252,6 +264,11 @@ bool raft_seq_confirmed(const struct raft *r, uint64_t seq);
  * leader's waits for what its delegate answers; anyone else's is its
  * commit index. */
 uint64_t raft_answered_commit(const struct raft *r);
+/* Whether the client of entry `index` (0: none) has been sent its answer:
+ * by a leader, the entries it committed and answers itself (not those of
+ * its delegate's share until the delegate says so, nor the inherited ones
+ * it holds). */
+bool raft_entry_answered(const struct raft *r, uint64_t index);
 /* True when an entry of the current term is committed (section 8). */
 bool raft_term_committed(const struct raft *r);
 

@@ -1,6 +1,8 @@
 /* Role changes; see raft_convert.h. */
 #include "raft_convert.h"
 
+#include "raft_inherit.h"
+
 #include <assert.h>
 #include <string.h>
 
@@ -24,6 +26,7 @@ void raft_convert_to_follower(struct raft *r, uint64_t term, const char *leader,
 				  (unsigned long long)r->known_commit + 1, (unsigned long long)r->commit);
 		r->role = RAFT_FOLLOWER;
 		r->vote_retry_at = 0; /* its election is over */
+		r->inherit_to = 0;
 	}
 	raft_set_leader(r, leader);
 	if (changed)
@@ -74,6 +77,7 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 	r->term_start = 0; /* every entry is of an earlier term */
 	r->delegate = -1;
 	raft_adopt_known_commit(r);
+	raft_inherit_begin(r, now_ms);
 	raft_set_leader(r, r->id);
 	r->seq = 0;
 	r->wide_until_ms = 0;

@@ -244,6 +244,10 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 	raft_advance_commit(r, known, false);
 	note_share_answered(r);
 	if (m->_count.chain) {
+		if (m->_present.answer_from) { /* the chain ends at the delegate */
+			memcpy(r->relayed_delegate, m->chain[m->_count.chain - 1].id, MSG_ID_SIZE);
+			r->relayed_term = m->term;
+		}
 		raft_logf(r, RAFT_LOG_DEBUG, "stored up to %llu, pass it on to %s", (unsigned long long)match,
 			  m->chain[0].id);
 		relay_append(r, m);

@@ -1,6 +1,7 @@
 /* Log replication, the leader's side: append-entries, their replies,
  * commit, commit notices, heartbeats and retries (sections 5.3, 5.4.2, 8). */
 #include "raft_replication.h"
+#include "raft_inherit.h"
 #include "raft_share.h"
 
 #include <assert.h>
@@ -230,7 +231,7 @@ static bool pick_chain(struct raft *r, struct raft_peer **chain, uint64_t now_ms
 	struct raft_peer *order[RAFT_MAX_PEERS], *last = raft_share_delegate(r);
 	size_t i, n = 0, k = raft_quorum(r) - 1;
 
-	if (k < 2 || r->commit < r->term_start || (!raft_share_open(r) && !raft_share_settled(r)))
+	if (k < 2 || r->commit < r->term_start || r->inherit_to || (!raft_share_open(r) && !raft_share_settled(r)))
 		return false;
 	rank_peers(r, order);
 	if (!raft_share_open(r))
@@ -478,7 +479,7 @@ void raft_replication_tick(struct raft *r, uint64_t now_ms)
 		raft_convert_to_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
 		return;
 	}
-	if (raft_share_take_back(r, now_ms))
+	if (raft_share_take_back(r, now_ms) || raft_inherit_check(r, now_ms))
 		send_commit_notices(r, true); /* followers know before the clients are answered */
 	retry_uncommitted(r, now_ms);
 	remind_delegate(r, now_ms);
@@ -512,6 +513,8 @@ uint64_t raft_replication_deadline(const struct raft *r, uint64_t now_ms)
 
 		deadline = at < deadline ? at : deadline;
 	}
+	if (raft_inherit_deadline(r) < deadline)
+		deadline = raft_inherit_deadline(r);
 	return deadline > now_ms ? deadline : now_ms + 1;
 }
 
@@ -603,6 +606,9 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	raft_adopt_known_commit(r);
 	raft_measure_rtt(r, m->seq, now_ms);
 	note_heard(r, p, m->seq, now_ms);
+	p->answered = true;
+	if (raft_inherit_check(r, now_ms))
+		send_commit_notices(r, true);
 	if (m->commit > p->known_commit)
 		p->known_commit = m->commit;
 	if (m->_present.answered && p == raft_share_delegate(r) && m->answered > p->answered_upto) {

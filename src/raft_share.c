@@ -1,6 +1,8 @@
 /* The delegate's share; see raft_share.h. */
 #include "raft_share.h"
 
+#include "raft_inherit.h"
+
 #include <assert.h>
 
 bool raft_share_open(const struct raft *r)
@@ -40,11 +42,11 @@ uint64_t raft_share_answered_commit(const struct raft *r)
 	uint64_t frontier;
 
 	if (raft_share_settled(r))
-		return r->commit;
+		return raft_inherit_cap(r, r->commit);
 	frontier = r->peers[r->delegate].answered_upto;
 	if (frontier < r->delegate_from - 1)
 		frontier = r->delegate_from - 1;
-	return r->commit < frontier ? r->commit : frontier;
+	return raft_inherit_cap(r, r->commit < frontier ? r->commit : frontier);
 }
 
 void raft_share_learn(struct raft *r)

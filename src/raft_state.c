@@ -186,6 +186,7 @@ void raft_check_invariants(const struct raft *r)
 		assert(strcmp(r->leader, r->id) == 0);
 		assert(r->term_start <= r->log.last + 1);
 		assert(r->delegate < 0 || (r->delegate < (int)r->n_peers && r->delegate_from > r->term_start));
+		assert(r->inherit_to == 0 || (r->delegate < 0 && r->inherit_to < r->term_start));
 		assert(strcmp(r->voted_for, r->id) == 0);
 		for (i = 0; i < r->n_peers; i++)
 			check_peer(r, &r->peers[i]);

@@ -508,6 +508,76 @@ static size_t node_named(const char *id)
 	return i;
 }
 
+/* A partition cuts the leader and its delegate off just after the chain
+ * carried w1 to the first follower (and, when `delegate_has_it`, on to the
+ * delegate, which answered it). The first follower, which holds w1 but
+ * was never told it was answered, leads the majority. It must not answer
+ * w1 before it hears from the delegate (after `heal_after` ms; never when
+ * 0), or before timing.inherit_wait has passed. Returns w1's answers. */
+static size_t cut_off_delegate(bool delegate_has_it, uint64_t heal_after)
+{
+	const struct cluster_answer *a;
+	size_t n, i, relay, delegate;
+	int leader, next;
+
+	leader = elected_cluster(5, 41);
+	cluster_put(&c, (size_t)leader, "w0", "k", "v0"); /* opens the delegate's share */
+	cluster_advance(&c, 20);
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	CU_ASSERT_FATAL(c.n_wire == 1 && c.wire[0].as.append_entries._count.chain == 1);
+	relay = node_named(c.wire[0].as.env.dst);
+	cluster_deliver(&c, 0); /* leader -> first follower */
+	CU_ASSERT_FATAL(c.n_wire == 1);
+	delegate = node_named(c.wire[0].as.env.dst);
+	if (delegate_has_it)
+		cluster_deliver(&c, 0); /* first follower -> delegate, which answers */
+	else
+		cluster_drop(&c, 0);
+	CU_ASSERT_EQUAL(cluster_answer(&c, "w1", &n) != NULL, delegate_has_it);
+	for (i = 0; i < c.n; i++)
+		c.side[i] = (int)i == leader || i == delegate;
+	c.nodes[relay].raft.election_deadline = c.deadline[relay] = c.now + raft_default_timing().election_min + 1;
+	do
+		cluster_advance(&c, 1);
+	while (!raft_is_leader(&c.nodes[relay].raft) && c.now < CLUSTER_START_MS + 10000);
+	next = (int)relay;
+	CU_ASSERT_FATAL(raft_is_leader(&c.nodes[next].raft));
+	cluster_advance(&c, 100);
+	cluster_answer(&c, "w1", &n);
+	CU_ASSERT_EQUAL(n, delegate_has_it ? 1 : 0); /* held: the delegate may have answered */
+	/* A read waits for the answer of the put it would see, and only that. */
+	cluster_get(&c, (size_t)next, "r-other", "other");
+	cluster_get(&c, (size_t)next, "r-k", "k");
+	cluster_advance(&c, 50);
+	CU_ASSERT_PTR_NOT_NULL(cluster_answer(&c, "r-other", &n));
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "r-k", &n));
+	if (heal_after) {
+		cluster_advance(&c, heal_after);
+		for (i = 0; i < c.n; i++)
+			c.side[i] = 0;
+	}
+	cluster_advance(&c, raft_default_timing().inherit_wait + 1000);
+	a = cluster_answer(&c, "w1", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
+	CU_ASSERT_STRING_EQUAL(a->from, c.nodes[delegate_has_it ? delegate : relay].raft.id);
+	a = cluster_answer(&c, "r-k", &i);
+	CU_ASSERT(a != NULL && a->type == MSG_TYPE_OK && strcmp(a->value, "v1") == 0);
+	cluster_free(&c);
+	return n;
+}
+
+/* Whose ok a put gets when a partition cuts off its leader and the
+ * delegate that answered it: the delegate's, once; the new leader answers
+ * it only when the delegate says it did not (it never got the put), or
+ * when the delegate stays silent past timing.inherit_wait. */
+static void test_a_new_leader_waits_for_a_cut_off_delegate_before_answering(void)
+{
+	CU_ASSERT_EQUAL(cut_off_delegate(true, 500), 1);
+	CU_ASSERT_EQUAL(cut_off_delegate(false, 500), 1);
+	CU_ASSERT_EQUAL(cut_off_delegate(false, 0), 1);
+}
+
 static void test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it(void)
 {
 	const struct cluster_answer *a;
@@ -904,6 +974,8 @@ static CU_TestInfo raft_tests[] = {
 	  test_a_new_leader_learns_from_the_delegate_that_a_put_was_answered },
 	{ "a former delegate answers nothing as a link of a chain",
 	  test_a_former_delegate_answers_nothing_as_a_link_of_a_chain },
+	{ "a new leader waits for a cut-off delegate before answering what it inherited",
+	  test_a_new_leader_waits_for_a_cut_off_delegate_before_answering },
 	{ "a put that lost its slot is redirected by the replica that took it",
 	  test_a_put_that_lost_its_slot_is_redirected_by_the_replica_that_took_it },
 	{ "a silent follower is retried ever less often", test_a_silent_follower_is_retried_ever_less_often },

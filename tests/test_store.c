@@ -126,11 +126,14 @@ static void test_the_map_sets_replaces_and_reads_values(void)
 
 	kv_init(&kv);
 	CU_ASSERT_PTR_NULL(kv_get(&kv, "a"));
-	CU_ASSERT_EQUAL(kv_put(&kv, "a", "1"), 0);
-	CU_ASSERT_EQUAL(kv_put(&kv, "b", ""), 0);
-	CU_ASSERT_EQUAL(kv_put(&kv, "a", "2"), 0);
+	CU_ASSERT_EQUAL(kv_put(&kv, "a", "1", 1), 0);
+	CU_ASSERT_EQUAL(kv_put(&kv, "b", "", 2), 0);
+	CU_ASSERT_EQUAL(kv_put(&kv, "a", "2", 3), 0);
 	CU_ASSERT_STRING_EQUAL(kv_get(&kv, "a"), "2");
 	CU_ASSERT_STRING_EQUAL(kv_get(&kv, "b"), "");
+	CU_ASSERT_EQUAL(kv_written_at(&kv, "a"), 3);
+	CU_ASSERT_EQUAL(kv_written_at(&kv, "b"), 2);
+	CU_ASSERT_EQUAL(kv_written_at(&kv, "c"), 0);
 	CU_ASSERT_EQUAL(kv.count, 2);
 	kv_free(&kv);
 	CU_ASSERT_EQUAL(kv.count, 0);
@@ -142,18 +145,18 @@ static void test_the_map_is_unchanged_when_memory_runs_out(void)
 	unsigned n;
 
 	kv_init(&kv);
-	CU_ASSERT_EQUAL(kv_put(&kv, "a", "1"), 0);
+	CU_ASSERT_EQUAL(kv_put(&kv, "a", "1", 1), 0);
 	for (n = 1; n <= 4; n++) {
 		fail_alloc_after(n);
-		if (kv_put(&kv, "a", "2") < 0) {
+		if (kv_put(&kv, "a", "2", 3) < 0) {
 			CU_ASSERT_STRING_EQUAL(kv_get(&kv, "a"), "1");
 		} else {
 			fail_alloc_after(0);
 			CU_ASSERT_STRING_EQUAL(kv_get(&kv, "a"), "2");
-			CU_ASSERT_EQUAL(kv_put(&kv, "a", "1"), 0);
+			CU_ASSERT_EQUAL(kv_put(&kv, "a", "1", 1), 0);
 		}
 		fail_alloc_after(n);
-		if (kv_put(&kv, "new", "x") < 0)
+		if (kv_put(&kv, "new", "x", 4) < 0)
 			CU_ASSERT_PTR_NULL(kv_get(&kv, "new"));
 		fail_alloc_after(0);
 	}

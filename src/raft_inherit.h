@@ -1,0 +1,35 @@
+/*
+ * Entries a new leader inherits: those of earlier terms above what any
+ * replica it heard from knows answered. A follower that relayed a chain
+ * holds its entries, but the delegate at the chain's end answered them as
+ * it stored them, and a partition can cut both the old leader and the
+ * delegate off before that word reached anyone else. A new leader that
+ * relayed the last chain of its last entries' term therefore commits the
+ * inherited entries at once but answers them only once it has heard from
+ * that delegate (its replies tell what it answered), or after
+ * timing.inherit_wait (a delegate cut off is heard once the partition
+ * heals; one that died, never). Until then its reads wait, as for any
+ * answer still owed, and it replicates by star (a new delegate would be
+ * told the commit index, which would then claim the held answers). With no
+ * such delegate, or one that voted for it, nothing waits. Leader only.
+ */
+#ifndef RAFT_INHERIT_H
+#define RAFT_INHERIT_H
+
+#include "raft_state.h"
+
+/* At election: holds the answers of the inherited entries, if any. */
+void raft_inherit_begin(struct raft *r, uint64_t now_ms);
+/* Whether the answer for entry `index` is held. */
+bool raft_inherit_holds(const struct raft *r, uint64_t index);
+/* frontier, lowered below the first held answer. */
+uint64_t raft_inherit_cap(const struct raft *r, uint64_t frontier);
+/* After word from a peer, or at a tick: releases the held answers once the
+ * delegate was heard from or the wait is over; those committed are then
+ * the step's late answers. True when it released any (followers should
+ * then be told). */
+bool raft_inherit_check(struct raft *r, uint64_t now_ms);
+/* When raft_inherit_check must run at the latest (UINT64_MAX: never). */
+uint64_t raft_inherit_deadline(const struct raft *r);
+
+#endif
