@@ -200,7 +200,8 @@ struct raft {
 	uint64_t share_answered; /* the last index of share_term it has answered for */
 	/* Leader: entries of earlier terms whose answers wait (raft_inherit.h),
 	 * from inherit_from to inherit_to (0: none), for word from peer
-	 * inherit_peer until inherit_until_ms. */
+	 * inherit_peer until inherit_until_ms. Invariant: inherit_to is 0 or
+	 * below term_start, and there is no delegate meanwhile. */
 	uint64_t inherit_from, inherit_to, inherit_until_ms;
 	size_t inherit_peer;
 	uint64_t rng;
