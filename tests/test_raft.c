@@ -899,6 +899,33 @@ static void test_a_lost_append_is_resent_after_a_few_round_trips(void)
 	cluster_free(&c);
 }
 
+/* Lost append-entries stop holding new entries back after
+ * RAFT_UNANSWERED_MS: under loss each entry still goes out at once, instead
+ * of waiting for a retry and committing in a batch (a batch answered just
+ * before its leader dies costs a second ok per entry). */
+static void test_lost_messages_stop_holding_new_entries_back(void)
+{
+	const struct cluster_answer *a;
+	size_t i, count;
+	int leader;
+
+	leader = elected_cluster(5, 31);
+	cluster_settle(&c, 1000);
+	cluster_put(&c, (size_t)leader, "lost1", "k", "v1");
+	cluster_put(&c, (size_t)leader, "lost2", "k", "v2");
+	while ((i = cluster_find(&c, MSG_TYPE_APPEND_ENTRIES)) < c.n_wire)
+		cluster_drop(&c, i);
+	for (i = 0; i < RAFT_UNANSWERED_MS; i++) /* before any retry (retry_min) */
+		cluster_step_time(&c);
+	CU_ASSERT_FALSE(cluster_in_flight(&c, MSG_TYPE_APPEND_ENTRIES)); /* no retry yet */
+	cluster_put(&c, (size_t)leader, "next", "k", "v3");
+	CU_ASSERT(cluster_in_flight(&c, MSG_TYPE_APPEND_ENTRIES));
+	cluster_settle(&c, 1000);
+	a = cluster_answer(&c, "next", &count);
+	CU_ASSERT(a && a->type == MSG_TYPE_OK && count == 1);
+	cluster_free(&c);
+}
+
 /* Figure 2 lets a follower drop a conflicting suffix, but never a
  * committed entry: a leader that says otherwise is wrong, and the
  * follower keeps its log (and says nothing). */
@@ -987,6 +1014,7 @@ static CU_TestInfo raft_tests[] = {
 	{ "a burst of puts goes out in a few batches", test_a_burst_of_puts_goes_out_in_a_few_batches },
 	{ "a lost append-entries is resent after a few round trips",
 	  test_a_lost_append_is_resent_after_a_few_round_trips },
+	{ "lost messages stop holding new entries back", test_lost_messages_stop_holding_new_entries_back },
 	CU_TEST_INFO_NULL,
 };
 
