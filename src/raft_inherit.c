@@ -28,7 +28,8 @@ void raft_inherit_begin(struct raft *r, uint64_t now_ms)
 	r->inherit_to = r->log.last; /* before the no-op of the new term */
 	r->inherit_until_ms = now_ms + r->timing.inherit_wait;
 	r->inherit_peer = (size_t)(d - r->peers);
-	raft_logf(r, RAFT_LOG_INFO, "entries %llu to %llu of earlier terms: answer them once %s, which may have, is heard",
+	raft_logf(r, RAFT_LOG_INFO,
+		  "entries %llu to %llu of earlier terms: answer them once %s, which may have, is heard",
 		  (unsigned long long)r->inherit_from, (unsigned long long)r->inherit_to, d->id);
 }
 
