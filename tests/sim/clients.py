@@ -170,6 +170,14 @@ class Workload:
             self.stats["long_chains"] += 1  # this chain now has more than MAX_CHAIN redirects
         return self._send(client, req.kind, req.key, req.value, now, alive, chain=req.chain + 1)
 
+    def _writer(self, key, value):
+        """Which put wrote value to key, and its answer so far: for reports."""
+        for put in self.requests.values():
+            if put.kind == "put" and put.key == key and put.value == value:
+                first = f" by {put.answered_by} at {put.answered_at:.3f} s" if put.answered_by else ""
+                return f" (written by put {put.mid}, sent {put.created:.3f} s, answered {put.answer}{first})"
+        return " (no put wrote it)"
+
     def _on_ok(self, client, req, msg, now):
         req.op["complete"] = now
         if req.kind == "put":
@@ -182,7 +190,8 @@ class Workload:
         else:
             req.op["value"] = msg["value"]
             if msg["value"] != client.acked.get(req.key):
-                self._incorrect(f"get {req.key} answered {msg['value']!r}, client expects {client.acked.get(req.key)!r}")
+                self._incorrect(f"get {req.key} answered {msg['value']!r} by {msg['src']} at {now:.3f} s, "
+                                f"client expects {client.acked.get(req.key)!r}{self._writer(req.key, msg['value'])}")
         return None
 
     def on_kill(self, rid, now):

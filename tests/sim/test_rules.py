@@ -74,6 +74,7 @@ class Clients(unittest.TestCase):
         self.answer(req, "ok")
         self.answer(req, "ok")
         self.assertEqual(self.work.stats["duplicates"], 1)
+        self.assertIn(f"already answered ok by {req.target} at 1.000 s", self.work.duplicate_reasons[0])
         self.assertEqual(self.work.stats["incorrect"], 0)
 
     def test_an_answer_after_a_redirect_is_incorrect(self):
@@ -94,6 +95,7 @@ class Clients(unittest.TestCase):
         get = self.request("get")
         self.answer(get, "ok", value="new")  # the put's ok has not arrived yet
         self.assertEqual(self.work.stats["incorrect"], 1)
+        self.assertIn(f"written by put {put.mid}, sent 0.000 s, answered None", self.work.incorrect_reasons[0])
         self.answer(put, "ok")
         get2 = self.request("get")
         self.answer(get2, "ok", value="new")
