@@ -19,7 +19,7 @@ def md5_hex(text):
 
 class Request:
     __slots__ = ("mid", "client", "kind", "key", "value", "created", "target", "leader",
-                 "answer", "op", "chain", "turn", "cause", "floor")
+                 "answer", "answered_by", "answered_at", "op", "chain", "turn", "cause", "floor")
 
     def __init__(self, mid, client, kind, key, value, created, target, leader, chain, turn):
         self.mid, self.client, self.kind, self.key, self.value = mid, client, kind, key, value
@@ -27,6 +27,7 @@ class Request:
         self.chain = chain  # redirects and fails that led to this request
         self.turn = turn    # the test-bed's loop turn that sent it
         self.answer = None  # "ok", "redirect" or "fail" once answered
+        self.answered_by, self.answered_at = None, None  # who answered first, and when
         self.op = None      # the history record, for the linearizability check
         self.cause = None   # why it may go unanswered, once known
         self.floor = False  # delivered in the turn that killed its replica
@@ -140,8 +141,9 @@ class Workload:
         if req.answer == "ok":
             self.stats["duplicates"] += 1
             if len(self.duplicate_reasons) < 20:
-                self.duplicate_reasons.append(f"{kind} from {msg['src']} for MID {req.mid} ({req.kind}) "
-                                              f"already answered ok")
+                self.duplicate_reasons.append(f"{kind} from {msg['src']} at {now:.3f} s for MID {req.mid} "
+                                              f"({req.kind}) already answered ok by {req.answered_by} "
+                                              f"at {req.answered_at:.3f} s")
             return None
         if req.answer is not None:
             self._incorrect(f"{kind} for MID {req.mid} already answered {req.answer}")
@@ -150,6 +152,7 @@ class Workload:
             self._incorrect(f"response of unknown type {kind!r}")
             return None
         req.answer = kind
+        req.answered_by, req.answered_at = msg["src"], now
         self.latencies.append(now - req.created)
         if self.recorder:
             self.recorder.response(now, now - req.created, kind)
