@@ -17,7 +17,11 @@
 #include "cluster.h"
 #include "test_suites.h"
 
+#ifndef CLUSTER_SEEDS
 #define SEEDS 520
+#else
+#define SEEDS CLUSTER_SEEDS
+#endif
 #define STR(x) #x
 #define XSTR(x) STR(x)
 #define RUN_MS 2500
@@ -187,6 +191,33 @@ static size_t check_answers(const struct cluster *c)
 	return duplicates;
 }
 
+/* The test-bed's check on reads: a get may return only a value whose put
+ * was already answered ok (puts here write "v<k+1>" for MID "m<k>").
+ * Returns how many gets broke it. */
+static size_t check_reads(const struct cluster *c)
+{
+	size_t i, j, bad = 0;
+
+	for (i = 0; i < c->n_answers; i++) {
+		const struct cluster_answer *g = &c->answers[i];
+		char writer[32];
+		unsigned k;
+
+		if (!g->has_value || sscanf(g->value, "v%u", &k) != 1 || k == 0)
+			continue;
+		snprintf(writer, sizeof writer, "m%u", k - 1);
+		for (j = 0; j < i; j++)
+			if (c->answers[j].type == MSG_TYPE_OK && strcmp(c->answers[j].mid, writer) == 0)
+				break;
+		if (j == i) {
+			bad++;
+			if (getenv("CLUSTER_SEED"))
+				fprintf(stderr, "  get %s from %s saw %s before its ok\n", g->mid, g->from, writer);
+		}
+	}
+	return bad;
+}
+
 /* Requests ("m<k>", k < requests) that got no answer at all: a node that
  * died, or one still cut off, may have held them. */
 static size_t count_unanswered(const struct cluster *c, unsigned requests)
@@ -277,6 +308,8 @@ static const char *run_seed(uint64_t seed, struct seed_tally *tally)
 		fail("%llu ticks asked for a tick in the past (seed %llu)", c.past_deadlines, seed);
 	if (!h.failure[0] && !converged(&c))
 		fail("live nodes did not converge after healing (seed %llu, %llu nodes)", seed, c.n);
+	if (!h.failure[0] && check_reads(&c))
+		fail("a get saw a put before its ok (seed %llu, %llu nodes)", seed, c.n);
 	tally->duplicates += check_answers(&c);
 	tally->answers += c.n_answers;
 	tally->unanswered += count_unanswered(&c, counter);
