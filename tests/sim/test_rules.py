@@ -74,6 +74,7 @@ class Clients(unittest.TestCase):
         self.answer(req, "ok")
         self.answer(req, "ok")
         self.assertEqual(self.work.stats["duplicates"], 1)
+        self.assertIn(f"already answered ok by {req.target} at 1.000 s", self.work.duplicate_reasons[0])
         self.assertEqual(self.work.stats["incorrect"], 0)
 
     def test_an_answer_after_a_redirect_is_incorrect(self):
