@@ -238,28 +238,35 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 	return node_list_push(&n->held, q) < 0 ? -1 : rc;
 }
 
-/* A leader that takes back its delegate's share answers what of it was
- * already applied (raft_update's late range). */
-static int answer_late(struct node *n, struct raft_update *u)
+/* Oks for the applied entries of (from, to] that `mine` says are this
+ * replica's to answer (all of them when it is NULL). */
+static int answer_range(struct node *n, struct raft_update *u, uint64_t from, uint64_t to,
+			bool (*mine)(const struct raft *, const struct raft_update *, uint64_t))
 {
 	uint64_t i;
 	int rc = 0;
-	uint64_t before = u->commit_to ? u->commit_from : n->applied; /* the loop above answered the rest */
 
-	for (i = u->late_from + 1; i <= u->late_to && i <= before; i++) {
+	for (i = from + 1; i <= to && i <= n->applied; i++) {
 		const struct msg_log_entry *e = raft_entry(&n->raft, i);
 
-		if (strcmp(e->client, MSG_ID_BROADCAST) != 0 && reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
+		if (strcmp(e->client, MSG_ID_BROADCAST) == 0 || (mine && !mine(&n->raft, u, i)))
+			continue;
+		node_logf(n, RAFT_LOG_DEBUG, "entry %llu committed: ok to %s for %s", (unsigned long long)i, e->client,
+			  e->mid);
+		if (reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
 			rc = -1;
 	}
 	return rc;
 }
 
-/* Applies newly committed entries; the leader that committed them answers
- * their clients, before any read that could observe them is served. */
+/* Applies newly committed entries and sends the oks this step released
+ * (raft_answers_entry), before any read that could observe them is
+ * served: a delegate's as it applies its share, the late range (entries
+ * applied before), a leader's in log order. */
 static int apply_committed(struct node *n, struct raft_update *u)
 {
 	size_t first_answer = raft_outbox_size(u);
+	uint64_t applied_before = n->applied;
 	int rc = 0;
 
 	while (n->applied < raft_commit(&n->raft)) {
@@ -271,16 +278,15 @@ static int apply_committed(struct node *n, struct raft_update *u)
 			node_logf(n, RAFT_LOG_WARN, "out of memory applying entry %llu",
 				  (unsigned long long)n->applied);
 			n->applied--;
-			return -1;
-		}
-		if (!raft_answers_entry(&n->raft, u, n->applied))
-			continue;
-		node_logf(n, RAFT_LOG_DEBUG, "entry %llu committed: ok to %s for %s", (unsigned long long)n->applied,
-			  e->client, e->mid);
-		if (reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
 			rc = -1;
+			break;
+		}
 	}
-	if (answer_late(n, u) < 0)
+	if (answer_range(n, u, u->late_from, u->late_to, NULL) < 0)
+		rc = -1;
+	if (raft_is_leader(&n->raft))
+		rc = answer_range(n, u, u->answer_from, u->answer_to, raft_answers_entry) < 0 ? -1 : rc;
+	else if (answer_range(n, u, applied_before, n->applied, raft_answers_entry) < 0)
 		rc = -1;
 	/* A delegate's oks go out before its reply to the leader: once the
 	 * leader has the reply it may serve reads that see these puts, and a

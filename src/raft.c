@@ -175,6 +175,8 @@ static void begin_step(struct raft *r, struct raft_update *u)
 
 static void end_step(struct raft *r, uint64_t now_ms)
 {
+	if (r->role == RAFT_LEADER)
+		raft_replication_release_answers(r);
 	r->update->deadline = raft_deadline(r, now_ms);
 	r->update = NULL;
 	raft_check_invariants(r);
@@ -315,13 +317,11 @@ uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u)
 }
 bool raft_answers_entry(const struct raft *r, const struct raft_update *u, uint64_t index)
 {
-	if (index > u->late_from && index <= u->late_to)
-		return true;
+	if (r->role == RAFT_LEADER)
+		return index > u->answer_from && index <= u->answer_to && !raft_share_contains(r, index) &&
+		       !raft_inherit_holds(r, index);
 	if (index <= u->commit_from || index > u->commit_to)
 		return false;
-	if (r->role == RAFT_LEADER)
-		return u->ack_from && index >= u->ack_from && !raft_share_contains(r, index) &&
-		       !raft_inherit_holds(r, index);
 	return r->share_term == r->term && index >= r->share_from && index <= r->share_to &&
 	       raft_log_term(&r->log, index) == r->term;
 }
@@ -336,18 +336,11 @@ bool raft_seq_confirmed(const struct raft *r, uint64_t seq)
 	return r->role == RAFT_LEADER && acks >= raft_quorum(r);
 }
 
-uint64_t raft_answered_commit(const struct raft *r)
-{
-	return r->role == RAFT_LEADER ? raft_share_answered_commit(r) : r->commit;
-}
-
 bool raft_entry_answered(const struct raft *r, uint64_t index)
 {
-	if (index <= raft_answered_commit(r))
-		return true;
-	if (r->role != RAFT_LEADER || index > r->commit || raft_inherit_holds(r, index))
-		return false;
-	return !raft_share_contains(r, index) || index <= r->peers[r->delegate].answered_upto;
+	if (r->role != RAFT_LEADER)
+		return index <= r->commit;
+	return index <= r->answers_upto && !raft_inherit_holds(r, index);
 }
 
 bool raft_term_committed(const struct raft *r)

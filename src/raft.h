@@ -79,12 +79,13 @@ struct raft_update {
 	struct raft_outbox out;
 	/* Entries (commit_from, commit_to] became committed in this step. */
 	uint64_t commit_from, commit_to;
-	/* Entries from this index to commit_to were committed by this replica
-	 * as leader: it answers the clients they came from, except those of
-	 * its delegate's share (raft_answers_entry). 0: none. */
-	uint64_t ack_from;
+	/* Leader: entries (answer_from, answer_to], committed and applied,
+	 * whose answers this step released, in log order (raft_answers_entry
+	 * says which of them are this leader's to answer). */
+	uint64_t answer_from, answer_to;
 	/* Entries (late_from, late_to], applied before, that this replica must
-	 * answer now: a leader taking back its silent delegate's share. */
+	 * answer now: a delegate told of its share late, or a leader that
+	 * stops holding inherited entries. */
 	uint64_t late_from, late_to;
 	/* Call raft_tick at this time at the latest. */
 	uint64_t deadline;
@@ -194,6 +195,13 @@ struct raft {
 	 * delegate_from > term_start when there is a delegate. */
 	int delegate;
 	uint64_t delegate_from, delegate_to;
+	/* Leader: every entry up to here is answered, or held (inherited), or
+	 * its delegate's: answers leave in log order, so that a client that
+	 * has two puts to one key in flight hears of them in the order they
+	 * were applied (the test-bed's client keeps the value of the put it
+	 * heard of last). Entries committed after a share its delegate has
+	 * not answered yet wait for it (raft_share_frontier). */
+	uint64_t answers_upto;
 	/* Follower: the share of the clients of share_term's entries that it
 	 * answers for that term's leader (share_term 0: none). */
 	uint64_t share_term, share_from, share_to;
@@ -261,22 +269,18 @@ bool raft_lease_valid(const struct raft *r, uint64_t now_ms);
  * sending a heartbeat to every peer. 0 if not leader. */
 uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u);
 bool raft_seq_confirmed(const struct raft *r, uint64_t seq);
-/* The commit index as far as every client has been sent its answer: a
- * leader's waits for what its delegate answers; anyone else's is its
- * commit index. */
-uint64_t raft_answered_commit(const struct raft *r);
 /* Whether the client of entry `index` (0: none) has been sent its answer:
- * by a leader, the entries it committed and answers itself (not those of
- * its delegate's share until the delegate says so, nor the inherited ones
- * it holds). */
+ * for a leader, the entries up to where it released answers (its own, and
+ * its delegate's as it says it sent them), but not inherited ones it
+ * holds; for anyone else, what it knows committed. */
 bool raft_entry_answered(const struct raft *r, uint64_t index);
 /* True when an entry of the current term is committed (section 8). */
 bool raft_term_committed(const struct raft *r);
 
-/* Whether this replica answers the client of entry `index`, which the
- * step that filled u just committed (and the node now applies): a leader
- * answers what it committed, except its delegate's share; a delegate its
- * share. */
+/* Whether this replica answers the client of entry `index` in the step
+ * that filled u: a leader those of the answers it released
+ * (answer_from, answer_to] but its delegate's share and what it holds; a
+ * delegate its share as it commits it; either, the update's late range. */
 bool raft_answers_entry(const struct raft *r, const struct raft_update *u, uint64_t index);
 
 /* When raft_tick must next be called. */

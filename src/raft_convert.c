@@ -100,6 +100,7 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 	 * entries are committed, and commits those of earlier terms. */
 	memcpy(noop.client, MSG_ID_BROADCAST, MSG_ID_SIZE);
 	r->term_start = r->log.last + 1;
+	r->answers_upto = r->commit; /* answered by earlier leaders */
 	if (raft_log_append(&r->log, &noop) < 0) {
 		raft_logf(r, RAFT_LOG_WARN, "out of memory appending the no-op");
 		return false;

@@ -43,35 +43,28 @@ uint64_t raft_inherit_cap(const struct raft *r, uint64_t frontier)
 	return r->inherit_to && frontier >= r->inherit_from ? r->inherit_from - 1 : frontier;
 }
 
-bool raft_inherit_check(struct raft *r, uint64_t now_ms)
+void raft_inherit_check(struct raft *r, uint64_t now_ms)
 {
-	struct raft_update *u = r->update;
-	uint64_t last;
-
 	if (!r->inherit_to)
-		return false;
-	if (r->known_commit >= r->inherit_from) /* answered by whoever told it */
+		return;
+	if (r->known_commit >= r->inherit_from) { /* answered by whoever told it */
 		r->inherit_from = r->known_commit + 1;
+		/* the frontier stops below the first held entry: it moves on */
+		if (r->answers_upto < r->inherit_from - 1 && r->inherit_from - 1 <= r->commit)
+			r->answers_upto = r->inherit_from - 1;
+	}
 	if (r->inherit_from > r->inherit_to) {
 		raft_logf(r, RAFT_LOG_DEBUG, "entries up to %llu of earlier terms were answered, as a peer knows",
 			  (unsigned long long)r->inherit_to);
 		r->inherit_to = 0;
-		return false;
+		return;
 	}
 	if (!r->peers[r->inherit_peer].answered && now_ms < r->inherit_until_ms)
-		return false;
-	if (u->late_to) /* the step's late range is taken: at the next tick */
-		return false;
-	last = r->commit < r->inherit_to ? r->commit : r->inherit_to;
+		return;
 	raft_logf(r, RAFT_LOG_INFO, "%s: answer entries %llu to %llu of earlier terms",
 		  r->peers[r->inherit_peer].answered ? "heard the delegate" : "waited long enough",
 		  (unsigned long long)r->inherit_from, (unsigned long long)r->inherit_to);
-	r->inherit_to = 0;
-	if (last < r->inherit_from)
-		return false; /* answered at commit, as any entry */
-	u->late_from = r->inherit_from - 1;
-	u->late_to = last;
-	return true;
+	r->inherit_to = 0; /* the frontier passes them at the end of the step */
 }
 
 uint64_t raft_inherit_deadline(const struct raft *r)

@@ -8,7 +8,8 @@
  * inherited entries at once but answers them only once it has heard from
  * that delegate (its replies tell what it answered), or after
  * timing.inherit_wait (a delegate cut off is heard once the partition
- * heals; one that died, never). Until then its reads wait, as for any
+ * heals; one that died, never). Until then the answers of later entries
+ * wait too (answers leave in log order), and so do reads, as for any
  * answer still owed, and it replicates by star (a new delegate would be
  * told the commit index, which would then claim the held answers). With no
  * such delegate, or one that voted for it, nothing waits. Leader only.
@@ -24,11 +25,10 @@ void raft_inherit_begin(struct raft *r, uint64_t now_ms);
 bool raft_inherit_holds(const struct raft *r, uint64_t index);
 /* frontier, lowered below the first held answer. */
 uint64_t raft_inherit_cap(const struct raft *r, uint64_t frontier);
-/* After word from a peer, or at a tick: releases the held answers once the
- * delegate was heard from or the wait is over; those committed are then
- * the step's late answers. True when it released any (followers should
- * then be told). */
-bool raft_inherit_check(struct raft *r, uint64_t now_ms);
+/* After word from a peer, or at a tick: stops holding once the delegate
+ * was heard from or the wait is over (the answers then leave with the
+ * others, in log order, raft_replication_release_answers). */
+void raft_inherit_check(struct raft *r, uint64_t now_ms);
 /* When raft_inherit_check must run at the latest (UINT64_MAX: never). */
 uint64_t raft_inherit_deadline(const struct raft *r);
 

@@ -49,7 +49,8 @@ static void reply_append(struct raft *r, const struct msg_append_entries *m, boo
 	reply->seq = m->seq;
 	reply->commit = r->known_commit;
 	if (r->share_term == r->term) {
-		reply->answered = r->commit;
+		/* what of its share it answered: all it applied, up to the share's end */
+		reply->answered = r->commit < r->share_to ? r->commit : r->share_to;
 		reply->_present.answered = true;
 	}
 	if (m->_count.witnesses == 0)

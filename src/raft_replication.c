@@ -170,19 +170,43 @@ static void send_commit_notices(struct raft *r, bool to_every_follower)
 		m->as.append_entries.prev_log_term = raft_log_term(&r->log, raft_share_answered_commit(r));
 		m->as.append_entries.commit = raft_share_answered_commit(r);
 		m->as.append_entries.quiet = true;
+		/* Without it the delegate would take itself for one no more. */
+		raft_share_add_fields(r, p, &m->as.append_entries);
 	}
 }
 
-/* True when a follower told this leader it knows the commit index already:
- * the last follower of a chain does. */
-static bool a_peer_knows_commit(const struct raft *r)
+/* True when a follower told this leader it knows that `index` is
+ * committed: the last follower of a chain does. */
+static bool a_peer_knows_commit(const struct raft *r, uint64_t index)
 {
 	size_t i;
 
 	for (i = 0; i < r->n_peers; i++)
-		if (r->peers[i].known_commit >= r->commit)
+		if (r->peers[i].known_commit >= index)
 			return true;
 	return false;
+}
+
+/* Answers leave in log order: up to raft_share_answered_commit, and
+ * followers are told the commit before the clients are (the
+ * notices), so that a next leader does not answer them again. */
+void raft_replication_release_answers(struct raft *r)
+{
+	struct raft_update *u = r->update;
+	uint64_t frontier = raft_share_answered_commit(r), i;
+	size_t answers = 0;
+
+	assert(r->role == RAFT_LEADER);
+	if (frontier <= r->answers_upto)
+		return;
+	u->answer_from = r->answers_upto;
+	u->answer_to = frontier;
+	r->answers_upto = frontier;
+	for (i = u->answer_from + 1; i <= u->answer_to; i++)
+		answers +=
+			raft_answers_entry(r, u, i) && strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
+	if (answers && !a_peer_knows_commit(r, frontier))
+		send_commit_notices(r, answers > 1);
 }
 
 /* Figure 2 and section 5.4.2: the highest index a majority holds, committed
@@ -192,7 +216,6 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 	uint64_t match[RAFT_MAX_PEERS + 1];
 	size_t i;
 	uint64_t n;
-	size_t answers = 0;
 
 	match[0] = r->log.last;
 	for (i = 0; i < r->n_peers; i++)
@@ -201,14 +224,9 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 	n = match[raft_quorum(r) - 1];
 	if (n <= r->commit || raft_log_term(&r->log, n) != r->term)
 		return;
-	for (i = r->commit + 1; i <= n; i++)
-		answers +=
-			!raft_share_contains(r, i) && strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
 	raft_advance_commit(r, n, true);
 	raft_share_learn(r);
 	r->oldest_unacked_ms = now_ms;
-	if (answers && !a_peer_knows_commit(r))
-		send_commit_notices(r, answers > 1);
 	/* Entries of the delegate's share committed without it knowing (by a
 	 * star): it answers them once told. */
 	if (raft_share_lags(r) && raft_share_delegate(r)->known_commit < r->commit)
@@ -232,6 +250,10 @@ static bool pick_chain(struct raft *r, struct raft_peer **chain, uint64_t now_ms
 	size_t i, n = 0, k = raft_quorum(r) - 1;
 
 	if (k < 2 || r->commit < r->term_start || r->inherit_to || (!raft_share_open(r) && !raft_share_settled(r)))
+		return false;
+	/* A new share waits until every answer of the last one was released:
+	 * raft_answers_entry tells entries apart by the current share. */
+	if (!raft_share_open(r) && r->delegate >= 0 && r->answers_upto < r->delegate_to)
 		return false;
 	rank_peers(r, order);
 	if (!raft_share_open(r))
@@ -479,8 +501,8 @@ void raft_replication_tick(struct raft *r, uint64_t now_ms)
 		raft_convert_to_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
 		return;
 	}
-	if (raft_share_take_back(r, now_ms) || raft_inherit_check(r, now_ms))
-		send_commit_notices(r, true); /* followers know before the clients are answered */
+	raft_share_take_back(r, now_ms);
+	raft_inherit_check(r, now_ms);
 	retry_uncommitted(r, now_ms);
 	remind_delegate(r, now_ms);
 	for (i = 0; i < r->n_peers; i++)
@@ -607,8 +629,7 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	raft_measure_rtt(r, m->seq, now_ms);
 	note_heard(r, p, m->seq, now_ms);
 	p->answered = true;
-	if (raft_inherit_check(r, now_ms))
-		send_commit_notices(r, true);
+	raft_inherit_check(r, now_ms);
 	if (m->commit > p->known_commit)
 		p->known_commit = m->commit;
 	if (m->_present.answered && p == raft_share_delegate(r) && m->answered > p->answered_upto) {

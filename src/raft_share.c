@@ -64,7 +64,9 @@ void raft_share_add_fields(const struct raft *r, const struct raft_peer *final, 
 		ae->answer_to = r->delegate_to;
 		ae->_present.answer_to = true;
 	}
-	ae->delegate_commit = r->commit;
+	/* Up to the share's end: what comes after it the leader answers, and
+	 * only once the share is answered. */
+	ae->delegate_commit = r->commit < r->delegate_to ? r->commit : r->delegate_to;
 	ae->_present.delegate_commit = true;
 }
 
@@ -86,22 +88,18 @@ void raft_share_close(struct raft *r)
 		  (unsigned long long)r->delegate_to);
 }
 
-bool raft_share_take_back(struct raft *r, uint64_t now_ms)
+void raft_share_take_back(struct raft *r, uint64_t now_ms)
 {
 	struct raft_peer *d = raft_share_delegate(r);
-	uint64_t end = r->delegate_to; /* the leader answered what came after the share at commit */
 
 	if (raft_share_settled(r) || now_ms - d->last_heard_ms < r->timing.check_quorum)
-		return false;
+		return;
+	/* The share ends where its answers do: the leader answers the rest,
+	 * and what it held back after it, as the frontier passes them. */
 	r->delegate_to = d->answered_upto > r->delegate_from - 1 ? d->answered_upto : r->delegate_from - 1;
 	raft_logf(r, RAFT_LOG_INFO, "%s silent for %llu ms: answer its share from %llu on", d->id,
 		  (unsigned long long)(now_ms - d->last_heard_ms), (unsigned long long)r->delegate_to + 1);
 	raft_share_learn(r);
-	if (r->commit <= r->delegate_to)
-		return false;
-	r->update->late_from = r->delegate_to;
-	r->update->late_to = r->commit < end ? r->commit : end;
-	return true;
 }
 
 void raft_share_begin(struct raft *r, struct raft_peer *d)

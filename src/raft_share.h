@@ -31,19 +31,22 @@ void raft_share_begin(struct raft *r, struct raft_peer *d);
 /* The entry just appended goes by star: the share ends before it. */
 void raft_share_close(struct raft *r);
 /* A delegate silent for check_quorum ms loses what it did not
- * confirm: the leader answers what of it is committed now (the update's
- * late range; true then, and the caller sends its commit notices first).
- * Should the delegate have answered some of it without its reply getting
- * through, those clients get a second ok: the price of never leaving one
- * with none. */
-bool raft_share_take_back(struct raft *r, uint64_t now_ms);
-/* The commit index as far as every client is answered: what followers are
- * told, so that whatever they know committed was answered. */
+ * confirm: the leader answers the rest as it releases answers. Should the
+ * delegate have answered some of it without its reply getting through,
+ * those clients get a second ok: the price of never leaving one with
+ * none. */
+void raft_share_take_back(struct raft *r, uint64_t now_ms);
+/* The commit index as far as every client may be answered, in log order:
+ * below the first entry of the share the delegate has not answered, and
+ * below the first inherited entry held. What followers are told, so that
+ * whatever they know committed was answered; and how far the leader
+ * releases answers (raft_replication_release_answers). */
 uint64_t raft_share_answered_commit(const struct raft *r);
 /* Raises the leader's known commit index to raft_share_answered_commit. */
 void raft_share_learn(struct raft *r);
 /* What a message whose last receiver is `final` tells the delegate: its
- * share, and the full commit index, so that it answers as it applies. */
+ * share, and the commit index up to the share's end, so that it answers
+ * as it applies. */
 void raft_share_add_fields(const struct raft *r, const struct raft_peer *final, struct msg_append_entries *ae);
 
 #endif

@@ -133,8 +133,10 @@ void raft_advance_commit(struct raft *r, uint64_t index, bool as_leader)
 	if (u->commit_to == 0)
 		u->commit_from = r->commit;
 	u->commit_to = index;
-	if (as_leader && u->ack_from == 0)
-		u->ack_from = r->commit + 1;
+	/* A leader adopting what a peer knows committed: earlier leaders
+	 * answered those entries. */
+	if (r->role == RAFT_LEADER && !as_leader && r->answers_upto >= r->commit)
+		r->answers_upto = index;
 	raft_logf(r, RAFT_LOG_DEBUG, "commit %llu -> %llu: %s", (unsigned long long)r->commit,
 		  (unsigned long long)index,
 		  as_leader                ? "stored on a majority"

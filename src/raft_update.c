@@ -18,7 +18,7 @@ void raft_update_reset(struct raft_update *u)
 		msg_any_free(&u->out.items[i]);
 	u->out.n = 0;
 	u->commit_from = u->commit_to = 0;
-	u->ack_from = 0;
+	u->answer_from = u->answer_to = 0;
 	u->late_from = u->late_to = 0;
 	u->deadline = 0;
 }

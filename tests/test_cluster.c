@@ -221,6 +221,54 @@ static size_t check_reads(const struct cluster *c)
 	return bad;
 }
 
+/* Whether the MID of answer i had an ok before it. */
+static bool answered_ok_before(const struct cluster *c, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (c->answers[j].type == MSG_TYPE_OK && strcmp(c->answers[j].mid, c->answers[i].mid) == 0)
+			return true;
+	return false;
+}
+
+/* The test-bed's client keeps, per key, the value of the put it heard
+ * of last, and checks gets against it: oks of puts to one key must leave
+ * in the order of their entries in the log (the longest committed one).
+ * Returns how many first oks broke it. */
+static size_t check_put_order(const struct cluster *c)
+{
+	const struct raft *longest = &c->nodes[0].raft;
+	uint64_t last_ok[5] = { 0 }, k;
+	size_t i, bad = 0;
+
+	for (i = 1; i < c->n; i++)
+		if (c->nodes[i].raft.commit > longest->commit)
+			longest = &c->nodes[i].raft;
+	for (i = 0; i < c->n_answers; i++) {
+		const struct cluster_answer *a = &c->answers[i];
+		unsigned key;
+
+		if (a->type != MSG_TYPE_OK || a->has_value)
+			continue; /* only the oks of puts */
+		for (k = 1; k <= longest->commit && strcmp(raft_log_get(&longest->log, k)->mid, a->mid) != 0; k++)
+			;
+		if (k > longest->commit || sscanf(raft_log_get(&longest->log, k)->key, "k%u", &key) != 1 || key >= 5)
+			continue;
+		if (k > last_ok[key]) {
+			last_ok[key] = k;
+			continue;
+		}
+		if (answered_ok_before(c, i))
+			continue; /* a second ok: check_answers counts those */
+		bad++;
+		if (getenv("CLUSTER_SEED"))
+			fprintf(stderr, "  ok of %s (entry %llu) from %s after the ok of entry %llu\n", a->mid,
+				(unsigned long long)k, a->from, (unsigned long long)last_ok[key]);
+	}
+	return bad;
+}
+
 /* Requests ("m<k>", k < requests) that got no answer at all: a node that
  * died, or one still cut off, may have held them. */
 static size_t count_unanswered(const struct cluster *c, unsigned requests)
@@ -319,6 +367,8 @@ static const char *run_seed(uint64_t seed, struct seed_tally *tally)
 		fail("live nodes did not converge after healing (seed %llu, %llu nodes)", seed, c.n);
 	if (!h.failure[0] && check_reads(&c))
 		fail("a get saw a put before its ok (seed %llu, %llu nodes)", seed, c.n);
+	if (!h.failure[0] && check_put_order(&c))
+		fail("oks of puts to one key left out of log order (seed %llu, %llu nodes)", seed, c.n);
 	dups = check_answers(&c);
 	if (dups && getenv("CLUSTER_DEBUG"))
 		fprintf(stderr, "\n  seed %llu: %zu duplicate oks", (unsigned long long)seed, dups);

@@ -187,7 +187,7 @@ static void test_figure_8_entries_of_older_terms_commit_only_with_the_current_te
 	/* Pretend an entry of an old term sits at the end of the log, on a
 	 * majority (this leader and one follower), above its no-op. */
 	r->log.entries[r->log.last - 1].term = r->term - 1;
-	r->commit = r->known_commit = r->log.last - 1;
+	r->commit = r->known_commit = r->answers_upto = r->log.last - 1;
 	c.nodes[leader].applied = r->commit;
 	msg_any_init(&reply, MSG_TYPE_APPEND_ENTRIES_REPLY);
 	memcpy(reply.as.env.src, r->peers[0].id, MSG_ID_SIZE);
@@ -208,7 +208,7 @@ static void test_figure_8_entries_of_older_terms_commit_only_with_the_current_te
 	CU_ASSERT_EQUAL(r->commit, r->log.last);
 	CU_ASSERT_EQUAL(u.commit_from, r->log.last - 1);
 	CU_ASSERT_EQUAL(u.commit_to, r->log.last);
-	CU_ASSERT_NOT_EQUAL(u.ack_from, 0); /* committed as leader: it answers the clients */
+	CU_ASSERT_EQUAL(u.answer_to, r->log.last); /* committed as leader: it answers the clients */
 	raft_update_free(&u);
 	cluster_free(&c);
 }
@@ -735,6 +735,40 @@ static void test_a_get_never_sees_a_put_before_its_ok_is_sent(void)
 	cluster_free(&c);
 }
 
+/* The test-bed's client keeps, per key, the value of the put it heard of
+ * last: oks must leave in log order. Here the delegate is cut off with a
+ * put of its share unanswered; the next put goes by star and commits at
+ * once, but its ok waits for the first one's, which the leader sends when
+ * it takes the share back. */
+static void test_oks_leave_in_log_order_when_a_delegate_falls_silent(void)
+{
+	const struct cluster_answer *ok;
+	size_t n, d;
+	int leader;
+
+	leader = elected_cluster(5, 51);
+	cluster_put(&c, (size_t)leader, "w0", "k", "v0"); /* opens the delegate's share */
+	cluster_advance(&c, 20);
+	ok = cluster_answer(&c, "w0", &n);
+	CU_ASSERT_FATAL(ok != NULL && strcmp(ok->from, c.nodes[leader].raft.id) != 0);
+	d = node_named(ok->from);
+	c.side[d] = 1;
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1"); /* the delegate's to answer */
+	cluster_advance(&c, 600);                         /* no chain runs through it now */
+	cluster_put(&c, (size_t)leader, "w2", "k", "v2"); /* by star: the leader's */
+	cluster_advance(&c, 200);
+	CU_ASSERT_EQUAL(raft_commit(&c.nodes[leader].raft), raft_last_index(&c.nodes[leader].raft));
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "w1", &n));
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "w2", &n));
+	cluster_advance(&c, 2000); /* the share taken back */
+	CU_ASSERT_PTR_NOT_NULL(cluster_answer(&c, "w1", &n));
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_PTR_NOT_NULL(cluster_answer(&c, "w2", &n));
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT(answer_position("w1") < answer_position("w2"));
+	cluster_free(&c);
+}
+
 /* The delegate's ok leaves before its reply to the leader: the leader may
  * serve a read that sees the put as soon as it has the reply, and the
  * test-bed reads each replica's datagrams in the order they were sent. */
@@ -1009,6 +1043,8 @@ static CU_TestInfo raft_tests[] = {
 	{ "a follower never truncates a committed entry", test_a_follower_never_truncates_a_committed_entry },
 	{ "a chain that loses a message answers once", test_a_chain_that_loses_a_message_answers_once },
 	{ "a get never sees a put before its ok is sent", test_a_get_never_sees_a_put_before_its_ok_is_sent },
+	{ "oks leave in log order when a delegate falls silent",
+	  test_oks_leave_in_log_order_when_a_delegate_falls_silent },
 	{ "the delegate sends its ok before its reply", test_the_delegate_sends_its_ok_before_its_reply },
 	{ "catch-up batches stay under the datagram limit", test_catch_up_batches_stay_under_the_datagram_limit },
 	{ "a burst of puts goes out in a few batches", test_a_burst_of_puts_goes_out_in_a_few_batches },
