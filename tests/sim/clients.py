@@ -38,6 +38,7 @@ class Client:
         self.id = cid
         self.leader = None  # replica id, or None when unknown
         self.acked = {}     # key -> value of the last put this client saw acknowledged
+        self.drawn = 0      # requests drawn for this client so far
 
     def forget_leader(self):
         self.leader = None
@@ -55,7 +56,10 @@ class Workload:
         self.history = []
         self.latencies = []
         # gets and puts count every request sent, retries included, as the grader does.
-        self.stats = dict(gets=0, puts=0, get_generation_failures=0, redirects=0,
+        # get_generation_failures_first: those drawn as a client's very first
+        # request, which no replica can prevent (about 8 x mix per run).
+        self.stats = dict(gets=0, puts=0, get_generation_failures=0, get_generation_failures_first=0,
+                          redirects=0,
                           get_fails=0, put_fails=0, duplicates=0, incorrect=0,
                           stored=0, longest_chain=0, long_chains=0)
         self.incorrect_reasons = []
@@ -85,11 +89,13 @@ class Workload:
         rule: a get drawn for a client with no acknowledged key is counted as
         not generated, and that client sends a put instead."""
         client = self.rng.choice(self.clients)
+        client.drawn += 1
         if self.rng.random() < mix:
             if client.acked:
                 key = self.rng.choice(sorted(client.acked))
                 return self._send(client, "get", key, None, now, alive)
             self.stats["get_generation_failures"] += 1
+            self.stats["get_generation_failures_first"] += client.drawn == 1
         # rule: a new key's value is the MD5 of the key; an update's, the MD5
         # of the client's last acknowledged value of that key.
         if not client.acked or self.rng.random() < 0.5:

@@ -65,6 +65,7 @@ def score(sc, sim, work):
         "floor_failures": work.floor_failures(),
         "failure_causes": work.failure_causes(),
         "get_generation_failures": st["get_generation_failures"],
+        "get_generation_failures_first": st["get_generation_failures_first"],
         "killed": sum(1 for r in sim.replicas if r.killed),
         "died": died,
         "died_reasons": sim.died_reasons,
@@ -92,7 +93,8 @@ def summary(row):
         f"Total replica-to-replica messages: {row['total_msgs']} ({row['dropped']} dropped)",
         "  by type: " + ", ".join(f"{k} {v}" for k, v in row["msgs_by_type"].items()),
         f"Client get()/put() requests: {row['gets']}/{row['puts']}"
-        f" (gets not generated: {row['get_generation_failures']})",
+        f" (gets not generated: {row['get_generation_failures']},"
+        f" {row['get_generation_failures_first']} of them a client's first request)",
         f"Redirects: {row['redirects']} (longest chain {row['longest_chain']},"
         f" chains over 3: {row['long_chains']})",
         f"Leader changes: {row['leader_changes']}; failover after each leader kill (ms to the next ok):"

@@ -130,6 +130,14 @@ class Clients(unittest.TestCase):
         self.assertEqual(req.kind, "put")
         self.assertEqual(work.stats["get_generation_failures"], 1)
         self.assertEqual((work.stats["gets"], work.stats["puts"]), (0, 1))
+        # the first request of its client: no replica could have prevented it
+        self.assertEqual(work.stats["get_generation_failures_first"], 1)
+        client = work.by_id[req.client]
+        for _ in range(20):  # that client's later draws, its put still unanswered
+            while work.new_request(0.0, 1.0, self.alive).client != client.id:
+                pass
+        self.assertEqual(work.stats["get_generation_failures_first"], 8)
+        self.assertGreater(work.stats["get_generation_failures"], 8)
 
     def test_put_values_are_md5_digests(self):
         work = Workload(5, random.Random(4))
