@@ -84,8 +84,7 @@ struct raft_update {
 	 * says which of them are this leader's to answer). */
 	uint64_t answer_from, answer_to;
 	/* Entries (late_from, late_to], applied before, that this replica must
-	 * answer now: a delegate told of its share late, or a leader that
-	 * stops holding inherited entries. */
+	 * answer now: a delegate told of its share after it applied them. */
 	uint64_t late_from, late_to;
 	/* Call raft_tick at this time at the latest. */
 	uint64_t deadline;
