@@ -699,24 +699,34 @@ static size_t answer_position(const char *mid)
 	return i;
 }
 
+/* Five replicas whose leader's first put (w0, key k) opened a share, and
+ * its delegate (*d) cut off from everyone right after answering it.
+ * Returns the leader. */
+static int delegate_cut_off(size_t *d)
+{
+	const struct cluster_answer *ok;
+	size_t n;
+	int leader = elected_cluster(5, 51);
+
+	cluster_put(&c, (size_t)leader, "w0", "k", "v0");
+	cluster_advance(&c, 20);
+	ok = cluster_answer(&c, "w0", &n);
+	CU_ASSERT_FATAL(ok != NULL && strcmp(ok->from, c.nodes[leader].raft.id) != 0);
+	*d = node_named(ok->from);
+	c.side[*d] = 1;
+	return leader;
+}
+
 /* A get may see a put only once the put's ok is out (the client checks a
  * get against the puts it saw acknowledged). Here the delegate is cut off
  * when a put of its share commits by star: the leader applies it, but the
  * delegate answers it, so a get of that key waits for that ok. */
 static void test_a_get_never_sees_a_put_before_its_ok_is_sent(void)
 {
-	const struct cluster_answer *ok, *got;
+	const struct cluster_answer *got;
 	size_t n, d;
-	int leader;
+	int leader = delegate_cut_off(&d);
 
-	leader = elected_cluster(5, 51);
-	cluster_put(&c, (size_t)leader, "w0", "k", "v0"); /* opens the delegate's share */
-	cluster_advance(&c, 20);
-	ok = cluster_answer(&c, "w0", &n);
-	CU_ASSERT_FATAL(ok != NULL && strcmp(ok->from, c.nodes[leader].raft.id) != 0);
-	for (d = 0; d < c.n && strcmp(c.nodes[d].raft.id, ok->from) != 0; d++)
-		;
-	c.side[d] = 1;
 	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
 	cluster_advance(&c, 200); /* committed by star without the delegate */
 	CU_ASSERT_EQUAL(raft_commit(&c.nodes[leader].raft), raft_last_index(&c.nodes[leader].raft));
@@ -742,17 +752,9 @@ static void test_a_get_never_sees_a_put_before_its_ok_is_sent(void)
  * it takes the share back. */
 static void test_oks_leave_in_log_order_when_a_delegate_falls_silent(void)
 {
-	const struct cluster_answer *ok;
 	size_t n, d;
-	int leader;
+	int leader = delegate_cut_off(&d);
 
-	leader = elected_cluster(5, 51);
-	cluster_put(&c, (size_t)leader, "w0", "k", "v0"); /* opens the delegate's share */
-	cluster_advance(&c, 20);
-	ok = cluster_answer(&c, "w0", &n);
-	CU_ASSERT_FATAL(ok != NULL && strcmp(ok->from, c.nodes[leader].raft.id) != 0);
-	d = node_named(ok->from);
-	c.side[d] = 1;
 	cluster_put(&c, (size_t)leader, "w1", "k", "v1"); /* the delegate's to answer */
 	cluster_advance(&c, 600);                         /* no chain runs through it now */
 	cluster_put(&c, (size_t)leader, "w2", "k", "v2"); /* by star: the leader's */
