@@ -54,6 +54,26 @@ def verdict(row, strict):
     return row["passed"] and row["linearizable"] and (tiers_ok or not strict)
 
 
+def failure_lines(rows, strict):
+    """Why each failed run failed, and how to run its draw again: a CI log
+    often keeps only its last lines, and the table alone says FAIL."""
+    lines = []
+    for row in rows:
+        if verdict(row, strict):
+            continue
+        why = list(row["problems"]) + list(row.get("died_reasons", []))
+        if not row["linearizable"]:
+            why.append(f"not linearizable (keys {', '.join(row['bad_keys'])})")
+        if not why:
+            why.append("a metric below full credit (--strict)")
+        lines.append(f"  {row['scenario']} (seed {row['seed']}) failed: {'; '.join(why)}")
+        for reason in row.get("incorrect_reasons", [])[:3]:
+            lines.append(f"    ! {reason}")
+        if row.get("config"):
+            lines.append(f"    again: tests/sim/run.py --seed {row['seed']} {row['config']}")
+    return lines
+
+
 def table(rows, strict):
     head = (f"{'scenario':<26} {'result':<6} {'msgs':>6} {'fail':>5} {'floor':>5} {'dup':>4} {'redir':>6} "
             f"{'chain':>5} {'lat ms':>8}  tiers(m f d l)  lin")
@@ -67,6 +87,7 @@ def table(rows, strict):
                      f"{row['failures']:>5} {row['floor_failures']:>5} {row['duplicates']:>4} "
                      f"{row['redirects']:>6} {row['longest_chain']:>5} {lat:>8}  {tiers:<14} "
                      f"{'yes' if row['linearizable'] else 'NO'}")
+    lines += failure_lines(rows, strict)
     failovers = sorted(ms for row in rows for ms in row.get("failover_ms", []) if ms is not None)
     if failovers:
         lines.append(f"failover after a leader kill (ms until the next ok): median {statistics.median(failovers):.0f}, "
@@ -108,6 +129,7 @@ def main(argv=None):
             row["plot"] = plot.render(recorder, [r.id for r in sim.replicas], f"{sc.name} (seed {sim.seed})",
                                       os.path.join(args.plot, f"{sc.name}-{sim.seed}.png"), sc.duration)
         row["elapsed_s"] = round(time.monotonic() - started, 1)
+        row["config"] = path
         row["verdict"] = "pass" if verdict(row, args.strict) else "fail"
         if sys.stderr.isatty():
             sys.stderr.write("\n")

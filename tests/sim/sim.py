@@ -176,10 +176,26 @@ class Simulator:
             self.readables = None
             self.died_reasons.append(f"{r.id}: {why}")
 
+    def _last_words(self, r):
+        """The last line a replica that died wrote to its log (an assertion's
+        message, say), so a report names the cause without the log."""
+        if not self.log_dir:
+            return ""
+        try:
+            with open(os.path.join(self.log_dir, f"{r.id}.log"), "rb") as f:
+                f.seek(0, os.SEEK_END)
+                f.seek(max(0, f.tell() - 2048))
+                tail = [line for line in f.read().decode("utf-8", "replace").splitlines() if line.strip()]
+        except OSError:
+            return ""
+        return f" (last words: {tail[-1].strip()[:200]})" if tail else ""
+
     def _check_exits(self):
         for r in self.replicas:
             if r.alive and r.proc.poll() is not None:
-                self._mark_died(r, f"exited by itself with status {r.proc.returncode}")  # rule: died
+                self._drain_pipes(r)
+                self._mark_died(r, f"exited by itself with status {r.proc.returncode}"
+                                   + self._last_words(r))  # rule: died
 
     # ---- routing ----------------------------------------------------------
     def now(self):

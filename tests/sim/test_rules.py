@@ -6,6 +6,7 @@ import os
 import random
 import select
 import sys
+import tempfile
 import unittest
 
 from clients import Workload, md5_hex
@@ -212,6 +213,23 @@ class Loop(unittest.TestCase):
             self.assertEqual(sim.died_reasons, [])
         finally:
             sim._stop_all()
+
+    def test_a_replica_that_dies_is_reported_with_its_last_words(self):
+        for silence in (True, False):
+            with tempfile.TemporaryDirectory() as logs:
+                sim = self.simulator({"lifetime": 10, "replicas": 3, "requests": 1}, silence=silence, log_dir=logs,
+                                     echo=io.StringIO())
+                sim.command = [sys.executable, "-c", "import sys; print('raft.c:9: assertion failed', "
+                               "file=sys.stderr); sys.exit(3)"]
+                sim._start()
+                try:
+                    for r in sim.replicas:
+                        r.proc.wait(5)
+                    sim._check_exits()
+                    self.assertEqual(len(sim.died_reasons), 3)
+                    self.assertIn("status 3 (last words: raft.c:9: assertion failed)", sim.died_reasons[0])
+                finally:
+                    sim._stop_all()
 
     def test_output_is_echoed_with_a_timestamp_and_items_wait_for_a_wake_up(self):
         echo = io.StringIO()
