@@ -54,19 +54,32 @@ def verdict(row, strict):
     return row["passed"] and row["linearizable"] and (tiers_ok or not strict)
 
 
+def outcome(row, strict):
+    """pass; `draw`: the grader's verdict is a fail, but only on gets not
+    generated, which the clients' first requests alone pushed over the limit
+    (scoring.py), so no replica could have passed that draw; else FAIL."""
+    if verdict(row, strict):
+        return "pass"
+    tiers_ok = all(t in ("bonus", "full") for t in row["tiers"].values())
+    if row.get("draw_only") and row["linearizable"] and (tiers_ok or not strict):
+        return "draw"
+    return "FAIL"
+
+
 def failure_lines(rows, strict):
     """Why each failed run failed, and how to run its draw again: a CI log
     often keeps only its last lines, and the table alone says FAIL."""
     lines = []
     for row in rows:
-        if verdict(row, strict):
+        if outcome(row, strict) == "pass":
             continue
         why = list(row["problems"]) + list(row.get("died_reasons", []))
         if not row["linearizable"]:
             why.append(f"not linearizable (keys {', '.join(row['bad_keys'])})")
         if not why:
             why.append("a metric below full credit (--strict)")
-        lines.append(f"  {row['scenario']} (seed {row['seed']}) failed: {'; '.join(why)}")
+        how = "failed on its draw alone" if outcome(row, strict) == "draw" else "failed"
+        lines.append(f"  {row['scenario']} (seed {row['seed']}) {how}: {'; '.join(why)}")
         for reason in row.get("incorrect_reasons", [])[:3]:
             lines.append(f"    ! {reason}")
         if row.get("config"):
@@ -82,7 +95,7 @@ def table(rows, strict):
         tiers = " ".join(TIER_ABBREV.get(row["tiers"].get(m), "?")
                          for m in ("total_msgs", "failures", "duplicates", "median_latency"))
         lat = "-" if row["median_latency_ms"] is None else f"{row['median_latency_ms']:.3f}"
-        result = "pass" if verdict(row, strict) else "FAIL"
+        result = outcome(row, strict)
         lines.append(f"{row['scenario']:<26} {result:<6} {row['total_msgs']:>6} "
                      f"{row['failures']:>5} {row['floor_failures']:>5} {row['duplicates']:>4} "
                      f"{row['redirects']:>6} {row['longest_chain']:>5} {lat:>8}  {tiers:<14} "
@@ -130,7 +143,7 @@ def main(argv=None):
                                       os.path.join(args.plot, f"{sc.name}-{sim.seed}.png"), sc.duration)
         row["elapsed_s"] = round(time.monotonic() - started, 1)
         row["config"] = path
-        row["verdict"] = "pass" if verdict(row, args.strict) else "fail"
+        row["verdict"] = outcome(row, args.strict).lower()
         if sys.stderr.isatty():
             sys.stderr.write("\n")
         print(summary(row), flush=True)
@@ -140,12 +153,15 @@ def main(argv=None):
         if args.json:
             with open(args.json, "a", encoding="utf-8") as f:
                 f.write(json.dumps(row) + "\n")
-    passed = sum(1 for r in rows if verdict(r, args.strict))
+    outcomes = [outcome(r, args.strict) for r in rows]
     if len(rows) > 1:
         print()
         print(table(rows, args.strict))
-    print(f"{passed} passed, {len(rows) - passed} failed")
-    return 0 if passed == len(rows) else 1
+    draws = outcomes.count("draw")
+    print(f"{outcomes.count('pass')} passed, {len(rows) - outcomes.count('pass')} failed"
+          + (f" ({draws} on the draw alone: gets not generated, over the limit by clients' first requests,"
+             f" which no replica can answer; the exit status does not count them)" if draws else ""))
+    return 0 if "FAIL" not in outcomes else 1
 
 
 if __name__ == "__main__":

@@ -34,6 +34,14 @@ def score(sc, sim, work):
         problems.append(f"only {sim.msgs} replica messages < {floor:.0f}: no replication")
     if sim.storm:
         problems.append(f"packet storm: {sim.msgs} messages reached max_packets")
+    # A client's very first request has no key to read whatever the
+    # replicas do (about 8 x mix of them a run), so a run can fail the
+    # get-generation check on its draw alone; `draw_only` marks such a run:
+    # without those first requests the check would hold, and nothing else
+    # failed.
+    store_share = st["get_generation_failures"] - st["get_generation_failures_first"]
+    draw_only = (len(problems) == 1 and problems[0].startswith("gets not generated")
+                 and store_share <= st["gets"] * sc.max_get_generation_fail)
     lin_ok, bad_keys = linearizability.check(work.history)
     values = {"total_msgs": sim.msgs, "failures": failures, "duplicates": st["duplicates"],
               "median_latency": median}
@@ -42,6 +50,7 @@ def score(sc, sim, work):
         "scenario": sc.name,
         "seed": sim.seed,
         "passed": not problems,
+        "draw_only": draw_only,
         "problems": problems,
         "linearizable": lin_ok,
         "bad_keys": bad_keys[:5],
@@ -112,6 +121,8 @@ def summary(row):
         lines += [f"  - {cause}" for cause in row["failure_causes"][:10]]
     for metric, grade in row["tiers"].items():
         lines.append(f"  {metric}: {grade}")
-    lines.append(f"Correctness: {'PASS' if row['passed'] else 'FAIL: ' + '; '.join(row['problems'])}")
+    lines.append(f"Correctness: {'PASS' if row['passed'] else 'FAIL: ' + '; '.join(row['problems'])}"
+                 + (" (on the draw alone: the clients' first requests are over the limit)"
+                    if row.get("draw_only") else ""))
     lines.append(f"Linearizable: {'yes' if row['linearizable'] else 'NO (keys ' + ', '.join(row['bad_keys']) + ')'}")
     return "\n".join(lines)

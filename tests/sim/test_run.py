@@ -1,8 +1,11 @@
 """The run table says why a run failed, and how to draw it again."""
 
 import unittest
+from types import SimpleNamespace
 
-from run import failure_lines, table
+from config import Scenario
+from run import failure_lines, outcome, table
+from scoring import score
 
 
 def row(**changes):
@@ -39,6 +42,37 @@ class FailureLines(unittest.TestCase):
     def test_the_table_ends_its_rows_with_the_reasons(self):
         text = table([row(), row(scenario="crash-1", passed=False, problems=["2 incorrect responses"])], False)
         self.assertIn("crash-1 (seed 42) failed: 2 incorrect responses", text)
+
+
+def scored(gets=36, not_generated=4, first=3, incorrect=0):
+    """score() of a finished run with these client figures (nothing else wrong)."""
+    stats = {"gets": gets, "puts": 164, "get_fails": 0, "put_fails": 0, "incorrect": incorrect, "duplicates": 0,
+             "stored": 1, "redirects": 0, "longest_chain": 0, "long_chains": 0,
+             "get_generation_failures": not_generated, "get_generation_failures_first": first}
+    work = SimpleNamespace(stats=stats, latencies=[0.001], history=[], incorrect_reasons=[], duplicate_reasons=[],
+                           ok_times=[], unanswered=lambda: (0, 0), floor_failures=lambda: 0,
+                           failure_causes=lambda: [])
+    sim = SimpleNamespace(died_reasons=[], msgs=1500, storm=False, dropped=0, msgs_by_type={}, leader_changes=0,
+                          leader_kills=[], replicas=[], seed=7, events_log=[])
+    sc = Scenario({"lifetime": 30, "replicas": 5, "requests": 200, "mix": 0.2}, "advanced-3")
+    return score(sc, sim, work)
+
+
+class DrawAlone(unittest.TestCase):
+    def test_first_requests_alone_over_the_limit_are_a_draw(self):
+        row = scored(not_generated=4, first=3)  # 4 > 3.6, but 1 without the first requests
+        self.assertFalse(row["passed"])  # the grader's verdict stands
+        self.assertEqual(outcome(row, strict=False), "draw")
+        self.assertIn("on its draw alone", failure_lines([row], strict=False)[0])
+
+    def test_the_stores_own_share_over_the_limit_fails(self):
+        self.assertEqual(outcome(scored(not_generated=5, first=1), strict=False), "FAIL")
+
+    def test_a_draw_with_anything_else_wrong_fails(self):
+        self.assertEqual(outcome(scored(not_generated=4, first=3, incorrect=1), strict=False), "FAIL")
+
+    def test_within_the_limit_passes(self):
+        self.assertEqual(outcome(scored(not_generated=3, first=3), strict=False), "pass")
 
 
 if __name__ == "__main__":
