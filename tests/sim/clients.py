@@ -63,6 +63,7 @@ class Workload:
                           get_fails=0, put_fails=0, duplicates=0, incorrect=0,
                           stored=0, longest_chain=0, long_chains=0)
         self.incorrect_reasons = []
+        self.get_generation_reasons = []  # for gets not generated after a client's first request
         self.duplicate_reasons = []
         self.fail_causes = []
         self.turn = 0       # set by the simulator: its current loop turn
@@ -96,6 +97,8 @@ class Workload:
                 return self._send(client, "get", key, None, now, alive)
             self.stats["get_generation_failures"] += 1
             self.stats["get_generation_failures_first"] += client.drawn == 1
+            if client.drawn > 1 and len(self.get_generation_reasons) < 20:
+                self.get_generation_reasons.append(self._not_yet_acked(client, now))
         # rule: a new key's value is the MD5 of the key; an update's, the MD5
         # of the client's last acknowledged value of that key.
         if not client.acked or self.rng.random() < 0.5:
@@ -105,6 +108,16 @@ class Workload:
             key = self.rng.choice(sorted(client.acked))
             value = md5_hex(client.acked[key])
         return self._send(client, "put", key, value, now, alive)
+
+    def _not_yet_acked(self, client, now):
+        """Why a client had no key yet when a get was drawn for it: what
+        became of its first request (the store's part of that check)."""
+        mine = [r for r in self.requests.values() if r.client == client.id]
+        first = min(mine, key=lambda r: r.created)
+        fate = (f"answered {first.answer} by {first.answered_by} at {first.answered_at:.3f} s" if first.answer
+                else "not answered yet")
+        return (f"client {client.id} at {now:.3f} s: none of its {len(mine)} requests acknowledged "
+                f"(the first, sent {first.created:.3f} s to {first.target}: {fate})")
 
     def _send(self, client, kind, key, value, now, alive, chain=0):
         target = self.pick_target(client, alive)

@@ -82,6 +82,8 @@ def failure_lines(rows, strict):
         lines.append(f"  {row['scenario']} (seed {row['seed']}) {how}: {'; '.join(why)}")
         for reason in row.get("incorrect_reasons", [])[:3]:
             lines.append(f"    ! {reason}")
+        if any(p.startswith("gets not generated") for p in row["problems"]):
+            lines += [f"    ? {reason}" for reason in row.get("get_generation_reasons", [])[:3]]
         if row.get("config"):
             lines.append(f"    again: tests/sim/run.py --seed {row['seed']} {row['config']}")
     return lines

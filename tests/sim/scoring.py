@@ -79,6 +79,7 @@ def score(sc, sim, work):
         "died": died,
         "died_reasons": sim.died_reasons,
         "incorrect_reasons": work.incorrect_reasons[:5],
+        "get_generation_reasons": work.get_generation_reasons[:5],
         "duplicate_reasons": work.duplicate_reasons[:5],
         "events": sim.events_log,
     }
@@ -116,6 +117,8 @@ def summary(row):
     ]
     for reason in row["died_reasons"] + row["incorrect_reasons"] + row["duplicate_reasons"]:
         lines.append(f"  ! {reason}")
+    for reason in row["get_generation_reasons"]:
+        lines.append(f"  ? get not generated: {reason}")
     if row["failure_causes"]:
         lines.append(f"Failures by cause ({row['floor_failures']} at the test-bed's floor):")
         lines += [f"  - {cause}" for cause in row["failure_causes"][:10]]

@@ -138,6 +138,10 @@ class Clients(unittest.TestCase):
             while work.new_request(0.0, 1.0, self.alive).client != client.id:
                 pass
         self.assertEqual(work.stats["get_generation_failures_first"], 8)
+        # the later ones say what became of the client's first request
+        mine = [r for r in work.get_generation_reasons if r.startswith(f"client {client.id} ")]
+        self.assertTrue(mine)
+        self.assertIn(f"(the first, sent 0.000 s to {req.target}: not answered yet)", mine[0])
         self.assertGreater(work.stats["get_generation_failures"], 8)
 
     def test_put_values_are_md5_digests(self):

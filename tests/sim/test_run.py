@@ -49,7 +49,7 @@ def scored(gets=36, not_generated=4, first=3, incorrect=0):
     stats = {"gets": gets, "puts": 164, "get_fails": 0, "put_fails": 0, "incorrect": incorrect, "duplicates": 0,
              "stored": 1, "redirects": 0, "longest_chain": 0, "long_chains": 0,
              "get_generation_failures": not_generated, "get_generation_failures_first": first}
-    work = SimpleNamespace(stats=stats, latencies=[0.001], history=[], incorrect_reasons=[], duplicate_reasons=[],
+    work = SimpleNamespace(stats=stats, latencies=[0.001], history=[], incorrect_reasons=[], duplicate_reasons=[], get_generation_reasons=[],
                            ok_times=[], unanswered=lambda: (0, 0), floor_failures=lambda: 0,
                            failure_causes=lambda: [])
     sim = SimpleNamespace(died_reasons=[], msgs=1500, storm=False, dropped=0, msgs_by_type={}, leader_changes=0,
