@@ -157,19 +157,37 @@ static bool answer_sent(const struct node *n, const char *key)
 	return raft_entry_answered(&n->raft, kv_written_at(&n->kv, key));
 }
 
+/* The last entry of the log that writes key and is not applied yet, 0 if
+ * none. Its delegate may have answered it already: a chain tells the
+ * delegate that an entry is committed before the leader hears of it, so a
+ * client can hold the put's ok while the leader's commit index is behind
+ * it. A read of that key waits until that entry is applied. */
+static uint64_t unapplied_write(const struct node *n, const char *key)
+{
+	uint64_t i;
+
+	for (i = raft_last_index(&n->raft); i > n->applied; i--)
+		if (strcmp(raft_entry(&n->raft, i)->key, key) == 0)
+			return i;
+	return 0;
+}
+
 /* Leader: a get is served now under a lease, else after a read-index round
- * (or, under a lease, once the delegate's answers are out: seq 0). */
+ * (or, under a lease, once the delegate's answers are out: seq 0). Either
+ * way it sees every put of its key that was answered before it arrived,
+ * by this leader or by its delegate (unapplied_write). */
 static int lead_get(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
 	bool lease = raft_lease_valid(&n->raft, now_ms);
+	uint64_t pending = unapplied_write(n, q->key);
 
-	if (lease && n->applied == raft_commit(&n->raft) && answer_sent(n, q->key)) {
+	if (lease && !pending && n->applied == raft_commit(&n->raft) && answer_sent(n, q->key)) {
 		int rc = answer_read(n, u, q);
 
 		node_request_free(q);
 		return rc;
 	}
-	q->read_index = raft_commit(&n->raft);
+	q->read_index = pending > raft_commit(&n->raft) ? pending : raft_commit(&n->raft);
 	q->seq = lease ? 0 : raft_read_round(&n->raft, now_ms, u);
 	return node_list_push(&n->reads, q);
 }

@@ -810,6 +810,33 @@ static void test_the_delegate_sends_its_ok_before_its_reply(void)
 	cluster_free(&c);
 }
 
+/* The delegate answers a put as soon as the chain brings it, before the
+ * leader counts it committed. A get that reaches the leader after that ok
+ * must see the put, even while the delegate's reply is lost. */
+static void test_a_get_sees_a_put_that_the_delegate_answered_before_the_leader_knew(void)
+{
+	const struct cluster_answer *got;
+	size_t n;
+	int leader = elected_cluster(5, 61);
+
+	cluster_put(&c, (size_t)leader, "w0", "k", "v0"); /* opens the delegate's share */
+	cluster_advance(&c, 20);
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	CU_ASSERT_FATAL(c.n_wire == 1);
+	cluster_deliver(&c, 0); /* leader -> first follower, which relays */
+	CU_ASSERT_FATAL(c.n_wire == 1);
+	cluster_deliver(&c, 0); /* -> the delegate: it answers w1 and replies */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cluster_answer(&c, "w1", &n));
+	while (c.n_wire)
+		cluster_drop(&c, 0); /* its reply */
+	cluster_get(&c, (size_t)leader, "g1", "k");
+	cluster_advance(&c, 1000);
+	got = cluster_answer(&c, "g1", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+	CU_ASSERT_STRING_EQUAL(got->value, "v1");
+	cluster_free(&c);
+}
+
 /* After a share closes, the leader may open the next for another follower
  * and put the old delegate first on its chains, with no word in between.
  * A link passes the delegate's commit index on unread and answers nothing:
@@ -1047,6 +1074,8 @@ static CU_TestInfo raft_tests[] = {
 	{ "a get never sees a put before its ok is sent", test_a_get_never_sees_a_put_before_its_ok_is_sent },
 	{ "oks leave in log order when a delegate falls silent",
 	  test_oks_leave_in_log_order_when_a_delegate_falls_silent },
+	{ "a get sees a put that the delegate answered before the leader knew",
+	  test_a_get_sees_a_put_that_the_delegate_answered_before_the_leader_knew },
 	{ "the delegate sends its ok before its reply", test_the_delegate_sends_its_ok_before_its_reply },
 	{ "catch-up batches stay under the datagram limit", test_catch_up_batches_stay_under_the_datagram_limit },
 	{ "a burst of puts goes out in a few batches", test_a_burst_of_puts_goes_out_in_a_few_batches },
