@@ -28,6 +28,7 @@
 #define HEAL_MS 3000
 #define MAX_TERMS 4096
 #define MAX_INDEX 8192
+#define MAX_REQUESTS 8192
 
 struct history {
 	char leader_of_term[MAX_TERMS][MSG_ID_SIZE];
@@ -35,6 +36,10 @@ struct history {
 	char committed_mid[MAX_INDEX][24];
 	uint64_t highest;
 	uint64_t checked[CLUSTER_MAX];
+	/* Request m<k>: how many answers the clients had when it was sent,
+	 * and the key a get asked for ("" for a put). */
+	size_t answers_before[MAX_REQUESTS];
+	char get_key[MAX_REQUESTS][8];
 	char failure[256];
 };
 
@@ -87,12 +92,17 @@ static void random_request(struct cluster *c, unsigned *counter)
 
 	if (!c->alive[target])
 		return;
-	snprintf(mid, sizeof mid, "m%u", (*counter)++);
+	snprintf(mid, sizeof mid, "m%u", *counter);
 	snprintf(key, sizeof key, "k%llu", (unsigned long long)cluster_random(c, 5));
+	if (*counter < MAX_REQUESTS)
+		h.answers_before[*counter] = c->n_answers;
 	if (cluster_random(c, 2)) {
-		snprintf(value, sizeof value, "v%u", *counter);
+		snprintf(value, sizeof value, "v%u", ++*counter);
 		cluster_put(c, target, mid, key, value);
 	} else {
+		if (*counter < MAX_REQUESTS)
+			memcpy(h.get_key[*counter], key, sizeof key);
+		++*counter;
 		cluster_get(c, target, mid, key);
 	}
 }
@@ -221,6 +231,70 @@ static size_t check_reads(const struct cluster *c)
 	return bad;
 }
 
+/* The index of the entry of mid in the log, 0 if it is not there. */
+static uint64_t entry_of(const struct raft *longest, const char *mid)
+{
+	uint64_t k;
+
+	for (k = 1; k <= longest->commit; k++)
+		if (strcmp(raft_log_get(&longest->log, k)->mid, mid) == 0)
+			return k;
+	return 0;
+}
+
+static const struct raft *longest_log(const struct cluster *c)
+{
+	const struct raft *longest = &c->nodes[0].raft;
+	size_t i;
+
+	for (i = 1; i < c->n; i++)
+		if (c->nodes[i].raft.commit > longest->commit)
+			longest = &c->nodes[i].raft;
+	return longest;
+}
+
+/* Linearizable reads: a get sees every put of its key whose ok the clients
+ * had before the get was sent (or a later put), never an older value.
+ * Returns how many gets saw less. */
+static size_t check_stale_reads(const struct cluster *c)
+{
+	const struct raft *longest = longest_log(c);
+	size_t i, j, bad = 0;
+
+	for (i = 0; i < c->n_answers; i++) {
+		const struct cluster_answer *g = &c->answers[i];
+		unsigned long req = strtoul(g->mid + 1, NULL, 10);
+		uint64_t seen = 0, owed = 0;
+		unsigned w;
+
+		if (!g->has_value || g->mid[0] != 'm' || req >= MAX_REQUESTS || !h.get_key[req][0])
+			continue;
+		if (sscanf(g->value, "v%u", &w) == 1 && w > 0) {
+			char writer[32];
+
+			snprintf(writer, sizeof writer, "m%u", w - 1);
+			seen = entry_of(longest, writer);
+		}
+		for (j = 0; j < h.answers_before[req]; j++) {
+			const struct cluster_answer *a = &c->answers[j];
+			uint64_t k;
+
+			if (a->type != MSG_TYPE_OK || a->has_value || !(k = entry_of(longest, a->mid)))
+				continue;
+			if (strcmp(raft_log_get(&longest->log, k)->key, h.get_key[req]) == 0 && k > owed)
+				owed = k;
+		}
+		if (seen < owed) {
+			bad++;
+			if (getenv("CLUSTER_SEED"))
+				fprintf(stderr,
+					"  get %s from %s saw entry %llu, but the ok of entry %llu came first\n",
+					g->mid, g->from, (unsigned long long)seen, (unsigned long long)owed);
+		}
+	}
+	return bad;
+}
+
 /* Whether the MID of answer i had an ok before it. */
 static bool answered_ok_before(const struct cluster *c, size_t i)
 {
@@ -238,22 +312,18 @@ static bool answered_ok_before(const struct cluster *c, size_t i)
  * Returns how many first oks broke it. */
 static size_t check_put_order(const struct cluster *c)
 {
-	const struct raft *longest = &c->nodes[0].raft;
+	const struct raft *longest = longest_log(c);
 	uint64_t last_ok[5] = { 0 }, k;
 	size_t i, bad = 0;
 
-	for (i = 1; i < c->n; i++)
-		if (c->nodes[i].raft.commit > longest->commit)
-			longest = &c->nodes[i].raft;
 	for (i = 0; i < c->n_answers; i++) {
 		const struct cluster_answer *a = &c->answers[i];
 		unsigned key;
 
 		if (a->type != MSG_TYPE_OK || a->has_value)
 			continue; /* only the oks of puts */
-		for (k = 1; k <= longest->commit && strcmp(raft_log_get(&longest->log, k)->mid, a->mid) != 0; k++)
-			;
-		if (k > longest->commit || sscanf(raft_log_get(&longest->log, k)->key, "k%u", &key) != 1 || key >= 5)
+		k = entry_of(longest, a->mid);
+		if (!k || sscanf(raft_log_get(&longest->log, k)->key, "k%u", &key) != 1 || key >= 5)
 			continue;
 		if (k > last_ok[key]) {
 			last_ok[key] = k;
@@ -367,6 +437,8 @@ static const char *run_seed(uint64_t seed, struct seed_tally *tally)
 		fail("live nodes did not converge after healing (seed %llu, %llu nodes)", seed, c.n);
 	if (!h.failure[0] && check_reads(&c))
 		fail("a get saw a put before its ok (seed %llu, %llu nodes)", seed, c.n);
+	if (!h.failure[0] && check_stale_reads(&c))
+		fail("a get missed a put whose ok came before it was sent (seed %llu, %llu nodes)", seed, c.n);
 	if (!h.failure[0] && check_put_order(&c))
 		fail("oks of puts to one key left out of log order (seed %llu, %llu nodes)", seed, c.n);
 	dups = check_answers(&c);
