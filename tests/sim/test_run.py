@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from config import Scenario
 from run import failure_lines, outcome, table
-from scoring import score
+from scoring import deciles_ms, score
 
 
 def row(**changes):
@@ -56,6 +56,13 @@ def scored(gets=36, not_generated=4, first=3, incorrect=0):
                           leader_kills=[], replicas=[], seed=7, events_log=[])
     sc = Scenario({"lifetime": 30, "replicas": 5, "requests": 200, "mix": 0.2}, "advanced-3")
     return score(sc, sim, work)
+
+
+class Latency(unittest.TestCase):
+    def test_deciles_show_where_the_median_sits(self):
+        row = scored()
+        self.assertEqual(row["latency_deciles_ms"], [])  # one answer only
+        self.assertEqual(deciles_ms([i / 1000 for i in range(1, 12)]), [1.2, 2.4, 3.6, 4.8, 6.0, 7.2, 8.4, 9.6, 10.8])
 
 
 class DrawAlone(unittest.TestCase):
