@@ -32,8 +32,8 @@
  * - lease 800 ms < election_min: followers refuse votes for election_min
  *   after hearing from the leader, counted from when they received a
  *   message the leader sent no earlier than the lease start.
- * - retry 3 to 10 ms: entries not committed after 2 ms plus three smoothed
- *   round trips (about 4 ms on the test-bed; 10 ms until one is measured)
+ * - retry 3 to 10 ms: entries not committed after 1 ms plus two smoothed
+ *   round trips (about 3 ms on the test-bed; 10 ms until one is measured)
  *   go along the chain again (twice, backing off), then to one more
  *   follower than a quorum still needs (the most recently heard of those
  *   lacking them). At 30% drops two puts in three need a second round, so
