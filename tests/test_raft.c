@@ -771,6 +771,23 @@ static void test_oks_leave_in_log_order_when_a_delegate_falls_silent(void)
 	cluster_free(&c);
 }
 
+/* Five replicas whose leader's first put (w0, key k) opened a share; its
+ * second (w1, v1) went along the chain, and the first follower relayed
+ * it: the only message in flight is the one to the delegate. Returns the
+ * leader. */
+static int second_put_relayed(void)
+{
+	int leader = elected_cluster(5, 61);
+
+	cluster_put(&c, (size_t)leader, "w0", "k", "v0");
+	cluster_advance(&c, 20);
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	CU_ASSERT_FATAL(c.n_wire == 1);
+	cluster_deliver(&c, 0); /* leader -> first follower, which relays */
+	CU_ASSERT_FATAL(c.n_wire == 1);
+	return leader;
+}
+
 /* The delegate's ok leaves before its reply to the leader: the leader may
  * serve a read that sees the put as soon as it has the reply, and the
  * test-bed reads each replica's datagrams in the order they were sent. */
@@ -779,15 +796,8 @@ static void test_the_delegate_sends_its_ok_before_its_reply(void)
 	struct raft_update u;
 	struct msg_any relayed;
 	size_t i, d, ok_at = SIZE_MAX, reply_at = SIZE_MAX;
-	int leader;
 
-	leader = elected_cluster(5, 61);
-	cluster_put(&c, (size_t)leader, "w0", "k", "v0"); /* opens the delegate's share */
-	cluster_advance(&c, 20);
-	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
-	CU_ASSERT_FATAL(c.n_wire == 1);
-	cluster_deliver(&c, 0); /* leader -> first follower, which relays */
-	CU_ASSERT_FATAL(c.n_wire == 1);
+	second_put_relayed();
 	relayed = c.wire[0];
 	c.n_wire = 0; /* ours now */
 	for (d = 0; d < c.n && strcmp(c.nodes[d].raft.id, relayed.as.env.dst) != 0; d++)
@@ -817,14 +827,8 @@ static void test_a_get_sees_a_put_that_the_delegate_answered_before_the_leader_k
 {
 	const struct cluster_answer *got;
 	size_t n;
-	int leader = elected_cluster(5, 61);
+	int leader = second_put_relayed();
 
-	cluster_put(&c, (size_t)leader, "w0", "k", "v0"); /* opens the delegate's share */
-	cluster_advance(&c, 20);
-	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
-	CU_ASSERT_FATAL(c.n_wire == 1);
-	cluster_deliver(&c, 0); /* leader -> first follower, which relays */
-	CU_ASSERT_FATAL(c.n_wire == 1);
 	cluster_deliver(&c, 0); /* -> the delegate: it answers w1 and replies */
 	CU_ASSERT_PTR_NOT_NULL_FATAL(cluster_answer(&c, "w1", &n));
 	while (c.n_wire)
