@@ -30,6 +30,7 @@
 #define MAX_TERMS 4096
 #define MAX_INDEX 8192
 #define MAX_REQUESTS 8192
+#define KEYS 5 /* k0 .. k4 */
 
 struct history {
 	char leader_of_term[MAX_TERMS][MSG_ID_SIZE];
@@ -94,7 +95,7 @@ static void random_request(struct cluster *c, unsigned *counter)
 	if (!c->alive[target])
 		return;
 	snprintf(mid, sizeof mid, "m%u", *counter);
-	snprintf(key, sizeof key, "k%llu", (unsigned long long)cluster_random(c, 5));
+	snprintf(key, sizeof key, "k%llu", (unsigned long long)cluster_random(c, KEYS));
 	if (*counter < MAX_REQUESTS)
 		h.answers_before[*counter] = c->n_answers;
 	if (cluster_random(c, 2)) {
@@ -256,19 +257,35 @@ static const struct raft *longest_log(const struct cluster *c)
 
 /* Linearizable reads: a get sees every put of its key whose ok the clients
  * had before the get was sent (or a later put), never an older value.
- * Returns how many gets saw less. */
+ * owed[j][k]: the latest entry writing key k whose ok was among the first j
+ * answers. Returns how many gets saw less. */
 static size_t check_stale_reads(const struct cluster *c)
 {
 	const struct raft *longest = longest_log(c);
-	size_t i, j, bad = 0;
+	uint64_t(*owed)[KEYS] = calloc(c->n_answers + 1, sizeof *owed);
+	size_t i, bad = 0;
 
+	CU_ASSERT_PTR_NOT_NULL_FATAL(owed);
+	for (i = 0; i < c->n_answers; i++) {
+		const struct cluster_answer *a = &c->answers[i];
+		uint64_t k;
+		unsigned key;
+
+		memcpy(owed[i + 1], owed[i], sizeof owed[i]);
+		if (a->type != MSG_TYPE_OK || a->has_value || !(k = entry_of(longest, a->mid)) ||
+		    sscanf(raft_log_get(&longest->log, k)->key, "k%u", &key) != 1 || key >= KEYS)
+			continue; /* only the oks of puts */
+		if (k > owed[i + 1][key])
+			owed[i + 1][key] = k;
+	}
 	for (i = 0; i < c->n_answers; i++) {
 		const struct cluster_answer *g = &c->answers[i];
 		unsigned long req = strtoul(g->mid + 1, NULL, 10);
-		uint64_t seen = 0, owed = 0;
-		unsigned w;
+		uint64_t seen = 0;
+		unsigned w, key;
 
-		if (!g->has_value || g->mid[0] != 'm' || req >= MAX_REQUESTS || !h.get_key[req][0])
+		if (!g->has_value || g->mid[0] != 'm' || req >= MAX_REQUESTS ||
+		    sscanf(h.get_key[req], "k%u", &key) != 1 || key >= KEYS)
 			continue;
 		if (sscanf(g->value, "v%u", &w) == 1 && w > 0) {
 			char writer[32];
@@ -276,23 +293,16 @@ static size_t check_stale_reads(const struct cluster *c)
 			snprintf(writer, sizeof writer, "m%u", w - 1);
 			seen = entry_of(longest, writer);
 		}
-		for (j = 0; j < h.answers_before[req]; j++) {
-			const struct cluster_answer *a = &c->answers[j];
-			uint64_t k;
-
-			if (a->type != MSG_TYPE_OK || a->has_value || !(k = entry_of(longest, a->mid)))
-				continue;
-			if (strcmp(raft_log_get(&longest->log, k)->key, h.get_key[req]) == 0 && k > owed)
-				owed = k;
-		}
-		if (seen < owed) {
+		if (seen < owed[h.answers_before[req]][key]) {
 			bad++;
 			if (getenv("CLUSTER_SEED"))
 				fprintf(stderr,
 					"  get %s from %s saw entry %llu, but the ok of entry %llu came first\n",
-					g->mid, g->from, (unsigned long long)seen, (unsigned long long)owed);
+					g->mid, g->from, (unsigned long long)seen,
+					(unsigned long long)owed[h.answers_before[req]][key]);
 		}
 	}
+	free(owed);
 	return bad;
 }
 
@@ -314,7 +324,7 @@ static bool answered_ok_before(const struct cluster *c, size_t i)
 static size_t check_put_order(const struct cluster *c)
 {
 	const struct raft *longest = longest_log(c);
-	uint64_t last_ok[5] = { 0 }, k;
+	uint64_t last_ok[KEYS] = { 0 }, k;
 	size_t i, bad = 0;
 
 	for (i = 0; i < c->n_answers; i++) {
@@ -324,7 +334,7 @@ static size_t check_put_order(const struct cluster *c)
 		if (a->type != MSG_TYPE_OK || a->has_value)
 			continue; /* only the oks of puts */
 		k = entry_of(longest, a->mid);
-		if (!k || sscanf(raft_log_get(&longest->log, k)->key, "k%u", &key) != 1 || key >= 5)
+		if (!k || sscanf(raft_log_get(&longest->log, k)->key, "k%u", &key) != 1 || key >= KEYS)
 			continue;
 		if (k > last_ok[key]) {
 			last_ok[key] = k;
