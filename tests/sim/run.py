@@ -48,10 +48,14 @@ def progress(name, now, end):
         sys.stderr.write(f"  {name}: {now:.0f}/{end:.0f} s\n")
 
 
+def credit_ok(row, strict):
+    """Without --strict any tier will do; with it, full credit or better on every metric."""
+    return not strict or all(t in ("bonus", "full") for t in row["tiers"].values())
+
+
 def verdict(row, strict):
     """Pass needs correctness and linearizability; strict adds full credit on every metric."""
-    tiers_ok = all(t in ("bonus", "full") for t in row["tiers"].values())
-    return row["passed"] and row["linearizable"] and (tiers_ok or not strict)
+    return row["passed"] and row["linearizable"] and credit_ok(row, strict)
 
 
 def outcome(row, strict):
@@ -60,8 +64,7 @@ def outcome(row, strict):
     (scoring.py), so no replica could have passed that draw; else FAIL."""
     if verdict(row, strict):
         return "pass"
-    tiers_ok = all(t in ("bonus", "full") for t in row["tiers"].values())
-    if row.get("draw_only") and row["linearizable"] and (tiers_ok or not strict):
+    if row.get("draw_only") and row["linearizable"] and credit_ok(row, strict):
         return "draw"
     return "FAIL"
 
