@@ -1,5 +1,6 @@
 /* Client requests around the Raft core: answer, redirect, hold, apply. */
 #include "node_internal.h"
+#include "mutant.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -246,6 +247,11 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 
 	if (raft_is_leader(&n->raft))
 		return q->type == MSG_TYPE_GET ? lead_get(n, q, now_ms, u) : lead_put(n, q, now_ms, u);
+	if (MUTANT_ON(FOLLOWER_ANSWERS_GET) && q->type == MSG_TYPE_GET) {
+		rc = answer_read(n, u, q);
+		node_request_free(q);
+		return rc;
+	}
 	if (strcmp(q->named, raft_id(&n->raft)) == 0)
 		return node_redirect(n, q, u, "the client takes this replica for its leader");
 	node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: held until a leader is heard from", msg_type_name(q->type), q->mid,
@@ -277,6 +283,15 @@ static int answer_range(struct node *n, struct raft_update *u, uint64_t from, ui
 	return rc;
 }
 
+/* Planted bug APPLY_TWICE (mutant.h): entry `index` applied once more. */
+static void apply_again(struct node *n, uint64_t index)
+{
+	const struct msg_log_entry *e = index ? raft_entry(&n->raft, index) : NULL;
+
+	if (e && strcmp(e->client, MSG_ID_BROADCAST) != 0)
+		(void)kv_put(&n->kv, e->key, e->value, index);
+}
+
 /* Applies newly committed entries and sends the oks this step released
  * (raft_answers_entry), before any read that could observe them is
  * served: a delegate's as it applies its share, the late range (entries
@@ -287,7 +302,7 @@ static int apply_committed(struct node *n, struct raft_update *u)
 	uint64_t applied_before = n->applied;
 	int rc = 0;
 
-	while (n->applied < raft_commit(&n->raft)) {
+	while (n->applied < (MUTANT_ON(APPLY_UNCOMMITTED) ? raft_last_index(&n->raft) : raft_commit(&n->raft))) {
 		const struct msg_log_entry *e = raft_entry(&n->raft, ++n->applied);
 
 		if (strcmp(e->client, MSG_ID_BROADCAST) == 0)
@@ -299,6 +314,8 @@ static int apply_committed(struct node *n, struct raft_update *u)
 			rc = -1;
 			break;
 		}
+		if (MUTANT_ON(APPLY_TWICE))
+			apply_again(n, n->applied - 1);
 	}
 	if (answer_range(n, u, u->late_from, u->late_to, NULL) < 0)
 		rc = -1;

@@ -6,6 +6,7 @@
  * roles only through raft_convert.c. Calls go down, never back up here.
  */
 #include "raft_election.h"
+#include "mutant.h"
 #include "raft_recv_append.h"
 #include "raft_replication.h"
 #include "raft_inherit.h"
@@ -176,7 +177,7 @@ static void begin_step(struct raft *r, struct raft_update *u)
 static void end_step(struct raft *r, uint64_t now_ms)
 {
 	if (r->role == RAFT_LEADER)
-		raft_replication_release_answers(r);
+		raft_replication_release_answers(r, now_ms);
 	r->update->deadline = raft_deadline(r, now_ms);
 	r->update = NULL;
 	raft_check_invariants(r);
@@ -301,7 +302,7 @@ bool raft_lease_valid(const struct raft *r, uint64_t now_ms)
 		sent[i] = r->peers[i].acked_sent_ms;
 	qsort(sent, r->n_peers, sizeof *sent, raft_compare_u64_desc);
 	/* The majority's oldest acknowledged send starts the lease. */
-	return sent[need - 1] > 0 && now_ms < sent[need - 1] + r->timing.lease;
+	return sent[need - 1] > 0 && (now_ms < sent[need - 1] + r->timing.lease || MUTANT_ON(READ_EXPIRED_LEASE));
 }
 
 uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u)

@@ -201,10 +201,15 @@ struct raft {
 	 * heard of last). Entries committed after a share its delegate has
 	 * not answered yet wait for it (raft_share_frontier). */
 	uint64_t answers_upto;
+	/* Leader: the answers of entries up to here, taken back from a
+	 * silent delegate (raft_share_take_back), leave only as far as a
+	 * follower says it knows them committed (0: none). */
+	uint64_t confirm_to;
 	/* Follower: the share of the clients of share_term's entries that it
 	 * answers for that term's leader (share_term 0: none). */
 	uint64_t share_term, share_from, share_to;
 	uint64_t share_answered; /* the last index of share_term it has answered for */
+	uint64_t share_seq;      /* the newest seq of share_term whose word on the share it took */
 	/* Leader: entries of earlier terms whose answers wait (raft_inherit.h),
 	 * from inherit_from to inherit_to (0: none), for word from peer
 	 * inherit_peer until inherit_until_ms. Invariant: inherit_to is 0 or

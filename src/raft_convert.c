@@ -1,5 +1,6 @@
 /* Role changes; see raft_convert.h. */
 #include "raft_convert.h"
+#include "mutant.h"
 
 #include "raft_inherit.h"
 
@@ -16,7 +17,8 @@ void raft_convert_to_follower(struct raft *r, uint64_t term, const char *leader,
 		raft_logf(r, RAFT_LOG_INFO, "term %llu -> %llu: remote term is higher, become follower",
 			  (unsigned long long)r->term, (unsigned long long)term);
 		r->term = term;
-		r->voted_for[0] = '\0';
+		if (!MUTANT_ON(KEEP_VOTE_ON_NEW_TERM))
+			r->voted_for[0] = '\0';
 	}
 	if (r->role != RAFT_FOLLOWER) {
 		raft_logf(r, RAFT_LOG_INFO, "%s -> follower in term %llu", raft_role_name(r->role),
@@ -101,6 +103,7 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 	memcpy(noop.client, MSG_ID_BROADCAST, MSG_ID_SIZE);
 	r->term_start = r->log.last + 1;
 	r->answers_upto = r->commit; /* answered by earlier leaders */
+	r->confirm_to = 0;
 	if (raft_log_append(&r->log, &noop) < 0) {
 		raft_logf(r, RAFT_LOG_WARN, "out of memory appending the no-op");
 		return false;

@@ -1,6 +1,7 @@
 /* Append-entries as received by any role (Figure 2, "Receiver
  * implementation"): the follower's side of replication. */
 #include "raft_recv_append.h"
+#include "mutant.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,15 @@ static bool merge_entries(struct raft *r, const struct msg_append_entries *m)
  * applies them (raft_answers_entry). */
 static void take_share(struct raft *r, const struct msg_append_entries *m)
 {
+	/* Datagrams overtake one another (a paused replica reads a whole
+	 * backlog): one the leader sent before the newest taken here tells
+	 * what the share was then, and could reopen a share that closed, whose
+	 * later entries the leader answers itself. */
+	if (r->share_term == m->term) {
+		if (m->seq < r->share_seq)
+			return;
+		r->share_seq = m->seq;
+	}
 	/* A link of a chain is not the delegate (any more): after its share
 	 * closed, the leader may open the next one for another follower and
 	 * put this one first on its chains, with no word in between. */
@@ -158,6 +168,7 @@ static void take_share(struct raft *r, const struct msg_append_entries *m)
 	if (r->share_term != m->term) {
 		r->share_term = m->term;
 		r->share_answered = 0;
+		r->share_seq = m->seq;
 	}
 	if (r->share_from != m->answer_from)
 		raft_logf(r, RAFT_LOG_INFO, "answer the clients of entries from %llu on for leader %s",
@@ -198,7 +209,7 @@ static uint64_t leader_commit(const struct raft *r, const struct msg_append_entr
 void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m, uint64_t now_ms)
 {
 	const char *leader = origin_of(m);
-	uint64_t match, known;
+	uint64_t match, known, answered_before = r->share_answered;
 
 	if (!raft_is_peer(r, leader) || (m->_count.chain && !raft_is_peer(r, m->chain[0].id))) {
 		raft_logf(r, RAFT_LOG_WARN,
@@ -207,27 +218,31 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 		return;
 	}
 	raft_learn_commit(r, m->commit);
-	if (m->term < r->term) {
+	if (m->term < r->term && !MUTANT_ON(ACCEPT_STALE_TERM)) {
 		/* Figure 2: reply false if term < currentTerm, so the sender learns. */
 		if (!m->quiet)
 			reply_append(r, m, false, 0, 0, 0);
 		return;
 	}
-	raft_convert_to_follower(r, m->term, leader, now_ms);
+	if (m->term >= r->term)
+		raft_convert_to_follower(r, m->term, leader, now_ms);
 	r->heard_leader = true;
 	r->leader_heard_ms = now_ms;
 	r->leader_contacts++;
 	raft_reset_election_timer(r, now_ms);
 	if (m->prev_log_index > r->log.last) {
 		if (!m->quiet)
-			reply_append(r, m, false, 0, r->log.last + 1, 0);
+			reply_append(r, m, false, 0, r->log.last + 1 + MUTANT_ON(WRONG_CONFLICT_HINT), 0);
 		return;
 	}
 	if (raft_log_term(&r->log, m->prev_log_index) != m->prev_log_term) {
 		uint64_t term = raft_log_term(&r->log, m->prev_log_index);
 
 		if (!m->quiet)
-			reply_append(r, m, false, 0, raft_log_first_of_term(&r->log, m->prev_log_index), term);
+			reply_append(r, m, false, 0,
+				     raft_log_first_of_term(&r->log, m->prev_log_index) +
+					     MUTANT_ON(WRONG_CONFLICT_HINT),
+				     term);
 		return;
 	}
 	if (!merge_entries(r, m))
@@ -252,6 +267,10 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 		raft_logf(r, RAFT_LOG_DEBUG, "stored up to %llu, pass it on to %s", (unsigned long long)match,
 			  m->chain[0].id);
 		relay_append(r, m);
-	} else if (!m->quiet)
+	} else if (!m->quiet || r->share_answered > answered_before) {
+		/* A delegate that answered tells the leader, even when asked
+		 * for no reply: a leader that goes on thinking it silent takes
+		 * its share back and answers those clients again. */
 		reply_append(r, m, true, match, 0, 0);
+	}
 }

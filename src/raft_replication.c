@@ -1,6 +1,7 @@
 /* Log replication, the leader's side: append-entries, their replies,
  * commit, commit notices, heartbeats and retries (sections 5.3, 5.4.2, 8). */
 #include "raft_replication.h"
+#include "mutant.h"
 #include "raft_inherit.h"
 #include "raft_share.h"
 
@@ -152,7 +153,7 @@ static void rank_peers(struct raft *r, struct raft_peer **order)
  * A notice for several answers (a batch, a share taken back) goes to every
  * follower: its loss would cost a second ok for each of them, should the
  * leader die, and one more message per follower is cheaper. */
-static void send_commit_notices(struct raft *r, bool to_every_follower)
+static void send_commit_notices(struct raft *r, bool to_every_follower, uint64_t now_ms)
 {
 	size_t i;
 
@@ -170,43 +171,56 @@ static void send_commit_notices(struct raft *r, bool to_every_follower)
 		m->as.append_entries.prev_log_term = raft_log_term(&r->log, raft_share_answered_commit(r));
 		m->as.append_entries.commit = raft_share_answered_commit(r);
 		m->as.append_entries.quiet = true;
+		/* The newest word on the share, so a seq of its own (a
+		 * delegate that answers because of it replies). */
+		m->as.append_entries.seq = ++r->seq;
+		r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
 		/* Without it the delegate would take itself for one no more. */
 		raft_share_add_fields(r, p, &m->as.append_entries);
 	}
 }
 
-/* True when a follower told this leader it knows that `index` is
- * committed: the last follower of a chain does. */
-static bool a_peer_knows_commit(const struct raft *r, uint64_t index)
+/* The highest commit index a follower said it knows, this term: the
+ * last follower of a chain knows first. */
+static uint64_t highest_known_commit(const struct raft *r)
 {
+	uint64_t known = 0;
 	size_t i;
 
 	for (i = 0; i < r->n_peers; i++)
-		if (r->peers[i].known_commit >= index)
-			return true;
-	return false;
+		if (r->peers[i].known_commit > known)
+			known = r->peers[i].known_commit;
+	return known;
 }
 
 /* Answers leave in log order: up to raft_share_answered_commit, and
  * followers are told the commit before the clients are (the
  * notices), so that a next leader does not answer them again. */
-void raft_replication_release_answers(struct raft *r)
+void raft_replication_release_answers(struct raft *r, uint64_t now_ms)
 {
 	struct raft_update *u = r->update;
 	uint64_t frontier = raft_share_answered_commit(r), i;
 	size_t answers = 0;
 
 	assert(r->role == RAFT_LEADER);
+	if (r->confirm_to > r->answers_upto) {
+		uint64_t known = highest_known_commit(r);
+
+		if (known < frontier && known < r->confirm_to)
+			frontier = known > r->answers_upto ? known : r->answers_upto;
+	}
 	if (frontier <= r->answers_upto)
 		return;
 	u->answer_from = r->answers_upto;
 	u->answer_to = frontier;
 	r->answers_upto = frontier;
+	if (r->answers_upto >= r->confirm_to)
+		r->confirm_to = 0;
 	for (i = u->answer_from + 1; i <= u->answer_to; i++)
 		answers +=
 			raft_answers_entry(r, u, i) && strcmp(raft_log_get(&r->log, i)->client, MSG_ID_BROADCAST) != 0;
-	if (answers && !a_peer_knows_commit(r, frontier))
-		send_commit_notices(r, answers > 1);
+	if (answers && highest_known_commit(r) < frontier)
+		send_commit_notices(r, answers > 1, now_ms);
 }
 
 /* Figure 2 and section 5.4.2: the highest index a majority holds, committed
@@ -221,7 +235,7 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 	for (i = 0; i < r->n_peers; i++)
 		match[i + 1] = r->peers[i].match_index;
 	qsort(match, r->n_peers + 1, sizeof *match, raft_compare_u64_desc);
-	n = match[raft_quorum(r) - 1];
+	n = match[raft_quorum(r) - 1 - (MUTANT_ON(COMMIT_WITHOUT_MAJORITY) && raft_quorum(r) > 1)];
 	if (n <= r->commit || raft_log_term(&r->log, n) != r->term)
 		return;
 	raft_advance_commit(r, n, true);
@@ -251,9 +265,12 @@ static bool pick_chain(struct raft *r, struct raft_peer **chain, uint64_t now_ms
 
 	if (k < 2 || r->commit < r->term_start || r->inherit_to || (!raft_share_open(r) && !raft_share_settled(r)))
 		return false;
-	/* A new share waits until every answer of the last one was released:
-	 * raft_answers_entry tells entries apart by the current share. */
-	if (!raft_share_open(r) && r->delegate >= 0 && r->answers_upto < r->delegate_to)
+	/* A new share waits until every answer of the last one was released
+	 * (raft_answers_entry tells entries apart by the current share), and
+	 * those taken back from it too: the next delegate's would overtake
+	 * them. */
+	if (!raft_share_open(r) &&
+	    ((r->delegate >= 0 && r->answers_upto < r->delegate_to) || r->confirm_to > r->answers_upto))
 		return false;
 	rank_peers(r, order);
 	if (!raft_share_open(r))
@@ -501,7 +518,9 @@ void raft_replication_tick(struct raft *r, uint64_t now_ms)
 		raft_convert_to_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
 		return;
 	}
-	raft_share_take_back(r, now_ms);
+	if (raft_share_take_back(r, now_ms)) /* its commit index, for them to confirm */
+		for (i = 0; i < r->n_peers; i++)
+			raft_replication_send(r, &r->peers[i], now_ms);
 	raft_inherit_check(r, now_ms);
 	retry_uncommitted(r, now_ms);
 	remind_delegate(r, now_ms);
@@ -653,7 +672,7 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	}
 	if (m->match_index > r->log.last)
 		return; /* cannot be: not from this leader's log */
-	raise_match(p, m->match_index);
+	raise_match(p, MUTANT_ON(MATCH_FROM_LEADER_LOG) ? r->log.last : m->match_index);
 	leader_update_commit(r, now_ms);
 	if (r->role == RAFT_LEADER && r->entries_owed)
 		send_new_entries(r, false, now_ms);

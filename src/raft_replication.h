@@ -17,7 +17,7 @@ void raft_replication_new_entry(struct raft *r, uint64_t now_ms);
 void raft_replication_tick(struct raft *r, uint64_t now_ms);
 /* Leader, at the end of every step: releases the answers of the entries
  * up to the frontier (the update's answer range), after commit notices. */
-void raft_replication_release_answers(struct raft *r);
+void raft_replication_release_answers(struct raft *r, uint64_t now_ms);
 /* When raft_replication_tick has something to do next. */
 uint64_t raft_replication_deadline(const struct raft *r, uint64_t now_ms);
 void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries_reply *m, uint64_t now_ms);

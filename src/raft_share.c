@@ -88,18 +88,20 @@ void raft_share_close(struct raft *r)
 		  (unsigned long long)r->delegate_to);
 }
 
-void raft_share_take_back(struct raft *r, uint64_t now_ms)
+bool raft_share_take_back(struct raft *r, uint64_t now_ms)
 {
 	struct raft_peer *d = raft_share_delegate(r);
 
 	if (raft_share_settled(r) || now_ms - d->last_heard_ms < r->timing.check_quorum)
-		return;
+		return false;
+	r->confirm_to = r->delegate_to < r->log.last ? r->delegate_to : r->log.last;
 	/* The share ends where its answers do: the leader answers the rest,
 	 * and what it held back after it, as the frontier passes them. */
 	r->delegate_to = d->answered_upto > r->delegate_from - 1 ? d->answered_upto : r->delegate_from - 1;
 	raft_logf(r, RAFT_LOG_INFO, "%s silent for %llu ms: answer its share from %llu on", d->id,
 		  (unsigned long long)(now_ms - d->last_heard_ms), (unsigned long long)r->delegate_to + 1);
 	raft_share_learn(r);
+	return true;
 }
 
 void raft_share_begin(struct raft *r, struct raft_peer *d)

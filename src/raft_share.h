@@ -31,11 +31,14 @@ void raft_share_begin(struct raft *r, struct raft_peer *d);
 /* The entry just appended goes by star: the share ends before it. */
 void raft_share_close(struct raft *r);
 /* A delegate silent for check_quorum ms loses what it did not
- * confirm: the leader answers the rest as it releases answers. Should the
- * delegate have answered some of it without its reply getting through,
- * those clients get a second ok: the price of never leaving one with
- * none. */
-void raft_share_take_back(struct raft *r, uint64_t now_ms);
+ * confirm: the leader answers the rest as it releases answers, once a
+ * follower says it knows them committed (confirm_to): a leader cut off
+ * itself, that dies before anyone knows, leaves them to the next leader
+ * instead of answering them twice. Should the delegate have answered
+ * some of them without its reply getting through, those clients get a
+ * second ok: the price of never leaving one with none. True if it took
+ * the share back. */
+bool raft_share_take_back(struct raft *r, uint64_t now_ms);
 /* The commit index as far as every client may be answered, in log order:
  * below the first entry of the share the delegate has not answered, and
  * below the first inherited entry held. What followers are told, so that
