@@ -90,7 +90,7 @@ void cluster_free(struct cluster *c)
 	free(c->answers);
 }
 
-static int index_of(const struct cluster *c, const char *id)
+int cluster_index_of(const struct cluster *c, const char *id)
 {
 	size_t i;
 
@@ -118,6 +118,7 @@ static void record_answer(struct cluster *c, const struct msg_any *m)
 	memcpy(a->from, m->as.env.src, MSG_ID_SIZE);
 	memcpy(a->to, m->as.env.dst, MSG_ID_SIZE);
 	memcpy(a->leader, m->as.env.leader, MSG_ID_SIZE);
+	a->at = c->now;
 	if (m->type == MSG_TYPE_OK && m->as.ok._present.value) {
 		a->has_value = true;
 		snprintf(a->value, sizeof a->value, "%s", m->as.ok.value);
@@ -154,13 +155,13 @@ static void collect(struct cluster *c, struct raft_update *u)
 	for (i = 0; i < raft_outbox_size(u); i++) {
 		struct msg_any m = *raft_outbox_get(u, i); /* ours from here on */
 
-		if (index_of(c, m.as.env.dst) < 0 && strcmp(m.as.env.dst, MSG_ID_BROADCAST) != 0) {
+		if (cluster_index_of(c, m.as.env.dst) < 0 && strcmp(m.as.env.dst, MSG_ID_BROADCAST) != 0) {
 			record_answer(c, &m);
 			msg_any_free(&m);
 			continue;
 		}
-		if (index_of(c, m.as.env.src) >= 0 && index_of(c, m.as.env.dst) >= 0)
-			c->sent[index_of(c, m.as.env.src)][index_of(c, m.as.env.dst)]++;
+		if (cluster_index_of(c, m.as.env.src) >= 0 && cluster_index_of(c, m.as.env.dst) >= 0)
+			c->sent[cluster_index_of(c, m.as.env.src)][cluster_index_of(c, m.as.env.dst)]++;
 		wire_push(c, &m);
 	}
 	raft_outbox_take_all(u);
@@ -203,12 +204,17 @@ bool cluster_in_flight(const struct cluster *c, enum msg_type type)
 void cluster_deliver(struct cluster *c, size_t i)
 {
 	struct msg_any m = c->wire[i];
-	int from = index_of(c, m.as.env.src), to = index_of(c, m.as.env.dst);
+	int from = cluster_index_of(c, m.as.env.src), to = cluster_index_of(c, m.as.env.dst);
 
 	memmove(&c->wire[i], &c->wire[i + 1], (c->n_wire - i - 1) * sizeof *c->wire);
 	c->n_wire--;
-	if (to >= 0 && c->alive[to] && (from < 0 || c->side[from] == c->side[to]) &&
-	    (c->drop <= 0 || cluster_random(c, 1000000) >= (uint64_t)(c->drop * 1000000)))
+	bool arrives = to >= 0 && c->alive[to] && (from < 0 || c->side[from] == c->side[to]) &&
+		       (c->drop <= 0 || cluster_random(c, 1000000) >= (uint64_t)(c->drop * 1000000));
+
+	if (getenv("CLUSTER_WIRE")) /* every datagram, with CLUSTER_TRACE's clock */
+		fprintf(stderr, "%5llu wire %s -> %s %s%s\n", (unsigned long long)(c->now - CLUSTER_START_MS),
+			m.as.env.src, m.as.env.dst, msg_type_name(m.type), arrives ? "" : " (lost)");
+	if (arrives)
 		cluster_inject(c, (size_t)to, &m);
 	msg_any_free(&m);
 }
@@ -227,7 +233,7 @@ void cluster_step_time(struct cluster *c)
 	for (i = 0; i < c->n; i++) {
 		struct raft_update u;
 
-		if (!c->alive[i] || c->now < c->deadline[i])
+		if (!c->alive[i] || c->paused[i] || c->now < c->deadline[i])
 			continue;
 		raft_update_init(&u);
 		node_tick(&c->nodes[i], c->now, &u);
@@ -317,4 +323,30 @@ const struct cluster_answer *cluster_answer(const struct cluster *c, const char 
 		}
 	}
 	return found;
+}
+
+static uint64_t fingerprint_bytes(uint64_t hash, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	while (len--)
+		hash = (hash ^ *p++) * 0x100000001B3ull;
+	return hash;
+}
+
+uint64_t cluster_fingerprint(const struct cluster *c, uint64_t hash)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_answers; i++) {
+		const struct cluster_answer *a = &c->answers[i];
+
+		hash = fingerprint_bytes(hash, &a->type, sizeof a->type);
+		hash = fingerprint_bytes(hash, a->mid, strlen(a->mid) + 1);
+		hash = fingerprint_bytes(hash, a->value, a->has_value ? strlen(a->value) + 1 : 0);
+		hash = fingerprint_bytes(hash, a->from, MSG_ID_SIZE);
+		hash = fingerprint_bytes(hash, a->to, MSG_ID_SIZE);
+		hash = fingerprint_bytes(hash, a->leader, MSG_ID_SIZE);
+	}
+	return fingerprint_bytes(hash, c->sent, sizeof c->sent);
 }

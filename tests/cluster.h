@@ -23,6 +23,7 @@ struct cluster_answer {
 	char from[MSG_ID_SIZE];
 	char to[MSG_ID_SIZE];     /* the client */
 	char leader[MSG_ID_SIZE]; /* the answering replica's belief */
+	uint64_t at;              /* virtual time it was sent */
 };
 
 struct cluster;
@@ -38,6 +39,10 @@ struct cluster {
 	bool alive[CLUSTER_MAX];
 	uint64_t deadline[CLUSTER_MAX]; /* when each node wants its next tick */
 	int side[CLUSTER_MAX];          /* partition: messages cross only within a side */
+	/* A paused node neither ticks nor takes messages; what is sent to it
+	 * waits on the wire (its socket's buffer) until it resumes. Only
+	 * delivery loops that skip its messages (the soak's) may pause one. */
+	bool paused[CLUSTER_MAX];
 	size_t n;
 	uint64_t now;
 	struct msg_any *wire; /* messages in flight */
@@ -93,6 +98,13 @@ void cluster_get(struct cluster *c, size_t i, const char *mid, const char *key);
 const struct cluster_answer *cluster_answer(const struct cluster *c, const char *mid, size_t *count);
 
 uint64_t cluster_random(struct cluster *c, uint64_t below);
+/* The index of the node with this id, or -1 (a client, or FFFF). */
+int cluster_index_of(const struct cluster *c, const char *id);
+/* FNV-1a over everything the clients were told, in order, from `hash`
+ * on: two builds whose fingerprints agree over all seeds gave the same
+ * answers, from the same replicas, at the same points of every schedule.
+ * Shows that a refactoring changed no behaviour. */
+uint64_t cluster_fingerprint(const struct cluster *c, uint64_t hash);
 /* Starts recording decisions at `level` and up, from an empty trace. */
 void cluster_trace_start(struct cluster *c, enum raft_log_level level);
 /* Runs a node's step with a message built by the test. */

@@ -876,6 +876,82 @@ static void test_a_former_delegate_answers_nothing_as_a_link_of_a_chain(void)
 	cluster_free(&c);
 }
 
+/* Datagrams overtake one another (a paused replica reads a whole backlog
+ * at once). A delegate told that its share ended must not take an older
+ * message, which still shows the share open, for the newer word: it would
+ * answer entries past the end, which the leader answers itself. */
+static void test_an_overtaken_message_does_not_reopen_a_closed_share(void)
+{
+	struct raft_update u;
+	size_t i, d, oks = 0;
+
+	second_put_relayed(); /* wire[0]: w1, on to the delegate, its share open */
+	cluster_duplicate(&c, 0);
+	CU_ASSERT_FATAL(c.n_wire == 2 && c.wire[1].as.append_entries._present.answer_from);
+	d = node_named(c.wire[0].as.env.dst);
+	/* The newer word: the share ends before w1. */
+	c.wire[1].as.append_entries.seq += 10;
+	c.wire[1].as.append_entries.answer_to = c.wire[1].as.append_entries.prev_log_index;
+	c.wire[1].as.append_entries._present.answer_to = true;
+	c.wire[1].as.append_entries.delegate_commit = c.wire[1].as.append_entries.prev_log_index;
+	raft_update_init(&u);
+	node_receive(&c.nodes[d], &c.wire[1], c.now, &u);
+	node_receive(&c.nodes[d], &c.wire[0], c.now, &u); /* the older one, after */
+	for (i = 0; i < raft_outbox_size(&u); i++)
+		oks += raft_outbox_get(&u, i)->type == MSG_TYPE_OK;
+	CU_ASSERT_EQUAL(oks, 0);
+	CU_ASSERT(raft_commit(&c.nodes[d].raft) == raft_last_index(&c.nodes[d].raft)); /* it knows w1 committed */
+	raft_update_free(&u);
+	cluster_free(&c);
+}
+
+/* A delegate that answers tells the leader so, even when the message that
+ * let it answer asks for no reply (a commit notice): a leader that still
+ * thinks it silent takes its share back and answers those clients again. */
+static void test_a_delegate_that_answers_replies_even_to_a_quiet_message(void)
+{
+	struct raft_update u;
+	size_t i, d, oks = 0, replies = 0;
+
+	second_put_relayed();
+	d = node_named(c.wire[0].as.env.dst);
+	c.wire[0].as.append_entries.quiet = true;
+	raft_update_init(&u);
+	node_receive(&c.nodes[d], &c.wire[0], c.now, &u);
+	for (i = 0; i < raft_outbox_size(&u); i++) {
+		oks += raft_outbox_get(&u, i)->type == MSG_TYPE_OK;
+		replies += raft_outbox_get(&u, i)->type == MSG_TYPE_APPEND_ENTRIES_REPLY;
+	}
+	CU_ASSERT_EQUAL(oks, 1);
+	CU_ASSERT_EQUAL(replies, 1);
+	raft_update_free(&u);
+	cluster_free(&c);
+}
+
+/* A leader that takes a silent delegate's share back answers those
+ * clients only once a follower says it knows them committed: cut off
+ * itself, and dying so, it would leave a next leader that never heard of
+ * those answers to give them again. */
+static void test_a_share_taken_back_is_answered_once_a_follower_knows_the_commit(void)
+{
+	size_t n, d, i;
+	int leader = delegate_cut_off(&d);
+
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1"); /* the delegate's to answer */
+	cluster_advance(&c, 1800);
+	CU_ASSERT_PTR_NULL_FATAL(cluster_answer(&c, "w1", &n));
+	for (i = 0; i < c.n; i++) /* the leader alone, the delegate alone */
+		c.side[i] = i == (size_t)leader ? 2 : i == d ? 1 : 0;
+	cluster_advance(&c, 400); /* the share is taken back meanwhile */
+	CU_ASSERT(raft_is_leader(&c.nodes[leader].raft));
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "w1", &n));
+	c.side[leader] = 0;
+	cluster_advance(&c, 1000);
+	CU_ASSERT_PTR_NOT_NULL(cluster_answer(&c, "w1", &n));
+	CU_ASSERT_EQUAL(n, 1);
+	cluster_free(&c);
+}
+
 /* A leader cut off from the majority keeps its uncommitted entry, and
  * retries the silent followers ever less often instead of every 10 ms. */
 static void test_a_silent_follower_is_retried_ever_less_often(void)
@@ -1081,6 +1157,12 @@ static CU_TestInfo raft_tests[] = {
 	{ "a get sees a put that the delegate answered before the leader knew",
 	  test_a_get_sees_a_put_that_the_delegate_answered_before_the_leader_knew },
 	{ "the delegate sends its ok before its reply", test_the_delegate_sends_its_ok_before_its_reply },
+	{ "an overtaken message does not reopen a closed share",
+	  test_an_overtaken_message_does_not_reopen_a_closed_share },
+	{ "a delegate that answers replies even to a quiet message",
+	  test_a_delegate_that_answers_replies_even_to_a_quiet_message },
+	{ "a share taken back is answered once a follower knows the commit",
+	  test_a_share_taken_back_is_answered_once_a_follower_knows_the_commit },
 	{ "catch-up batches stay under the datagram limit", test_catch_up_batches_stay_under_the_datagram_limit },
 	{ "a burst of puts goes out in a few batches", test_a_burst_of_puts_goes_out_in_a_few_batches },
 	{ "a lost append-entries is resent after a few round trips",

@@ -1,0 +1,51 @@
+/*
+ * One seeded run of the in-process cluster (cluster.h) under a hostile
+ * schedule, and every check applied to it; tests/soak.c runs thousands, the
+ * CUnit suite a few hundred.
+ *
+ * A seed draws the cluster size (3, 5 or 7 by seed % 3) and its faults:
+ * loss up to 40%, duplication, delay and reordering of datagrams; hard,
+ * easy, random and flapping partitions; pauses (a replica that stops
+ * ticking and receiving, then resumes with its buffer); leader and
+ * follower kills down to a bare majority; and spells without any quorum.
+ * Clients send puts and gets to random replicas meanwhile. Then the faults
+ * stop and the run must recover.
+ *
+ * Checked after every step of every replica: election safety, leader
+ * completeness, state-machine safety, applied = committed. At the end: log
+ * matching, convergence, one answer per MID (second oks counted, not
+ * failed: see soak_result), the test-bed's rules for clients (a get never
+ * sees a put before its ok; oks of puts to one key leave in log order), no
+ * acknowledged put lost, linearizability of the whole history, and
+ * liveness (SOAK_ELECT_BOUND_MS, SOAK_ANSWER_BOUND_MS).
+ */
+#ifndef SOAK_RUN_H
+#define SOAK_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* After the faults stop, a leader whose term is committed within this
+ * long, and every request sent from then on answered ok within the
+ * other. The answer bound covers the inherit_wait these runs use (1.5 s:
+ * a new leader may hold answers for a delegate that died). */
+#define SOAK_ELECT_BOUND_MS 4000
+#define SOAK_ANSWER_BOUND_MS 2500
+
+struct soak_result {
+	const char *check; /* the first check that failed, NULL if all held */
+	char why[256];
+	size_t replicas;
+	size_t requests, answers, duplicates, unanswered;
+	uint64_t recovery_ms; /* faults stopped -> a leader with its term committed */
+	uint64_t slowest_ms;  /* slowest answer to a request sent after recovery */
+	uint64_t fingerprint; /* of everything the clients were told (FNV-1a) */
+	unsigned faults;      /* fault events drawn */
+};
+
+/* Runs seed; every decision is printed to stderr when the environment has
+ * CLUSTER_TRACE (the soak's own, the faults, prefixed "soak"). */
+void soak_run(uint64_t seed, struct soak_result *res);
+
+#endif
