@@ -186,14 +186,24 @@ build/fuzz/fuzz_decode: tests/fuzz/fuzz_decode.c $(CODEC_SRC) $(GENERATED) src/m
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_FLAGS) -Isrc -Igenerated $(CJSON_CFLAGS) \
 		-o $@ tests/fuzz/fuzz_decode.c $(CODEC_SRC) $(CJSON_LIBS)
 
-fuzz: build/fuzz/fuzz_decode
-	@mkdir -p build/fuzz/corpus
+# The node and the core driven by message sequences (tests/fuzz/fuzz_node.c).
+build/fuzz/fuzz_node: tests/fuzz/fuzz_node.c $(CORE_SRC) $(CODEC_SRC) $(GENERATED) $(wildcard src/*.h)
+	@mkdir -p build/fuzz
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_FLAGS) -Isrc -Igenerated $(CJSON_CFLAGS) \
+		-o $@ tests/fuzz/fuzz_node.c $(CORE_SRC) $(CODEC_SRC) $(CJSON_LIBS)
+
+# Both targets, FUZZ_TIME seconds each; new inputs go to build/fuzz.
+fuzz: build/fuzz/fuzz_decode build/fuzz/fuzz_node
+	@mkdir -p build/fuzz/corpus build/fuzz/node_corpus
 	build/fuzz/fuzz_decode -max_total_time=$(FUZZ_TIME) -max_len=65535 -print_final_stats=1 \
 		build/fuzz/corpus tests/fuzz/corpus
+	build/fuzz/fuzz_node -max_total_time=$(FUZZ_TIME) -max_len=65536 -print_final_stats=1 \
+		build/fuzz/node_corpus tests/fuzz/node_corpus
 
-# Runs every seed once: what CI does.
-fuzz-replay: build/fuzz/fuzz_decode
+# Runs every seed of both once: what CI does.
+fuzz-replay: build/fuzz/fuzz_decode build/fuzz/fuzz_node
 	build/fuzz/fuzz_decode -runs=0 tests/fuzz/corpus
+	build/fuzz/fuzz_node -runs=0 tests/fuzz/node_corpus
 
 clean:
 	rm -rf build 3700kvstore

@@ -168,10 +168,22 @@ static void collect(struct cluster *c, struct raft_update *u)
 	raft_update_free(u);
 }
 
+static void record_message(struct cluster *c, const struct msg_any *m)
+{
+	char *buf = NULL;
+	size_t len;
+
+	if (msg_any_encode_alloc(m, &buf, &len, NULL) == MSG_OK)
+		fprintf(c->record, "%llu %.*s\n", (unsigned long long)(c->now - CLUSTER_START_MS), (int)len, buf);
+	msg_buffer_free(buf);
+}
+
 void cluster_inject(struct cluster *c, size_t i, const struct msg_any *m)
 {
 	struct raft_update u;
 
+	if (c->record && i == c->record_node)
+		record_message(c, m);
 	raft_update_init(&u);
 	node_receive(&c->nodes[i], m, c->now, &u);
 	c->deadline[i] = u.deadline;
@@ -235,6 +247,8 @@ void cluster_step_time(struct cluster *c)
 
 		if (!c->alive[i] || c->paused[i] || c->now < c->deadline[i])
 			continue;
+		if (c->record && i == c->record_node)
+			fprintf(c->record, "T%llu\n", (unsigned long long)(c->now - CLUSTER_START_MS));
 		raft_update_init(&u);
 		node_tick(&c->nodes[i], c->now, &u);
 		c->past_deadlines += u.deadline <= c->now;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "node.h"
 
@@ -60,6 +61,11 @@ struct cluster {
 	struct cluster_tracer tracers[CLUSTER_MAX];
 	unsigned sent[CLUSTER_MAX][CLUSTER_MAX]; /* messages node i addressed to node j */
 	size_t past_deadlines;                   /* ticks that asked for another tick at or before their own time */
+	/* When set, every step of node `record_node` is written there as a
+	 * line, in the node fuzz target's input format (tests/fuzz/fuzz_node.c):
+	 * "T<ms>" for a tick, "<ms> <datagram>" for a message it receives. */
+	FILE *record;
+	size_t record_node;
 	/* Called after every step of node i, to check invariants. */
 	void (*after_step)(struct cluster *c, size_t i);
 };

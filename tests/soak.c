@@ -34,6 +34,8 @@ struct options {
 	uint64_t from, seeds;
 	unsigned jobs;
 	bool first_failure;
+	const char *record; /* --record FILE: what replica record_node receives */
+	size_t record_node;
 };
 
 struct tally {
@@ -59,11 +61,14 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: %s [--seeds N] [--from S] [--jobs J] [--first-failure]\n"
-		"       %s --seed S      (CLUSTER_TRACE=1 prints every decision)\n"
+		"       %s --seed S [--record FILE NODE]   (CLUSTER_TRACE=1 prints every decision;\n"
+		"                 --record writes what replica NODE receives, a node fuzz input)\n"
 		"       %s --mutant      (the planted bug of this build)\n",
 		program, program, program);
 	return 2;
 }
+
+static const struct options *opts;
 
 /* Runs one seed in this (child) process and writes its result to fd. */
 static void run_child(uint64_t seed, int fd)
@@ -71,8 +76,15 @@ static void run_child(uint64_t seed, int fd)
 	struct soak_result res;
 	const char *p = (const char *)&res;
 	size_t left = sizeof res;
+	FILE *record = opts->record ? fopen(opts->record, "w") : NULL;
 
-	soak_run(seed, &res);
+	if (opts->record && !record) {
+		perror(opts->record);
+		_exit(2);
+	}
+	soak_run(seed, &res, record, opts->record_node);
+	if (record && fclose(record) != 0)
+		_exit(2);
 	while (left) {
 		ssize_t n = write(fd, p, left);
 
@@ -253,6 +265,8 @@ static int parse(int argc, char **argv, struct options *o)
 			o->from = v;
 		else if (strcmp(argv[i], "--seed") == 0 && has && parse_u64(argv[++i], &v))
 			o->from = v, o->seeds = 1, o->jobs = 1;
+		else if (strcmp(argv[i], "--record") == 0 && i + 2 < argc && parse_u64(argv[i + 2], &v))
+			o->record = argv[i + 1], o->record_node = (size_t)v, i += 2;
 		else if (strcmp(argv[i], "--jobs") == 0 && has && parse_u64(argv[++i], &v) && v > 0 && v <= MAX_JOBS)
 			o->jobs = (unsigned)v;
 		else
@@ -272,8 +286,9 @@ int main(int argc, char **argv)
 		printf("%s\t%s\n", mutant_name(), mutant_text());
 		return 0;
 	}
-	if (parse(argc, argv, &o) < 0)
+	if (parse(argc, argv, &o) < 0 || (o.record && o.seeds != 1))
 		return usage();
+	opts = &o;
 	t.recovery = calloc(o.seeds, sizeof *t.recovery);
 	if (!t.recovery) {
 		fprintf(stderr, "soak: out of memory\n");

@@ -690,7 +690,7 @@ static bool recovered_now(void)
 	return true;
 }
 
-void soak_run(uint64_t seed, struct soak_result *res)
+void soak_run(uint64_t seed, struct soak_result *res, FILE *record, size_t node)
 {
 	static const size_t sizes[] = { 3, 5, 7 };
 	struct schedule s = { 0 };
@@ -700,6 +700,8 @@ void soak_run(uint64_t seed, struct soak_result *res)
 	memset(&h, 0, sizeof h);
 	memset(res, 0, sizeof *res);
 	cluster_init(&c, sizes[seed % 3], seed);
+	c.record = record;
+	c.record_node = node;
 	for (i = 0; i < c.n; i++)
 		c.nodes[i].raft.timing.inherit_wait = 1500;
 	c.after_step = check_node;

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* After the faults stop, a leader whose term is committed within this
  * long, and every request sent from then on answered ok within the
@@ -45,7 +46,9 @@ struct soak_result {
 };
 
 /* Runs seed; every decision is printed to stderr when the environment has
- * CLUSTER_TRACE (the soak's own, the faults, prefixed "soak"). */
-void soak_run(uint64_t seed, struct soak_result *res);
+ * CLUSTER_TRACE (the soak's own, the faults, prefixed "soak"). With
+ * `record`, what replica `node` receives and when it ticks is written
+ * there, as an input of the node fuzz target (cluster.h). */
+void soak_run(uint64_t seed, struct soak_result *res, FILE *record, size_t node);
 
 #endif
