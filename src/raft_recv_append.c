@@ -224,7 +224,7 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 			reply_append(r, m, false, 0, 0, 0);
 		return;
 	}
-	if (m->term >= r->term)
+	if (m->term >= r->term) /* always, but with the planted ACCEPT_STALE_TERM */
 		raft_convert_to_follower(r, m->term, leader, now_ms);
 	r->heard_leader = true;
 	r->leader_heard_ms = now_ms;
