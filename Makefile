@@ -164,7 +164,7 @@ valgrind: $(BUILD)/unit_tests
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all -q $(BUILD)/unit_tests
 
 # The in-process cluster under hostile schedules, SEEDS seeds on every core
-# (tests/soak.c; about 45 s for 5,000 on two cores).
+# (tests/soak.c; 70 to 105 s for 5,000 on two cores).
 SEEDS ?= 5000
 soak: $(BUILD)/soak
 	$(BUILD)/soak --seeds $(SEEDS)

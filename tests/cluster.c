@@ -56,6 +56,7 @@ void cluster_init(struct cluster *c, size_t n, uint64_t seed)
 	c->n = n;
 	c->now = CLUSTER_START_MS;
 	c->rng = seed * 2654435761u + 88172645463325252ull;
+	c->print_wire = getenv("CLUSTER_WIRE") != NULL; /* read once: delivery is the soak's hot loop */
 	for (i = 0; i < n; i++)
 		snprintf(ids[i], sizeof ids[i], "%04X", (unsigned)i & 0xFFFFu);
 	for (i = 0; i < n; i++) {
@@ -223,7 +224,7 @@ void cluster_deliver(struct cluster *c, size_t i)
 	bool arrives = to >= 0 && c->alive[to] && (from < 0 || c->side[from] == c->side[to]) &&
 		       (c->drop <= 0 || cluster_random(c, 1000000) >= (uint64_t)(c->drop * 1000000));
 
-	if (getenv("CLUSTER_WIRE")) /* every datagram, with CLUSTER_TRACE's clock */
+	if (c->print_wire) /* every datagram, with CLUSTER_TRACE's clock */
 		fprintf(stderr, "%5llu wire %s -> %s %s%s\n", (unsigned long long)(c->now - CLUSTER_START_MS),
 			m.as.env.src, m.as.env.dst, msg_type_name(m.type), arrives ? "" : " (lost)");
 	if (arrives)

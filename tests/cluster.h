@@ -66,6 +66,7 @@ struct cluster {
 	 * "T<ms>" for a tick, "<ms> <datagram>" for a message it receives. */
 	FILE *record;
 	size_t record_node;
+	bool print_wire; /* CLUSTER_WIRE in the environment: every datagram to stderr */
 	/* Called after every step of node i, to check invariants. */
 	void (*after_step)(struct cluster *c, size_t i);
 };
