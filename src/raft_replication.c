@@ -637,6 +637,15 @@ static void credit_witnesses(struct raft *r, const struct msg_append_entries_rep
 	}
 }
 
+/* A reply of this term names a message number this leader sent and, when
+ * it succeeds, an index of this leader's log: nothing else can come from a
+ * correct follower, so a reply that does not is not believed in any part
+ * (not even as a sign of life, which would extend the lease). */
+static bool answers_something_sent(const struct raft *r, const struct msg_append_entries_reply *m)
+{
+	return m->seq <= r->seq && (!m->success || m->match_index <= r->log.last);
+}
+
 void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries_reply *m, uint64_t now_ms)
 {
 	struct raft_peer *p = raft_peer_of(r, m->env.src);
@@ -644,6 +653,11 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	assert(r->role == RAFT_LEADER);
 	if (learn_from_reply(r, m, now_ms) || m->term != r->term)
 		return;
+	if (!answers_something_sent(r, m)) {
+		raft_logf(r, RAFT_LOG_WARN, "dropped an append reply from %s: seq %llu, match %llu answer nothing sent",
+			  m->env.src, (unsigned long long)m->seq, (unsigned long long)m->match_index);
+		return;
+	}
 	raft_adopt_known_commit(r);
 	raft_measure_rtt(r, m->seq, now_ms);
 	note_heard(r, p, m->seq, now_ms);
@@ -670,8 +684,6 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 		}
 		return;
 	}
-	if (m->match_index > r->log.last)
-		return; /* cannot be: not from this leader's log */
 	raise_match(p, MUTANT_ON(MATCH_FROM_LEADER_LOG) ? r->log.last : m->match_index);
 	leader_update_commit(r, now_ms);
 	if (r->role == RAFT_LEADER && r->entries_owed)

@@ -154,6 +154,39 @@ static void test_a_leader_that_cannot_reach_a_majority_steps_down(void)
 	cluster_free(&c);
 }
 
+/* Forged replies (a hostile datagram, not a lying peer: no correct follower
+ * names a message number or an index the leader never sent) keep a cut-off
+ * leader's check-quorum fed, unless they are refused whole. */
+static void test_a_reply_that_answers_nothing_sent_is_not_believed(void)
+{
+	uint64_t beyond = ((uint64_t)1 << 53) - 1, until;
+	struct msg_any reply;
+	struct raft *r;
+	int leader;
+	size_t i;
+
+	leader = elected_cluster(3, 6);
+	r = &c.nodes[leader].raft;
+	for (i = 0; i < 3; i++)
+		c.side[i] = (int)i == leader ? 1 : 0;
+	msg_any_init(&reply, MSG_TYPE_APPEND_ENTRIES_REPLY);
+	memcpy(reply.as.env.dst, r->id, MSG_ID_SIZE);
+	memcpy(reply.as.env.leader, r->id, MSG_ID_SIZE);
+	reply.as.append_entries_reply.term = r->term;
+	reply.as.append_entries_reply.success = true;
+	until = c.now + raft_default_timing().check_quorum + raft_default_timing().heartbeat + 10;
+	for (i = 0; c.now < until && raft_is_leader(r); i++) {
+		/* In turn: a message number never sent, an index beyond the log. */
+		reply.as.append_entries_reply.seq = i % 2 ? beyond : r->seq;
+		reply.as.append_entries_reply.match_index = i % 2 ? r->log.last : beyond;
+		memcpy(reply.as.env.src, r->peers[i % r->n_peers].id, MSG_ID_SIZE);
+		cluster_inject(&c, (size_t)leader, &reply);
+		cluster_advance(&c, 5);
+	}
+	CU_ASSERT_FALSE(raft_is_leader(r));
+	cluster_free(&c);
+}
+
 static void test_log_matching_a_follower_drops_a_conflicting_suffix(void)
 {
 	int leader, f;
@@ -1120,6 +1153,8 @@ static CU_TestInfo raft_tests[] = {
 	  test_pre_vote_does_not_disturb_a_healthy_leader },
 	{ "check-quorum: a leader that cannot reach a majority steps down",
 	  test_a_leader_that_cannot_reach_a_majority_steps_down },
+	{ "a reply that answers nothing the leader sent is not believed",
+	  test_a_reply_that_answers_nothing_sent_is_not_believed },
 	{ "log matching: a follower deletes the conflicting entry and all that follow",
 	  test_log_matching_a_follower_drops_a_conflicting_suffix },
 	{ "figure 8: only entries of the current term are committed by counting",
