@@ -291,6 +291,9 @@ class Schema:
             cases.append(("another_schema_fingerprint",
                           _mutated(self.example(msg), [FINGERPRINT_WIRE], "0" * len(self.fingerprint)),
                           "MSG_ERR_SCHEMA", path))
+            undeclared = self.example(msg)
+            undeclared["undeclared"] = 1
+            cases.append(("undeclared_member", undeclared, "MSG_ERR_UNKNOWN_FIELD", f"{msg.name}.undeclared"))
         for field, keys, path in self._required_fields(msg):
             label = "_".join(str(k) for k in keys)
             cases.append((f"missing_{label}", _mutated(self.example(msg), keys, None),

@@ -1589,6 +1589,82 @@ static const bool fingerprinted[MSG_TYPE_COUNT] = {
 	true, /* forward_ack */
 };
 
+/* The members a message between replicas may have: the fingerprint pins
+ * the schema, so a member it does not declare cannot come from a correct
+ * peer (and thousands of them would be read for nothing). Messages from
+ * clients are read tolerantly: the test-bed may add members. */
+static const char *const members_request_vote[] = {
+"src", "dst", "leader", "type", "schema",
+	"term",
+	"last_log_index",
+	"last_log_term",
+	"pre_vote",
+	NULL
+};
+static const char *const members_request_vote_reply[] = {
+"src", "dst", "leader", "type", "schema",
+	"term",
+	"granted",
+	"pre_vote",
+	"commit",
+	NULL
+};
+static const char *const members_append_entries[] = {
+"src", "dst", "leader", "type", "schema",
+	"term",
+	"prev_log_index",
+	"prev_log_term",
+	"commit",
+	"seq",
+	"quiet",
+	"entries",
+	"chain",
+	"witnesses",
+	"answer_from",
+	"answer_to",
+	"delegate_commit",
+	NULL
+};
+static const char *const members_append_entries_reply[] = {
+"src", "dst", "leader", "type", "schema",
+	"term",
+	"success",
+	"match_index",
+	"conflict_index",
+	"conflict_term",
+	"seq",
+	"commit",
+	"witnesses",
+	"witness_match",
+	"answered",
+	NULL
+};
+static const char *const members_forward[] = {
+"src", "dst", "leader", "type", "schema",
+	"requests",
+	NULL
+};
+static const char *const members_forward_ack[] = {
+"src", "dst", "leader", "type", "schema",
+	"requests",
+	NULL
+};
+
+static const char *const *const declared_members[MSG_TYPE_COUNT] = {
+	NULL, /* hello */
+	NULL, /* get */
+	NULL, /* put */
+	NULL, /* ok */
+	NULL, /* fail */
+	NULL, /* redirect */
+	members_request_vote, /* request_vote */
+	members_request_vote_reply, /* request_vote_reply */
+	members_append_entries, /* append_entries */
+	members_append_entries_reply, /* append_entries_reply */
+	members_forward, /* forward */
+	members_forward_ack, /* forward_ack */
+};
+
 static const char *const type_names[MSG_TYPE_COUNT] = {
 	"hello",
 	"get",
@@ -1858,6 +1934,24 @@ static int check_fingerprint(const cJSON *root, const struct msg_path *at, struc
 	return MSG_OK;
 }
 
+static int check_members(enum msg_type type, const cJSON *root, const struct msg_path *at, struct msg_error *err)
+{
+	const char *const *names = declared_members[type];
+	const cJSON *item;
+	size_t i;
+
+	if (!names)
+		return MSG_OK;
+	for (item = root->child; item; item = item->next) {
+		for (i = 0; names[i] && strcmp(names[i], item->string) != 0; i++)
+			;
+		if (!names[i])
+			return msg_fail(err, MSG_ERR_UNKNOWN_FIELD, at, item->string, "not a member of %s",
+					msg_type_name(type));
+	}
+	return MSG_OK;
+}
+
 void msg_any_init(struct msg_any *m, enum msg_type type)
 {
 	memset(m, 0, sizeof *m);
@@ -1913,6 +2007,8 @@ int msg_any_decode(const char *buf, size_t len, struct msg_any *m, struct msg_er
 	}
 	if (rc == MSG_OK && fingerprinted[type])
 		rc = check_fingerprint(root, &at, err);
+	if (rc == MSG_OK)
+		rc = check_members(type, root, &at, err);
 	if (rc == MSG_OK)
 		rc = read_body(type, root, &at, &m->as, err);
 	cJSON_Delete(root);

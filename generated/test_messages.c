@@ -570,6 +570,11 @@ static void test_request_vote_rejects_another_schema_fingerprint(void)
 	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"0000000000000000\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_SCHEMA, "request_vote.schema");
 }
 
+static void test_request_vote_rejects_undeclared_member(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"5c06255191008d71\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote.undeclared");
+}
+
 static void test_request_vote_rejects_missing_src(void)
 {
 	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"5c06255191008d71\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.src");
@@ -687,6 +692,11 @@ static void test_request_vote_reply_rejects_missing_schema_fingerprint(void)
 static void test_request_vote_reply_rejects_another_schema_fingerprint(void)
 {
 	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"0000000000000000\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_SCHEMA, "request_vote_reply.schema");
+}
+
+static void test_request_vote_reply_rejects_undeclared_member(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"5c06255191008d71\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote_reply.undeclared");
 }
 
 static void test_request_vote_reply_rejects_missing_src(void)
@@ -826,6 +836,11 @@ static void test_append_entries_rejects_missing_schema_fingerprint(void)
 static void test_append_entries_rejects_another_schema_fingerprint(void)
 {
 	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"0000000000000000\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_SCHEMA, "append_entries.schema");
+}
+
+static void test_append_entries_rejects_undeclared_member(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"5c06255191008d71\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries.undeclared");
 }
 
 static void test_append_entries_rejects_missing_src(void)
@@ -1037,6 +1052,11 @@ static void test_append_entries_reply_rejects_another_schema_fingerprint(void)
 	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"0000000000000000\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_SCHEMA, "append_entries_reply.schema");
 }
 
+static void test_append_entries_reply_rejects_undeclared_member(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"5c06255191008d71\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries_reply.undeclared");
+}
+
 static void test_append_entries_reply_rejects_missing_src(void)
 {
 	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"5c06255191008d71\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.src");
@@ -1188,6 +1208,11 @@ static void test_forward_rejects_another_schema_fingerprint(void)
 	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"0000000000000000\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_SCHEMA, "forward.schema");
 }
 
+static void test_forward_rejects_undeclared_member(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"5c06255191008d71\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward.undeclared");
+}
+
 static void test_forward_rejects_missing_src(void)
 {
 	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"5c06255191008d71\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.src");
@@ -1325,6 +1350,11 @@ static void test_forward_ack_rejects_another_schema_fingerprint(void)
 	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"0000000000000000\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_SCHEMA, "forward_ack.schema");
 }
 
+static void test_forward_ack_rejects_undeclared_member(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"5c06255191008d71\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward_ack.undeclared");
+}
+
 static void test_forward_ack_rejects_missing_src(void)
 {
 	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"5c06255191008d71\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}]}", MSG_ERR_MISSING, "forward_ack.src");
@@ -1451,6 +1481,7 @@ static CU_TestInfo generated_tests[] = {
 	{ "request_vote: rejects wrong type type", test_request_vote_rejects_wrong_type_type },
 	{ "request_vote: rejects missing schema fingerprint", test_request_vote_rejects_missing_schema_fingerprint },
 	{ "request_vote: rejects another schema fingerprint", test_request_vote_rejects_another_schema_fingerprint },
+	{ "request_vote: rejects undeclared member", test_request_vote_rejects_undeclared_member },
 	{ "request_vote: rejects missing src", test_request_vote_rejects_missing_src },
 	{ "request_vote: rejects wrong type src", test_request_vote_rejects_wrong_type_src },
 	{ "request_vote: rejects missing dst", test_request_vote_rejects_missing_dst },
@@ -1470,6 +1501,7 @@ static CU_TestInfo generated_tests[] = {
 	{ "request_vote_reply: rejects wrong type type", test_request_vote_reply_rejects_wrong_type_type },
 	{ "request_vote_reply: rejects missing schema fingerprint", test_request_vote_reply_rejects_missing_schema_fingerprint },
 	{ "request_vote_reply: rejects another schema fingerprint", test_request_vote_reply_rejects_another_schema_fingerprint },
+	{ "request_vote_reply: rejects undeclared member", test_request_vote_reply_rejects_undeclared_member },
 	{ "request_vote_reply: rejects missing src", test_request_vote_reply_rejects_missing_src },
 	{ "request_vote_reply: rejects wrong type src", test_request_vote_reply_rejects_wrong_type_src },
 	{ "request_vote_reply: rejects missing dst", test_request_vote_reply_rejects_missing_dst },
@@ -1489,6 +1521,7 @@ static CU_TestInfo generated_tests[] = {
 	{ "append_entries: rejects wrong type type", test_append_entries_rejects_wrong_type_type },
 	{ "append_entries: rejects missing schema fingerprint", test_append_entries_rejects_missing_schema_fingerprint },
 	{ "append_entries: rejects another schema fingerprint", test_append_entries_rejects_another_schema_fingerprint },
+	{ "append_entries: rejects undeclared member", test_append_entries_rejects_undeclared_member },
 	{ "append_entries: rejects missing src", test_append_entries_rejects_missing_src },
 	{ "append_entries: rejects wrong type src", test_append_entries_rejects_wrong_type_src },
 	{ "append_entries: rejects missing dst", test_append_entries_rejects_missing_dst },
@@ -1524,6 +1557,7 @@ static CU_TestInfo generated_tests[] = {
 	{ "append_entries_reply: rejects wrong type type", test_append_entries_reply_rejects_wrong_type_type },
 	{ "append_entries_reply: rejects missing schema fingerprint", test_append_entries_reply_rejects_missing_schema_fingerprint },
 	{ "append_entries_reply: rejects another schema fingerprint", test_append_entries_reply_rejects_another_schema_fingerprint },
+	{ "append_entries_reply: rejects undeclared member", test_append_entries_reply_rejects_undeclared_member },
 	{ "append_entries_reply: rejects missing src", test_append_entries_reply_rejects_missing_src },
 	{ "append_entries_reply: rejects wrong type src", test_append_entries_reply_rejects_wrong_type_src },
 	{ "append_entries_reply: rejects missing dst", test_append_entries_reply_rejects_missing_dst },
@@ -1549,6 +1583,7 @@ static CU_TestInfo generated_tests[] = {
 	{ "forward: rejects wrong type type", test_forward_rejects_wrong_type_type },
 	{ "forward: rejects missing schema fingerprint", test_forward_rejects_missing_schema_fingerprint },
 	{ "forward: rejects another schema fingerprint", test_forward_rejects_another_schema_fingerprint },
+	{ "forward: rejects undeclared member", test_forward_rejects_undeclared_member },
 	{ "forward: rejects missing src", test_forward_rejects_missing_src },
 	{ "forward: rejects wrong type src", test_forward_rejects_wrong_type_src },
 	{ "forward: rejects missing dst", test_forward_rejects_missing_dst },
@@ -1572,6 +1607,7 @@ static CU_TestInfo generated_tests[] = {
 	{ "forward_ack: rejects wrong type type", test_forward_ack_rejects_wrong_type_type },
 	{ "forward_ack: rejects missing schema fingerprint", test_forward_ack_rejects_missing_schema_fingerprint },
 	{ "forward_ack: rejects another schema fingerprint", test_forward_ack_rejects_another_schema_fingerprint },
+	{ "forward_ack: rejects undeclared member", test_forward_ack_rejects_undeclared_member },
 	{ "forward_ack: rejects missing src", test_forward_ack_rejects_missing_src },
 	{ "forward_ack: rejects wrong type src", test_forward_ack_rejects_wrong_type_src },
 	{ "forward_ack: rejects missing dst", test_forward_ack_rejects_missing_dst },

@@ -51,7 +51,8 @@
 	X(MSG_ERR_WRONG_MESSAGE, -15, "message is of another type") \
 	X(MSG_ERR_BUFFER_TOO_SMALL, -16, "output buffer too small") \
 	X(MSG_ERR_NOMEM, -17, "out of memory")                      \
-	X(MSG_ERR_SCHEMA, -18, "built from another schema")
+	X(MSG_ERR_SCHEMA, -18, "built from another schema")         \
+	X(MSG_ERR_UNKNOWN_FIELD, -19, "member not in the schema")
 
 enum msg_err {
 #define MSG_ENUM_ITEM(name, value, text) name = value,
