@@ -47,14 +47,47 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/* Warnings are mostly about datagrams dropped as malformed or misaddressed:
+ * a flood of them must not become a flood of log lines (the test-bed's one
+ * loop reads and echoes our stderr). At most WARN_BURST a second are
+ * written; the rest are counted, and the count is written with the next
+ * warning of a later second. */
+#define WARN_BURST 20
+
+static bool warn_allowed(uint64_t now)
+{
+	static uint64_t second;
+	static unsigned written;
+	static unsigned long suppressed;
+
+	if (now / 1000 != second) {
+		second = now / 1000;
+		written = 0;
+	}
+	if (written >= WARN_BURST) {
+		suppressed++;
+		return false;
+	}
+	written++;
+	if (suppressed) {
+		fprintf(stderr, "%llu %s warn: %lu warnings suppressed (over %d a second)\n", (unsigned long long)now,
+			my_id, suppressed, WARN_BURST);
+		suppressed = 0;
+	}
+	return true;
+}
+
 static void log_line(void *ctx, enum raft_log_level level, const char *fmt, va_list args)
 {
 	static const char *const names[] = { "debug", "info", "warn" };
+	uint64_t now = now_ms();
 
 	(void)ctx;
 	if (log_off || level < log_level)
 		return;
-	fprintf(stderr, "%llu %s %s: ", (unsigned long long)now_ms(), my_id, names[level]);
+	if (level == RAFT_LOG_WARN && log_level > RAFT_LOG_DEBUG && !warn_allowed(now))
+		return;
+	fprintf(stderr, "%llu %s %s: ", (unsigned long long)now, my_id, names[level]);
 	vfprintf(stderr, fmt, args);
 	fputc('\n', stderr);
 }
