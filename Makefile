@@ -35,8 +35,9 @@ obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 CODEC_OBJ = $(call obj,$(CODEC_SRC))
 CORE_OBJ = $(call obj,$(CORE_SRC))
 
-.PHONY: all deps gen check-gen format format-check unit test asan valgrind soak mutants bench fuzz fuzz-replay \
-	sim sim-all sim-shared sim-unit sim-asan sim-calibrate demo clean
+.PHONY: all deps gen check-gen format format-check unit test asan valgrind soak soak-asan soak-valgrind mutants \
+	bench fuzz fuzz-replay \
+	sim sim-all sim-shared sim-unit sim-asan sim-calibrate hostile demo clean
 
 all: 3700kvstore
 
@@ -130,13 +131,32 @@ sim-calibrate:
 	git worktree remove --force $(CAL_DIR)/tree
 	python3 tests/sim/calibrate.py $(CALIBRATION) $(CAL_DIR)/harness.jsonl
 
+# Malformed datagrams against live replicas (tests/sim/hostile.py): each
+# scenario run twice with one seed, without and with FLOOD datagrams sent
+# through the replicas' own test-bed sockets, and compared; fails on a
+# crash, an incorrect answer or a history that is not linearizable.
+HOSTILE_CONFIGS ?= tests/scenarios/mix-drops10-hard-kill.json tests/scenarios/kill-leader-1.json \
+	tests/scenarios/paused-leader.json
+FLOOD ?= 100000
+hostile: 3700kvstore
+	@mkdir -p $(SIM_OUT)
+	rm -f $(SIM_OUT)/hostile-quiet.jsonl $(SIM_OUT)/hostile-flood.jsonl
+	@seed=$${SEED:-$$(python3 -c 'import random; print(random.randrange(2 ** 31))')}; \
+	echo "hostile: seed $$seed, $(FLOOD) datagrams a run; summaries in $(SIM_OUT)/hostile-*.txt"; \
+	$(SIM) --seed $$seed --replica "$(REPLICA)" --json $(SIM_OUT)/hostile-quiet.jsonl \
+		$(HOSTILE_CONFIGS) > $(SIM_OUT)/hostile-quiet.txt 2>&1; \
+	$(SIM) --seed $$seed --flood $(FLOOD) --replica "$(REPLICA)" --json $(SIM_OUT)/hostile-flood.jsonl \
+		$(HOSTILE_CONFIGS) > $(SIM_OUT)/hostile-flood.txt 2>&1; \
+	python3 tests/sim/hostile_report.py $(SIM_OUT)/hostile-quiet.jsonl $(SIM_OUT)/hostile-flood.jsonl
+
 # The quick start's main job: a five-replica cluster through one scenario.
 demo: 3700kvstore
 	$(MAKE) --no-print-directory sim CONFIG=tests/scenarios/kill-leader-1.json
 
 # The whole suite, as CI runs it: about 40 minutes, most of it the
 # scenario runs (each lasts its lifetime, about 37 s).
-test: check-gen format-check unit asan valgrind soak mutants fuzz-replay sim-asan sim-all sim-shared
+test: check-gen format-check unit asan valgrind soak soak-asan soak-valgrind mutants fuzz-replay sim-asan hostile \
+	sim-all sim-shared
 
 # Hand-written C only: generated/ follows its templates.
 FORMATTED = $(wildcard src/*.c src/*.h tests/*.c tests/*.h tests/fuzz/*.c tests/codegen/*.c)
@@ -168,6 +188,18 @@ valgrind: $(BUILD)/unit_tests
 SEEDS ?= 5000
 soak: $(BUILD)/soak
 	$(BUILD)/soak --seeds $(SEEDS)
+
+# The same soak built with ASan+UBSan (every seed in its own child, the
+# core's assertions on), and a short one under valgrind; a report in a
+# seed's child fails that seed.
+soak-asan:
+	$(MAKE) BUILD=build/asan SANITIZE="$(ASAN)" build/asan/soak
+	build/asan/soak --seeds $(SEEDS)
+
+VALGRIND_SEEDS ?= 100
+soak-valgrind: $(BUILD)/soak
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect -q \
+		$(BUILD)/soak --seeds $(VALGRIND_SEEDS)
 
 # Each planted bug of src/mutant.h in a build of its own, soaked until a
 # check catches it: a table of bug, seeds until caught, and check.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs scenarios under the local test-bed.
 
-    run.py [--seed N] [--replica CMD] [--silence] [--logs DIR] [--json FILE] [--plot DIR] PATH...
+    run.py [--seed N] [--replica CMD] [--silence] [--logs DIR] [--json FILE] [--plot DIR] [--flood N] PATH...
 
 Each PATH is a scenario file or a directory of them. Prints each run's
 summary, then (for several) a table and the line `N passed, M failed`.
@@ -123,6 +123,8 @@ def main(argv=None):
                     help="replica output to /dev/null (or --logs), not read by the loop: the grader's -s")
     ap.add_argument("--json", help="append one JSON line per scenario to this file")
     ap.add_argument("--runs", type=int, default=1, help="run each scenario this many times")
+    ap.add_argument("--flood", type=int, default=0, metavar="N",
+                    help="also send N malformed datagrams through the replicas' sockets (tests/sim/hostile.py)")
     ap.add_argument("--strict", action="store_true", help="also fail a scenario below full credit on a metric")
     ap.add_argument("--plot", metavar="DIR", help="write a picture of each run there (python3-matplotlib)")
     args = ap.parse_args(argv)
@@ -140,7 +142,7 @@ def main(argv=None):
         started = time.monotonic()
         recorder = Recorder() if args.plot else None
         sim = Simulator(sc, shlex.split(args.replica), seed=args.seed, log_dir=logs, progress=progress,
-                        silence=args.silence, recorder=recorder)
+                        silence=args.silence, recorder=recorder, flood=args.flood)
         work = sim.run()
         row = score(sc, sim, work)
         if recorder:

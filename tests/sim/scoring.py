@@ -85,6 +85,8 @@ def score(sc, sim, work):
         "get_generation_reasons": work.get_generation_reasons[:5],
         "duplicate_reasons": work.duplicate_reasons[:5],
         "events": sim.events_log,
+        "peak_rss_kb": {r.id: r.peak_rss_kb for r in sim.replicas},
+        "flood": sim.flood_report,
     }
 
 
@@ -133,6 +135,13 @@ def summary(row):
     if row["failure_causes"]:
         lines.append(f"Failures by cause ({row['floor_failures']} at the test-bed's floor):")
         lines += [f"  - {cause}" for cause in row["failure_causes"][:10]]
+    rss = [kb for kb in row["peak_rss_kb"].values() if kb is not None]
+    if rss:
+        lines.append(f"Peak RSS of a replica: {max(rss) / 1024:.1f} MB (median {statistics.median(rss) / 1024:.1f} MB)")
+    if row.get("flood"):
+        fl = row["flood"]
+        lines.append(f"Hostile datagrams: {fl['sent']} in {fl['categories']} categories, "
+                     f"{fl['bytes'] / 1e6:.1f} MB ({fl['unsent']} refused by the test-bed's own socket)")
     for metric, grade in row["tiers"].items():
         lines.append(f"  {metric}: {grade}")
     lines.append(f"Correctness: {'PASS' if row['passed'] else 'FAIL: ' + '; '.join(row['problems'])}"

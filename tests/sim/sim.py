@@ -20,6 +20,7 @@ import sys
 import time
 
 from clients import Workload
+from hostile import Flood, FloodProcess
 
 ID_RE = re.compile(r"^[0-9A-Fa-f]{4}$")
 WAKE_EVERY = 0.1      # rule: the grader's loop wakes at least every 0.1 s
@@ -40,6 +41,7 @@ class Replica:
         self.killed = False   # by an event
         self.died = False     # exited by itself, sent non-UTF-8, or never said hello
         self.paused = False
+        self.peak_rss_kb = None  # VmHWM, read just before it is stopped
         self.pipes = {}       # fd -> (name, partial line): its stdout/stderr, unsilenced
 
     @property
@@ -49,7 +51,7 @@ class Replica:
 
 class Simulator:
     def __init__(self, scenario, command, seed=None, log_dir=None, progress=None, silence=False, echo=None,
-                 recorder=None):
+                 recorder=None, flood=0):
         self.sc = scenario
         self.command = command
         self.seed = seed if seed is not None else (scenario.seed if scenario.seed is not None
@@ -80,6 +82,13 @@ class Simulator:
         self.t0 = None
         self.recorder = recorder  # tests/sim/recorder.py, for plots; None: record nothing
         self.work.recorder = recorder
+        # --flood: that many malformed datagrams (tests/sim/hostile.py),
+        # spread over the requests' time, through each replica's socket by
+        # a process of their own, started once every replica said hello
+        self.flood_plan = (Flood(flood, scenario.start_wait, scenario.start_wait + scenario.lifetime,
+                                 [r.id for r in self.replicas], self.seed) if flood else None)
+        self.flood = None
+        self.flood_report = None
 
     # ---- process control ----------------------------------------------
     def _log_file(self, r):
@@ -139,9 +148,21 @@ class Simulator:
         except (ProcessLookupError, PermissionError):
             pass
 
+    @staticmethod
+    def _read_peak_rss(r):
+        """The replica's peak resident set (VmHWM, kB), while it still runs."""
+        try:
+            with open(f"/proc/{r.proc.pid}/status", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        r.peak_rss_kb = int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            pass
+
     def _terminate(self, r):
         """rule: SIGTERM to the process group, then wait for the process to
         exit before doing anything else."""
+        self._read_peak_rss(r)
         if r.paused:
             self._signal(r, signal.SIGCONT)
             r.paused = False
@@ -157,12 +178,15 @@ class Simulator:
         """rule: a kill closes the test-bed's socket for that replica first,
         then signals it; whatever it sends afterwards is lost."""
         r.sock.close()
+        if self.flood:
+            self.flood.killed(r.id)
         r.killed = True
         self.readables = None
         self._terminate(r)
         self.work.on_kill(r.id, self.now())
 
     def _stop_all(self):
+        self._stop_flood()
         for r in self.replicas:
             if r.proc.poll() is None:
                 self._terminate(r)
@@ -267,6 +291,8 @@ class Simulator:
         for field in ("src", "dst", "leader", "type"):
             if field not in msg:
                 return self._incorrect(f"{r.id} sent a message without {field}")
+        if self.flood:
+            self.flood.observe(data, msg, self.now())
         for field in ("src", "dst", "leader"):
             if not isinstance(msg[field], str) or not ID_RE.match(msg[field]):
                 return self._incorrect(f"{r.id} sent a badly formed {field}: {msg[field]!r}")
@@ -302,6 +328,18 @@ class Simulator:
     def _send_request(self, req):
         """rule: a client's request always reaches the replica it was sent to."""
         self._send_to_replica(self.by_id[req.target], json.dumps(self.work.wire(req)).encode())
+
+    def _start_flood(self):
+        """Once every replica said hello (or the flood is due anyway)."""
+        heard = [r for r in self.replicas if r.alive and r.addr is not None]
+        if len(heard) < len(self.replicas) and self.now() < self.flood_plan.start:
+            return
+        self.flood = FloodProcess(self.flood_plan, {r.id: (r.sock, r.addr) for r in heard}, self.t0)
+        self.flood_plan = None
+
+    def _stop_flood(self):
+        if self.flood:
+            self.flood_report = self.flood.stop()
 
     # ---- events -----------------------------------------------------------
     def _forget_leaders(self):
@@ -424,6 +462,8 @@ class Simulator:
                 _, _, dst, data = heapq.heappop(self.delayed)
                 self._send_to_replica(dst, data)
             self._fire_due(due, now)
+            if self.flood_plan:
+                self._start_flood()
             if now >= next_check:
                 self._check_exits()
                 next_check = now + WAKE_EVERY

@@ -53,7 +53,7 @@ def scored(gets=36, not_generated=4, first=3, incorrect=0):
                            ok_times=[], unanswered=lambda: (0, 0), floor_failures=lambda: 0,
                            failure_causes=lambda: [])
     sim = SimpleNamespace(died_reasons=[], msgs=1500, storm=False, dropped=0, msgs_by_type={}, leader_changes=0,
-                          leader_kills=[], replicas=[], seed=7, events_log=[])
+                          leader_kills=[], replicas=[], seed=7, events_log=[], flood_report=None)
     sc = Scenario({"lifetime": 30, "replicas": 5, "requests": 200, "mix": 0.2}, "advanced-3")
     return score(sc, sim, work)
 
