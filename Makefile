@@ -172,12 +172,13 @@ asan:
 	build/asan/unit_tests
 
 # Real replicas built with the sanitizers through a scenario with kills,
-# partitions and drops; any report in their logs (leaks at exit included)
-# fails the target.
+# partitions and drops, and a flood of malformed datagrams (make hostile);
+# any report in their logs (leaks at exit included) fails the target.
 sim-asan:
 	$(MAKE) BUILD=build/asan SANITIZE="$(ASAN)" build/asan/3700kvstore
 	rm -rf $(SIM_OUT)/asan-logs
-	$(SIM) --replica build/asan/3700kvstore --logs $(SIM_OUT)/asan-logs tests/scenarios/mix-drops10-hard-kill.json
+	$(SIM) --replica build/asan/3700kvstore --logs $(SIM_OUT)/asan-logs --flood $(FLOOD) \
+		tests/scenarios/mix-drops10-hard-kill.json
 	@! grep -l "Sanitizer\|runtime error" -r $(SIM_OUT)/asan-logs || { echo "sanitizer reports above" >&2; exit 1; }
 
 valgrind: $(BUILD)/unit_tests

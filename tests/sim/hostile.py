@@ -531,7 +531,9 @@ class FloodProcess:
                     sock.sendto(flood.make(rid), addr)
                 except OSError:
                     unsent += 1
-        os.write(report_w, json.dumps(dict(flood.report(), unsent=unsent)).encode())
+        used = os.times()
+        os.write(report_w, json.dumps(dict(flood.report(), unsent=unsent,
+                                           cpu_s=round(used.user + used.system, 2))).encode())
 
     def _command(self, line, live):
         word, _, arg = line.partition(" ")

@@ -34,7 +34,7 @@ def line(label, row):
     lat = "-" if row["median_latency_ms"] is None else f"{row['median_latency_ms']:.3f}"
     return (f"  {label:<6} {row['verdict']:<5} {row['died']:>4} {row['incorrect']:>5} {row['duplicates']:>4} "
             f"{row['failures']:>5} {lat:>8}  {tiers(row):<8} {'yes' if row['linearizable'] else 'NO':<4} "
-            f"{peak_mb(row):>6}")
+            f"{peak_mb(row):>6} {row.get('replica_cpu_s', 0):>6.1f}")
 
 
 def broken(row):
@@ -58,8 +58,9 @@ def main(argv):
     quiet = {(r["scenario"], r["seed"]): r for r in load(argv[1])}
     flooded = load(argv[2])
     print(f"  {'run':<6} {'result':<5} {'died':>4} {'wrong':>5} {'dup':>4} {'fail':>5} {'lat ms':>8}  "
-          f"tiers    lin  {'RSS MB':>6}   (tiers: msgs failures dups latency)")
-    bad, sent, categories, size = [], 0, 0, 0
+          f"tiers    lin  {'RSS MB':>6} {'CPU s':>6}  (tiers: msgs failures dups latency;"
+          f" RSS: the largest replica's peak; CPU: all replicas')")
+    bad, sent, categories, size, cpu = [], 0, 0, 0, 0.0
     for row in flooded:
         print(f"{row['scenario']} (seed {row['seed']})")
         base = quiet.get((row["scenario"], row["seed"]))
@@ -70,9 +71,10 @@ def main(argv):
         sent += fl.get("sent", 0)
         size += fl.get("bytes", 0)
         categories = max(categories, fl.get("categories", 0))
+        cpu += fl.get("cpu_s", 0)
         bad += [f"{row['scenario']}: {why}" for why in broken(row)]
     print(f"{sent} malformed datagrams in {categories} categories, {size / 1e6:.0f} MB, "
-          f"over {len(flooded)} runs")
+          f"over {len(flooded)} runs; the flooding process used {cpu:.1f} s of CPU")
     for why in bad:
         print(f"  ! {why}")
     print("hostile: " + ("FAIL" if bad else "no crash, no incorrect answer, every flooded run linearizable"))

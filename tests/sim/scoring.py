@@ -86,6 +86,7 @@ def score(sc, sim, work):
         "duplicate_reasons": work.duplicate_reasons[:5],
         "events": sim.events_log,
         "peak_rss_kb": {r.id: r.peak_rss_kb for r in sim.replicas},
+        "replica_cpu_s": round(sum(r.cpu_s or 0 for r in sim.replicas), 2),
         "flood": sim.flood_report,
     }
 
@@ -137,11 +138,13 @@ def summary(row):
         lines += [f"  - {cause}" for cause in row["failure_causes"][:10]]
     rss = [kb for kb in row["peak_rss_kb"].values() if kb is not None]
     if rss:
-        lines.append(f"Peak RSS of a replica: {max(rss) / 1024:.1f} MB (median {statistics.median(rss) / 1024:.1f} MB)")
+        lines.append(f"Peak RSS of a replica: {max(rss) / 1024:.1f} MB (median {statistics.median(rss) / 1024:.1f} MB);"
+                     f" CPU of all replicas: {row['replica_cpu_s']:.1f} s")
     if row.get("flood"):
         fl = row["flood"]
         lines.append(f"Hostile datagrams: {fl['sent']} in {fl['categories']} categories, "
-                     f"{fl['bytes'] / 1e6:.1f} MB ({fl['unsent']} refused by the test-bed's own socket)")
+                     f"{fl['bytes'] / 1e6:.1f} MB ({fl['unsent']} refused by the test-bed's own socket;"
+                     f" {fl.get('cpu_s', 0):.1f} s of CPU to make and send)")
     for metric, grade in row["tiers"].items():
         lines.append(f"  {metric}: {grade}")
     lines.append(f"Correctness: {'PASS' if row['passed'] else 'FAIL: ' + '; '.join(row['problems'])}"

@@ -42,6 +42,7 @@ class Replica:
         self.died = False     # exited by itself, sent non-UTF-8, or never said hello
         self.paused = False
         self.peak_rss_kb = None  # VmHWM, read just before it is stopped
+        self.cpu_s = None        # user + system time, read then too
         self.pipes = {}       # fd -> (name, partial line): its stdout/stderr, unsilenced
 
     @property
@@ -149,20 +150,23 @@ class Simulator:
             pass
 
     @staticmethod
-    def _read_peak_rss(r):
-        """The replica's peak resident set (VmHWM, kB), while it still runs."""
+    def _read_usage(r):
+        """The replica's peak resident set (VmHWM, kB) and CPU time, while it still runs."""
         try:
             with open(f"/proc/{r.proc.pid}/status", encoding="ascii") as f:
                 for line in f:
                     if line.startswith("VmHWM:"):
                         r.peak_rss_kb = int(line.split()[1])
+            with open(f"/proc/{r.proc.pid}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            r.cpu_s = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         except (OSError, ValueError, IndexError):
             pass
 
     def _terminate(self, r):
         """rule: SIGTERM to the process group, then wait for the process to
         exit before doing anything else."""
-        self._read_peak_rss(r)
+        self._read_usage(r)
         if r.paused:
             self._signal(r, signal.SIGCONT)
             r.paused = False
