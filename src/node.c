@@ -262,6 +262,15 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 	return node_list_push(&n->held, q) < 0 ? -1 : rc;
 }
 
+/* An entry that names a client and a MID: a put. A leader's no-op names
+ * neither; an entry that names a client without a MID cannot come from a
+ * correct leader (log_entry.mid may be empty only for no-ops), and an ok
+ * without a MID would not encode. */
+static bool answerable(const struct msg_log_entry *e)
+{
+	return strcmp(e->client, MSG_ID_BROADCAST) != 0 && e->mid[0] != '\0';
+}
+
 /* Oks for the applied entries of (from, to] that `mine` says are this
  * replica's to answer (all of them when it is NULL). */
 static int answer_range(struct node *n, struct raft_update *u, uint64_t from, uint64_t to,
@@ -273,7 +282,7 @@ static int answer_range(struct node *n, struct raft_update *u, uint64_t from, ui
 	for (i = from + 1; i <= to && i <= n->applied; i++) {
 		const struct msg_log_entry *e = raft_entry(&n->raft, i);
 
-		if (strcmp(e->client, MSG_ID_BROADCAST) == 0 || (mine && !mine(&n->raft, u, i)))
+		if (!answerable(e) || (mine && !mine(&n->raft, u, i)))
 			continue;
 		node_logf(n, RAFT_LOG_DEBUG, "entry %llu committed: ok to %s for %s", (unsigned long long)i, e->client,
 			  e->mid);

@@ -365,6 +365,31 @@ static void test_a_follower_never_sends_a_request_to_a_leader_that_died_before_i
 	cluster_free(&c);
 }
 
+/* Found by fuzz_node: an entry that names a client but no MID (no correct
+ * leader makes one; the schema allows an empty MID for no-ops) was answered
+ * with an ok that does not encode. */
+static void test_an_entry_without_a_mid_is_applied_and_answered_to_no_one(void)
+{
+	struct msg_log_entry e = { .key = "k", .value = "v", .mid = "" };
+	const struct cluster_answer *a;
+	size_t i, n;
+	int leader;
+
+	leader = elected_cluster(3, 24);
+	memcpy(e.client, CLIENT_ID, MSG_ID_SIZE);
+	for (i = 0; i < 3; i++) { /* as if an earlier leader had replicated it everywhere */
+		e.term = c.nodes[leader].raft.term;
+		raft_log_append(&c.nodes[i].raft.log, &e);
+	}
+	cluster_put(&c, (size_t)leader, "p1", "k", "v1");
+	cluster_advance(&c, 500);
+	a = cluster_answer(&c, "p1", &n);
+	CU_ASSERT_PTR_NOT_NULL(a); /* the put after it commits, so the entry did too */
+	CU_ASSERT_EQUAL(c.nodes[leader].applied, c.nodes[leader].raft.log.last);
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "", &n));
+	cluster_free(&c);
+}
+
 static void test_a_client_that_takes_a_follower_for_its_leader_is_told_at_once(void)
 {
 	const struct cluster_answer *a;
@@ -1167,6 +1192,8 @@ static CU_TestInfo raft_tests[] = {
 	  test_a_lost_forward_or_acknowledgement_is_resent_and_answered_once },
 	{ "a follower never sends a request to a leader that died before it",
 	  test_a_follower_never_sends_a_request_to_a_leader_that_died_before_it },
+	{ "an entry without a MID is applied and answered to no one",
+	  test_an_entry_without_a_mid_is_applied_and_answered_to_no_one },
 	{ "a client that takes a follower for its leader is told at once",
 	  test_a_client_that_takes_a_follower_for_its_leader_is_told_at_once },
 	{ "without a leader a request is held, then served", test_without_a_leader_a_request_is_held_then_served },

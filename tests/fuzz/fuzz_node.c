@@ -26,9 +26,9 @@
 #define START_MS 1000
 #define MAX_AT 1000000000ull /* about eleven days: times beyond are clamped */
 
-static void fail(const char *what)
+static void fail(const char *what, const struct msg_error *err)
 {
-	fprintf(stderr, "fuzz_node: %s\n", what);
+	fprintf(stderr, "fuzz_node: %s%s%s\n", what, err ? ": " : "", err ? err->text : "");
 	abort();
 }
 
@@ -37,14 +37,15 @@ static void check_sent(const struct raft_update *u)
 	size_t i;
 
 	for (i = 0; i < raft_outbox_size(u); i++) {
+		struct msg_error err;
 		struct msg_any again;
 		char *bytes = NULL;
 		size_t len;
 
-		if (msg_any_encode_alloc(raft_outbox_get(u, i), &bytes, &len, NULL) != MSG_OK)
-			fail("a message it sends does not encode");
-		if (msg_any_decode(bytes, len, &again, NULL) != MSG_OK)
-			fail("a message it sends does not decode");
+		if (msg_any_encode_alloc(raft_outbox_get(u, i), &bytes, &len, &err) != MSG_OK)
+			fail("a message it sends does not encode", &err);
+		if (msg_any_decode(bytes, len, &again, &err) != MSG_OK)
+			fail("a message it sends does not decode", &err);
 		msg_any_free(&again);
 		msg_buffer_free(bytes);
 	}
@@ -77,7 +78,7 @@ static void step(struct node *n, const char *line, size_t len, uint64_t *now)
 	if (tick) {
 		node_tick(n, *now, &u);
 		if (u.deadline <= *now)
-			fail("a tick asked for a tick at or before its own time");
+			fail("a tick asked for a tick at or before its own time", NULL);
 	} else {
 		if (used < len && line[used] == ' ')
 			used++;
@@ -90,7 +91,7 @@ static void step(struct node *n, const char *line, size_t len, uint64_t *now)
 	}
 	check_sent(&u);
 	if (n->applied > raft_commit(&n->raft) || raft_commit(&n->raft) > raft_last_index(&n->raft))
-		fail("applied > commit or commit > last index");
+		fail("applied > commit or commit > last index", NULL);
 	raft_update_free(&u);
 }
 
