@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -15,6 +16,7 @@ import unittest
 
 import hostile
 import hostile_report
+from clients import Workload
 from test_replica_edge import BINARY
 
 IDS = ["0000", "0001", "0002"]
@@ -41,10 +43,13 @@ class Categories(unittest.TestCase):
         a, b = flood(seed=3), flood(seed=3)
         self.assertEqual([a.make("0002") for _ in range(200)], [b.make("0002") for _ in range(200)])
 
-    def test_senders_are_never_replicas_or_clients_when_the_message_could_be_answered(self):
-        ctx = flood().ctx
-        for _ in range(100):
-            self.assertGreaterEqual(int(ctx.stranger(), 16), hostile.STRANGER_BASE)
+    def test_strangers_are_neither_replicas_nor_clients_of_any_cluster_size(self):
+        for size in range(1, 8):
+            work = Workload(size, random.Random(1))
+            known = set(work.replica_ids) | set(work.by_id)
+            ctx = hostile.Context(random.Random(2), work.replica_ids, "0")
+            for _ in range(300):
+                self.assertNotIn(ctx.stranger(), known)
 
 
 class Pacing(unittest.TestCase):
