@@ -344,6 +344,11 @@ bool raft_entry_answered(const struct raft *r, uint64_t index)
 	return index <= r->answers_upto && !raft_inherit_holds(r, index);
 }
 
+bool raft_answered_elsewhere(const struct raft *r, uint64_t index)
+{
+	return r->role == RAFT_LEADER && (raft_share_contains(r, index) || raft_inherit_holds(r, index));
+}
+
 bool raft_term_committed(const struct raft *r)
 {
 	return raft_log_term(&r->log, r->commit) == r->term;

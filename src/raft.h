@@ -278,6 +278,10 @@ bool raft_seq_confirmed(const struct raft *r, uint64_t seq);
  * its delegate's as it says it sent them), but not inherited ones it
  * holds; for anyone else, what it knows committed. */
 bool raft_entry_answered(const struct raft *r, uint64_t index);
+/* Leader: whether another replica may answer the client of entry `index`
+ * before this leader applies it: its delegate, for an entry of its share,
+ * or the last term's delegate, for an inherited entry it holds. */
+bool raft_answered_elsewhere(const struct raft *r, uint64_t index);
 /* True when an entry of the current term is committed (section 8). */
 bool raft_term_committed(const struct raft *r);
 

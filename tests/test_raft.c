@@ -899,6 +899,43 @@ static void test_a_get_sees_a_put_that_the_delegate_answered_before_the_leader_k
 	cluster_free(&c);
 }
 
+/* The test-bed's client may have a get and a put of one key in flight at
+ * once, and checks the get against the puts it saw acknowledged when the
+ * get's answer arrives. Here a get waits at the leader for an earlier put
+ * of its key (w0) when a later put (w1) arrives; the chain carries both to
+ * the delegate, which answers both, before any reply reaches the leader.
+ * The leader then learns of w0 alone: answering the get now would give
+ * the client v0 after it was told w1 was done. */
+static void test_a_get_waits_for_a_put_of_its_key_that_arrived_after_it(void)
+{
+	const struct cluster_answer *got;
+	size_t i, n;
+	int leader = elected_cluster(5, 61);
+
+	cluster_put(&c, (size_t)leader, "w-open", "k", "v-open"); /* opens a share */
+	cluster_advance(&c, 20);
+	cluster_put(&c, (size_t)leader, "w0", "k", "v0");
+	cluster_get(&c, (size_t)leader, "g1", "k");
+	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
+	for (i = 0; i < c.n_wire;)
+		if (strcmp(c.wire[i].as.env.dst, c.nodes[leader].raft.id) == 0)
+			i++;
+		else
+			cluster_deliver(&c, i), i = 0;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cluster_answer(&c, "w1", &n));
+	while (c.n_wire) {
+		cluster_deliver(&c, 0);
+		got = cluster_answer(&c, "g1", &n);
+		CU_ASSERT(got == NULL || strcmp(got->value, "v1") == 0);
+	}
+	cluster_advance(&c, 1000);
+	got = cluster_answer(&c, "g1", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+	CU_ASSERT_STRING_EQUAL(got->value, "v1");
+	CU_ASSERT_EQUAL(n, 1);
+	cluster_free(&c);
+}
+
 /* After a share closes, the leader may open the next for another follower
  * and put the old delegate first on its chains, with no word in between.
  * A link passes the delegate's commit index on unread and answers nothing:
@@ -1218,6 +1255,8 @@ static CU_TestInfo raft_tests[] = {
 	  test_oks_leave_in_log_order_when_a_delegate_falls_silent },
 	{ "a get sees a put that the delegate answered before the leader knew",
 	  test_a_get_sees_a_put_that_the_delegate_answered_before_the_leader_knew },
+	{ "a get waits for a put of its key that arrived after it",
+	  test_a_get_waits_for_a_put_of_its_key_that_arrived_after_it },
 	{ "the delegate sends its ok before its reply", test_the_delegate_sends_its_ok_before_its_reply },
 	{ "an overtaken message does not reopen a closed share",
 	  test_an_overtaken_message_does_not_reopen_a_closed_share },
