@@ -535,6 +535,38 @@ static void check_put_order(const size_t *first, const uint64_t *entry_of)
 	}
 }
 
+/* The test-bed's rule for reads, the other way round: a get answered after
+ * a put's ok must see that put or a later one of its key. The test-bed's
+ * client checks a get against the last put of its key it saw acknowledged,
+ * even a put it sent after the get: linearizability alone would let the
+ * get read the value before. */
+static void check_reads_see_oks(const size_t *first, const uint64_t *entry_of)
+{
+	uint64_t last_ok[MAX_KEYS] = { 0 };
+	size_t i;
+
+	for (i = 0; i < c.n_answers; i++) {
+		const struct cluster_answer *a = &c.answers[i];
+		long q = request_of(a->mid);
+		long long src;
+		unsigned key;
+
+		if (q < 0 || first[q] != i || a->type != MSG_TYPE_OK || sscanf(h.req[q].key, "k%u", &key) != 1 ||
+		    key >= MAX_KEYS)
+			continue;
+		if (!h.req[q].get) {
+			if (entry_of[q] > last_ok[key])
+				last_ok[key] = entry_of[q];
+			continue;
+		}
+		src = source_of(a, entry_of);
+		if (a->has_value && src >= 0 && (uint64_t)src < last_ok[key])
+			fail("test-bed read rule",
+			     "a get (answer %zu) of k%u read entry %lld after the ok of entry %llu", i, key, src,
+			     (unsigned long long)last_ok[key]);
+	}
+}
+
 /* Linearizability, key by key (it is local): puts take effect in log
  * order, so a history is linearizable with that order iff points can be
  * placed, each within its operation's interval, puts in log order and each
@@ -645,6 +677,7 @@ static void check_history(uint64_t recovered, struct soak_result *res)
 		check_acknowledged(first, entry_of);
 		check_reads_after_ok(first);
 		check_put_order(first, entry_of);
+		check_reads_see_oks(first, entry_of);
 		for (k = 0; k < h.keys; k++) {
 			snprintf(key, sizeof key, "k%u", k);
 			check_linearizable_key(key, first, entry_of, log_of);
