@@ -1,14 +1,14 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 5c06255191008d71
+ * Schema fingerprint: 331b78e98791d65f
  */
 #include "messages.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#if MSG_SCHEMA_FINGERPRINT_U64 != 0x5c06255191008d71ULL
+#if MSG_SCHEMA_FINGERPRINT_U64 != 0x331b78e98791d65fULL
 #error "generated/messages.c and messages.h come from different schemas: run make gen"
 #endif
 
@@ -1433,6 +1433,8 @@ static int msg_forward_read(const cJSON *obj, const struct msg_path *at, struct 
 	int rc = MSG_OK;
 
 	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "term", at, true, &m->term, NULL, err);
+	if (rc == MSG_OK)
 		rc = msg_forward_read_requests(obj, at, m, err);
 	return rc;
 }
@@ -1442,12 +1444,16 @@ static int msg_forward_check(const struct msg_forward *m, const struct msg_path 
 	int rc = MSG_OK;
 
 	if (rc == MSG_OK)
+		rc = msg_check_u64(m->term, UINT64_C(0), UINT64_C(9007199254740991), at, "term", err);
+	if (rc == MSG_OK)
 		rc = msg_forward_check_requests(m, at, err);
 	return rc;
 }
 
 static bool msg_forward_write(cJSON *obj, const struct msg_forward *m)
 {
+	if (!msg_add_u64(obj, "term", m->term))
+		return false;
 	if (!msg_forward_write_requests(obj, m))
 		return false;
 	return true;
@@ -1455,6 +1461,8 @@ static bool msg_forward_write(cJSON *obj, const struct msg_forward *m)
 
 static bool msg_forward_same(const struct msg_forward *a, const struct msg_forward *b)
 {
+	if (a->term != b->term)
+		return false;
 	if (a->_count.requests != b->_count.requests)
 		return false;
 	for (size_t i = 0; i < a->_count.requests; i++)
@@ -1529,6 +1537,65 @@ static bool msg_forward_ack_write_requests(cJSON *obj, const struct msg_forward_
 	return true;
 }
 
+static int msg_forward_ack_read_refused(const cJSON *obj, const struct msg_path *at, struct msg_forward_ack *m, struct msg_error *err)
+{
+	const cJSON *item;
+	size_t n, i = 0;
+	int rc = msg_read_list(obj, "refused", at, false, 6, &item, &n, &m->_present.refused, err);
+
+	if (rc < 0 || n == 0)
+		return rc;
+	m->refused = calloc(n, sizeof *m->refused);
+	if (!m->refused)
+		return msg_fail(err, MSG_ERR_NOMEM, at, "refused", "allocating %zu items", n);
+	m->_count.refused = n;
+	for (; item && rc == MSG_OK; item = item->next, i++) {
+		const struct msg_path item_at = { at, "refused", (long)i };
+
+		if (!cJSON_IsObject(item))
+			return msg_fail(err, MSG_ERR_TYPE, &item_at, NULL, "expected object");
+		rc = msg_request_mid_read(item, &item_at, &m->refused[i], err);
+	}
+	return rc;
+}
+
+static int msg_forward_ack_check_refused(const struct msg_forward_ack *m, const struct msg_path *at, struct msg_error *err)
+{
+	size_t i;
+	int rc = msg_check_count(m->_count.refused, 6, at, "refused", err);
+
+	if (rc == MSG_OK && m->_count.refused && !m->refused)
+		rc = msg_fail(err, MSG_ERR_MISSING, at, "refused", "items missing");
+	for (i = 0; rc == MSG_OK && i < m->_count.refused; i++) {
+		const struct msg_path item_at = { at, "refused", (long)i };
+
+		rc = msg_request_mid_check(&m->refused[i], &item_at, err);
+	}
+	return rc;
+}
+
+static bool msg_forward_ack_write_refused(cJSON *obj, const struct msg_forward_ack *m)
+{
+	cJSON *list = cJSON_CreateArray();
+	size_t i;
+
+	if (!list || !cJSON_AddItemToObjectCS(obj, "refused", list)) {
+		cJSON_Delete(list);
+		return false;
+	}
+	for (i = 0; i < m->_count.refused; i++) {
+		cJSON *item = cJSON_CreateObject();
+
+		if (!item || !cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			return false;
+		}
+		if (!msg_request_mid_write(item, &m->refused[i]))
+			return false;
+	}
+	return true;
+}
+
 
 static int msg_forward_ack_read(const cJSON *obj, const struct msg_path *at, struct msg_forward_ack *m, struct msg_error *err)
 {
@@ -1536,6 +1603,8 @@ static int msg_forward_ack_read(const cJSON *obj, const struct msg_path *at, str
 
 	if (rc == MSG_OK)
 		rc = msg_forward_ack_read_requests(obj, at, m, err);
+	if (rc == MSG_OK)
+		rc = msg_forward_ack_read_refused(obj, at, m, err);
 	return rc;
 }
 
@@ -1545,12 +1614,16 @@ static int msg_forward_ack_check(const struct msg_forward_ack *m, const struct m
 
 	if (rc == MSG_OK)
 		rc = msg_forward_ack_check_requests(m, at, err);
+	if (rc == MSG_OK && m->_present.refused)
+		rc = msg_forward_ack_check_refused(m, at, err);
 	return rc;
 }
 
 static bool msg_forward_ack_write(cJSON *obj, const struct msg_forward_ack *m)
 {
 	if (!msg_forward_ack_write_requests(obj, m))
+		return false;
+	if (m->_present.refused && !msg_forward_ack_write_refused(obj, m))
 		return false;
 	return true;
 }
@@ -1562,6 +1635,13 @@ static bool msg_forward_ack_same(const struct msg_forward_ack *a, const struct m
 	for (size_t i = 0; i < a->_count.requests; i++)
 		if (!msg_request_mid_same(&a->requests[i], &b->requests[i]))
 			return false;
+	if (a->_present.refused != b->_present.refused)
+		return false;
+	if (a->_count.refused != b->_count.refused)
+		return false;
+	for (size_t i = 0; i < a->_count.refused; i++)
+		if (!msg_request_mid_same(&a->refused[i], &b->refused[i]))
+			return false;
 	return true;
 }
 
@@ -1570,6 +1650,9 @@ static void msg_forward_ack_release(struct msg_forward_ack *m)
 	for (size_t i = 0; i < m->_count.requests && m->requests; i++)
 		msg_request_mid_release(&m->requests[i]);
 	free(m->requests);
+	for (size_t i = 0; i < m->_count.refused && m->refused; i++)
+		msg_request_mid_release(&m->refused[i]);
+	free(m->refused);
 }
 
 
@@ -1641,12 +1724,14 @@ static const char *const members_append_entries_reply[] = {
 };
 static const char *const members_forward[] = {
 "src", "dst", "leader", "type", "schema",
+	"term",
 	"requests",
 	NULL
 };
 static const char *const members_forward_ack[] = {
 "src", "dst", "leader", "type", "schema",
 	"requests",
+	"refused",
 	NULL
 };
 

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 5c06255191008d71
+ * Schema fingerprint: 331b78e98791d65f
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -19,8 +19,8 @@
 /* Changes whenever the schema's meaning does (not its docs or comments).
  * Fingerprinted messages carry it in "schema", and a decoder refuses
  * those from a build of another schema (MSG_ERR_SCHEMA). */
-#define MSG_SCHEMA_FINGERPRINT "5c06255191008d71"
-#define MSG_SCHEMA_FINGERPRINT_U64 0x5c06255191008d71ULL
+#define MSG_SCHEMA_FINGERPRINT "331b78e98791d65f"
+#define MSG_SCHEMA_FINGERPRINT_U64 0x331b78e98791d65fULL
 
 /* Fields every datagram carries; the test-bed routes on dst. */
 struct msg_envelope {
@@ -226,6 +226,8 @@ struct msg_append_entries_reply {
 /* A follower hands the leader requests that clients sent it while no leader was known to be alive; the leader answers those clients itself and acknowledges with forward_ack. */
 struct msg_forward {
 	struct msg_envelope env;
+	/* The term of the leader it is sent to. Only that leader, while it leads that term, takes the requests; any other replica refuses them. */
+	uint64_t term;
 	/* The requests, oldest first; few enough that the worst case fits a datagram. */
 	struct msg_client_request *requests;
 	struct {
@@ -233,14 +235,20 @@ struct msg_forward {
 	} _count; /* number of items in each list */
 };
 
-/* The leader took these forwarded requests; the follower stops resending them. */
+/* The answer to a forward: which of its requests this replica took (the follower stops resending them) and which it refused. */
 struct msg_forward_ack {
 	struct msg_envelope env;
-	/* The MIDs of the forward being acknowledged. */
+	/* The MIDs of the forward that were taken, now or before; may be empty. */
 	struct msg_request_mid *requests;
+	/* The MIDs of the forward that were not taken, because the replica does not lead the forward's term: it never will, so the follower holds them again for the next leader. */
+	struct msg_request_mid *refused;
 	struct {
 		size_t requests;
+		size_t refused;
 	} _count; /* number of items in each list */
+	struct {
+		bool refused;
+	} _present; /* whether each optional field is set */
 };
 
 enum msg_type {

@@ -256,6 +256,15 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 		return node_redirect(n, q, u, "the client takes this replica for its leader");
 	node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: held until a leader is heard from", msg_type_name(q->type), q->mid,
 		  q->client);
+	return node_hold(n, q, now_ms, u);
+}
+
+int node_hold(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
+{
+	int rc = 0;
+
+	if (raft_is_leader(&n->raft))
+		return node_handle(n, q, now_ms, u);
 	q->contacts = raft_leader_contacts(&n->raft);
 	if (n->held.n == NODE_MAX_HELD) /* bounded memory: the oldest is sent off */
 		rc = node_redirect(n, node_list_take(&n->held, 0), u, "too many held");
@@ -492,7 +501,7 @@ int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, str
 		rc = node_recv_forward(n, &msg->as.forward, now_ms, u);
 		break;
 	case MSG_TYPE_FORWARD_ACK:
-		node_recv_forward_ack(n, &msg->as.forward_ack);
+		rc = node_recv_forward_ack(n, &msg->as.forward_ack, now_ms, u);
 		break;
 	default:
 		rc = raft_step(&n->raft, msg, now_ms, u);

@@ -13,11 +13,20 @@
  * served); the follower never answers it. Forwards and acknowledgements
  * can be lost, so the follower resends what is not acknowledged, to the
  * same leader only, and that leader remembers the MIDs it took (a bounded
- * set) and takes none twice. Once the follower follows another leader, an
- * unacknowledged request is left to the first: if that leader took it, it
- * answers it; if every copy was lost on the way, the request goes
- * unanswered, as one sent by the client to that leader just before it fell
- * would (resending it elsewhere could answer it twice).
+ * set) and takes none twice.
+ *
+ * A forward names the term of the leader it is for, and only that leader,
+ * while it leads that term, takes its requests. Any other replica that
+ * gets it (that leader after it stepped down, or after it lost the
+ * election's race to a successor) refuses what it did not take, in its
+ * acknowledgement: it leads that term never again, so the follower may
+ * hold those requests for the next leader without risk of a second
+ * answer. Without that word, a forward that reaches a fallen leader is
+ * lost with its requests. Once the follower follows another leader, a
+ * request neither acknowledged nor refused is left to the first: if that
+ * leader took it, it answers it; if every copy was lost on the way, the
+ * request goes unanswered, as one sent by the client to that leader just
+ * before it fell would (resending it elsewhere could answer it twice).
  */
 #include "node_internal.h"
 
@@ -81,6 +90,7 @@ static int send_forward(struct node *n, struct node_request **batch, size_t k, s
 
 	if (!m)
 		return -1;
+	m->as.forward.term = raft_term(&n->raft);
 	m->as.forward.requests = calloc(k, sizeof *m->as.forward.requests);
 	if (m->as.forward.requests)
 		m->as.forward._count.requests = k;
@@ -220,59 +230,129 @@ int node_forward_step(struct node *n, uint64_t now_ms, struct raft_update *u)
 	return rc;
 }
 
-int node_recv_forward(struct node *n, const struct msg_forward *m, uint64_t now_ms, struct raft_update *u)
+/* Lists the MIDs of the requests i of m with pick[i] == want. On failure
+ * *count says how many were copied, for msg_any_free. */
+static int mid_list(struct msg_request_mid **list, size_t *count, const struct msg_forward *m, const bool *pick,
+		    bool want)
 {
-	struct msg_any *ack;
-	size_t i, taken;
-	int rc = 0;
+	size_t i;
 
-	if (!raft_is_peer(&n->raft, m->env.src) || !raft_is_leader(&n->raft)) {
-		/* Not (or no longer) the leader: the sender resends to whoever is. */
-		node_logf(n, RAFT_LOG_DEBUG, "forward from %s ignored: %s", m->env.src,
-			  raft_is_leader(&n->raft) ? "not a peer" : "not the leader");
-		return 0;
+	*list = calloc(m->_count.requests, sizeof **list);
+	if (!*list)
+		return -1;
+	for (i = 0; i < m->_count.requests; i++) {
+		if (pick[i] != want)
+			continue;
+		if (!((*list)[*count].mid = strdup(m->requests[i].mid)))
+			return -1;
+		++*count;
 	}
-	for (taken = 0; taken < m->_count.requests; taken++) {
-		const struct msg_client_request *r = &m->requests[taken];
-		int fresh = mid_set_add(&n->taken, r->mid);
-		struct node_request *q;
+	return 0;
+}
 
-		if (fresh == 0)
-			continue; /* a resend: taken already, only the acknowledgement was lost */
-		q = fresh < 0 ? NULL
-			      : node_request_new(r->get ? MSG_TYPE_GET : MSG_TYPE_PUT, r->client, raft_id(&n->raft),
-						 r->mid, r->key, r->get ? NULL : r->value);
-		if (!q || node_handle(n, q, now_ms, u) < 0) {
-			rc = -1;
-			break;
-		}
-	}
-	if (taken == 0)
-		return rc;
-	ack = node_message(n, u, MSG_TYPE_FORWARD_ACK, m->env.src);
+/* Acknowledges the requests of m that were taken (taken[i]) and refuses
+ * the others. */
+static int send_ack(struct node *n, const struct msg_forward *m, const bool *taken, bool refusing,
+		    struct raft_update *u)
+{
+	struct msg_any *ack = node_message(n, u, MSG_TYPE_FORWARD_ACK, m->env.src);
+	struct msg_forward_ack *a;
+
 	if (!ack)
 		return -1;
-	ack->as.forward_ack.requests = calloc(taken, sizeof *ack->as.forward_ack.requests);
-	if (ack->as.forward_ack.requests)
-		ack->as.forward_ack._count.requests = taken;
-	for (i = 0; ack->as.forward_ack.requests && i < taken; i++)
-		if (!(ack->as.forward_ack.requests[i].mid = strdup(m->requests[i].mid)))
-			break;
-	if (!ack->as.forward_ack.requests || i < taken) {
+	a = &ack->as.forward_ack;
+	if (mid_list(&a->requests, &a->_count.requests, m, taken, true) < 0 ||
+	    (refusing && mid_list(&a->refused, &a->_count.refused, m, taken, false) < 0)) {
 		raft_outbox_drop_last(u);
 		return -1;
 	}
+	a->_present.refused = refusing;
+	return 0;
+}
+
+/* Takes the requests of m that it did not take before (a resend whose
+ * acknowledgement was lost); all of them are then taken. */
+static int take_requests(struct node *n, const struct msg_forward *m, bool *taken, uint64_t now_ms,
+			 struct raft_update *u)
+{
+	size_t i;
+
+	for (i = 0; i < m->_count.requests; i++) {
+		const struct msg_client_request *r = &m->requests[i];
+		int fresh = mid_set_add(&n->taken, r->mid);
+		struct node_request *q;
+
+		if (fresh == 0) {
+			taken[i] = true;
+			continue;
+		}
+		q = fresh < 0 ? NULL
+			      : node_request_new(r->get ? MSG_TYPE_GET : MSG_TYPE_PUT, r->client, raft_id(&n->raft),
+						 r->mid, r->key, r->get ? NULL : r->value);
+		if (!q || node_handle(n, q, now_ms, u) < 0)
+			return -1; /* the rest unacknowledged: the follower resends them */
+		taken[i] = true;
+	}
+	return 0;
+}
+
+int node_recv_forward(struct node *n, const struct msg_forward *m, uint64_t now_ms, struct raft_update *u)
+{
+	bool taken[FORWARD_BATCH] = { false };
+	bool leads = raft_is_leader(&n->raft) && raft_term(&n->raft) == m->term;
+	size_t i;
+	int rc = 0;
+
+	if (!raft_is_peer(&n->raft, m->env.src) || m->_count.requests > FORWARD_BATCH) {
+		node_logf(n, RAFT_LOG_DEBUG, "forward from %s ignored: %s", m->env.src,
+			  raft_is_peer(&n->raft, m->env.src) ? "too many requests" : "not a peer");
+		return 0;
+	}
+	if (leads) {
+		rc = take_requests(n, m, taken, now_ms, u);
+		if (rc < 0 && !taken[0])
+			return rc; /* nothing taken, nothing to say: it is all resent */
+	} else {
+		for (i = 0; i < m->_count.requests; i++)
+			taken[i] = mid_set_has(&n->taken, m->requests[i].mid);
+		node_logf(n, RAFT_LOG_DEBUG, "forward from %s for term %llu refused: %s", m->env.src,
+			  (unsigned long long)m->term,
+			  raft_is_leader(&n->raft) ? "it leads another" : "not the leader");
+	}
+	if (send_ack(n, m, taken, !leads, u) < 0)
+		rc = -1;
 	return rc;
 }
 
-void node_recv_forward_ack(struct node *n, const struct msg_forward_ack *m)
+/* The requests a forward_ack refused wait here again, for the next leader
+ * proven alive; this replica may lead next itself. */
+static int hold_again(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
-	size_t i, j;
+	node_logf(n, RAFT_LOG_DEBUG, "%s %s refused by %s: held again", msg_type_name(q->type), q->mid, q->sent_to);
+	q->tries = 0;
+	return node_hold(n, q, now_ms, u);
+}
+
+static struct node_request *take_forwarded(struct node *n, const char *from, const char *mid)
+{
+	size_t j;
+
+	for (j = 0; j < n->forwarded.n; j++)
+		if (strcmp(n->forwarded.items[j]->mid, mid) == 0 && strcmp(n->forwarded.items[j]->sent_to, from) == 0)
+			return node_list_take(&n->forwarded, j);
+	return NULL;
+}
+
+int node_recv_forward_ack(struct node *n, const struct msg_forward_ack *m, uint64_t now_ms, struct raft_update *u)
+{
+	struct node_request *q;
+	size_t i;
+	int rc = 0;
 
 	for (i = 0; i < m->_count.requests; i++)
-		for (j = 0; j < n->forwarded.n; j++)
-			if (strcmp(n->forwarded.items[j]->mid, m->requests[i].mid) == 0) {
-				node_request_free(node_list_take(&n->forwarded, j));
-				break;
-			}
+		node_request_free(take_forwarded(n, m->env.src, m->requests[i].mid));
+	for (i = 0; i < m->_count.refused; i++)
+		if ((q = take_forwarded(n, m->env.src, m->refused[i].mid)) && hold_again(n, q, now_ms, u) < 0)
+			rc = -1;
+	return rc;
 }

@@ -42,6 +42,9 @@ bool node_leader_proven(const struct node *n, const struct node_request *q);
 int node_redirect(struct node *n, struct node_request *q, struct raft_update *u, const char *why);
 /* Takes ownership of q, as if it had just arrived from its client. */
 int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u);
+/* Takes ownership of q: a follower keeps it until a leader is heard from
+ * after now, then forwards it; a leader serves it. */
+int node_hold(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u);
 
 /* node_forward.c: requests held by a follower go to the leader. */
 int node_forward_init(struct node *n);
@@ -50,7 +53,7 @@ void node_forward_free(struct node *n);
  * not acknowledged; leader: takes over whatever it still held. */
 int node_forward_step(struct node *n, uint64_t now_ms, struct raft_update *u);
 int node_recv_forward(struct node *n, const struct msg_forward *m, uint64_t now_ms, struct raft_update *u);
-void node_recv_forward_ack(struct node *n, const struct msg_forward_ack *m);
+int node_recv_forward_ack(struct node *n, const struct msg_forward_ack *m, uint64_t now_ms, struct raft_update *u);
 /* The earlier of deadline and the next resend due after now_ms. */
 uint64_t node_forward_deadline(const struct node *n, uint64_t now_ms, uint64_t deadline);
 

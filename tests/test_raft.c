@@ -343,6 +343,52 @@ static void test_a_lost_forward_or_acknowledgement_is_resent_and_answered_once(v
 	}
 }
 
+/* A forward can reach its leader after that leader stepped down: here a
+ * partition cuts the leader off, so it steps down, while the forward is on
+ * its way. It did not take the request and never will (the forward names
+ * its term), so it says so, and the follower holds the request for the
+ * next leader; before, the forward was ignored, and the request dropped
+ * once the follower heard of the successor. */
+static void test_a_forward_that_reaches_a_leader_after_it_stepped_down_goes_to_the_next_leader(void)
+{
+	const struct cluster_answer *a;
+	struct msg_any forward;
+	size_t i, n, follower;
+	int leader, next = -1;
+
+	leader = elected_cluster(5, 15);
+	follower = (size_t)(leader + 1) % 5;
+	cluster_put(&c, follower, "p1", "k", "v");
+	while (!cluster_in_flight(&c, MSG_TYPE_FORWARD)) { /* until the follower forwards it */
+		cluster_step_time(&c);
+		while (c.n_wire && !cluster_in_flight(&c, MSG_TYPE_FORWARD))
+			cluster_deliver(&c, 0);
+	}
+	i = cluster_find(&c, MSG_TYPE_FORWARD);
+	forward = c.wire[i]; /* ours now: delayed on the way */
+	memmove(&c.wire[i], &c.wire[i + 1], (c.n_wire - i - 1) * sizeof *c.wire);
+	c.n_wire--;
+	c.side[leader] = 1; /* cut off, it steps down; the rest elect another */
+	c.side[follower] = 2;
+	do
+		cluster_advance(&c, 10);
+	while ((raft_is_leader(&c.nodes[leader].raft) || cluster_leader(&c) < 0) && c.now < CLUSTER_START_MS + 10000);
+	CU_ASSERT_FATAL(!raft_is_leader(&c.nodes[leader].raft));
+	cluster_inject(&c, (size_t)leader, &forward);
+	msg_any_free(&forward);
+	for (i = 0; i < c.n; i++)
+		c.side[i] = 0;
+	cluster_advance(&c, 2000);
+	next = cluster_leader(&c);
+	CU_ASSERT_FATAL(next >= 0 && next != leader);
+	a = cluster_answer(&c, "p1", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_STRING_EQUAL(a->leader, c.nodes[next].raft.id); /* by it or its delegate */
+	cluster_free(&c);
+}
+
 static void test_a_follower_never_sends_a_request_to_a_leader_that_died_before_it(void)
 {
 	const struct cluster_answer *a;
@@ -1255,6 +1301,8 @@ static CU_TestInfo raft_tests[] = {
 	  test_oks_leave_in_log_order_when_a_delegate_falls_silent },
 	{ "a get sees a put that the delegate answered before the leader knew",
 	  test_a_get_sees_a_put_that_the_delegate_answered_before_the_leader_knew },
+	{ "a forward that reaches a leader after it stepped down goes to the next leader",
+	  test_a_forward_that_reaches_a_leader_after_it_stepped_down_goes_to_the_next_leader },
 	{ "a get waits for a put of its key that arrived after it",
 	  test_a_get_waits_for_a_put_of_its_key_that_arrived_after_it },
 	{ "the delegate sends its ok before its reply", test_the_delegate_sends_its_ok_before_its_reply },
