@@ -20,27 +20,34 @@ def row(**changes):
 
 class FailureLines(unittest.TestCase):
     def test_a_passing_run_adds_nothing(self):
-        self.assertEqual(failure_lines([row()], strict=False), [])
+        self.assertEqual(failure_lines([row()], gate="grader"), [])
 
     def test_a_failed_check_is_named_with_its_seed_and_a_replay(self):
-        lines = failure_lines([row(passed=False, problems=["gets not generated 4 > 0.1 x 36"])], strict=False)
+        lines = failure_lines([row(passed=False, problems=["gets not generated 4 > 0.1 x 36"])], gate="grader")
         self.assertIn("advanced-3 (seed 42) failed: gets not generated 4 > 0.1 x 36", lines[0])
         self.assertIn("--seed 42 configs/advanced-3.json", lines[-1])
 
     def test_a_dead_replica_and_lost_linearizability_are_named(self):
         lines = failure_lines([row(passed=False, problems=["1 replicas died"], linearizable=False,
                                    died_reasons=["0003: exited by itself with status -6"], bad_keys=["K1"])],
-                              strict=False)
+                              gate="grader")
         self.assertIn("0003: exited by itself with status -6", lines[0])
         self.assertIn("not linearizable (keys K1)", lines[0])
 
     def test_strict_names_the_tier(self):
         slow = row(tiers={"total_msgs": "full", "failures": "full", "duplicates": "full", "median_latency": "partial"})
-        self.assertEqual(failure_lines([slow], strict=False), [])
-        self.assertIn("below full credit", failure_lines([slow], strict=True)[0])
+        self.assertEqual(failure_lines([slow], gate="grader"), [])
+        self.assertIn("below full credit", failure_lines([slow], gate="strict")[0])
+
+    def test_the_safety_gate_passes_a_slow_run_and_fails_a_wrong_one(self):
+        slow = row(passed=False, problems=["gets not generated 8 > 0.1 x 53"])
+        self.assertEqual(outcome(slow, "grader"), "FAIL")
+        self.assertEqual(outcome(slow, "safety"), "pass")
+        for wrong in ({"incorrect": 7}, {"died": 1}, {"linearizable": False}):
+            self.assertEqual(outcome(row(**wrong), "safety"), "FAIL", wrong)
 
     def test_the_table_ends_its_rows_with_the_reasons(self):
-        text = table([row(), row(scenario="crash-1", passed=False, problems=["2 incorrect responses"])], False)
+        text = table([row(), row(scenario="crash-1", passed=False, problems=["2 incorrect responses"])], "grader")
         self.assertIn("crash-1 (seed 42) failed: 2 incorrect responses", text)
 
 
@@ -69,17 +76,17 @@ class DrawAlone(unittest.TestCase):
     def test_first_requests_alone_over_the_limit_are_a_draw(self):
         row = scored(not_generated=4, first=3)  # 4 > 3.6, but 1 without the first requests
         self.assertFalse(row["passed"])  # the grader's verdict stands
-        self.assertEqual(outcome(row, strict=False), "draw")
-        self.assertIn("on its draw alone", failure_lines([row], strict=False)[0])
+        self.assertEqual(outcome(row, gate="grader"), "draw")
+        self.assertIn("on its draw alone", failure_lines([row], gate="grader")[0])
 
     def test_the_stores_own_share_over_the_limit_fails(self):
-        self.assertEqual(outcome(scored(not_generated=5, first=1), strict=False), "FAIL")
+        self.assertEqual(outcome(scored(not_generated=5, first=1), gate="grader"), "FAIL")
 
     def test_a_draw_with_anything_else_wrong_fails(self):
-        self.assertEqual(outcome(scored(not_generated=4, first=3, incorrect=1), strict=False), "FAIL")
+        self.assertEqual(outcome(scored(not_generated=4, first=3, incorrect=1), gate="grader"), "FAIL")
 
     def test_within_the_limit_passes(self):
-        self.assertEqual(outcome(scored(not_generated=3, first=3), strict=False), "pass")
+        self.assertEqual(outcome(scored(not_generated=3, first=3), gate="grader"), "pass")
 
 
 if __name__ == "__main__":
