@@ -260,6 +260,21 @@ class Schema:
                 raise SchemaError(f"{where}: duplicate name (also a struct)")
             self.messages.append(Struct(where, name, mraw, self.structs, is_message=True))
 
+    @property
+    def max_depth(self):
+        """The deepest nesting of JSON objects and arrays a message declares:
+        1 for a flat message, 3 for one with a list of objects."""
+        def depth(s):
+            return 1 + max([1 + depth(f.of) for f in s.fields if f.type == "list"], default=0)
+        return max(depth(m) for m in self.messages)
+
+    @property
+    def max_members(self):
+        """The most members a declared object has: a message's envelope,
+        "type", the fingerprint and its own fields, or a struct's fields."""
+        sizes = [len(self.envelope.fields) + 1 + int(m.fingerprinted) + len(m.fields) for m in self.messages]
+        return max(sizes + [len(s.fields) for s in self.structs.values()])
+
     @staticmethod
     def _check_name(where, name):
         if not isinstance(name, str) or not NAME_RE.match(name) or name in ("any", "envelope", "error", "type", "path") or name in C_KEYWORDS:

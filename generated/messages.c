@@ -2072,6 +2072,11 @@ int msg_any_encode_alloc(const struct msg_any *m, char **out, size_t *len, struc
 	return encode_body(m->type, &m->as, NULL, 0, len, out, err);
 }
 
+/* What a datagram may look like before it is parsed: the schema's largest
+ * message, with room for members a client adds that the schema ignores. */
+static const struct msg_shape message_shape = { MSG_SCHEMA_DEPTH + MSG_SLACK_DEPTH,
+						MSG_SCHEMA_MEMBERS + MSG_SLACK_MEMBERS };
+
 int msg_any_decode(const char *buf, size_t len, struct msg_any *m, struct msg_error *err)
 {
 	const struct msg_path top = { NULL, "message", -1 };
@@ -2081,7 +2086,7 @@ int msg_any_decode(const char *buf, size_t len, struct msg_any *m, struct msg_er
 	int rc;
 
 	msg_any_init(m, MSG_TYPE_COUNT);
-	rc = msg_parse_root(buf, len, &root, &top, err);
+	rc = msg_parse_root(buf, len, &message_shape, &root, &top, err);
 	if (rc < 0)
 		return rc;
 	rc = read_type(root, &top, &type, err);

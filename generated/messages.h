@@ -12,7 +12,7 @@
 
 #include "msg_runtime.h"
 
-#if !defined(MSG_RUNTIME_VERSION) || MSG_RUNTIME_VERSION != 2
+#if !defined(MSG_RUNTIME_VERSION) || MSG_RUNTIME_VERSION != 3
 #error "generated/messages.h was generated for another src/msg_runtime.h: run make gen"
 #endif
 
@@ -21,6 +21,12 @@
  * those from a build of another schema (MSG_ERR_SCHEMA). */
 #define MSG_SCHEMA_FINGERPRINT "331b78e98791d65f"
 #define MSG_SCHEMA_FINGERPRINT_U64 0x331b78e98791d65fULL
+
+/* The shape of the largest message the schema declares: JSON objects and
+ * arrays nested 3 deep, and objects of at most 17 members. A datagram
+ * far outside it is refused before it is parsed (msg_parse_root). */
+#define MSG_SCHEMA_DEPTH 3
+#define MSG_SCHEMA_MEMBERS 17
 
 /* Fields every datagram carries; the test-bed routes on dst. */
 struct msg_envelope {

@@ -1,6 +1,7 @@
 /* Helpers behind the generated codecs; see msg_runtime.h for the traps they close. */
 #include "msg_runtime.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,7 +10,6 @@
 #include <strings.h>
 
 /* Objects with more keys than this are checked for duplicates by sorting. */
-#define SMALL_OBJECT_KEYS 16
 
 const char *msg_strerror(int code)
 {
@@ -94,20 +94,70 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* Where the scan is in the JSON structure: inside a string or not, and,
+ * per open object or array, which one and how many members it has. */
+struct shape_scan {
+	const struct msg_shape *limit;
+	bool in_string;
+	size_t depth;
+	bool is_object[MSG_SHAPE_DEPTH_MAX];
+	size_t members[MSG_SHAPE_DEPTH_MAX];
+};
+
+/* The bytes that change the structure (outside strings) or leave a string. */
+static bool structural(unsigned char c)
+{
+	return c == '"' || c == '{' || c == '[' || c == '}' || c == ']' || c == ':';
+}
+
+/* Follows one structural byte at offset i. Malformed JSON is left to cJSON:
+ * the scan only has to count right on what cJSON would accept. */
+static int follow(struct shape_scan *sc, unsigned char c, size_t i, const struct msg_path *at, struct msg_error *err)
+{
+	if (c == '"') {
+		sc->in_string = !sc->in_string;
+	} else if (sc->in_string) {
+		return MSG_OK;
+	} else if (c == '{' || c == '[') {
+		if (sc->depth == sc->limit->depth)
+			return msg_fail(err, MSG_ERR_TOO_DEEP, at, NULL, "nested deeper than %zu levels at offset %zu",
+					sc->limit->depth, i);
+		sc->is_object[sc->depth] = c == '{';
+		sc->members[sc->depth++] = 0;
+	} else if (c == '}' || c == ']') {
+		sc->depth -= sc->depth > 0;
+	} else if (sc->depth > 0 && sc->is_object[sc->depth - 1] && ++sc->members[sc->depth - 1] > sc->limit->members) {
+		return msg_fail(err, MSG_ERR_TOO_MANY_MEMBERS, at, NULL,
+				"an object of more than %zu members at offset %zu", sc->limit->members, i);
+	}
+	return MSG_OK;
+}
+
 /* Rejects what cJSON would silently mangle: raw NUL bytes, invalid UTF-8,
- * and the escape \u0000, which would truncate the string holding it.
+ * and the escape \u0000, which would truncate the string holding it; and
+ * what no message can be, nesting or objects larger than `limit`, before
+ * cJSON spends a millisecond building thousands of members to be refused.
  * Outside strings a backslash is a JSON error anyway, so escapes are
- * checked wherever they are; plain ASCII takes the first test only. */
-static int prescan(const char *buf, size_t len, const struct msg_path *at, struct msg_error *err)
+ * checked wherever they are; an escaped character is skipped, so an
+ * escaped quote does not end a string. Plain ASCII takes the first test
+ * only. */
+static int prescan(const char *buf, size_t len, const struct msg_shape *limit, const struct msg_path *at,
+		   struct msg_error *err)
 {
 	const unsigned char *s = (const unsigned char *)buf;
+	struct shape_scan sc = { .limit = limit };
 	size_t i, step;
+	int rc;
 
+	assert(limit->depth <= MSG_SHAPE_DEPTH_MAX);
 	for (i = 0; i < len; i++) {
 		unsigned char c = s[i];
 
-		if (c > 0 && c < 0x80 && c != '\\')
+		if (c > 0 && c < 0x80 && c != '\\') {
+			if (structural(c) && (rc = follow(&sc, c, i, at, err)) < 0)
+				return rc;
 			continue;
+		}
 		if (c == 0)
 			return msg_fail(err, MSG_ERR_NUL, at, NULL, "NUL byte at offset %zu", i);
 		if (c == '\\') {
@@ -125,41 +175,11 @@ static int prescan(const char *buf, size_t len, const struct msg_path *at, struc
 	return MSG_OK;
 }
 
-static int compare_keys(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static const char *duplicate_in_large_object(const cJSON *obj, size_t n, bool *nomem)
-{
-	const char **keys = malloc(n * sizeof *keys);
-	const char *dup = NULL;
-	const cJSON *child;
-	size_t i = 0;
-
-	if (!keys) {
-		*nomem = true;
-		return NULL;
-	}
-	for (child = obj->child; child; child = child->next)
-		keys[i++] = child->string;
-	qsort(keys, n, sizeof *keys, compare_keys);
-	for (i = 1; i < n && !dup; i++)
-		if (strcmp(keys[i - 1], keys[i]) == 0)
-			dup = keys[i];
-	free(keys);
-	return dup;
-}
-
-static const char *duplicate_key(const cJSON *obj, bool *nomem)
+/* Pairwise: the prescan bounded every object to a few dozen members. */
+static const char *duplicate_key(const cJSON *obj)
 {
 	const cJSON *a, *b;
-	size_t n = 0;
 
-	for (a = obj->child; a; a = a->next)
-		n++;
-	if (n > SMALL_OBJECT_KEYS)
-		return duplicate_in_large_object(obj, n, nomem);
 	for (a = obj->child; a; a = a->next)
 		for (b = obj->child; b != a; b = b->next)
 			if (a->string[0] == b->string[0] && strcmp(a->string, b->string) == 0)
@@ -171,13 +191,10 @@ static int check_duplicates(const cJSON *node, const struct msg_path *at, struct
 {
 	const cJSON *child;
 	const char *dup;
-	bool nomem = false;
 	int rc;
 
 	if (cJSON_IsObject(node)) {
-		dup = duplicate_key(node, &nomem);
-		if (nomem)
-			return msg_fail(err, MSG_ERR_NOMEM, at, NULL, "checking keys");
+		dup = duplicate_key(node);
 		if (dup)
 			return msg_fail(err, MSG_ERR_DUPLICATE_KEY, at, dup, "key appears more than once");
 	}
@@ -197,14 +214,15 @@ static bool only_whitespace(const char *s, const char *end)
 	return true;
 }
 
-int msg_parse_root(const char *buf, size_t len, cJSON **root, const struct msg_path *at, struct msg_error *err)
+int msg_parse_root(const char *buf, size_t len, const struct msg_shape *limit, cJSON **root, const struct msg_path *at,
+		   struct msg_error *err)
 {
 	const char *end = NULL;
 	cJSON *parsed;
 	int rc;
 
 	*root = NULL;
-	rc = prescan(buf, len, at, err);
+	rc = prescan(buf, len, limit, at, err);
 	if (rc < 0)
 		return rc;
 	parsed = cJSON_ParseWithLengthOpts(buf, len, &end, false);

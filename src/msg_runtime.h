@@ -22,7 +22,7 @@
 /* What this file offers the generated code: codegen/generate.py writes the
  * number it expects into generated/messages.h, which refuses to compile
  * when they differ (stale generated code). Bump both together. */
-#define MSG_RUNTIME_VERSION 2
+#define MSG_RUNTIME_VERSION 3
 
 /* Replica and client ids are exactly 4 hex digits; FFFF is "everyone"/"unknown". */
 #define MSG_ID_LEN 4
@@ -52,7 +52,9 @@
 	X(MSG_ERR_BUFFER_TOO_SMALL, -16, "output buffer too small") \
 	X(MSG_ERR_NOMEM, -17, "out of memory")                      \
 	X(MSG_ERR_SCHEMA, -18, "built from another schema")         \
-	X(MSG_ERR_UNKNOWN_FIELD, -19, "member not in the schema")
+	X(MSG_ERR_UNKNOWN_FIELD, -19, "member not in the schema")   \
+	X(MSG_ERR_TOO_DEEP, -20, "nested too deep")                 \
+	X(MSG_ERR_TOO_MANY_MEMBERS, -21, "object with too many members")
 
 enum msg_err {
 #define MSG_ENUM_ITEM(name, value, text) name = value,
@@ -82,10 +84,25 @@ const char *msg_strerror(int code);
 int msg_fail(struct msg_error *err, int code, const struct msg_path *at, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
-/* Checks raw bytes (UTF-8, no NUL, no \u0000), parses them, and requires a
- * JSON object with no duplicate keys at any depth. On success *root is the
- * caller's to cJSON_Delete. */
-int msg_parse_root(const char *buf, size_t len, cJSON **root, const struct msg_path *at, struct msg_error *err);
+/* The largest JSON a decoder will parse: objects and arrays nested at most
+ * `depth` deep, objects of at most `members` members. */
+struct msg_shape {
+	size_t depth, members;
+};
+/* The room a decoder leaves beyond the schema's own shape: a client may
+ * send members the schema does not declare (they are ignored), but not
+ * thousands of them, which would cost a millisecond to parse. */
+#define MSG_SLACK_DEPTH 2
+#define MSG_SLACK_MEMBERS 16
+/* Room for the deepest shape any decoder may ask for. */
+#define MSG_SHAPE_DEPTH_MAX 32
+
+/* Checks raw bytes (UTF-8, no NUL, no \u0000) and their shape (within
+ * `limit`, in one pass before cJSON builds anything), parses them, and
+ * requires a JSON object with no duplicate keys at any depth. On success
+ * *root is the caller's to cJSON_Delete. */
+int msg_parse_root(const char *buf, size_t len, const struct msg_shape *limit, cJSON **root, const struct msg_path *at,
+		   struct msg_error *err);
 
 /* Field readers. A missing optional field leaves *present false and returns
  * MSG_OK; a missing required one returns MSG_ERR_MISSING. `present` may be

@@ -224,11 +224,73 @@ static void test_duplicate_keys_in_a_large_object_are_found(void)
 	size_t used = (size_t)sprintf(json, "{" ENVELOPE ",\"type\":\"hello\"");
 	int i;
 
-	for (i = 0; i < 40; i++)
+	for (i = 0; i < 24; i++)
 		used += (size_t)sprintf(json + used, ",\"x%d\":%d", i, i);
 	strcpy(json + used, ",\"x17\":0}");
 	expect_error(json, MSG_ERR_DUPLICATE_KEY, "message.x17");
 	strcpy(json + used, "}");
+	CU_ASSERT_EQUAL(decode_code(json, NULL), MSG_OK);
+}
+
+/* A put whose extra member "x" holds `levels` nested arrays: the message
+ * object and those arrays make 1 + levels levels. */
+static char *put_nested(size_t levels)
+{
+	char *json = malloc(2 * levels + 128);
+	size_t used = (size_t)sprintf(json, "{" ENVELOPE
+					    ",\"type\":\"put\",\"MID\":\"m1\",\"key\":\"k\","
+					    "\"value\":\"v\",\"x\":");
+
+	memset(json + used, '[', levels);
+	memset(json + used + levels, ']', levels);
+	strcpy(json + used + 2 * levels, "}");
+	return json;
+}
+
+/* A put (7 members) with `extra` members the schema does not declare. */
+static char *put_with_members(size_t extra)
+{
+	char *json = malloc(16 * extra + 128);
+	size_t used = (size_t)sprintf(json, "{" ENVELOPE
+					    ",\"type\":\"put\",\"MID\":\"m1\",\"key\":\"k\","
+					    "\"value\":\"v\"");
+	size_t i;
+
+	for (i = 0; i < extra; i++)
+		used += (size_t)sprintf(json + used, ",\"x%zu\":0", i);
+	strcpy(json + used, "}");
+	return json;
+}
+
+/* Before cJSON builds anything: no message nests deeper than the schema
+ * says, with a client's slack, nor has more members. */
+static void test_a_datagram_larger_in_shape_than_any_message_is_refused_before_parsing(void)
+{
+	const size_t depth = MSG_SCHEMA_DEPTH + MSG_SLACK_DEPTH, members = MSG_SCHEMA_MEMBERS + MSG_SLACK_MEMBERS;
+	char *deepest = put_nested(depth - 1), *deeper = put_nested(depth);
+	char *widest = put_with_members(members - 7), *wider = put_with_members(members - 6);
+
+	CU_ASSERT_EQUAL(decode_code(deepest, NULL), MSG_OK);
+	expect_error(deeper, MSG_ERR_TOO_DEEP, "message");
+	CU_ASSERT_EQUAL(decode_code(widest, NULL), MSG_OK);
+	expect_error(wider, MSG_ERR_TOO_MANY_MEMBERS, "message");
+	free(deepest);
+	free(deeper);
+	free(widest);
+	free(wider);
+}
+
+/* Brackets, braces, colons and escaped quotes inside strings are text. */
+static void test_structure_inside_strings_is_not_counted(void)
+{
+	char json[512];
+	char text[160];
+
+	memset(text, '{', 40);
+	memset(text + 40, '[', 40);
+	memset(text + 80, ':', 40);
+	strcpy(text + 120, "\\\"{[:");
+	sprintf(json, "{" ENVELOPE ",\"type\":\"put\",\"MID\":\"m1\",\"key\":\"%s\",\"value\":\"%s\"}", text, text);
 	CU_ASSERT_EQUAL(decode_code(json, NULL), MSG_OK);
 }
 
@@ -385,7 +447,7 @@ static void test_out_of_memory_during_decode_is_an_error(void)
 	size_t used = (size_t)sprintf(big, "{" ENVELOPE ",\"type\":\"hello\"");
 	int i;
 
-	for (i = 0; i < 30; i++)
+	for (i = 0; i < 24; i++)
 		used += (size_t)sprintf(big + used, ",\"x%d\":%d", i, i);
 	strcpy(big + used, "}");
 	for (k = 0; k < 2; k++) {
@@ -443,6 +505,9 @@ static CU_TestInfo codec_tests[] = {
 	{ "non-objects are rejected", test_non_objects_are_rejected },
 	{ "duplicate keys are rejected at any depth", test_duplicate_keys_are_rejected_at_any_depth },
 	{ "duplicate keys in a large object are found", test_duplicate_keys_in_a_large_object_are_found },
+	{ "a datagram larger in shape than any message is refused before parsing",
+	  test_a_datagram_larger_in_shape_than_any_message_is_refused_before_parsing },
+	{ "structure inside strings is not counted", test_structure_inside_strings_is_not_counted },
 	{ "field names are case-sensitive", test_field_names_are_case_sensitive },
 	{ "NUL bytes and \\u0000 are rejected", test_nul_bytes_and_escaped_nul_are_rejected },
 	{ "invalid UTF-8 is rejected", test_invalid_utf8_is_rejected },
