@@ -311,6 +311,18 @@ static bool lose_first(enum msg_type type)
 	return false;
 }
 
+/* A put p1 to the follower, and time and delivery until its forward is on
+ * the wire (the follower forwards once it hears from the leader). */
+static void put_until_forwarded(size_t follower)
+{
+	cluster_put(&c, follower, "p1", "k", "v");
+	while (!cluster_in_flight(&c, MSG_TYPE_FORWARD)) {
+		cluster_step_time(&c);
+		while (c.n_wire && !cluster_in_flight(&c, MSG_TYPE_FORWARD))
+			cluster_deliver(&c, 0);
+	}
+}
+
 static void test_a_lost_forward_or_acknowledgement_is_resent_and_answered_once(void)
 {
 	const struct cluster_answer *a;
@@ -320,12 +332,7 @@ static void test_a_lost_forward_or_acknowledgement_is_resent_and_answered_once(v
 	for (lost = 0; lost < 2; lost++) {
 		leader = elected_cluster(3, 15);
 		follower = (size_t)(leader + 1) % 3;
-		cluster_put(&c, follower, "p1", "k", "v");
-		while (!cluster_in_flight(&c, MSG_TYPE_FORWARD)) { /* until the follower forwards it */
-			cluster_step_time(&c);
-			while (c.n_wire && !cluster_in_flight(&c, MSG_TYPE_FORWARD))
-				cluster_deliver(&c, 0);
-		}
+		put_until_forwarded(follower);
 		if (lost == 0) {
 			CU_ASSERT_TRUE(lose_first(MSG_TYPE_FORWARD));
 		} else {
@@ -358,12 +365,7 @@ static void test_a_forward_that_reaches_a_leader_after_it_stepped_down_goes_to_t
 
 	leader = elected_cluster(5, 15);
 	follower = (size_t)(leader + 1) % 5;
-	cluster_put(&c, follower, "p1", "k", "v");
-	while (!cluster_in_flight(&c, MSG_TYPE_FORWARD)) { /* until the follower forwards it */
-		cluster_step_time(&c);
-		while (c.n_wire && !cluster_in_flight(&c, MSG_TYPE_FORWARD))
-			cluster_deliver(&c, 0);
-	}
+	put_until_forwarded(follower);
 	i = cluster_find(&c, MSG_TYPE_FORWARD);
 	forward = c.wire[i]; /* ours now: delayed on the way */
 	memmove(&c.wire[i], &c.wire[i + 1], (c.n_wire - i - 1) * sizeof *c.wire);
