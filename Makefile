@@ -37,7 +37,7 @@ CORE_OBJ = $(call obj,$(CORE_SRC))
 
 .PHONY: all deps gen check-gen format format-check unit test asan valgrind soak soak-asan soak-valgrind mutants \
 	bench fuzz fuzz-replay \
-	sim sim-all sim-shared sim-unit sim-asan sim-calibrate hostile demo clean
+	sim sim-all sim-shared sim-unit sim-asan sim-calibrate hostile demo clean fuzz-seeds
 
 all: 3700kvstore
 
@@ -70,6 +70,10 @@ gen:
 check-gen:
 	@test -n "$(PYTHON)" || { echo "error: no python3 with Jinja2 and PyYAML; install them: apt-get install python3-jinja2 python3-yaml" >&2; exit 1; }
 	$(PYTHON) codegen/generate.py --check $(SCHEMA) generated
+	python3 tests/fuzz/cut_seeds.py --check $(FINGERPRINT) tests/fuzz/node_corpus/*
+
+# The schema fingerprint that peer messages carry (generated/messages.h).
+FINGERPRINT = $(shell sed -n 's/^\#define MSG_SCHEMA_FINGERPRINT "\(.*\)"/\1/p' generated/messages.h)
 
 # Debian packages for building, testing and fuzzing (run as root).
 DEBS = build-essential pkg-config python3 python3-jinja2 python3-yaml \
@@ -238,6 +242,19 @@ fuzz: build/fuzz/fuzz_decode build/fuzz/fuzz_node
 		build/fuzz/corpus tests/fuzz/corpus
 	build/fuzz/fuzz_node -max_total_time=$(FUZZ_TIME) -max_len=65536 -print_final_stats=1 \
 		build/fuzz/node_corpus tests/fuzz/node_corpus
+
+# The node target's seeds, cut again from soak recordings of replica 0000
+# (tests/fuzz/cut_seeds.py). Peer messages carry the schema's fingerprint,
+# so after a schema change the replica refuses every peer message of the
+# old seeds: check-gen fails until this has run.
+FUZZ_SEED_RUNS = 1 4 7 13
+fuzz-seeds: $(BUILD)/soak
+	@mkdir -p build/fuzz/recordings
+	rm -f tests/fuzz/node_corpus/soak-seed-*
+	for s in $(FUZZ_SEED_RUNS); do \
+		$(BUILD)/soak --seed $$s --record build/fuzz/recordings/seed-$$s 0 > /dev/null || exit 1; done
+	python3 tests/fuzz/cut_seeds.py tests/fuzz/node_corpus $(addprefix build/fuzz/recordings/seed-,$(FUZZ_SEED_RUNS))
+	python3 tests/fuzz/cut_seeds.py --refresh $(FINGERPRINT) tests/fuzz/node_corpus/regression-*
 
 # Runs every seed of both once: what CI does.
 fuzz-replay: build/fuzz/fuzz_decode build/fuzz/fuzz_node
