@@ -157,9 +157,10 @@ hostile: 3700kvstore
 demo: 3700kvstore
 	$(MAKE) --no-print-directory sim CONFIG=tests/scenarios/kill-leader-1.json
 
-# The whole suite, as CI runs it: about 50 minutes (49 in a clean-clone
-# rehearsal here), most of it the scenario runs (each lasts its lifetime,
-# about 37 s) and the soak under ASan (about 7 minutes).
+# The whole suite, as CI runs it: 40 to 50 minutes (38.5 and 49 in two
+# clean-clone rehearsals here, the longer one beside other work), most of
+# it the scenario runs (each lasts its lifetime, about 37 s) and the soak
+# under ASan.
 test: check-gen format-check unit asan valgrind soak soak-asan soak-valgrind mutants fuzz-replay sim-asan hostile \
 	sim-all sim-shared
 
