@@ -104,11 +104,12 @@ struct shape_scan {
 	size_t members[MSG_SHAPE_DEPTH_MAX];
 };
 
-/* The bytes that change the structure (outside strings) or leave a string. */
-static bool structural(unsigned char c)
-{
-	return c == '"' || c == '{' || c == '[' || c == '}' || c == ']' || c == ':';
-}
+/* The ASCII bytes the scan must look at: NUL, the escape, and those that
+ * change the structure (outside strings) or end a string. One load a
+ * byte: the scan runs over every datagram, 14 KB for a catch-up batch. */
+static const bool notable_ascii[0x80] = {
+	[0] = true, ['\\'] = true, ['"'] = true, ['{'] = true, ['['] = true, ['}'] = true, [']'] = true, [':'] = true,
+};
 
 /* Follows one structural byte at offset i. Malformed JSON is left to cJSON:
  * the scan only has to count right on what cJSON would accept. */
@@ -153,11 +154,8 @@ static int prescan(const char *buf, size_t len, const struct msg_shape *limit, c
 	for (i = 0; i < len; i++) {
 		unsigned char c = s[i];
 
-		if (c > 0 && c < 0x80 && c != '\\') {
-			if (structural(c) && (rc = follow(&sc, c, i, at, err)) < 0)
-				return rc;
+		if (c < 0x80 && !notable_ascii[c])
 			continue;
-		}
 		if (c == 0)
 			return msg_fail(err, MSG_ERR_NUL, at, NULL, "NUL byte at offset %zu", i);
 		if (c == '\\') {
@@ -165,6 +163,11 @@ static int prescan(const char *buf, size_t len, const struct msg_shape *limit, c
 				return msg_fail(err, MSG_ERR_NUL, at, NULL, "\\u0000 at offset %zu", i);
 			if (i + 1 < len && s[i + 1] > 0 && s[i + 1] < 0x80)
 				i++; /* the escaped character is not an escape */
+			continue;
+		}
+		if (c < 0x80) {
+			if ((rc = follow(&sc, c, i, at, err)) < 0)
+				return rc;
 			continue;
 		}
 		step = utf8_sequence(s + i, len - i);
