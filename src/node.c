@@ -162,13 +162,16 @@ static bool answer_sent(const struct node *n, const char *key)
  * none. Its delegate may have answered it already: a chain tells the
  * delegate that an entry is committed before the leader hears of it, so a
  * client can hold the put's ok while the leader's commit index is behind
- * it. A read of that key waits until that entry is applied. */
-static uint64_t unapplied_write(const struct node *n, const char *key)
+ * it. A read of that key waits until that entry is applied. With
+ * elsewhere_only, only entries another replica may answer count
+ * (raft_answered_elsewhere). */
+static uint64_t unapplied_write(const struct node *n, const char *key, bool elsewhere_only)
 {
 	uint64_t i;
 
 	for (i = raft_last_index(&n->raft); i > n->applied; i--)
-		if (strcmp(raft_entry(&n->raft, i)->key, key) == 0)
+		if (strcmp(raft_entry(&n->raft, i)->key, key) == 0 &&
+		    (!elsewhere_only || raft_answered_elsewhere(&n->raft, i)))
 			return i;
 	return 0;
 }
@@ -180,7 +183,7 @@ static uint64_t unapplied_write(const struct node *n, const char *key)
 static int lead_get(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
 	bool lease = raft_lease_valid(&n->raft, now_ms);
-	uint64_t pending = unapplied_write(n, q->key);
+	uint64_t pending = unapplied_write(n, q->key, false);
 
 	if (lease && !pending && n->applied == raft_commit(&n->raft) && answer_sent(n, q->key)) {
 		int rc = answer_read(n, u, q);
@@ -403,18 +406,6 @@ static bool always(const struct node *n, const struct node_request *q, uint64_t 
 	return true;
 }
 
-/* Whether a put of key that this leader has not applied yet may have been
- * answered by another replica (raft_answered_elsewhere). */
-static bool unapplied_write_elsewhere(const struct node *n, const char *key)
-{
-	uint64_t i;
-
-	for (i = raft_last_index(&n->raft); i > n->applied; i--)
-		if (strcmp(raft_entry(&n->raft, i)->key, key) == 0 && raft_answered_elsewhere(&n->raft, i))
-			return true;
-	return false;
-}
-
 /* Linearizable: a majority confirmed this leader after the read arrived,
  * and the state includes every entry committed before it arrived. The
  * test-bed asks more: its client checks the answer against every put it
@@ -427,7 +418,7 @@ static bool read_confirmed(const struct node *n, const struct node_request *q, u
 	bool confirmed = q->seq ? raft_seq_confirmed(&n->raft, q->seq) : raft_lease_valid(&n->raft, now_ms);
 
 	return raft_term_committed(&n->raft) && n->applied >= q->read_index && confirmed && answer_sent(n, q->key) &&
-	       !unapplied_write_elsewhere(n, q->key);
+	       !unapplied_write(n, q->key, true);
 }
 
 static int serve_read(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
