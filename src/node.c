@@ -91,6 +91,8 @@ void node_list_free(struct node_list *l)
 	memset(l, 0, sizeof *l);
 }
 
+static int apply_upto(struct node *n, uint64_t to);
+
 int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms)
 {
 	int rc;
@@ -102,6 +104,12 @@ int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms)
 	kv_init(&n->kv);
 	if (node_forward_init(n) < 0) {
 		raft_free(&n->raft);
+		return RAFT_ENOMEM;
+	}
+	/* A restarted replica rebuilds its map from the entries it knows
+	 * committed; their clients were answered before it stopped. */
+	if (apply_upto(n, raft_commit(&n->raft)) < 0) {
+		node_free(n);
 		return RAFT_ENOMEM;
 	}
 	return RAFT_OK;
@@ -313,17 +321,11 @@ static void apply_again(struct node *n, uint64_t index)
 		(void)kv_put(&n->kv, e->key, e->value, index);
 }
 
-/* Applies newly committed entries and sends the oks this step released
- * (raft_answers_entry), before any read that could observe them is
- * served: a delegate's as it applies its share, the late range (entries
- * applied before), a leader's in log order. */
-static int apply_committed(struct node *n, struct raft_update *u)
+/* Applies entries up to `to`. 0, or -1 when memory ran out (the rest is
+ * applied at the next call). */
+static int apply_upto(struct node *n, uint64_t to)
 {
-	size_t first_answer = raft_outbox_size(u);
-	uint64_t applied_before = n->applied;
-	int rc = 0;
-
-	while (n->applied < (MUTANT_ON(APPLY_UNCOMMITTED) ? raft_last_index(&n->raft) : raft_commit(&n->raft))) {
+	while (n->applied < to) {
 		const struct msg_log_entry *e = raft_entry(&n->raft, ++n->applied);
 
 		if (strcmp(e->client, MSG_ID_BROADCAST) == 0)
@@ -332,12 +334,25 @@ static int apply_committed(struct node *n, struct raft_update *u)
 			node_logf(n, RAFT_LOG_WARN, "out of memory applying entry %llu",
 				  (unsigned long long)n->applied);
 			n->applied--;
-			rc = -1;
-			break;
+			return -1;
 		}
 		if (MUTANT_ON(APPLY_TWICE))
 			apply_again(n, n->applied - 1);
 	}
+	return 0;
+}
+
+/* Applies newly committed entries and sends the oks this step released
+ * (raft_answers_entry), before any read that could observe them is
+ * served: a delegate's as it applies its share, the late range (entries
+ * applied before), a leader's in log order. */
+static int apply_committed(struct node *n, struct raft_update *u)
+{
+	size_t first_answer = raft_outbox_size(u);
+	uint64_t applied_before = n->applied;
+	int rc;
+
+	rc = apply_upto(n, MUTANT_ON(APPLY_UNCOMMITTED) ? raft_last_index(&n->raft) : raft_commit(&n->raft));
 	if (answer_range(n, u, u->late_from, u->late_to, NULL) < 0)
 		rc = -1;
 	if (raft_is_leader(&n->raft))

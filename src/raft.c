@@ -126,6 +126,35 @@ static int copy_peers(struct raft *r, const struct raft_config *cfg)
 	return RAFT_OK;
 }
 
+/* A restarted replica resumes as a follower of its saved term; the commit
+ * index it knew still holds for the entries that survived (committed
+ * entries are never removed), the rest it learns again from a leader. */
+static int restore(struct raft *r, struct raft_restore *saved)
+{
+	uint64_t last = saved->log.last;
+
+	if (saved->voted_for[0] && strcmp(saved->voted_for, r->id) != 0 && !raft_is_peer(r, saved->voted_for))
+		return RAFT_EINVAL;
+	if (raft_log_term(&saved->log, last) > saved->term)
+		return RAFT_EINVAL;
+	r->term = saved->term;
+	memcpy(r->voted_for, saved->voted_for, MSG_ID_SIZE);
+	r->log = saved->log;
+	r->log.unsaved_from = RAFT_LOG_SAVED;
+	raft_log_init(&saved->log);
+	r->commit = saved->commit < last ? saved->commit : last;
+	r->known_commit = saved->known_commit;
+	/* Closed at what it answered: a leader that names the share again
+	 * opens it from there (take_share in raft_recv_append.c). */
+	r->share_term = saved->share_term;
+	r->share_answered = r->share_to = saved->share_answered;
+	r->share_from = saved->share_answered ? 1 : 0;
+	raft_logf(r, RAFT_LOG_INFO, "restored term %llu, vote %s, %llu entries, %llu committed",
+		  (unsigned long long)r->term, r->voted_for[0] ? r->voted_for : "none", (unsigned long long)last,
+		  (unsigned long long)r->commit);
+	return RAFT_OK;
+}
+
 int raft_init(struct raft *r, const struct raft_config *cfg, uint64_t now_ms)
 {
 	int rc;
@@ -145,6 +174,13 @@ int raft_init(struct raft *r, const struct raft_config *cfg, uint64_t now_ms)
 	r->delegate = -1;
 	memcpy(r->leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
 	raft_log_init(&r->log);
+	if (cfg->restore) {
+		rc = restore(r, cfg->restore);
+		if (rc != RAFT_OK) {
+			raft_free(r);
+			return rc;
+		}
+	}
 	raft_reset_election_timer(r, now_ms);
 	raft_check_invariants(r);
 	return RAFT_OK;
@@ -399,6 +435,39 @@ uint64_t raft_term(const struct raft *r)
 uint64_t raft_commit(const struct raft *r)
 {
 	return r->commit;
+}
+
+const char *raft_voted_for(const struct raft *r)
+{
+	return r->voted_for;
+}
+
+uint64_t raft_answered_upto(const struct raft *r)
+{
+	uint64_t mine = 0;
+
+	if (r->role == RAFT_LEADER) {
+		mine = r->answers_upto;
+		if (r->inherit_to && r->inherit_from <= mine)
+			mine = r->inherit_from - 1;
+	}
+	return mine > r->known_commit ? mine : r->known_commit;
+}
+
+void raft_delegate_answered(const struct raft *r, uint64_t *term, uint64_t *upto)
+{
+	*term = r->share_term;
+	*upto = r->share_term ? r->share_answered : 0;
+}
+
+uint64_t raft_take_unsaved(struct raft *r)
+{
+	return raft_log_take_unsaved(&r->log);
+}
+
+void raft_return_unsaved(struct raft *r, uint64_t from)
+{
+	raft_log_mark_unsaved(&r->log, from);
 }
 
 uint64_t raft_last_index(const struct raft *r)

@@ -123,6 +123,20 @@ struct raft_peer {
 	bool answered; /* any answer received this election */
 };
 
+/* What a replica that restarts finds in its write-ahead log (src/wal.h):
+ * the state Figure 2 calls persistent, and two hints that are not (the
+ * commit index it knew, and how far every client was answered). */
+struct raft_restore {
+	uint64_t term;
+	char voted_for[MSG_ID_SIZE]; /* "" when none this term */
+	struct raft_log log;
+	uint64_t commit;       /* may exceed log.last: what survived of it counts */
+	uint64_t known_commit; /* raft_answered_upto when it stopped */
+	/* A delegate's share that it answered, so that a leader that tells it
+	 * of that share again is not answered twice (raft_delegate_answered). */
+	uint64_t share_term, share_answered;
+};
+
 struct raft_config {
 	const char *id;
 	const char *const *peers;
@@ -131,6 +145,9 @@ struct raft_config {
 	struct raft_timing timing;
 	raft_log_fn log;
 	void *log_ctx;
+	/* NULL: a new replica. Else raft_init takes its log (leaving it
+	 * empty) and resumes from it. */
+	struct raft_restore *restore;
 };
 
 /* Sent-seq times the leader remembers, for leases; older replies are ignored. */
@@ -225,7 +242,8 @@ struct raft {
 /* The timing used by the replica; see raft.c for why. */
 struct raft_timing raft_default_timing(void);
 
-/* Sets up a follower in term 0 with an empty log. Returns RAFT_OK;
+/* Sets up a follower in term 0 with an empty log, or in the state of
+ * cfg->restore. Returns RAFT_OK;
  * RAFT_EINVAL when an id is not 4 hex digits (or FFFF), a peer is named
  * twice or is this replica, or there are more than RAFT_MAX_PEERS peers;
  * RAFT_ENOMEM. Ids are kept in upper case. */
@@ -304,6 +322,21 @@ uint64_t raft_commit(const struct raft *r);
 uint64_t raft_last_index(const struct raft *r);
 const struct msg_log_entry *raft_entry(const struct raft *r, uint64_t index);
 uint64_t raft_entry_term(const struct raft *r, uint64_t index);
+/* The vote of this term ("" when none), and the highest index up to which
+ * this replica knows every client answered (known_commit, and a leader's
+ * own answers but those it holds): with the term and the log, what a
+ * write-ahead log keeps, so that a replica that restarts and leads does
+ * not answer a client twice. */
+const char *raft_voted_for(const struct raft *r);
+uint64_t raft_answered_upto(const struct raft *r);
+/* A follower that answers clients for its leader (a delegate): the term
+ * of its share and the last entry of it answered (0 and 0: none). */
+void raft_delegate_answered(const struct raft *r, uint64_t *term, uint64_t *upto);
+/* The first log index written or removed since the last call
+ * (RAFT_LOG_SAVED: none); the log counts as saved from then on. */
+uint64_t raft_take_unsaved(struct raft *r);
+/* Gives back what raft_take_unsaved returned, when it could not be saved. */
+void raft_return_unsaved(struct raft *r, uint64_t from);
 /* True if id is one of this replica's peers. */
 bool raft_is_peer(const struct raft *r, const char *id);
 /* The leader this replica believes in, or MSG_ID_BROADCAST. */

@@ -7,6 +7,21 @@
 void raft_log_init(struct raft_log *log)
 {
 	memset(log, 0, sizeof *log);
+	log->unsaved_from = RAFT_LOG_SAVED;
+}
+
+void raft_log_mark_unsaved(struct raft_log *log, uint64_t index)
+{
+	if (index < log->unsaved_from)
+		log->unsaved_from = index;
+}
+
+uint64_t raft_log_take_unsaved(struct raft_log *log)
+{
+	uint64_t from = log->unsaved_from;
+
+	log->unsaved_from = RAFT_LOG_SAVED;
+	return from;
 }
 
 void raft_log_free(struct raft_log *log)
@@ -57,11 +72,14 @@ int raft_log_append(struct raft_log *log, const struct msg_log_entry *e)
 	if (raft_log_copy_entry(&log->entries[log->last], e) < 0)
 		return -1;
 	log->last++;
+	raft_log_mark_unsaved(log, log->last);
 	return 0;
 }
 
 void raft_log_truncate_after(struct raft_log *log, uint64_t index)
 {
+	if (index < log->last)
+		raft_log_mark_unsaved(log, index + 1);
 	while (log->last > index)
 		msg_log_entry_free(&log->entries[--log->last]);
 }

@@ -15,7 +15,14 @@ struct raft_log {
 	struct msg_log_entry *entries; /* entries[i - 1] is index i */
 	uint64_t last;
 	uint64_t cap;
+	/* The first index written or removed since the caller last took the
+	 * changes (raft_log_take_unsaved), RAFT_LOG_SAVED when none: what a
+	 * write-ahead log must write next. Kept here, where every change
+	 * happens, so that no caller can forget to report one. */
+	uint64_t unsaved_from;
 };
+
+#define RAFT_LOG_SAVED UINT64_MAX
 
 void raft_log_init(struct raft_log *log);
 void raft_log_free(struct raft_log *log);
@@ -30,6 +37,11 @@ int raft_log_append(struct raft_log *log, const struct msg_log_entry *e);
 void raft_log_truncate_after(struct raft_log *log, uint64_t index);
 /* First index of the run of entries of `term` that contains index. */
 uint64_t raft_log_first_of_term(const struct raft_log *log, uint64_t index);
+/* The first changed index since the last call (RAFT_LOG_SAVED: none),
+ * and marks everything saved. */
+uint64_t raft_log_take_unsaved(struct raft_log *log);
+/* Counts the entries from index on as unsaved again (a write that failed). */
+void raft_log_mark_unsaved(struct raft_log *log, uint64_t index);
 /* Deep copy of an entry into dst (initialised by the caller). 0 or -1. */
 int raft_log_copy_entry(struct msg_log_entry *dst, const struct msg_log_entry *src);
 
