@@ -11,6 +11,8 @@ LDFLAGS = $(SANITIZE)
 # installed; Debian's layout is the fallback.
 CJSON_CFLAGS = $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 CJSON_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+# CRC-32 of the write-ahead log's records (src/wal.c).
+ZLIB_LIBS = $(shell pkg-config --libs zlib 2>/dev/null || echo -lz)
 CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 CPPFLAGS = -Isrc -Igenerated $(CJSON_CFLAGS) -MMD -MP
 
@@ -24,9 +26,10 @@ GENERATED = generated/messages.h generated/messages.c \
 
 CODEC_SRC = src/msg_runtime.c generated/messages.c
 CORE_SRC = src/raft.c src/raft_state.c src/raft_update.c src/raft_convert.c src/raft_log.c src/raft_election.c \
-	src/raft_replication.c src/raft_share.c src/raft_inherit.c src/raft_recv_append.c src/kv.c src/mid_set.c src/node.c src/node_forward.c
-REPLICA_SRC = src/main.c
-TEST_SRC = tests/test_main.c tests/test_codec.c tests/test_raft.c tests/test_cluster.c tests/test_clients.c tests/test_traces.c tests/test_store.c tests/cluster.c tests/soak_run.c tests/fail_alloc.c \
+	src/raft_replication.c src/raft_share.c src/raft_inherit.c src/raft_recv_append.c src/kv.c src/mid_set.c src/node.c src/node_forward.c src/wal.c
+STORAGE_SRC = src/wal_file.c
+REPLICA_SRC = src/main.c $(STORAGE_SRC)
+TEST_SRC = tests/test_main.c tests/test_codec.c tests/test_raft.c tests/test_cluster.c tests/test_clients.c tests/test_traces.c tests/test_store.c tests/test_wal.c tests/wal_fixture.c $(STORAGE_SRC) tests/cluster.c tests/soak_run.c tests/fail_alloc.c \
 	generated/test_messages.c
 BENCH_SRC = tests/bench_codec.c
 SOAK_SRC = tests/soak.c tests/soak_run.c tests/cluster.c
@@ -45,15 +48,15 @@ all: 3700kvstore
 	install -m 755 $< $@
 
 $(BUILD)/3700kvstore: $(call obj,$(REPLICA_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) $(ZLIB_LIBS)
 
 # Allocation failures are injected through these wrappers (tests/fail_alloc.c).
 WRAP_ALLOC = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=strdup
 $(BUILD)/unit_tests: $(call obj,$(TEST_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
-	$(CC) $(LDFLAGS) $(WRAP_ALLOC) -o $@ $^ $(CUNIT_LIBS) $(CJSON_LIBS)
+	$(CC) $(LDFLAGS) $(WRAP_ALLOC) -o $@ $^ $(CUNIT_LIBS) $(CJSON_LIBS) $(ZLIB_LIBS)
 
 $(BUILD)/soak: $(call obj,$(SOAK_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) $(ZLIB_LIBS)
 
 $(BUILD)/bench_codec: $(call obj,$(BENCH_SRC)) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS)
@@ -77,7 +80,7 @@ FINGERPRINT = $(shell sed -n 's/^\#define MSG_SCHEMA_FINGERPRINT "\(.*\)"/\1/p' 
 
 # Debian packages for building, testing and fuzzing (run as root).
 DEBS = build-essential pkg-config python3 python3-jinja2 python3-yaml \
-	libcjson-dev libcunit1-dev uthash-dev valgrind clang libclang-rt-14-dev clang-format python3-matplotlib
+	libcjson-dev libcunit1-dev uthash-dev zlib1g-dev valgrind clang libclang-rt-14-dev clang-format python3-matplotlib
 deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS)
@@ -234,7 +237,7 @@ build/fuzz/fuzz_decode: tests/fuzz/fuzz_decode.c $(CODEC_SRC) $(GENERATED) src/m
 build/fuzz/fuzz_node: tests/fuzz/fuzz_node.c $(CORE_SRC) $(CODEC_SRC) $(GENERATED) $(wildcard src/*.h)
 	@mkdir -p build/fuzz
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_FLAGS) -Isrc -Igenerated $(CJSON_CFLAGS) \
-		-o $@ tests/fuzz/fuzz_node.c $(CORE_SRC) $(CODEC_SRC) $(CJSON_LIBS)
+		-o $@ tests/fuzz/fuzz_node.c $(CORE_SRC) $(CODEC_SRC) $(CJSON_LIBS) $(ZLIB_LIBS)
 
 # Both targets, FUZZ_TIME seconds each; new inputs go to build/fuzz.
 fuzz: build/fuzz/fuzz_decode build/fuzz/fuzz_node

@@ -8,5 +8,6 @@ int test_cluster_register(void);
 int test_clients_register(void);
 int test_traces_register(void);
 int test_store_register(void);
+int test_wal_register(void);
 
 #endif

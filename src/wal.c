@@ -1,0 +1,524 @@
+/* The write-ahead log's records and their replay; see wal.h. */
+#include "wal.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+static uint32_t crc(const uint8_t *p, size_t len)
+{
+	return (uint32_t)crc32(0L, p, (uInt)len);
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+void wal_buf_free(struct wal_buf *b)
+{
+	free(b->data);
+	memset(b, 0, sizeof *b);
+}
+
+static int reserve(struct wal_buf *b, size_t more)
+{
+	size_t cap = b->cap ? b->cap : 4096;
+	uint8_t *grown;
+
+	if (b->len + more <= b->cap)
+		return 0;
+	while (cap < b->len + more)
+		cap *= 2;
+	grown = realloc(b->data, cap);
+	if (!grown)
+		return -1;
+	b->data = grown;
+	b->cap = cap;
+	return 0;
+}
+
+static void put_u32(uint8_t *p, uint32_t v)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void put_u64(uint8_t *p, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* An id field: 4 bytes, zeros for none. */
+static void put_id(uint8_t *p, const char *id)
+{
+	memset(p, 0, MSG_ID_LEN);
+	memcpy(p, id, strnlen(id, MSG_ID_LEN));
+}
+
+/* A payload under construction: space reserved for the record header. */
+struct record {
+	struct wal_buf *b;
+	size_t start;
+};
+
+static int record_begin(struct record *rec, struct wal_buf *b, size_t max_payload)
+{
+	if (reserve(b, WAL_RECORD_HEADER + max_payload) < 0)
+		return -1;
+	rec->b = b;
+	rec->start = b->len;
+	b->len += WAL_RECORD_HEADER;
+	return 0;
+}
+
+static void add_u64(struct record *rec, uint64_t v)
+{
+	put_u64(rec->b->data + rec->b->len, v);
+	rec->b->len += 8;
+}
+
+static void add_id(struct record *rec, const char *id)
+{
+	put_id(rec->b->data + rec->b->len, id);
+	rec->b->len += MSG_ID_LEN;
+}
+
+static void add_string(struct record *rec, const char *s)
+{
+	size_t len = strlen(s);
+
+	put_u32(rec->b->data + rec->b->len, (uint32_t)len);
+	memcpy(rec->b->data + rec->b->len + 4, s, len);
+	rec->b->len += 4 + len;
+}
+
+static void record_end(struct record *rec, enum wal_record_type type)
+{
+	uint8_t *h = rec->b->data + rec->start;
+	size_t payload = rec->b->len - rec->start - WAL_RECORD_HEADER;
+
+	put_u32(h, (uint32_t)payload);
+	h[4] = (uint8_t)type;
+	h[5] = h[6] = h[7] = 0;
+	put_u32(h + 8, crc(h + WAL_RECORD_HEADER, payload));
+	put_u32(h + 12, crc(h, 12));
+}
+
+int wal_write_header(struct wal_buf *b, const char *id)
+{
+	uint8_t *h;
+
+	if (reserve(b, WAL_FILE_HEADER) < 0)
+		return -1;
+	h = b->data + b->len;
+	memcpy(h, WAL_MAGIC, 8);
+	put_u32(h + 8, WAL_VERSION);
+	put_id(h + 12, id);
+	put_u32(h + 16, crc(h, 16));
+	b->len += WAL_FILE_HEADER;
+	return 0;
+}
+
+void wal_writer_init(struct wal_writer *w, const struct raft_restore *state)
+{
+	w->term = state->term;
+	memcpy(w->voted_for, state->voted_for, MSG_ID_SIZE);
+	w->last = state->log.last;
+	w->commit = state->commit;
+	w->known_commit = state->known_commit;
+	w->share_term = state->share_term;
+	w->share_answered = state->share_answered;
+}
+
+static int write_term(struct wal_buf *b, uint64_t term, const char *vote)
+{
+	struct record rec;
+
+	if (record_begin(&rec, b, 8 + MSG_ID_LEN) < 0)
+		return -1;
+	add_u64(&rec, term);
+	add_id(&rec, vote);
+	record_end(&rec, WAL_TERM);
+	return 0;
+}
+
+static int write_truncate(struct wal_buf *b, uint64_t after)
+{
+	struct record rec;
+
+	if (record_begin(&rec, b, 8) < 0)
+		return -1;
+	add_u64(&rec, after);
+	record_end(&rec, WAL_TRUNCATE);
+	return 0;
+}
+
+static int write_entry(struct wal_buf *b, uint64_t index, const struct msg_log_entry *e)
+{
+	size_t strings = strlen(e->key) + strlen(e->value) + strlen(e->mid);
+	struct record rec;
+
+	if (strings > WAL_MAX_PAYLOAD - 64 || record_begin(&rec, b, 16 + MSG_ID_LEN + 12 + strings) < 0)
+		return -1;
+	add_u64(&rec, index);
+	add_u64(&rec, e->term);
+	add_id(&rec, e->client);
+	add_string(&rec, e->key);
+	add_string(&rec, e->value);
+	add_string(&rec, e->mid);
+	record_end(&rec, WAL_ENTRY);
+	return 0;
+}
+
+static int write_commit(struct wal_buf *b, const struct wal_writer *w)
+{
+	struct record rec;
+
+	if (record_begin(&rec, b, 32) < 0)
+		return -1;
+	add_u64(&rec, w->commit);
+	add_u64(&rec, w->known_commit);
+	add_u64(&rec, w->share_term);
+	add_u64(&rec, w->share_answered);
+	record_end(&rec, WAL_COMMIT);
+	return 0;
+}
+
+/* The records of one sync, in the order wal.h explains; the writer is
+ * updated only once all of them are in the buffer. */
+static int collect(const struct wal_writer *w, struct wal_writer *next, struct raft *r, uint64_t unsaved,
+		   struct wal_buf *b)
+{
+	uint64_t i;
+
+	*next = *w;
+	if (raft_term(r) != w->term || strcmp(raft_voted_for(r), w->voted_for) != 0) {
+		next->term = raft_term(r);
+		memcpy(next->voted_for, raft_voted_for(r), MSG_ID_SIZE);
+		if (write_term(b, next->term, next->voted_for) < 0)
+			return -1;
+	}
+	if (unsaved != RAFT_LOG_SAVED) {
+		if (unsaved <= w->last && write_truncate(b, unsaved - 1) < 0)
+			return -1;
+		for (i = unsaved; i <= raft_last_index(r); i++)
+			if (write_entry(b, i, raft_entry(r, i)) < 0)
+				return -1;
+		next->last = raft_last_index(r);
+	}
+	next->commit = raft_commit(r);
+	next->known_commit = raft_answered_upto(r);
+	raft_delegate_answered(r, &next->share_term, &next->share_answered);
+	if (next->commit != w->commit || next->known_commit != w->known_commit || next->share_term != w->share_term ||
+	    next->share_answered != w->share_answered) {
+		if (write_commit(b, next) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int wal_collect(struct wal_writer *w, struct raft *r, struct wal_buf *b)
+{
+	uint64_t unsaved = raft_take_unsaved(r);
+	size_t len = b->len;
+	struct wal_writer next;
+
+	if (collect(w, &next, r, unsaved, b) < 0) {
+		b->len = len;
+		if (unsaved != RAFT_LOG_SAVED)
+			raft_return_unsaved(r, unsaved);
+		return -1;
+	}
+	*w = next;
+	return 0;
+}
+
+/* ---- replay --------------------------------------------------------------- */
+
+static uint32_t get_u32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t get_u64(const uint8_t *p)
+{
+	return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
+}
+
+/* A payload being read: each getter fails once it would pass the end. */
+struct reader {
+	const uint8_t *p;
+	size_t left;
+	bool bad;
+};
+
+static uint64_t read_u64(struct reader *rd)
+{
+	uint64_t v;
+
+	if (rd->bad || rd->left < 8) {
+		rd->bad = true;
+		return 0;
+	}
+	v = get_u64(rd->p);
+	rd->p += 8;
+	rd->left -= 8;
+	return v;
+}
+
+/* An id: 4 bytes, all zero for none, else 4 hex digits (upper case, as
+ * the replica keeps them). */
+static void read_id(struct reader *rd, char *id, bool none_ok)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int i;
+
+	id[0] = '\0';
+	if (rd->bad || rd->left < MSG_ID_LEN) {
+		rd->bad = true;
+		return;
+	}
+	for (i = 0; i < MSG_ID_LEN; i++)
+		id[i] = (char)rd->p[i];
+	id[MSG_ID_LEN] = '\0';
+	if (none_ok && memcmp(rd->p, "\0\0\0\0", MSG_ID_LEN) == 0)
+		id[0] = '\0';
+	else
+		for (i = 0; i < MSG_ID_LEN; i++)
+			if (!id[i] || !strchr(hex, id[i]))
+				rd->bad = true;
+	rd->p += MSG_ID_LEN;
+	rd->left -= MSG_ID_LEN;
+}
+
+/* A string: a u32 length, then that many bytes, none of them NUL. */
+static char *read_string(struct reader *rd, bool *no_memory)
+{
+	uint32_t len;
+	char *s;
+
+	if (rd->bad || rd->left < 4) {
+		rd->bad = true;
+		return NULL;
+	}
+	len = get_u32(rd->p);
+	if (len > rd->left - 4 || memchr(rd->p + 4, '\0', len)) {
+		rd->bad = true;
+		return NULL;
+	}
+	s = malloc((size_t)len + 1);
+	if (!s) {
+		*no_memory = true;
+		return NULL;
+	}
+	memcpy(s, rd->p + 4, len);
+	s[len] = '\0';
+	rd->p += 4 + len;
+	rd->left -= 4 + len;
+	return s;
+}
+
+struct replay {
+	struct wal_replayed *out;
+	const uint8_t *data;
+	size_t len, pos;
+};
+
+static enum wal_result fail(struct replay *rp, enum wal_result result, const char *fmt, ...)
+{
+	va_list ap;
+
+	rp->out->bad_offset = rp->pos;
+	va_start(ap, fmt);
+	vsnprintf(rp->out->why, sizeof rp->out->why, fmt, ap);
+	va_end(ap);
+	return result;
+}
+
+static const char *type_name(unsigned type)
+{
+	static const char *const names[] = { "unknown", "term", "truncate", "entry", "commit" };
+
+	return type <= WAL_COMMIT ? names[type] : names[0];
+}
+
+static enum wal_result replay_term(struct replay *rp, struct reader *rd)
+{
+	struct raft_restore *s = &rp->out->state;
+	uint64_t term = read_u64(rd);
+	char vote[MSG_ID_SIZE];
+
+	read_id(rd, vote, true);
+	if (rd->bad || rd->left)
+		return fail(rp, WAL_CORRUPT, "term record of the wrong shape");
+	if (term < s->term)
+		return fail(rp, WAL_CORRUPT, "term goes back from %llu to %llu", (unsigned long long)s->term,
+			    (unsigned long long)term);
+	s->term = term;
+	memcpy(s->voted_for, vote, MSG_ID_SIZE);
+	return WAL_OK;
+}
+
+static enum wal_result replay_truncate(struct replay *rp, struct reader *rd)
+{
+	uint64_t after = read_u64(rd);
+
+	if (rd->bad || rd->left)
+		return fail(rp, WAL_CORRUPT, "truncate record of the wrong shape");
+	if (after > rp->out->state.log.last)
+		return fail(rp, WAL_CORRUPT, "truncate after %llu, beyond the last entry %llu",
+			    (unsigned long long)after, (unsigned long long)rp->out->state.log.last);
+	raft_log_truncate_after(&rp->out->state.log, after);
+	return WAL_OK;
+}
+
+static enum wal_result replay_entry(struct replay *rp, struct reader *rd)
+{
+	struct raft_restore *s = &rp->out->state;
+	struct msg_log_entry e = { 0 };
+	bool no_memory = false;
+	uint64_t index = read_u64(rd);
+	enum wal_result rc = WAL_OK;
+
+	e.term = read_u64(rd);
+	read_id(rd, e.client, false);
+	e.key = read_string(rd, &no_memory);
+	e.value = read_string(rd, &no_memory);
+	e.mid = read_string(rd, &no_memory);
+	if (no_memory)
+		rc = fail(rp, WAL_ENOMEM, "out of memory");
+	else if (rd->bad || rd->left)
+		rc = fail(rp, WAL_CORRUPT, "entry record of the wrong shape");
+	else if (index != s->log.last + 1)
+		rc = fail(rp, WAL_CORRUPT, "entry %llu after entry %llu", (unsigned long long)index,
+			  (unsigned long long)s->log.last);
+	else if (e.term > s->term || e.term < raft_log_term(&s->log, s->log.last))
+		rc = fail(rp, WAL_CORRUPT, "entry %llu of term %llu (current term %llu, previous entry's %llu)",
+			  (unsigned long long)index, (unsigned long long)e.term, (unsigned long long)s->term,
+			  (unsigned long long)raft_log_term(&s->log, s->log.last));
+	else if (raft_log_append(&s->log, &e) < 0)
+		rc = fail(rp, WAL_ENOMEM, "out of memory");
+	free(e.key);
+	free(e.value);
+	free(e.mid);
+	return rc;
+}
+
+static enum wal_result replay_commit(struct replay *rp, struct reader *rd)
+{
+	struct raft_restore *s = &rp->out->state;
+	uint64_t commit = read_u64(rd), known = read_u64(rd), share_term = read_u64(rd), share_answered = read_u64(rd);
+
+	if (rd->bad || rd->left)
+		return fail(rp, WAL_CORRUPT, "commit record of the wrong shape");
+	s->commit = commit;
+	s->known_commit = known;
+	s->share_term = share_term;
+	s->share_answered = share_answered;
+	return WAL_OK;
+}
+
+static bool all_zero(const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+/* One record at rp->pos: WAL_OK and the position moved past it, or why
+ * not. A record cut by the end of the file is a torn write; so is a tail
+ * of zeros (a file whose size reached the disk before its data). */
+static enum wal_result replay_record(struct replay *rp)
+{
+	const uint8_t *h = rp->data + rp->pos;
+	size_t left = rp->len - rp->pos;
+	struct reader rd;
+	uint32_t length;
+	enum wal_result rc;
+
+	if (left < WAL_RECORD_HEADER)
+		return fail(rp, WAL_TORN, "the file ends inside a record header");
+	if (get_u32(h + 12) != crc(h, 12)) {
+		if (all_zero(h, left))
+			return fail(rp, WAL_TORN, "the file ends in %zu zero bytes", left);
+		return fail(rp, WAL_CORRUPT, "record header fails its checksum");
+	}
+	length = get_u32(h);
+	if (h[4] < WAL_TERM || h[4] > WAL_COMMIT || h[5] || h[6] || h[7] || length > WAL_MAX_PAYLOAD)
+		return fail(rp, WAL_CORRUPT, "record header of unknown type %u or length %u", h[4], length);
+	if (length > left - WAL_RECORD_HEADER)
+		return fail(rp, WAL_TORN, "the file ends inside a %s record", type_name(h[4]));
+	if (get_u32(h + 8) != crc(h + WAL_RECORD_HEADER, length))
+		return fail(rp, WAL_CORRUPT, "%s record fails its checksum", type_name(h[4]));
+	rd = (struct reader){ .p = h + WAL_RECORD_HEADER, .left = length };
+	switch (h[4]) {
+	case WAL_TERM:
+		rc = replay_term(rp, &rd);
+		break;
+	case WAL_TRUNCATE:
+		rc = replay_truncate(rp, &rd);
+		break;
+	case WAL_ENTRY:
+		rc = replay_entry(rp, &rd);
+		break;
+	default:
+		rc = replay_commit(rp, &rd);
+		break;
+	}
+	if (rc == WAL_OK)
+		rp->pos += WAL_RECORD_HEADER + length;
+	return rc;
+}
+
+static enum wal_result replay_header(struct replay *rp, const char *id)
+{
+	const uint8_t *h = rp->data;
+	char file_id[MSG_ID_SIZE];
+
+	if (rp->len < WAL_FILE_HEADER)
+		return fail(rp, WAL_CORRUPT, "shorter than a file header (%zu bytes)", rp->len);
+	if (memcmp(h, WAL_MAGIC, 8) != 0)
+		return fail(rp, WAL_CORRUPT, "not a write-ahead log of this store");
+	if (get_u32(h + 16) != crc(h, 16))
+		return fail(rp, WAL_CORRUPT, "file header fails its checksum");
+	if (get_u32(h + 8) != WAL_VERSION)
+		return fail(rp, WAL_CORRUPT, "format version %u, this replica reads %u", get_u32(h + 8), WAL_VERSION);
+	memcpy(file_id, h + 12, MSG_ID_LEN);
+	file_id[MSG_ID_LEN] = '\0';
+	if (strcmp(file_id, id) != 0)
+		return fail(rp, WAL_CORRUPT, "the log of replica %.4s, not of %s", file_id, id);
+	rp->pos = WAL_FILE_HEADER;
+	return WAL_OK;
+}
+
+enum wal_result wal_replay(const uint8_t *data, size_t len, const char *id, struct wal_replayed *out)
+{
+	struct replay rp = { .out = out, .data = data, .len = len };
+	enum wal_result rc;
+
+	memset(out, 0, sizeof *out);
+	raft_log_init(&out->state.log);
+	rc = replay_header(&rp, id);
+	while (rc == WAL_OK && rp.pos < len) {
+		rc = replay_record(&rp);
+		if (rc == WAL_OK)
+			out->records++;
+	}
+	out->valid_len = rp.pos;
+	raft_log_take_unsaved(&out->state.log);
+	return rc;
+}
+
+void wal_replayed_free(struct wal_replayed *out)
+{
+	raft_log_free(&out->state.log);
+}

@@ -1,0 +1,98 @@
+/*
+ * The write-ahead log's format, without I/O: records appended to a buffer,
+ * and the replay of a file's bytes into what a restarted replica resumes
+ * from (struct raft_restore). src/wal_file.c writes the buffer to disk and
+ * syncs it; the tests run the same code over a simulated disk.
+ *
+ * A file is a header, then records. All integers are little-endian.
+ *
+ *   header  "3700WAL\n" | u32 version | 4-byte replica id | u32 crc
+ *   record  u32 length | u8 type | 3 zero bytes | u32 payload crc |
+ *           u32 header crc | payload (length bytes)
+ *
+ * Each crc is zlib's CRC-32: the header's over the bytes before it, a
+ * record's header crc over its first 12 bytes, so that a damaged length is
+ * told from a short write. Record types and their payloads:
+ *
+ *   TERM      u64 term | 4-byte vote (zeros: none)        before entries
+ *   TRUNCATE  u64 index: entries after it are removed
+ *   ENTRY     u64 index | u64 term | 4-byte client | key | value | mid,
+ *             each string a u32 length and its bytes; index is last + 1
+ *   COMMIT    u64 commit | u64 answered up to | u64 share term |
+ *             u64 share answered up to                    after entries
+ *
+ * The order within one sync (wal_collect) is TERM, TRUNCATE, ENTRY...,
+ * COMMIT: whatever prefix of it a crash keeps, the term covers every entry
+ * kept, and the commit index never names an entry that was not yet there.
+ */
+#ifndef WAL_H
+#define WAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "raft.h"
+
+#define WAL_MAGIC "3700WAL\n"
+#define WAL_VERSION 1
+#define WAL_FILE_HEADER 20
+#define WAL_RECORD_HEADER 16
+/* No record is larger: an entry holds strings of one datagram. */
+#define WAL_MAX_PAYLOAD (1u << 20)
+
+enum wal_record_type { WAL_TERM = 1, WAL_TRUNCATE = 2, WAL_ENTRY = 3, WAL_COMMIT = 4 };
+
+/* Results of wal_replay: WAL_OK, or the first problem found. */
+enum wal_result {
+	WAL_OK = 0,
+	WAL_TORN = 1,     /* the file ends inside a record: a write cut short */
+	WAL_CORRUPT = -1, /* a record that was written whole is damaged */
+	WAL_ENOMEM = -2,
+};
+
+struct wal_buf {
+	uint8_t *data;
+	size_t len, cap;
+};
+
+/* What the file holds so far, as far as the writer knows. */
+struct wal_writer {
+	uint64_t term;
+	char voted_for[MSG_ID_SIZE];
+	uint64_t last; /* last index written */
+	uint64_t commit, known_commit, share_term, share_answered;
+};
+
+struct wal_replayed {
+	struct raft_restore state;
+	size_t records;
+	size_t valid_len; /* bytes up to the end of the last good record */
+	/* WAL_TORN and WAL_CORRUPT: where and why, in words. */
+	size_t bad_offset;
+	char why[128];
+};
+
+void wal_buf_free(struct wal_buf *b);
+
+/* Appends a file header for replica `id`. 0, or -1 when out of memory. */
+int wal_write_header(struct wal_buf *b, const char *id);
+
+/* Starts a writer for a file whose replay gave `state`. */
+void wal_writer_init(struct wal_writer *w, const struct raft_restore *state);
+
+/* Appends the records that bring the file up to date with r: its term and
+ * vote, the entries written or removed since the last call, its commit
+ * indexes. 0, or -1 when out of memory: then the buffer is unchanged and
+ * r's changes are still to be taken, so the replica must not send what
+ * depends on them. */
+int wal_collect(struct wal_writer *w, struct raft *r, struct wal_buf *b);
+
+/* Replays a file's bytes for replica `id` into out (whose state is then
+ * the caller's to free with wal_replayed_free, or to hand to raft_init).
+ * WAL_TORN: the records before bad_offset are good and the rest is a cut
+ * write; WAL_CORRUPT: a header of another replica or version, or a damaged
+ * record, at bad_offset. */
+enum wal_result wal_replay(const uint8_t *data, size_t len, const char *id, struct wal_replayed *out);
+void wal_replayed_free(struct wal_replayed *out);
+
+#endif

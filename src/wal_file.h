@@ -1,0 +1,50 @@
+/*
+ * The write-ahead log on disk: one file, DIR/wal, in the format of wal.h.
+ * The edge of the program calls wal_file_save once per loop iteration,
+ * before it sends anything that iteration produced: one fdatasync covers
+ * every record of the iteration (group commit).
+ */
+#ifndef WAL_FILE_H
+#define WAL_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wal.h"
+
+struct wal_file {
+	int fd;
+	char path[4096];
+	uint64_t size; /* bytes in the file that are good */
+	struct wal_writer writer;
+	struct wal_buf buf;
+	uint64_t syncs; /* fdatasync calls made */
+};
+
+/* What opening found, for the replica's log. */
+struct wal_open_report {
+	bool created;
+	size_t records;
+	uint64_t bytes;
+	uint64_t torn_offset; /* a torn tail cut there (torn_bytes > 0) */
+	uint64_t torn_bytes;
+	char torn_why[128];
+};
+
+/* Opens DIR/wal for replica `id`, creating DIR (its parent must exist) and
+ * the file when absent, and replays it into *restore (empty when new: the
+ * caller frees its log, or hands it to raft_init). A torn tail is cut off
+ * and reported. Returns 0, or -1 with the reason in err, naming the file
+ * and the offset of a damaged record: a replica must not start then. */
+int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct raft_restore *restore,
+		  struct wal_open_report *report, char *err, size_t err_size);
+
+/* Writes what changed in r since the last call and syncs it. Returns 1
+ * when it wrote, 0 when nothing had changed, -1 with the reason in err: the
+ * replica cannot promise durability any more and must stop. */
+int wal_file_save(struct wal_file *f, struct raft *r, char *err, size_t err_size);
+
+void wal_file_close(struct wal_file *f);
+
+#endif

@@ -1,0 +1,415 @@
+/*
+ * The write-ahead log: what wal_collect writes, what wal_replay gives back,
+ * how a cut or damaged file is told apart, and the file on disk
+ * (wal_file.c) in a scratch directory.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <CUnit/CUnit.h>
+
+#include "test_suites.h"
+#include "wal.h"
+#include "wal_file.h"
+#include "wal_fixture.h"
+
+/* A header and the records of a fixture core: term 3, `n` entries, `commit`. */
+static void write_fixture(struct raft *r, struct wal_buf *b, uint64_t n, uint64_t commit)
+{
+	struct wal_writer w = { 0 };
+
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(r, 3, n, commit), RAFT_OK);
+	CU_ASSERT_EQUAL_FATAL(wal_write_header(b, WAL_FIXTURE_ID), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, r, b), 0);
+}
+
+static void test_a_log_replays_to_the_term_vote_entries_and_commit_written(void)
+{
+	struct wal_buf b = { 0 };
+	struct wal_replayed out;
+	struct raft r;
+	const struct msg_log_entry *e;
+
+	write_fixture(&r, &b, 20, 15);
+	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
+	CU_ASSERT_EQUAL(out.records, 22); /* term, 20 entries, commit */
+	CU_ASSERT_EQUAL(out.valid_len, b.len);
+	CU_ASSERT_EQUAL(out.state.term, 3);
+	CU_ASSERT_STRING_EQUAL(out.state.voted_for, WAL_FIXTURE_ID);
+	CU_ASSERT_EQUAL(out.state.log.last, 20);
+	CU_ASSERT_EQUAL(out.state.commit, 15);
+	CU_ASSERT_EQUAL(out.state.known_commit, 15);
+	e = raft_log_get(&out.state.log, 7);
+	CU_ASSERT_EQUAL(e->term, 3);
+	CU_ASSERT_STRING_EQUAL(e->key, raft_entry(&r, 7)->key);
+	CU_ASSERT_STRING_EQUAL(e->value, raft_entry(&r, 7)->value);
+	CU_ASSERT_STRING_EQUAL(e->mid, raft_entry(&r, 7)->mid);
+	CU_ASSERT_STRING_EQUAL(e->client, "0015");
+	wal_replayed_free(&out);
+	raft_free(&r);
+	wal_buf_free(&b);
+}
+
+static void test_collect_writes_only_what_changed_since_the_last_call(void)
+{
+	struct wal_writer w = { 0 };
+	struct wal_buf b = { 0 };
+	struct wal_replayed out;
+	struct raft r;
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 3, 5, 5), RAFT_OK);
+	CU_ASSERT_EQUAL(wal_write_header(&b, WAL_FIXTURE_ID), 0);
+	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
+	len = b.len;
+	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
+	CU_ASSERT_EQUAL(b.len, len); /* nothing changed, nothing written */
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_append(&r.log, 3, 6), 0);
+	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
+	CU_ASSERT(b.len > len && b.len - len < 200); /* one entry */
+	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
+	CU_ASSERT_EQUAL(out.state.log.last, 6);
+	CU_ASSERT_EQUAL(out.records, 8);
+	wal_replayed_free(&out);
+	raft_free(&r);
+	wal_buf_free(&b);
+}
+
+/* Figure 7's follower (b) meets a leader: its conflicting suffix goes. */
+static void test_entries_replaced_after_a_conflict_replay_as_the_new_log(void)
+{
+	struct wal_writer w = { 0 };
+	struct wal_buf b = { 0 };
+	struct wal_replayed out;
+	struct raft r;
+
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 3, 20, 10), RAFT_OK);
+	CU_ASSERT_EQUAL(wal_write_header(&b, WAL_FIXTURE_ID), 0);
+	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
+	r.term = 4;
+	r.voted_for[0] = '\0';
+	raft_log_truncate_after(&r.log, 12);
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_append(&r.log, 4, 13), 0);
+	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
+	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
+	CU_ASSERT_EQUAL(out.state.term, 4);
+	CU_ASSERT_STRING_EQUAL(out.state.voted_for, "");
+	CU_ASSERT_EQUAL(out.state.log.last, 13);
+	CU_ASSERT_EQUAL(raft_log_term(&out.state.log, 12), 3);
+	CU_ASSERT_EQUAL(raft_log_term(&out.state.log, 13), 4);
+	CU_ASSERT_EQUAL(out.records, 22 + 3); /* term, truncate, entry */
+	wal_replayed_free(&out);
+	raft_free(&r);
+	wal_buf_free(&b);
+}
+
+/* Where each record starts, and the end of the file: the places a cut
+ * leaves only whole records. */
+static size_t boundaries(const struct wal_buf *b, size_t *at, size_t max)
+{
+	size_t pos = WAL_FILE_HEADER, n = 0;
+
+	while (pos < b->len && n < max) {
+		at[n++] = pos;
+		pos += WAL_RECORD_HEADER + (b->data[pos] | b->data[pos + 1] << 8 | b->data[pos + 2] << 16);
+	}
+	at[n++] = b->len;
+	return n;
+}
+
+static void test_a_cut_on_a_record_boundary_keeps_the_records_before_it_and_a_cut_inside_one_is_torn(void)
+{
+	struct wal_buf b = { 0 };
+	struct wal_replayed out;
+	size_t at[64], n, cut, k = 0;
+	struct raft r;
+
+	write_fixture(&r, &b, 12, 12);
+	n = boundaries(&b, at, 63);
+	CU_ASSERT_EQUAL_FATAL(n, 14 + 1); /* term, 12 entries, commit; the end */
+	for (cut = WAL_FILE_HEADER; cut <= b.len; cut++) {
+		enum wal_result rc = wal_replay(b.data, cut, WAL_FIXTURE_ID, &out);
+
+		while (k + 1 < n && at[k + 1] <= cut)
+			k++;
+		if (cut == at[k]) {
+			CU_ASSERT_EQUAL(rc, WAL_OK);
+		} else {
+			CU_ASSERT_EQUAL(rc, WAL_TORN);
+			CU_ASSERT_EQUAL(out.bad_offset, at[k]);
+		}
+		CU_ASSERT_EQUAL(out.valid_len, at[k]);
+		CU_ASSERT_EQUAL(out.records, k);
+		/* The entries kept are exactly those of the records kept. */
+		CU_ASSERT_EQUAL(out.state.log.last, k == 0 ? 0 : k - 1 > 12 ? 12 : k - 1);
+		wal_replayed_free(&out);
+	}
+	CU_ASSERT_EQUAL(wal_replay(b.data, WAL_FILE_HEADER - 1, WAL_FIXTURE_ID, &out), WAL_CORRUPT);
+	wal_replayed_free(&out);
+	raft_free(&r);
+	wal_buf_free(&b);
+}
+
+static void test_every_single_bit_flip_is_found_as_damage_not_as_a_cut(void)
+{
+	struct wal_buf b = { 0 };
+	struct wal_replayed out;
+	size_t i, flips = 0, found = 0;
+	struct raft r;
+	int bit;
+
+	write_fixture(&r, &b, 6, 6);
+	for (i = 0; i < b.len; i++)
+		for (bit = 0; bit < 8; bit++) {
+			b.data[i] ^= (uint8_t)(1u << bit);
+			flips++;
+			found += wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out) == WAL_CORRUPT && out.bad_offset <= i;
+			wal_replayed_free(&out);
+			b.data[i] ^= (uint8_t)(1u << bit);
+		}
+	CU_ASSERT_EQUAL(found, flips);
+	CU_ASSERT(flips > 4000);
+	raft_free(&r);
+	wal_buf_free(&b);
+}
+
+static void test_a_tail_of_zeros_is_a_torn_write(void)
+{
+	struct wal_buf b = { 0 };
+	struct wal_replayed out;
+	struct raft r;
+	size_t len;
+
+	write_fixture(&r, &b, 3, 3);
+	len = b.len;
+	b.data = realloc(b.data, len + 100);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b.data);
+	memset(b.data + len, 0, 100);
+	CU_ASSERT_EQUAL(wal_replay(b.data, len + 100, WAL_FIXTURE_ID, &out), WAL_TORN);
+	CU_ASSERT_EQUAL(out.valid_len, len);
+	CU_ASSERT_EQUAL(out.state.log.last, 3);
+	wal_replayed_free(&out);
+	b.data[len + 50] = 1; /* not a cut write any more: something was written there */
+	CU_ASSERT_EQUAL(wal_replay(b.data, len + 100, WAL_FIXTURE_ID, &out), WAL_CORRUPT);
+	CU_ASSERT_EQUAL(out.bad_offset, len);
+	wal_replayed_free(&out);
+	raft_free(&r);
+	b.len = len;
+	wal_buf_free(&b);
+}
+
+static void test_the_log_of_another_replica_is_refused(void)
+{
+	struct wal_buf b = { 0 };
+	struct wal_replayed out;
+	struct raft r;
+
+	write_fixture(&r, &b, 1, 1);
+	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, "0002", &out), WAL_CORRUPT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.why, "replica 0001"));
+	wal_replayed_free(&out);
+	raft_free(&r);
+	wal_buf_free(&b);
+}
+
+/* Whole records with good checksums, in an order no writer makes. */
+static void test_a_missing_entry_record_is_damage(void)
+{
+	struct wal_buf b = { 0 };
+	struct wal_replayed out;
+	size_t at[16], n;
+	struct raft r;
+
+	write_fixture(&r, &b, 5, 5);
+	n = boundaries(&b, at, 15);
+	CU_ASSERT_EQUAL_FATAL(n, 8);
+	/* Drop the record of entry 3 (records: term, entries 1..5, commit). */
+	memmove(b.data + at[3], b.data + at[4], b.len - at[4]);
+	b.len -= at[4] - at[3];
+	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_CORRUPT);
+	CU_ASSERT_EQUAL(out.bad_offset, at[3]);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.why, "entry 4 after entry 2"));
+	wal_replayed_free(&out);
+	raft_free(&r);
+	wal_buf_free(&b);
+}
+
+/* ---- the file ------------------------------------------------------------ */
+
+static char scratch[64];
+
+static int make_scratch(void)
+{
+	snprintf(scratch, sizeof scratch, "/tmp/kvstore-wal-XXXXXX");
+	return mkdtemp(scratch) ? 0 : -1;
+}
+
+static int remove_scratch(void)
+{
+	char path[128];
+
+	snprintf(path, sizeof path, "%s/data/wal", scratch);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/data", scratch);
+	rmdir(path);
+	return rmdir(scratch);
+}
+
+static void data_dir(char *dir, size_t size)
+{
+	snprintf(dir, size, "%s/data", scratch);
+}
+
+static int open_log(struct wal_file *f, struct raft_restore *restore, struct wal_open_report *report, char *err)
+{
+	char dir[128];
+
+	data_dir(dir, sizeof dir);
+	return wal_file_open(f, dir, WAL_FIXTURE_ID, restore, report, err, 512);
+}
+
+static void test_a_data_directory_is_created_then_resumed_with_what_was_saved(void)
+{
+	struct wal_open_report report;
+	struct raft_restore restore;
+	struct wal_file f;
+	struct raft r;
+	char err[512];
+
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &restore, &report, err), 0);
+	CU_ASSERT(report.created);
+	CU_ASSERT_EQUAL(restore.log.last, 0);
+	raft_log_free(&restore.log);
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 30, 25), RAFT_OK);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, err, sizeof err), 0); /* nothing new */
+	CU_ASSERT_EQUAL(f.syncs, 1);
+	wal_file_close(&f);
+	raft_free(&r);
+
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &restore, &report, err), 0);
+	CU_ASSERT(!report.created);
+	CU_ASSERT_EQUAL(report.records, 32);
+	CU_ASSERT_EQUAL(report.torn_bytes, 0);
+	CU_ASSERT_EQUAL(restore.term, 2);
+	CU_ASSERT_EQUAL(restore.log.last, 30);
+	CU_ASSERT_EQUAL(restore.commit, 25);
+	raft_log_free(&restore.log);
+	wal_file_close(&f);
+	remove_scratch();
+	make_scratch();
+}
+
+static void append_bytes(const char *path, const void *bytes, size_t len)
+{
+	FILE *fp = fopen(path, "ab");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	CU_ASSERT_EQUAL(fwrite(bytes, 1, len, fp), len);
+	fclose(fp);
+}
+
+static void test_a_torn_tail_on_disk_is_cut_off_and_reported(void)
+{
+	static const uint8_t partial[10] = { 40, 0, 0, 0, 3, 0, 0, 0, 9, 9 };
+	struct wal_open_report report;
+	struct raft_restore restore;
+	struct wal_file f;
+	struct stat st;
+	struct raft r;
+	char err[512], path[4096];
+	uint64_t good;
+
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &restore, &report, err), 0);
+	raft_log_free(&restore.log);
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 4, 4), RAFT_OK);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, err, sizeof err), 1);
+	good = f.size;
+	snprintf(path, sizeof path, "%s", f.path);
+	wal_file_close(&f);
+	append_bytes(path, partial, sizeof partial);
+
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &restore, &report, err), 0);
+	CU_ASSERT_EQUAL(report.torn_bytes, sizeof partial);
+	CU_ASSERT_EQUAL(report.torn_offset, good);
+	CU_ASSERT_EQUAL(stat(path, &st), 0);
+	CU_ASSERT_EQUAL((uint64_t)st.st_size, good);
+	CU_ASSERT_EQUAL(restore.log.last, 4);
+	raft_log_free(&restore.log);
+	/* New records follow the last good one. */
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_append(&r.log, 2, 5), 0);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, err, sizeof err), 1);
+	wal_file_close(&f);
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &restore, &report, err), 0);
+	CU_ASSERT_EQUAL(report.torn_bytes, 0);
+	CU_ASSERT_EQUAL(restore.log.last, 5);
+	raft_log_free(&restore.log);
+	wal_file_close(&f);
+	raft_free(&r);
+	remove_scratch();
+	make_scratch();
+}
+
+static void test_a_damaged_record_on_disk_stops_the_replica_naming_file_and_offset(void)
+{
+	struct wal_open_report report;
+	struct raft_restore restore;
+	struct wal_file f;
+	struct raft r;
+	char err[512], path[4096], expect[4200];
+	FILE *fp;
+
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &restore, &report, err), 0);
+	raft_log_free(&restore.log);
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 4, 4), RAFT_OK);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, err, sizeof err), 1);
+	snprintf(path, sizeof path, "%s", f.path);
+	wal_file_close(&f);
+	raft_free(&r);
+	fp = fopen(path, "r+b");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	/* Inside the first entry's payload (after the term record). */
+	fseek(fp, WAL_FILE_HEADER + 28 + WAL_RECORD_HEADER + 5, SEEK_SET);
+	fputc(0x55, fp);
+	fclose(fp);
+
+	CU_ASSERT_EQUAL(open_log(&f, &restore, &report, err), -1);
+	snprintf(expect, sizeof expect, "%s: offset %d: entry record fails its checksum", path, WAL_FILE_HEADER + 28);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, expect));
+	remove_scratch();
+	make_scratch();
+}
+
+int test_wal_register(void)
+{
+	CU_pSuite s = CU_add_suite("write-ahead log", NULL, NULL);
+	CU_pSuite f = CU_add_suite("write-ahead log file", make_scratch, remove_scratch);
+
+	if (!s || !f)
+		return -1;
+	if (!CU_add_test(s, "a log replays to the term, vote, entries and commit written",
+			 test_a_log_replays_to_the_term_vote_entries_and_commit_written) ||
+	    !CU_add_test(s, "collect writes only what changed since the last call",
+			 test_collect_writes_only_what_changed_since_the_last_call) ||
+	    !CU_add_test(s, "entries replaced after a conflict replay as the new log",
+			 test_entries_replaced_after_a_conflict_replay_as_the_new_log) ||
+	    !CU_add_test(s, "a cut on a record boundary keeps the records before it; a cut inside one is torn",
+			 test_a_cut_on_a_record_boundary_keeps_the_records_before_it_and_a_cut_inside_one_is_torn) ||
+	    !CU_add_test(s, "every single-bit flip is found as damage, not as a cut",
+			 test_every_single_bit_flip_is_found_as_damage_not_as_a_cut) ||
+	    !CU_add_test(s, "a tail of zeros is a torn write", test_a_tail_of_zeros_is_a_torn_write) ||
+	    !CU_add_test(s, "the log of another replica is refused", test_the_log_of_another_replica_is_refused) ||
+	    !CU_add_test(s, "a missing entry record is damage", test_a_missing_entry_record_is_damage))
+		return -1;
+	if (!CU_add_test(f, "a data directory is created, then resumed with what was saved",
+			 test_a_data_directory_is_created_then_resumed_with_what_was_saved) ||
+	    !CU_add_test(f, "a torn tail on disk is cut off and reported",
+			 test_a_torn_tail_on_disk_is_cut_off_and_reported) ||
+	    !CU_add_test(f, "a damaged record on disk stops the replica, naming file and offset",
+			 test_a_damaged_record_on_disk_stops_the_replica_naming_file_and_offset))
+		return -1;
+	return 0;
+}

@@ -1,0 +1,22 @@
+/* Cores with a given log, for the write-ahead log's tests, damage sweep
+ * and restart benchmark. */
+#ifndef WAL_FIXTURE_H
+#define WAL_FIXTURE_H
+
+#include <stdint.h>
+
+#include "raft.h"
+
+#define WAL_FIXTURE_ID "0001"
+
+/* Appends entry `index` of term `term` to log: a put of a key and value
+ * that name the index, of the size the test-bed's clients send (a 32-
+ * character key, an MD5 digest, a 16-character MID). 0, or -1. */
+int wal_fixture_append(struct raft_log *log, uint64_t term, uint64_t index);
+
+/* Replica 0001 of three in `term` (its own vote), with entries 1..n of
+ * that term, `commit` of them committed, all of it unsaved: the next
+ * wal_collect writes everything. RAFT_OK or an error of raft_init. */
+int wal_fixture_raft(struct raft *r, uint64_t term, uint64_t n, uint64_t commit);
+
+#endif
