@@ -3,7 +3,11 @@
  * socket, the clock, signals and logging, around one single-threaded loop
  * that feeds the pure node (src/node.c) messages and ticks.
  *
- *     3700kvstore <udp-port> <my-id> <peer-id> [<peer-id> ...]
+ *     3700kvstore [--data-dir DIR] <udp-port> <my-id> <peer-id> [<peer-id> ...]
+ *
+ * With --data-dir, term, vote and log are kept in DIR/wal (src/wal_file.h)
+ * and every message a loop iteration produced waits until that
+ * iteration's records are synced; without it, nothing touches a disk.
  *
  * Environment: KVSTORE_LOG=debug|info|warn|off (default info), to stderr.
  */
@@ -25,6 +29,7 @@
 #include <unistd.h>
 
 #include "node.h"
+#include "wal_file.h"
 
 #define DATAGRAM_MAX 65535
 
@@ -130,8 +135,9 @@ static void never_block_on_stderr(void)
 static int usage(const char *why)
 {
 	fprintf(stderr,
-		"3700kvstore: %s\nusage: 3700kvstore <udp-port> <my-id> <peer-id> [<peer-id> ...]\n"
-		"  ids are 4 hex digits; 1 to %d distinct peers\n",
+		"3700kvstore: %s\nusage: 3700kvstore [--data-dir DIR] <udp-port> <my-id> <peer-id> [<peer-id> ...]\n"
+		"  ids are 4 hex digits; 1 to %d distinct peers\n"
+		"  --data-dir DIR: keep term, vote and log in DIR/wal and resume from it\n",
 		why, RAFT_MAX_PEERS);
 	return 2;
 }
@@ -148,6 +154,29 @@ static bool normalise_id(char *s)
 	for (c = s; *c; c++)
 		*c = (char)toupper((unsigned char)*c);
 	return msg_check_id(s, false, NULL, "id", &err) == MSG_OK;
+}
+
+/* Options come first, so that the test-bed's invocation (positional
+ * arguments only) is unchanged. */
+static int parse_options(int *argc, char ***argv, const char **data_dir)
+{
+	while (*argc > 1 && strncmp((*argv)[1], "--", 2) == 0) {
+		const char *opt = (*argv)[1];
+
+		if (strcmp(opt, "--data-dir") == 0 && *argc > 2 && (*argv)[2][0]) {
+			*data_dir = (*argv)[2];
+			*argc -= 2;
+			*argv += 2;
+		} else if (strncmp(opt, "--data-dir=", 11) == 0 && opt[11]) {
+			*data_dir = opt + 11;
+			*argc -= 1;
+			*argv += 1;
+		} else {
+			return usage(strcmp(opt, "--data-dir") == 0 ? "--data-dir needs a directory"
+								    : "unknown option");
+		}
+	}
+	return 0;
 }
 
 static int parse_args(int argc, char **argv, struct sockaddr_in *bed, const char **peers, size_t *n_peers)
@@ -181,22 +210,88 @@ static int parse_args(int argc, char **argv, struct sockaddr_in *bed, const char
 	return 0;
 }
 
-/* Encodes and sends every queued message; a message that does not encode
- * is logged and never sent. */
-static void flush(int fd, struct raft_update *u, char *buf)
+/* The loop's state. Without a write-ahead log every step's messages are
+ * sent as soon as it ends; with one they wait in `pending` until the
+ * records of the iteration are synced (end_batch). */
+struct edge {
+	int fd;
+	char *buf;
+	struct node *node;
+	struct raft_update u;
+	uint64_t deadline;
+	struct wal_file *wal; /* NULL: in memory only */
+	struct raft_outbox pending;
+};
+
+/* A loop iteration reads at most this many datagrams before it syncs and
+ * sends: a backlog must not hold back every answer until it is read. */
+#define BATCH_MAX 64
+
+static void send_message(struct edge *e, const struct msg_any *m)
 {
 	struct msg_error err;
-	size_t i, len;
+	size_t len;
 
-	for (i = 0; i < raft_outbox_size(u); i++) {
-		if (msg_any_encode(raft_outbox_get(u, i), buf, DATAGRAM_MAX, &len, &err) != MSG_OK) {
-			logf_edge(RAFT_LOG_WARN, "not sent: %s", err.text);
-			continue;
-		}
-		if (send(fd, buf, len, 0) < 0 && errno != ECONNREFUSED)
-			logf_edge(RAFT_LOG_WARN, "send failed: %s", strerror(errno));
+	if (msg_any_encode(m, e->buf, DATAGRAM_MAX, &len, &err) != MSG_OK) {
+		logf_edge(RAFT_LOG_WARN, "not sent: %s", err.text);
+		return;
 	}
-	raft_update_reset(u);
+	if (send(e->fd, e->buf, len, 0) < 0 && errno != ECONNREFUSED)
+		logf_edge(RAFT_LOG_WARN, "send failed: %s", strerror(errno));
+}
+
+/* Ends a step: its messages leave now, or wait for the next sync. A
+ * message that does not encode is logged and never sent. */
+static void end_step(struct edge *e)
+{
+	struct raft_outbox *p = &e->pending;
+	size_t i, n = raft_outbox_size(&e->u);
+
+	e->deadline = e->u.deadline;
+	if (e->wal && n > 0 && p->n + n > p->cap) {
+		size_t cap = p->cap ? p->cap : 64;
+		struct msg_any *grown;
+
+		while (cap < p->n + n)
+			cap *= 2;
+		grown = realloc(p->items, cap * sizeof *grown);
+		if (grown) {
+			p->items = grown;
+			p->cap = cap;
+		}
+	}
+	if (e->wal && p->n + n <= p->cap) {
+		memcpy(p->items + p->n, e->u.out.items, n * sizeof *p->items);
+		p->n += n;
+		raft_outbox_take_all(&e->u);
+	} else {
+		if (e->wal)
+			logf_edge(RAFT_LOG_WARN, "out of memory: %zu messages of a step are lost", n);
+		for (i = 0; i < n && !e->wal; i++)
+			send_message(e, raft_outbox_get(&e->u, i));
+	}
+	raft_update_reset(&e->u);
+}
+
+/* Syncs what the iteration changed, then sends what waited for it. A
+ * replica that cannot write its log stops: it could no longer keep a
+ * promise it makes in its messages. */
+static void end_batch(struct edge *e)
+{
+	char err[512];
+	size_t i;
+
+	if (!e->wal)
+		return;
+	if (wal_file_save(e->wal, &e->node->raft, err, sizeof err) < 0) {
+		fprintf(stderr, "3700kvstore: %s\n", err);
+		exit(1);
+	}
+	for (i = 0; i < e->pending.n; i++) {
+		send_message(e, &e->pending.items[i]);
+		msg_any_free(&e->pending.items[i]);
+	}
+	e->pending.n = 0;
 }
 
 static bool addressed_to_me(const struct msg_any *m)
@@ -204,35 +299,34 @@ static bool addressed_to_me(const struct msg_any *m)
 	return strcmp(m->as.env.dst, my_id) == 0 || strcmp(m->as.env.dst, MSG_ID_BROADCAST) == 0;
 }
 
-/* Runs the node's timers if they are due, then sends what they queued. */
-static void tick_if_due(int fd, struct node *n, struct raft_update *u, char *buf, uint64_t *deadline)
+/* Runs the node's timers if they are due. */
+static void tick_if_due(struct edge *e)
 {
 	uint64_t now = now_ms();
 
-	if (now < *deadline)
+	if (now < e->deadline)
 		return;
-	node_tick(n, now, u);
-	*deadline = u->deadline;
-	flush(fd, u, buf);
+	node_tick(e->node, now, &e->u);
+	end_step(e);
 }
 
-/* Reads every waiting datagram and hands the valid ones to the node.
- * Timers that fell due come first, before each datagram: after a stall
- * (the process was stopped, or the machine busy) a leader must learn
- * from its own clock that it lost its majority before it acts on replies
- * that waited in the socket all that time, and a long backlog must not
- * hold back retries and heartbeats. */
-static void drain(int fd, struct node *n, struct raft_update *u, char *buf, uint64_t *deadline)
+/* Reads waiting datagrams, up to BATCH_MAX, and hands the valid ones to
+ * the node. Timers that fell due come first, before each datagram: after
+ * a stall (the process was stopped, or the machine busy) a leader must
+ * learn from its own clock that it lost its majority before it acts on
+ * replies that waited in the socket all that time, and a long backlog
+ * must not hold back retries and heartbeats. */
+static void drain(struct edge *e)
 {
 	struct msg_error err;
 	struct msg_any m;
+	int read = 0;
 
-	for (;;) {
+	while (read < BATCH_MAX) {
 		ssize_t got;
 
-		tick_if_due(fd, n, u, buf, deadline);
-		got = recv(fd, buf, DATAGRAM_MAX, MSG_DONTWAIT);
-
+		tick_if_due(e);
+		got = recv(e->fd, e->buf, DATAGRAM_MAX, MSG_DONTWAIT);
 		if (got < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ECONNREFUSED)
 				logf_edge(RAFT_LOG_WARN, "recv failed: %s", strerror(errno));
@@ -240,7 +334,8 @@ static void drain(int fd, struct node *n, struct raft_update *u, char *buf, uint
 				continue;
 			return;
 		}
-		if (msg_any_decode(buf, (size_t)got, &m, &err) != MSG_OK) {
+		read++;
+		if (msg_any_decode(e->buf, (size_t)got, &m, &err) != MSG_OK) {
 			logf_edge(RAFT_LOG_WARN, "%s: %s",
 				  err.code == MSG_ERR_SCHEMA ? "refused a peer built from another schema"
 							     : "dropped a datagram",
@@ -249,11 +344,10 @@ static void drain(int fd, struct node *n, struct raft_update *u, char *buf, uint
 		}
 		if (!addressed_to_me(&m))
 			logf_edge(RAFT_LOG_WARN, "dropped a %s for %s", msg_type_name(m.type), m.as.env.dst);
-		else if (node_receive(n, &m, now_ms(), u) < 0)
+		else if (node_receive(e->node, &m, now_ms(), &e->u) < 0)
 			logf_edge(RAFT_LOG_WARN, "out of memory handling a %s", msg_type_name(m.type));
 		msg_any_free(&m);
-		*deadline = u->deadline;
-		flush(fd, u, buf);
+		end_step(e);
 	}
 }
 
@@ -317,49 +411,79 @@ static void install_signals(sigset_t *unblocked)
 	sigdelset(unblocked, SIGINT);
 }
 
-static void run(int fd, struct node *n, char *buf, const sigset_t *unblocked)
+static void run(struct edge *e, const sigset_t *unblocked)
 {
-	struct raft_update u;
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	uint64_t deadline = 0;
+	struct pollfd pfd = { .fd = e->fd, .events = POLLIN };
 
-	raft_update_init(&u);
 	while (!stop_requested) {
 		uint64_t now = now_ms();
 		struct timespec wait;
 
-		if (now >= deadline) {
-			tick_if_due(fd, n, &u, buf, &deadline);
+		if (now >= e->deadline) {
+			tick_if_due(e);
+			end_batch(e);
 			continue;
 		}
-		wait.tv_sec = (time_t)((deadline - now) / 1000);
-		wait.tv_nsec = (long)((deadline - now) % 1000) * 1000000L;
-		if (ppoll(&pfd, 1, &wait, unblocked) > 0)
-			drain(fd, n, &u, buf, &deadline);
+		wait.tv_sec = (time_t)((e->deadline - now) / 1000);
+		wait.tv_nsec = (long)((e->deadline - now) % 1000) * 1000000L;
+		if (ppoll(&pfd, 1, &wait, unblocked) > 0) {
+			drain(e);
+			end_batch(e);
+		}
 	}
-	raft_update_free(&u);
+}
+
+/* Replays DIR/wal into *restore; false (after saying why) if the replica
+ * must not start. */
+static bool open_wal(struct wal_file *wal, const char *dir, struct raft_restore *restore)
+{
+	struct wal_open_report report;
+	char err[512];
+
+	if (wal_file_open(wal, dir, my_id, restore, &report, err, sizeof err) < 0) {
+		fprintf(stderr, "3700kvstore: %s\n", err);
+		return false;
+	}
+	if (report.torn_bytes)
+		logf_edge(RAFT_LOG_WARN, "%s: cut a torn tail of %llu bytes at offset %llu (%s)", wal->path,
+			  (unsigned long long)report.torn_bytes, (unsigned long long)report.torn_offset,
+			  report.torn_why);
+	logf_edge(RAFT_LOG_INFO, "%s: %s, %zu records in %llu bytes", wal->path, report.created ? "created" : "opened",
+		  report.records, (unsigned long long)report.bytes);
+	return true;
 }
 
 int main(int argc, char **argv)
 {
 	const char *peers[RAFT_MAX_PEERS];
+	const char *data_dir = NULL;
 	struct raft_config cfg = { 0 };
+	struct raft_restore restore;
+	struct wal_file wal;
 	struct sockaddr_in bed;
 	sigset_t unblocked;
 	struct node node;
+	struct edge e = { .node = &node };
 	size_t n_peers;
-	char *buf;
-	int fd, rc;
+	int rc;
 
-	rc = parse_args(argc, argv, &bed, peers, &n_peers);
+	rc = parse_options(&argc, &argv, &data_dir);
+	if (!rc)
+		rc = parse_args(argc, argv, &bed, peers, &n_peers);
 	if (rc)
 		return rc;
 	set_log_level();
 	never_block_on_stderr();
 	install_signals(&unblocked);
-	buf = malloc(DATAGRAM_MAX + 1);
-	fd = open_socket(&bed);
-	if (!buf || fd < 0 || send_hello(fd, buf) < 0)
+	if (data_dir) {
+		if (!open_wal(&wal, data_dir, &restore))
+			return 1;
+		e.wal = &wal;
+		cfg.restore = &restore;
+	}
+	e.buf = malloc(DATAGRAM_MAX + 1);
+	e.fd = open_socket(&bed);
+	if (!e.buf || e.fd < 0 || send_hello(e.fd, e.buf) < 0)
 		return 1;
 	cfg.id = my_id;
 	cfg.peers = peers;
@@ -368,15 +492,23 @@ int main(int argc, char **argv)
 	cfg.timing = raft_default_timing();
 	cfg.log = log_line;
 	rc = node_init(&node, &cfg, now_ms());
+	if (data_dir)
+		raft_log_free(&restore.log); /* empty unless node_init failed */
 	if (rc != RAFT_OK) {
 		fprintf(stderr, "3700kvstore: cannot initialise the replica: %s\n", raft_strerror(rc));
 		return 1;
 	}
 	logf_edge(RAFT_LOG_INFO, "started with %zu peers", n_peers);
-	run(fd, &node, buf, &unblocked);
+	raft_update_init(&e.u);
+	run(&e, &unblocked);
 	logf_edge(RAFT_LOG_INFO, "stopping on signal");
+	end_batch(&e);
+	raft_update_free(&e.u);
+	free(e.pending.items);
+	if (e.wal)
+		wal_file_close(e.wal);
 	node_free(&node);
-	close(fd);
-	free(buf);
+	close(e.fd);
+	free(e.buf);
 	return 0;
 }
