@@ -5,7 +5,10 @@ import json
 
 EVENT_TYPES = {"kill_leader", "kill_non_leader", "part_easy", "part_hard", "part_end",
                # ours, beyond the grader:
-               "pause_leader", "resume_all"}
+               "pause_leader", "resume_all",
+               # SIGKILL, then a restart on the same data directory after
+               # `restart_after` seconds (run.py --data-dir)
+               "kill9_leader", "kill9_random"}
 METRICS = ("total_msgs", "failures", "duplicates", "median_latency")
 
 
@@ -55,6 +58,7 @@ class Scenario:
         self.delay_ms = _number(raw, "delay_ms", name, default=0)
         self.jitter_ms = _number(raw, "jitter_ms", name, default=0)
         self.duplicate = _number(raw, "duplicate", name, default=0)
+        self.restart_after = _number(raw, "restart_after", name, default=1.0)
 
     @property
     def duration(self):

@@ -144,6 +144,10 @@ def main(argv=None):
                     help="also fail a scenario below full credit on a metric")
     ap.add_argument("--safety", dest="gate", action="store_const", const="safety",
                     help="pass a scenario on safety alone: no replica died, no incorrect answer, linearizable")
+    ap.add_argument("--data-dir", metavar="DIR",
+                    help="give each replica --data-dir DIR/<id> (a write-ahead log); needed by kill9 events")
+    ap.add_argument("--read-back", action="store_true",
+                    help="at the end, read every acknowledged key once more and count acknowledged writes lost")
     ap.add_argument("--plot", metavar="DIR", help="write a picture of each run there (python3-matplotlib)")
     args = ap.parse_args(argv)
     if args.plot and not plot.available():
@@ -160,7 +164,9 @@ def main(argv=None):
         started = time.monotonic()
         recorder = Recorder() if args.plot else None
         sim = Simulator(sc, shlex.split(args.replica), seed=args.seed, log_dir=logs, progress=progress,
-                        silence=args.silence, recorder=recorder, flood=args.flood)
+                        silence=args.silence, recorder=recorder, flood=args.flood,
+                        data_dir=os.path.join(args.data_dir, sc.name) if args.data_dir else None,
+                        read_back=args.read_back)
         work = sim.run()
         row = score(sc, sim, work)
         if recorder:

@@ -4,6 +4,7 @@ and our linearizability verdict."""
 import statistics
 
 import linearizability
+from clients import md5_hex
 from config import METRICS, tier
 
 
@@ -43,6 +44,7 @@ def score(sc, sim, work):
     draw_only = (len(problems) == 1 and problems[0].startswith("gets not generated")
                  and store_share <= st["gets"] * sc.max_get_generation_fail)
     lin_ok, bad_keys = linearizability.check(work.history)
+    read_back = read_back_figures(sim, work, set(bad_keys))
     values = {"total_msgs": sim.msgs, "failures": failures, "duplicates": st["duplicates"],
               "median_latency": median}
     tiers = {m: tier(values[m], sc.benchmarks[m]) for m in METRICS if m in sc.benchmarks}
@@ -88,7 +90,42 @@ def score(sc, sim, work):
         "peak_rss_kb": {r.id: r.peak_rss_kb for r in sim.replicas},
         "replica_cpu_s": round(sum(r.cpu_s or 0 for r in sim.replicas), 2),
         "flood": sim.flood_report,
+        "crashes": sim.crashes,
+        "restarts": sim.restarts,
+        "read_back": read_back,
     }
+
+
+def chain_position(key, value, limit=10000):
+    """A key's values are a chain: md5(key), then md5 of the last value
+    acknowledged (clients.py). How many writes deep value is; None if not
+    on the chain."""
+    v = md5_hex(key)
+    for i in range(limit):
+        if v == value:
+            return i
+        v = md5_hex(v)
+    return None
+
+
+def read_back_figures(sim, work, bad_keys):
+    """The final read of each acknowledged key (run.py --read-back): how many
+    were read, and how many acknowledged writes are lost: the read returned
+    a value older than the last one its client saw acknowledged, and the
+    key's history is not linearizable (so no put still in flight explains
+    it)."""
+    if sim.read_back_start is None:
+        return None
+    reads = [q for q in work.requests.values()
+             if q.created >= sim.read_back_start and q.kind == "get" and q.answer == "ok"]
+    lost = []
+    for q in reads:
+        acked = work.by_id[q.client].acked.get(q.key)
+        got, want = chain_position(q.key, q.op["value"]), chain_position(q.key, acked)
+        if q.key in bad_keys and (got is None or want is None or got < want):
+            lost.append(q.key)
+    keys = sum(len(c.acked) for c in work.clients)
+    return {"keys": keys, "read": len({q.key for q in reads}), "lost": len(set(lost)), "lost_keys": sorted(set(lost))[:5]}
 
 
 def deciles_ms(latencies):
@@ -145,6 +182,12 @@ def summary(row):
         lines.append(f"Hostile datagrams: {fl['sent']} in {fl['categories']} categories, "
                      f"{fl['bytes'] / 1e6:.1f} MB ({fl['unsent']} refused by the test-bed's own socket;"
                      f" {fl.get('cpu_s', 0):.1f} s of CPU to make and send)")
+    if row.get("crashes"):
+        lines.append(f"Crashes (SIGKILL) / restarts on the same data directory: {row['crashes']} / {row['restarts']}")
+    if row.get("read_back"):
+        rb = row["read_back"]
+        lines.append(f"Read back at the end: {rb['read']} of {rb['keys']} acknowledged keys;"
+                     f" acknowledged writes lost: {rb['lost']}" + (f" ({', '.join(rb['lost_keys'])})" if rb["lost"] else ""))
     for metric, grade in row["tiers"].items():
         lines.append(f"  {metric}: {grade}")
     lines.append(f"Correctness: {'PASS' if row['passed'] else 'FAIL: ' + '; '.join(row['problems'])}"

@@ -26,6 +26,7 @@ ID_RE = re.compile(r"^[0-9A-Fa-f]{4}$")
 WAKE_EVERY = 0.1      # rule: the grader's loop wakes at least every 0.1 s
 MAX_DATAGRAM = 65535  # rule: datagrams up to 65,535 bytes are read
 PIPE_CHUNK = 1500     # rule: replica stdout/stderr are read 1,500 bytes at a time
+READ_BACK_WINDOW = 16  # read-back gets in flight at once (run.py --read-back)
 EXIT_WAIT = 2.0       # a replica still running this long after SIGTERM did not exit at once
 
 
@@ -41,18 +42,21 @@ class Replica:
         self.killed = False   # by an event
         self.died = False     # exited by itself, sent non-UTF-8, or never said hello
         self.paused = False
+        self.down = False     # SIGKILLed by a kill9 event, to be started again
+        self.restart_at = None
+        self.restarting = False  # started again, its hello not heard yet
         self.peak_rss_kb = None  # VmHWM, read just before it is stopped
         self.cpu_s = None        # user + system time, read then too
         self.pipes = {}       # fd -> (name, partial line): its stdout/stderr, unsilenced
 
     @property
     def alive(self):
-        return not self.killed and not self.died
+        return not self.killed and not self.died and not self.down
 
 
 class Simulator:
     def __init__(self, scenario, command, seed=None, log_dir=None, progress=None, silence=False, echo=None,
-                 recorder=None, flood=0):
+                 recorder=None, flood=0, data_dir=None, read_back=False):
         self.sc = scenario
         self.command = command
         self.seed = seed if seed is not None else (scenario.seed if scenario.seed is not None
@@ -90,6 +94,12 @@ class Simulator:
                                  [r.id for r in self.replicas], self.seed) if flood else None)
         self.flood = None
         self.flood_report = None
+        self.data_dir = data_dir    # each replica gets --data-dir DATA_DIR/<id>
+        self.crashes = 0            # kill9 events carried out, and restarts
+        self.restarts = 0
+        self.read_back = read_back  # at the end, read every acknowledged key once more
+        self.read_back_mids = []   # the first get of each key read back
+        self.read_back_start = None
 
     # ---- process control ----------------------------------------------
     def _log_file(self, r):
@@ -98,25 +108,31 @@ class Simulator:
         os.makedirs(self.log_dir, exist_ok=True)
         return open(os.path.join(self.log_dir, f"{r.id}.log"), "ab")
 
+    def _spawn(self, r):
+        peers = [p.id for p in self.replicas if p is not r]
+        # rule: by default (unsilenced) stdout and stderr are pipes that
+        # the loop reads; silenced (-s) they go to /dev/null (here to the
+        # log directory, when one is asked for, at no cost to the loop).
+        log = self._log_file(r)
+        if self.silence:
+            out, err = subprocess.DEVNULL, (log or subprocess.DEVNULL)
+        else:
+            out = err = subprocess.PIPE
+        data = ["--data-dir", os.path.join(self.data_dir, r.id)] if self.data_dir else []
+        # rule: ./3700kvstore <udp-port> <my-id> <peer-id> ...; its own process group
+        r.proc = subprocess.Popen([*self.command, *data, str(r.port), r.id, *peers],
+                                  stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                  start_new_session=True)
+        if log:
+            log.close()
+        if not self.silence:
+            r.pipes = {r.proc.stdout.fileno(): ["stdout", b""], r.proc.stderr.fileno(): ["stderr", b""]}
+
     def _start(self):
+        if self.data_dir:
+            os.makedirs(self.data_dir, exist_ok=True)
         for r in self.replicas:
-            peers = [p.id for p in self.replicas if p is not r]
-            # rule: by default (unsilenced) stdout and stderr are pipes that
-            # the loop reads; silenced (-s) they go to /dev/null (here to the
-            # log directory, when one is asked for, at no cost to the loop).
-            log = self._log_file(r)
-            if self.silence:
-                out, err = subprocess.DEVNULL, (log or subprocess.DEVNULL)
-            else:
-                out = err = subprocess.PIPE
-            # rule: ./3700kvstore <udp-port> <my-id> <peer-id> ...; its own process group
-            r.proc = subprocess.Popen([*self.command, str(r.port), r.id, *peers],
-                                      stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                      start_new_session=True)
-            if log:
-                log.close()
-            if not self.silence:
-                r.pipes = {r.proc.stdout.fileno(): ["stdout", b""], r.proc.stderr.fileno(): ["stderr", b""]}
+            self._spawn(r)
 
     def _read_pipe(self, r, fd):
         """One read of a replica's pipe; echoes each whole line with a timestamp."""
@@ -189,6 +205,33 @@ class Simulator:
         self._terminate(r)
         self.work.on_kill(r.id, self.now())
 
+    def _crash(self, r):
+        """kill9: SIGKILL, no warning; what it had not synced is gone. Its
+        socket stays, and it starts again on the same data directory
+        restart_after seconds later."""
+        self._read_usage(r)
+        self._signal(r, signal.SIGKILL)
+        r.proc.wait()
+        self._drain_pipes(r)
+        while True:  # what it sent before it died is not from its successor
+            try:
+                r.sock.recvfrom(MAX_DATAGRAM)
+            except OSError:
+                break
+        r.down, r.paused, r.addr = True, False, None
+        r.restart_at = self.now() + self.sc.restart_after
+        self.readables = None
+        self.crashes += 1
+        self.work.on_kill(r.id, self.now())
+
+    def _restart_due(self, now):
+        for r in self.replicas:
+            if r.down and not r.restarting and not r.died and r.restart_at <= now:
+                self._spawn(r)
+                r.restarting = True
+                self.restarts += 1
+                self.readables = None
+
     def _stop_all(self):
         self._stop_flood()
         for r in self.replicas:
@@ -220,7 +263,8 @@ class Simulator:
 
     def _check_exits(self):
         for r in self.replicas:
-            if r.alive and r.proc.poll() is not None:
+            if (r.alive or r.restarting) and r.proc.poll() is not None:
+                r.restarting = False
                 self._drain_pipes(r)
                 self._mark_died(r, f"exited by itself with status {r.proc.returncode}"
                                    + self._last_words(r))  # rule: died
@@ -279,6 +323,9 @@ class Simulator:
     def _on_datagram(self, r, data, addr):
         if r.addr is None:
             r.addr = addr
+        if r.restarting:  # its hello: from now on it is reachable again
+            r.restarting = r.down = False
+            self.readables = None
         if not r.alive:
             return
         try:
@@ -369,6 +416,15 @@ class Simulator:
             choices = [r for r in self.replicas if r.alive and r is not leader]
             if choices:
                 self._kill(self.rng.choice(choices))
+        elif kind == "kill9_leader":
+            if leader and leader.alive:
+                self._crash(leader)
+                self.leader_kills.append(self.now())
+            self._forget_leaders()
+        elif kind == "kill9_random":
+            choices = [r for r in self.replicas if r.alive]
+            if choices:
+                self._crash(self.rng.choice(choices))
         elif kind == "part_easy":
             self.partition = self._split(include_leader=True)
         elif kind == "part_hard":
@@ -414,7 +470,7 @@ class Simulator:
         """What the loop waits on: living replicas' sockets, and every pipe not yet at EOF."""
         out = {}
         for r in self.replicas:
-            if r.alive:
+            if r.alive or r.restarting:
                 out[r.sock.fileno()] = (r, None)
             for fd in r.pipes:
                 out[fd] = (r, fd)
@@ -457,7 +513,7 @@ class Simulator:
             for fd in ready:
                 r, pipe = readables[fd]
                 if pipe is None:
-                    if r.alive:  # an earlier read this turn may have closed it
+                    if r.alive or r.restarting:  # an earlier read this turn may have closed it
                         self._read_socket(r)
                 elif pipe in r.pipes:
                     self._read_pipe(r, pipe)
@@ -466,6 +522,7 @@ class Simulator:
                 _, _, dst, data = heapq.heappop(self.delayed)
                 self._send_to_replica(dst, data)
             self._fire_due(due, now)
+            self._restart_due(now)
             if self.flood_plan:
                 self._start_flood()
             if now >= next_check:
@@ -475,5 +532,44 @@ class Simulator:
                 last_progress = int(now)
                 self.progress(self.sc.name, now, end)
         self._check_exits()
+        if self.read_back and not self.storm:
+            self._read_back_all()
         self._stop_all()
         return self.work
+
+    def _read_back_all(self, timeout=10.0):
+        """After the last request: a get of every key a client saw
+        acknowledged, through the usual client rules, into the history,
+        so that a write that was acknowledged and later lost (a crash that
+        took what was not synced) shows as a read the checker refuses."""
+        for r in self.replicas:
+            if r.down and not r.died and not r.restarting:
+                r.restart_at = self.now()
+        self._restart_due(self.now())
+        self.read_back_start = start = self.now()
+        todo = [(c, key) for c in self.work.clients for key in sorted(c.acked)]
+        end = self.now() + timeout
+        while self.now() < end:
+            waiting = sum(1 for q in self.work.requests.values() if q.created >= start and q.answer is None)
+            if not todo and not waiting:
+                break
+            # a few at a time, as clients would: a burst of hundreds in
+            # one turn overflows the test-bed's own socket buffer
+            while todo and waiting < READ_BACK_WINDOW:
+                c, key = todo.pop(0)
+                req = self.work._send(c, "get", key, None, self.now(), self._alive_ids())
+                if req:
+                    self.read_back_mids.append(req.mid)
+                    self._send_request(req)
+                    waiting += 1
+            if self.readables is None:
+                self.readables = self._readables()
+                self.fds = list(self.readables)
+            ready, _, _ = select.select(self.fds, [], [], WAKE_EVERY)
+            for fd in ready:
+                r, pipe = self.readables[fd]
+                if pipe is None and (r.alive or r.restarting):
+                    self._read_socket(r)
+                elif pipe is not None and pipe in r.pipes:
+                    self._read_pipe(r, pipe)
+            self._check_exits()
