@@ -39,7 +39,7 @@ CODEC_OBJ = $(call obj,$(CODEC_SRC))
 CORE_OBJ = $(call obj,$(CORE_SRC))
 
 .PHONY: all deps gen check-gen format format-check unit test asan valgrind soak soak-asan soak-valgrind mutants \
-	bench fuzz fuzz-replay \
+	bench fuzz fuzz-replay kill9 wal-damage bench-restart \
 	sim sim-all sim-shared sim-unit sim-asan sim-calibrate hostile demo clean fuzz-seeds
 
 all: 3700kvstore
@@ -56,6 +56,12 @@ $(BUILD)/unit_tests: $(call obj,$(TEST_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) $(WRAP_ALLOC) -o $@ $^ $(CUNIT_LIBS) $(CJSON_LIBS) $(ZLIB_LIBS)
 
 $(BUILD)/soak: $(call obj,$(SOAK_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) $(ZLIB_LIBS)
+
+$(BUILD)/wal_damage: $(call obj,tests/wal_damage.c $(STORAGE_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) $(ZLIB_LIBS)
+
+$(BUILD)/bench_restart: $(call obj,tests/bench_restart.c tests/wal_fixture.c $(STORAGE_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) $(ZLIB_LIBS)
 
 $(BUILD)/bench_codec: $(call obj,$(BENCH_SRC)) $(CODEC_OBJ)
@@ -224,6 +230,24 @@ mutants:
 
 bench: $(BUILD)/bench_codec
 	$(BUILD)/bench_codec
+
+# The durable replica (--data-dir). kill9: CYCLES kills and restarts of
+# real replica processes under the harness, then every acknowledged key
+# read back (tests/sim/kill9.py); the data stays in build/kill9.
+CYCLES ?= 200
+kill9: 3700kvstore
+	python3 tests/sim/kill9.py --cycles $(CYCLES) --keep build/kill9
+
+# Damage at every record boundary of a WAL that replicas wrote in a kill9
+# run (a short one first if there is none).
+wal-damage: 3700kvstore $(BUILD)/wal_damage
+	@test -f build/kill9/data/kill9/0000/wal || python3 tests/sim/kill9.py --cycles 4 --keep build/kill9
+	$(BUILD)/wal_damage build/kill9/data/kill9/0000/wal 0000 build/wal-damage
+
+# A restart from a log of ENTRIES puts (default 1,000,000).
+ENTRIES ?= 1000000
+bench-restart: $(BUILD)/bench_restart
+	$(BUILD)/bench_restart $(ENTRIES) 5 build/bench-restart
 
 # libFuzzer over decode+validate (clang and libclang-rt-14-dev).
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all

@@ -37,10 +37,14 @@ int kv_put(struct kv *kv, const char *key, const char *value, uint64_t index)
 {
 	struct kv_item *item = NULL;
 	char *copy = strdup(value);
+	size_t len = strlen(key);
+	unsigned hash;
 
 	if (!copy)
 		return -1;
-	HASH_FIND_STR(kv->items, key, item);
+	/* One hash for the lookup and the insert: a restart puts every key. */
+	HASH_VALUE(key, len, hash);
+	HASH_FIND_BYHASHVALUE(hh, kv->items, key, len, hash, item);
 	if (item) {
 		free(item->value);
 		item->value = copy;
@@ -57,7 +61,7 @@ int kv_put(struct kv *kv, const char *key, const char *value, uint64_t index)
 	}
 	item->value = copy;
 	item->index = index;
-	HASH_ADD_KEYPTR(hh, kv->items, item->key, strlen(item->key), item);
+	HASH_ADD_KEYPTR_BYHASHVALUE(hh, kv->items, item->key, len, hash, item);
 	kv->count++;
 	return 0;
 }

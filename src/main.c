@@ -223,8 +223,10 @@ struct edge {
 	struct raft_outbox pending;
 };
 
-/* A loop iteration reads at most this many datagrams before it syncs and
- * sends: a backlog must not hold back every answer until it is read. */
+/* With a write-ahead log, a loop iteration reads at most this many
+ * datagrams before it syncs and sends: a backlog must not hold back every
+ * answer until it is read. Without one, every step sends at once and the
+ * socket is read until it is empty. */
 #define BATCH_MAX 64
 
 static void send_message(struct edge *e, const struct msg_any *m)
@@ -310,7 +312,7 @@ static void tick_if_due(struct edge *e)
 	end_step(e);
 }
 
-/* Reads waiting datagrams, up to BATCH_MAX, and hands the valid ones to
+/* Reads waiting datagrams (up to BATCH_MAX with a log) and hands the valid ones to
  * the node. Timers that fell due come first, before each datagram: after
  * a stall (the process was stopped, or the machine busy) a leader must
  * learn from its own clock that it lost its majority before it acts on
@@ -322,7 +324,7 @@ static void drain(struct edge *e)
 	struct msg_any m;
 	int read = 0;
 
-	while (read < BATCH_MAX) {
+	while (!e->wal || read < BATCH_MAX) {
 		ssize_t got;
 
 		tick_if_due(e);

@@ -57,21 +57,39 @@ int raft_log_copy_entry(struct msg_log_entry *dst, const struct msg_log_entry *s
 	return 0;
 }
 
+static int grow(struct raft_log *log)
+{
+	uint64_t cap = log->cap ? log->cap * 2 : 256;
+	struct msg_log_entry *grown;
+
+	if (log->last < log->cap)
+		return 0;
+	grown = realloc(log->entries, cap * sizeof *grown);
+	if (!grown)
+		return -1;
+	log->entries = grown;
+	log->cap = cap;
+	return 0;
+}
+
 int raft_log_append(struct raft_log *log, const struct msg_log_entry *e)
 {
-	if (log->last == log->cap) {
-		uint64_t cap = log->cap ? log->cap * 2 : 256;
-		struct msg_log_entry *grown = realloc(log->entries, cap * sizeof *grown);
-
-		if (!grown)
-			return -1;
-		log->entries = grown;
-		log->cap = cap;
-	}
+	if (grow(log) < 0)
+		return -1;
 	msg_log_entry_init(&log->entries[log->last]);
 	if (raft_log_copy_entry(&log->entries[log->last], e) < 0)
 		return -1;
 	log->last++;
+	raft_log_mark_unsaved(log, log->last);
+	return 0;
+}
+
+int raft_log_append_owned(struct raft_log *log, struct msg_log_entry *e)
+{
+	if (grow(log) < 0)
+		return -1;
+	log->entries[log->last++] = *e;
+	msg_log_entry_init(e);
 	raft_log_mark_unsaved(log, log->last);
 	return 0;
 }

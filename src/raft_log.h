@@ -33,6 +33,9 @@ uint64_t raft_log_term(const struct raft_log *log, uint64_t index);
 const struct msg_log_entry *raft_log_get(const struct raft_log *log, uint64_t index);
 /* Appends a deep copy of e. Returns 0, or -1 when out of memory. */
 int raft_log_append(struct raft_log *log, const struct msg_log_entry *e);
+/* Appends e itself: the log owns its strings from then on (e is left
+ * empty). Returns 0, or -1 when out of memory (e unchanged). */
+int raft_log_append_owned(struct raft_log *log, struct msg_log_entry *e);
 /* Removes every entry after index. */
 void raft_log_truncate_after(struct raft_log *log, uint64_t index);
 /* First index of the run of entries of `term` that contains index. */

@@ -402,11 +402,9 @@ static enum wal_result replay_entry(struct replay *rp, struct reader *rd)
 		rc = fail(rp, WAL_CORRUPT, "entry %llu of term %llu (current term %llu, previous entry's %llu)",
 			  (unsigned long long)index, (unsigned long long)e.term, (unsigned long long)s->term,
 			  (unsigned long long)raft_log_term(&s->log, s->log.last));
-	else if (raft_log_append(&s->log, &e) < 0)
+	else if (raft_log_append_owned(&s->log, &e) < 0)
 		rc = fail(rp, WAL_ENOMEM, "out of memory");
-	free(e.key);
-	free(e.value);
-	free(e.mid);
+	msg_log_entry_free(&e);
 	return rc;
 }
 

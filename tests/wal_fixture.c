@@ -4,12 +4,32 @@
 #include <stdio.h>
 #include <string.h>
 
+/* 32 characters drawn from A-Z0-9 as the test-bed's clients draw keys,
+ * from a mix of the index (splitmix64), so that each index has its own. */
+static void random_key(char *key, uint64_t index)
+{
+	static const char chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	uint64_t x = index;
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		if (i % 8 == 0) {
+			x += 0x9E3779B97F4A7C15ull;
+			x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+			x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+			x ^= x >> 31;
+		}
+		key[i] = chars[(x >> (8 * (i % 8))) % 36];
+	}
+	key[32] = '\0';
+}
+
 int wal_fixture_append(struct raft_log *log, uint64_t term, uint64_t index)
 {
 	char key[40], value[40], mid[24];
 	struct msg_log_entry e = { .term = term, .key = key, .value = value, .mid = mid };
 
-	snprintf(key, sizeof key, "KEY%029llu", (unsigned long long)index);
+	random_key(key, index);
 	snprintf(value, sizeof value, "%032llx", (unsigned long long)index * 2654435761u);
 	snprintf(mid, sizeof mid, "MID%013llu", (unsigned long long)index);
 	memcpy(e.client, "0015", MSG_ID_SIZE);

@@ -10,7 +10,7 @@
 #define WAL_FIXTURE_ID "0001"
 
 /* Appends entry `index` of term `term` to log: a put of a key and value
- * that name the index, of the size the test-bed's clients send (a 32-
+ * drawn from the index, of the size the test-bed's clients send (a 32-
  * character key, an MD5 digest, a 16-character MID). 0, or -1. */
 int wal_fixture_append(struct raft_log *log, uint64_t term, uint64_t index);
 
