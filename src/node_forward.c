@@ -36,9 +36,28 @@
 #define FORWARD_BATCH 6 /* the schema's max_count for forward.requests */
 #define RESEND_DOUBLINGS 5
 
+/* A replica that restarts from its log took, in its earlier life, the
+ * requests the log holds (or another leader did): a follower that resends
+ * one of them, its acknowledgement lost in the crash, must have it
+ * acknowledged, not appended again. */
+static int remember_logged(struct node *n)
+{
+	uint64_t last = raft_last_index(&n->raft), i;
+
+	for (i = last > NODE_TAKEN_MIDS ? last - NODE_TAKEN_MIDS + 1 : 1; i <= last; i++) {
+		const struct msg_log_entry *e = raft_entry(&n->raft, i);
+
+		if (strcmp(e->client, MSG_ID_BROADCAST) != 0 && mid_set_add(&n->taken, e->mid) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int node_forward_init(struct node *n)
 {
-	return mid_set_init(&n->taken, NODE_TAKEN_MIDS);
+	if (mid_set_init(&n->taken, NODE_TAKEN_MIDS) < 0)
+		return -1;
+	return remember_logged(n);
 }
 
 void node_forward_free(struct node *n)

@@ -126,9 +126,9 @@ static int copy_peers(struct raft *r, const struct raft_config *cfg)
 	return RAFT_OK;
 }
 
-/* A restarted replica resumes as a follower of its saved term; the commit
- * index it knew still holds for the entries that survived (committed
- * entries are never removed), the rest it learns again from a leader. */
+/* A restarted replica resumes as a follower of its saved term. Any commit
+ * index below the one it knew is safe (Raft restarts from 0): committed
+ * entries are never removed, and the rest it learns again from a leader. */
 static int restore(struct raft *r, struct raft_restore *saved)
 {
 	uint64_t last = saved->log.last;
@@ -142,7 +142,14 @@ static int restore(struct raft *r, struct raft_restore *saved)
 	r->log = saved->log;
 	r->log.unsaved_from = RAFT_LOG_SAVED;
 	raft_log_init(&saved->log);
-	r->commit = saved->commit < last ? saved->commit : last;
+	/* Committed, for a restarted replica, is what it knew committed and
+	 * answered: a leader's commit index runs ahead of its answers (they
+	 * wait for its delegate's, and leave in log order), and a new leader
+	 * counts what it knows committed as answered. The rest it learns
+	 * again, and answers if nobody did. */
+	r->commit = saved->commit < saved->known_commit ? saved->commit : saved->known_commit;
+	if (r->commit > last)
+		r->commit = last;
 	r->known_commit = saved->known_commit;
 	/* Closed at what it answered: a leader that names the share again
 	 * opens it from there (take_share in raft_recv_append.c). */
