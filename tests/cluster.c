@@ -46,45 +46,69 @@ uint64_t cluster_random(struct cluster *c, uint64_t below)
 	return below ? c->rng % below : 0;
 }
 
+static char ids[CLUSTER_MAX][MSG_ID_SIZE];
+
+/* Node i's configuration; peers has room for CLUSTER_MAX ids. */
+static void node_config(struct cluster *c, size_t i, struct raft_config *cfg, const char **peers)
+{
+	size_t j, k;
+
+	memset(cfg, 0, sizeof *cfg);
+	for (j = 0, k = 0; j < c->n; j++)
+		if (j != i)
+			peers[k++] = ids[j];
+	cfg->id = ids[i];
+	cfg->peers = peers;
+	cfg->n_peers = c->n - 1;
+	cfg->seed = c->seed * 31 + i + 1 + 1000 * c->disks[i].restarts;
+	cfg->timing = raft_default_timing();
+	c->tracers[i].c = c;
+	c->tracers[i].node = i;
+	cfg->log = trace_line;
+	cfg->log_ctx = &c->tracers[i];
+}
+
 void cluster_init(struct cluster *c, size_t n, uint64_t seed)
 {
-	static char ids[CLUSTER_MAX][MSG_ID_SIZE];
 	const char *peers[CLUSTER_MAX];
-	size_t i, j, k;
+	size_t i;
 
 	memset(c, 0, sizeof *c);
 	c->n = n;
+	c->seed = seed;
 	c->now = CLUSTER_START_MS;
 	c->rng = seed * 2654435761u + 88172645463325252ull;
 	c->print_wire = getenv("CLUSTER_WIRE") != NULL; /* read once: delivery is the soak's hot loop */
 	for (i = 0; i < n; i++)
 		snprintf(ids[i], sizeof ids[i], "%04X", (unsigned)i & 0xFFFFu);
 	for (i = 0; i < n; i++) {
-		struct raft_config cfg = { 0 };
+		struct raft_config cfg;
 
-		for (j = 0, k = 0; j < n; j++)
-			if (j != i)
-				peers[k++] = ids[j];
-		cfg.id = ids[i];
-		cfg.peers = peers;
-		cfg.n_peers = n - 1;
-		cfg.seed = seed * 31 + i + 1;
-		cfg.timing = raft_default_timing();
-		c->tracers[i].c = c;
-		c->tracers[i].node = i;
-		cfg.log = trace_line;
-		cfg.log_ctx = &c->tracers[i];
+		node_config(c, i, &cfg, peers);
 		node_init(&c->nodes[i], &cfg, c->now);
 		c->alive[i] = true;
 	}
+}
+
+static void free_held(struct cluster_disk *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_held; i++)
+		msg_any_free(&d->held[i]);
+	d->n_held = 0;
 }
 
 void cluster_free(struct cluster *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
 		node_free(&c->nodes[i]);
+		free_held(&c->disks[i]);
+		free(c->disks[i].held);
+		wal_buf_free(&c->disks[i].bytes);
+	}
 	for (i = 0; i < c->n_wire; i++)
 		msg_any_free(&c->wire[i]);
 	free(c->wire);
@@ -148,25 +172,116 @@ void cluster_duplicate(struct cluster *c, size_t i)
 	msg_buffer_free(buf);
 }
 
-/* Moves a step's messages onto the wire (or to the client's answers). */
-static void collect(struct cluster *c, struct raft_update *u)
+/* A message leaves: onto the wire, or to the client's answers. */
+static void send_out(struct cluster *c, struct msg_any *m)
 {
-	size_t i;
+	int from = cluster_index_of(c, m->as.env.src), to = cluster_index_of(c, m->as.env.dst);
 
-	for (i = 0; i < raft_outbox_size(u); i++) {
-		struct msg_any m = *raft_outbox_get(u, i); /* ours from here on */
+	if (to < 0 && strcmp(m->as.env.dst, MSG_ID_BROADCAST) != 0) {
+		record_answer(c, m);
+		msg_any_free(m);
+		return;
+	}
+	if (from >= 0 && to >= 0)
+		c->sent[from][to]++;
+	wire_push(c, m);
+}
 
-		if (cluster_index_of(c, m.as.env.dst) < 0 && strcmp(m.as.env.dst, MSG_ID_BROADCAST) != 0) {
-			record_answer(c, &m);
-			msg_any_free(&m);
-			continue;
-		}
-		if (cluster_index_of(c, m.as.env.src) >= 0 && cluster_index_of(c, m.as.env.dst) >= 0)
-			c->sent[cluster_index_of(c, m.as.env.src)][cluster_index_of(c, m.as.env.dst)]++;
-		wire_push(c, &m);
+static void hold(struct cluster_disk *d, const struct msg_any *m)
+{
+	if (d->n_held == d->cap_held) {
+		d->cap_held = d->cap_held ? 2 * d->cap_held : 16;
+		d->held = realloc(d->held, d->cap_held * sizeof *d->held);
+	}
+	d->held[d->n_held++] = *m;
+}
+
+/* Moves the messages of node i's step onto the wire (or to the client's
+ * answers); durable, it writes what the step changed to its log and holds
+ * them for the next sync. */
+static void collect(struct cluster *c, size_t i, struct raft_update *u)
+{
+	size_t k;
+
+	for (k = 0; k < raft_outbox_size(u); k++) {
+		struct msg_any m = *raft_outbox_get(u, k); /* ours from here on */
+
+		if (c->durable)
+			hold(&c->disks[i], &m);
+		else
+			send_out(c, &m);
 	}
 	raft_outbox_take_all(u);
 	raft_update_free(u);
+	if (c->durable && wal_collect(&c->disks[i].writer, &c->nodes[i].raft, &c->disks[i].bytes) < 0)
+		abort(); /* the test's own memory ran out */
+}
+
+/* Everything node i wrote reaches the disk; then what waited for it leaves. */
+void cluster_sync(struct cluster *c, size_t i)
+{
+	struct cluster_disk *d = &c->disks[i];
+	size_t k;
+
+	d->synced = d->bytes.len;
+	for (k = 0; k < d->n_held; k++)
+		send_out(c, &d->held[k]);
+	d->n_held = 0;
+}
+
+void cluster_make_durable(struct cluster *c)
+{
+	size_t i;
+
+	c->durable = true;
+	for (i = 0; i < c->n; i++) {
+		struct cluster_disk *d = &c->disks[i];
+		struct raft_restore empty = { 0 };
+
+		if (wal_write_header(&d->bytes, c->nodes[i].raft.id) < 0)
+			abort();
+		wal_writer_init(&d->writer, &empty);
+		d->synced = d->bytes.len;
+	}
+}
+
+void cluster_crash(struct cluster *c, size_t i)
+{
+	struct cluster_disk *d = &c->disks[i];
+
+	c->alive[i] = false;
+	c->paused[i] = false;
+	free_held(d);
+	d->bytes.len = d->synced + cluster_random(c, d->bytes.len - d->synced + 1);
+}
+
+void cluster_restart(struct cluster *c, size_t i)
+{
+	const char *peers[CLUSTER_MAX];
+	struct cluster_disk *d = &c->disks[i];
+	struct wal_replayed out;
+	struct raft_config cfg;
+	enum wal_result rc;
+
+	rc = wal_replay(d->bytes.data, d->bytes.len, ids[i], &out);
+	if (rc != WAL_OK && rc != WAL_TORN) {
+		c->bad_replays++;
+		snprintf(c->bad_replay, sizeof c->bad_replay, "node %zu: offset %zu: %s", i, out.bad_offset, out.why);
+		wal_replayed_free(&out);
+		return;
+	}
+	c->torn_tails += rc == WAL_TORN;
+	d->bytes.len = d->synced = out.valid_len; /* the cut, as wal_file_open makes it */
+	wal_writer_init(&d->writer, &out.state);
+	d->restarts++;
+	node_free(&c->nodes[i]);
+	node_config(c, i, &cfg, peers);
+	cfg.restore = &out.state;
+	if (node_init(&c->nodes[i], &cfg, c->now) != RAFT_OK)
+		abort();
+	wal_replayed_free(&out);
+	c->alive[i] = true;
+	c->deadline[i] = c->now;
 }
 
 static void record_message(struct cluster *c, const struct msg_any *m)
@@ -188,7 +303,7 @@ void cluster_inject(struct cluster *c, size_t i, const struct msg_any *m)
 	raft_update_init(&u);
 	node_receive(&c->nodes[i], m, c->now, &u);
 	c->deadline[i] = u.deadline;
-	collect(c, &u);
+	collect(c, i, &u);
 	if (c->after_step)
 		c->after_step(c, i);
 }
@@ -243,6 +358,9 @@ void cluster_step_time(struct cluster *c)
 	size_t i;
 
 	c->now++;
+	for (i = 0; i < c->n && c->durable; i++)
+		if (c->alive[i] && !c->paused[i] && (c->sync_every <= 1 || cluster_random(c, c->sync_every) == 0))
+			cluster_sync(c, i);
 	for (i = 0; i < c->n; i++) {
 		struct raft_update u;
 
@@ -254,7 +372,7 @@ void cluster_step_time(struct cluster *c)
 		node_tick(&c->nodes[i], c->now, &u);
 		c->past_deadlines += u.deadline <= c->now;
 		c->deadline[i] = u.deadline;
-		collect(c, &u);
+		collect(c, i, &u);
 		if (c->after_step)
 			c->after_step(c, i);
 	}

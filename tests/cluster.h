@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "node.h"
+#include "wal.h"
 
 #define CLUSTER_MAX 9
 #define CLUSTER_START_MS 1000 /* the virtual clock's first reading */
@@ -28,6 +29,20 @@ struct cluster_answer {
 };
 
 struct cluster;
+
+/* A replica's disk when the cluster is durable (cluster_make_durable), as
+ * a "lazy" file system keeps it: what was written but not synced is lost
+ * in a crash, the rest survives. A replica syncs at most once per virtual
+ * millisecond (sync_every), as the replica's loop does once per
+ * iteration, and its messages (answers included) leave only then. */
+struct cluster_disk {
+	struct wal_buf bytes; /* the write-ahead log: header, then records */
+	size_t synced;        /* the prefix that survives a crash */
+	struct wal_writer writer;
+	struct msg_any *held; /* messages waiting for the next sync */
+	size_t n_held, cap_held;
+	unsigned restarts;
+};
 
 /* Whose log lines these are: each node logs through its own tracer. */
 struct cluster_tracer {
@@ -69,11 +84,36 @@ struct cluster {
 	bool print_wire; /* CLUSTER_WIRE in the environment: every datagram to stderr */
 	/* Called after every step of node i, to check invariants. */
 	void (*after_step)(struct cluster *c, size_t i);
+	uint64_t seed;
+	bool durable;
+	struct cluster_disk disks[CLUSTER_MAX];
+	/* Durable: a restart whose log did not replay (damage where only a
+	 * cut write may be), with why: a finding. */
+	size_t bad_replays;
+	char bad_replay[192];
+	uint64_t torn_tails; /* restarts that found, and cut, a torn tail */
+	/* Durable: a node syncs in a virtual millisecond with a chance of one
+	 * in this many (1: every millisecond), as a slow disk would. */
+	unsigned sync_every;
 };
 
 /* Starts n nodes "0000".."000n-1" at CLUSTER_START_MS with default timing. */
 void cluster_init(struct cluster *c, size_t n, uint64_t seed);
 void cluster_free(struct cluster *c);
+
+/* From now on every node keeps a write-ahead log on a simulated disk
+ * (struct cluster_disk), and may crash and restart from it. */
+void cluster_make_durable(struct cluster *c);
+/* Durable: node i stops at once; messages not yet sent, and whatever of
+ * its log was not synced but a random part of it (a torn write), are
+ * lost. */
+void cluster_crash(struct cluster *c, size_t i);
+/* Durable: what node i wrote reaches its disk; then the messages that
+ * waited for it leave. */
+void cluster_sync(struct cluster *c, size_t i);
+/* Durable: node i starts again from its disk, as the replica does with
+ * --data-dir. */
+void cluster_restart(struct cluster *c, size_t i);
 
 /* Delivers in-flight message i (removing it) to its destination. */
 void cluster_deliver(struct cluster *c, size_t i);

@@ -4,8 +4,10 @@
  * in a child process of its own, so that a replica's failed assertion is
  * reported as the finding of that seed instead of ending the soak.
  *
- *   soak [--seeds N] [--from S] [--jobs J] [--first-failure]
+ *   soak [--durable] [--seeds N] [--from S] [--jobs J] [--first-failure]
  *   soak --seed S          one seed; CLUSTER_TRACE=1 prints its decisions
+ *   --durable              replicas keep a write-ahead log on a lazy disk,
+ *                          and crash and restart from it (soak_run.h)
  *   soak --mutant          the planted bug this build carries (mutant.h)
  *
  * Prints every failed seed with the command that replays it, the figures
@@ -34,6 +36,7 @@ struct options {
 	uint64_t from, seeds;
 	unsigned jobs;
 	bool first_failure;
+	bool durable;
 	const char *record; /* --record FILE: what replica record_node receives */
 	size_t record_node;
 };
@@ -43,7 +46,7 @@ struct tally {
 	const char *first_check;
 	size_t by_size[8];
 	size_t requests, answers, duplicates, unanswered;
-	uint64_t faults;
+	uint64_t faults, restarts, torn_tails;
 	uint64_t *recovery; /* per seed, for the median */
 	size_t n_recovery;
 	uint64_t slowest;
@@ -60,7 +63,7 @@ static const char *program;
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: %s [--seeds N] [--from S] [--jobs J] [--first-failure]\n"
+		"usage: %s [--durable] [--seeds N] [--from S] [--jobs J] [--first-failure]\n"
 		"       %s --seed S [--record FILE NODE]   (CLUSTER_TRACE=1 prints every decision;\n"
 		"                 --record writes what replica NODE receives, a node fuzz input)\n"
 		"       %s --mutant      (the planted bug of this build)\n",
@@ -82,7 +85,7 @@ static void run_child(uint64_t seed, int fd)
 		perror(opts->record);
 		_exit(2);
 	}
-	soak_run(seed, &res, record, opts->record_node);
+	soak_run(seed, opts->durable, &res, record, opts->record_node);
 	if (record && fclose(record) != 0)
 		_exit(2);
 	while (left) {
@@ -165,6 +168,8 @@ static void record(struct tally *t, uint64_t seed, const struct soak_result *res
 	t->duplicates += res->duplicates;
 	t->unanswered += res->unanswered;
 	t->faults += res->faults;
+	t->restarts += res->restarts;
+	t->torn_tails += res->torn_tails;
 	t->recovery[t->n_recovery++] = res->recovery_ms;
 	if (res->slowest_ms > t->slowest)
 		t->slowest = res->slowest_ms;
@@ -226,6 +231,9 @@ static void print_figures(const struct options *o, const struct tally *t)
 	printf("soak: seeds %llu to %llu (passed runs: %zu of 3 replicas, %zu of 5, %zu of 7; %.1f faults each)\n",
 	       (unsigned long long)o->from, (unsigned long long)(o->from + o->seeds - 1), t->by_size[3], t->by_size[5],
 	       t->by_size[7], t->passed ? (double)t->faults / (double)t->passed : 0.0);
+	if (o->durable)
+		printf("  durable: %llu crashes restarted from a lazy disk's log, %llu of them cutting a torn tail\n",
+		       (unsigned long long)t->restarts, (unsigned long long)t->torn_tails);
 	printf("  %zu requests, %zu answers, %zu unanswered (sent to replicas that died or were cut off)\n",
 	       t->requests, t->answers, t->unanswered);
 	printf("  second oks: %zu, %.1f per million answers (bound %d)\n", t->duplicates,
@@ -257,7 +265,9 @@ static int parse(int argc, char **argv, struct options *o)
 	for (i = 1; i < argc; i++) {
 		bool has = i + 1 < argc;
 
-		if (strcmp(argv[i], "--first-failure") == 0)
+		if (strcmp(argv[i], "--durable") == 0)
+			o->durable = true;
+		else if (strcmp(argv[i], "--first-failure") == 0)
 			o->first_failure = true;
 		else if (strcmp(argv[i], "--seeds") == 0 && has && parse_u64(argv[++i], &v) && v > 0)
 			o->seeds = v;

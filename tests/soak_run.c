@@ -30,7 +30,8 @@ struct schedule {
 	unsigned dup_per_mille; /* a datagram delivered twice */
 	unsigned delay_percent; /* a datagram waits another millisecond */
 	uint64_t pause_until[CLUSTER_MAX];
-	uint64_t alone_until; /* no quorum anywhere until then */
+	uint64_t restart_at[CLUSTER_MAX]; /* durable: a crashed node starts again then (0: not crashed) */
+	uint64_t alone_until;             /* no quorum anywhere until then */
 	uint64_t flap_until, flap_next;
 	bool flap_cut;
 };
@@ -252,6 +253,12 @@ static void random_fault(struct schedule *s)
 	case 6:
 		if (c.alive[i] && !c.paused[i]) {
 			span = 20 + cluster_random(&c, 1500);
+			/* A stop lands where the replica spends its time, waiting
+			 * between loop iterations, after its sync: one inside a
+			 * sync sends the iteration's answers late (README.md,
+			 * "Durability"). */
+			if (c.durable)
+				cluster_sync(&c, i);
 			c.paused[i] = true;
 			s->pause_until[i] = c.now + span;
 			trace("node %zu paused for %llu ms", i, (unsigned long long)span);
@@ -259,9 +266,16 @@ static void random_fault(struct schedule *s)
 		break;
 	case 7:
 		if (c.alive[i] && count_alive() - 1 >= quorum()) {
-			c.alive[i] = false;
-			c.paused[i] = false;
-			trace("node %zu killed", i);
+			if (c.durable) {
+				cluster_crash(&c, i);
+				s->restart_at[i] = c.now + 1 + cluster_random(&c, 1000);
+				trace("node %zu crashed, restarts in %llu ms", i,
+				      (unsigned long long)(s->restart_at[i] - c.now));
+			} else {
+				c.alive[i] = false;
+				c.paused[i] = false;
+				trace("node %zu killed", i);
+			}
 		}
 		break;
 	case 8:
@@ -277,11 +291,27 @@ static void random_fault(struct schedule *s)
 	}
 }
 
-/* Timed parts of the schedule: pauses that end, flapping, quorum back. */
+static void restart(struct schedule *s, size_t i)
+{
+	s->restart_at[i] = 0;
+	cluster_restart(&c, i);
+	if (c.bad_replays)
+		fail("durability", "a restart found its log damaged: %s", c.bad_replay);
+	else
+		trace("node %zu restarted from its log: term %llu, %llu entries, commit %llu", i,
+		      (unsigned long long)c.nodes[i].raft.term, (unsigned long long)c.nodes[i].raft.log.last,
+		      (unsigned long long)c.nodes[i].raft.commit);
+}
+
+/* Timed parts of the schedule: pauses that end, restarts, flapping,
+ * quorum back. */
 static void schedule_ms(struct schedule *s)
 {
 	size_t i;
 
+	for (i = 0; i < c.n; i++)
+		if (s->restart_at[i] && c.now >= s->restart_at[i])
+			restart(s, i);
 	for (i = 0; i < c.n; i++)
 		if (c.paused[i] && c.now >= s->pause_until[i]) {
 			c.paused[i] = false;
@@ -310,8 +340,11 @@ static void stop_faults(struct schedule *s)
 	c.drop = 0;
 	s->dup_per_mille = 0;
 	s->delay_percent = 0;
-	for (i = 0; i < c.n; i++)
+	for (i = 0; i < c.n; i++) {
 		c.paused[i] = false;
+		if (s->restart_at[i])
+			restart(s, i);
+	}
 	trace("faults stop");
 }
 
@@ -509,7 +542,8 @@ static void check_reads_after_ok(const size_t *first)
 		if (!g->has_value || sscanf(g->value, "v%u", &w) != 1 || w == 0 || w > h.n_req)
 			continue;
 		if (!is_ok(first, w - 1) || first[w - 1] > i)
-			fail("test-bed read rule", "a get (answer %zu) saw put m%u before its ok", i, w - 1);
+			fail("test-bed read rule", "a get (answer %zu, %s from %s at %llu) saw put m%u before its ok",
+			     i, g->mid, g->from, (unsigned long long)(g->at - CLUSTER_START_MS), w - 1);
 	}
 }
 
@@ -562,7 +596,8 @@ static void check_reads_see_oks(const size_t *first, const uint64_t *entry_of)
 		src = source_of(a, entry_of);
 		if (a->has_value && src >= 0 && (uint64_t)src < last_ok[key])
 			fail("test-bed read rule",
-			     "a get (answer %zu) of k%u read entry %lld after the ok of entry %llu", i, key, src,
+			     "a get (answer %zu, %s from %s at %llu) of k%u read entry %lld after the ok of entry %llu",
+			     i, a->mid, a->from, (unsigned long long)(a->at - CLUSTER_START_MS), key, src,
 			     (unsigned long long)last_ok[key]);
 	}
 }
@@ -723,7 +758,7 @@ static bool recovered_now(void)
 	return true;
 }
 
-void soak_run(uint64_t seed, struct soak_result *res, FILE *record, size_t node)
+void soak_run(uint64_t seed, bool durable, struct soak_result *res, FILE *record, size_t node)
 {
 	static const size_t sizes[] = { 3, 5, 7 };
 	struct schedule s = { 0 };
@@ -738,6 +773,10 @@ void soak_run(uint64_t seed, struct soak_result *res, FILE *record, size_t node)
 	for (i = 0; i < c.n; i++)
 		c.nodes[i].raft.timing.inherit_wait = 1500;
 	c.after_step = check_node;
+	if (durable) {
+		cluster_make_durable(&c);
+		c.sync_every = 1 + (unsigned)cluster_random(&c, 3);
+	}
 	c.drop = (double)cluster_random(&c, 41) / 100;
 	s.dup_per_mille = (unsigned)cluster_random(&c, 51);
 	s.delay_percent = (unsigned)cluster_random(&c, 31);
@@ -784,6 +823,9 @@ void soak_run(uint64_t seed, struct soak_result *res, FILE *record, size_t node)
 	res->requests = h.n_req;
 	res->answers = c.n_answers;
 	res->fingerprint = cluster_fingerprint(&c, 0xCBF29CE484222325ull);
+	for (i = 0; i < c.n; i++)
+		res->restarts += c.disks[i].restarts;
+	res->torn_tails = c.torn_tails;
 	res->check = h.check;
 	memcpy(res->why, h.why, sizeof res->why);
 	cluster_free(&c);

@@ -43,12 +43,17 @@ struct soak_result {
 	uint64_t slowest_ms;  /* slowest answer to a request sent after recovery */
 	uint64_t fingerprint; /* of everything the clients were told (FNV-1a) */
 	unsigned faults;      /* fault events drawn */
+	unsigned restarts;    /* durable: crashes that restarted from the log */
+	unsigned torn_tails;  /* durable: restarts that found a torn tail */
 };
 
-/* Runs seed; every decision is printed to stderr when the environment has
+/* Runs seed; durable, every replica keeps a write-ahead log on a
+ * simulated lazy disk (cluster.h) and kills become crashes that lose
+ * what was not synced, followed by a restart from the log within a
+ * second. Every decision is printed to stderr when the environment has
  * CLUSTER_TRACE (the soak's own, the faults, prefixed "soak"). With
  * `record`, what replica `node` receives and when it ticks is written
  * there, as an input of the node fuzz target (cluster.h). */
-void soak_run(uint64_t seed, struct soak_result *res, FILE *record, size_t node);
+void soak_run(uint64_t seed, bool durable, struct soak_result *res, FILE *record, size_t node);
 
 #endif

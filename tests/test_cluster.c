@@ -33,7 +33,7 @@ static void test_random_schedules_keep_raft_safety(void)
 
 		if (getenv("CLUSTER_SEED") && strtoull(getenv("CLUSTER_SEED"), NULL, 10) != seed)
 			continue; /* replay one seed, e.g. with CLUSTER_TRACE=1 */
-		soak_run(seed, &res, NULL, 0);
+		soak_run(seed, false, &res, NULL, 0);
 		if (res.check && failed++ < 5)
 			fprintf(stderr, "\n  seed %llu (%zu replicas): %s: %s", (unsigned long long)seed, res.replicas,
 				res.check, res.why);
