@@ -221,6 +221,7 @@ struct edge {
 	uint64_t deadline;
 	struct wal_file *wal; /* NULL: in memory only */
 	struct raft_outbox pending;
+	struct node_mids answered; /* forwarded requests answered, for the log */
 };
 
 /* With a write-ahead log, a loop iteration reads at most this many
@@ -285,7 +286,8 @@ static void end_batch(struct edge *e)
 
 	if (!e->wal)
 		return;
-	if (wal_file_save(e->wal, &e->node->raft, err, sizeof err) < 0) {
+	node_take_answered(e->node, &e->answered);
+	if (wal_file_save(e->wal, &e->node->raft, e->answered.items, e->answered.n, err, sizeof err) < 0) {
 		fprintf(stderr, "3700kvstore: %s\n", err);
 		exit(1);
 	}
@@ -435,14 +437,14 @@ static void run(struct edge *e, const sigset_t *unblocked)
 	}
 }
 
-/* Replays DIR/wal into *restore; false (after saying why) if the replica
+/* Replays DIR/wal into *out; false (after saying why) if the replica
  * must not start. */
-static bool open_wal(struct wal_file *wal, const char *dir, struct raft_restore *restore)
+static bool open_wal(struct wal_file *wal, const char *dir, struct wal_replayed *out)
 {
 	struct wal_open_report report;
 	char err[512];
 
-	if (wal_file_open(wal, dir, my_id, restore, &report, err, sizeof err) < 0) {
+	if (wal_file_open(wal, dir, my_id, out, &report, err, sizeof err) < 0) {
 		fprintf(stderr, "3700kvstore: %s\n", err);
 		return false;
 	}
@@ -455,12 +457,25 @@ static bool open_wal(struct wal_file *wal, const char *dir, struct raft_restore 
 	return true;
 }
 
+/* What the log says this replica answered before it stopped, and from
+ * now on what it answers. */
+static int remember_answered(struct node *n, const struct wal_replayed *replayed)
+{
+	size_t i;
+
+	node_keep_answered(n);
+	for (i = 0; i < replayed->n_answered; i++)
+		if (node_remember_taken(n, replayed->answered[(replayed->first_answered + i) % WAL_ANSWERED_KEPT]) < 0)
+			return RAFT_ENOMEM;
+	return RAFT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	const char *peers[RAFT_MAX_PEERS];
 	const char *data_dir = NULL;
 	struct raft_config cfg = { 0 };
-	struct raft_restore restore;
+	static struct wal_replayed replayed; /* 32 KB of answered MIDs: not on the stack */
 	struct wal_file wal;
 	struct sockaddr_in bed;
 	sigset_t unblocked;
@@ -478,10 +493,10 @@ int main(int argc, char **argv)
 	never_block_on_stderr();
 	install_signals(&unblocked);
 	if (data_dir) {
-		if (!open_wal(&wal, data_dir, &restore))
+		if (!open_wal(&wal, data_dir, &replayed))
 			return 1;
 		e.wal = &wal;
-		cfg.restore = &restore;
+		cfg.restore = &replayed.state;
 	}
 	e.buf = malloc(DATAGRAM_MAX + 1);
 	e.fd = open_socket(&bed);
@@ -494,8 +509,10 @@ int main(int argc, char **argv)
 	cfg.timing = raft_default_timing();
 	cfg.log = log_line;
 	rc = node_init(&node, &cfg, now_ms());
+	if (rc == RAFT_OK && data_dir)
+		rc = remember_answered(&node, &replayed);
 	if (data_dir)
-		raft_log_free(&restore.log); /* empty unless node_init failed */
+		wal_replayed_free(&replayed);
 	if (rc != RAFT_OK) {
 		fprintf(stderr, "3700kvstore: cannot initialise the replica: %s\n", raft_strerror(rc));
 		return 1;
@@ -507,6 +524,7 @@ int main(int argc, char **argv)
 	end_batch(&e);
 	raft_update_free(&e.u);
 	free(e.pending.items);
+	node_mids_free(&e.answered);
 	if (e.wal)
 		wal_file_close(e.wal);
 	node_free(&node);

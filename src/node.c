@@ -117,6 +117,7 @@ int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms)
 
 void node_free(struct node *n)
 {
+	node_mids_free(&n->answered);
 	node_list_free(&n->reads);
 	node_list_free(&n->puts);
 	node_list_free(&n->held);
@@ -144,6 +145,8 @@ static int reply(struct node *n, struct raft_update *u, enum msg_type type, cons
 		raft_outbox_drop_last(u);
 		return -1;
 	}
+	if (n->keep_answered && mid_set_has(&n->taken, mid) && node_mids_add(&n->answered, mid) < 0)
+		node_logf(n, RAFT_LOG_WARN, "out of memory: %s may be answered again after a restart", mid);
 	return 0;
 }
 
@@ -428,9 +431,14 @@ static bool always(const struct node *n, const struct node_request *q, uint64_t 
  * the read may be acknowledged by the delegate before this leader knows.
  * So a read also waits while such a put is unapplied here. Puts this
  * leader answers itself need no wait: their oks follow the read's. */
+/* A read waits for a round that began after it arrived (seq), and is
+ * served only while a majority acknowledged a message sent less than a
+ * lease ago: a leader that was stopped reads the replies that waited in
+ * its socket, which confirm a round from before the stop, while another
+ * leader may have acknowledged puts since. */
 static bool read_confirmed(const struct node *n, const struct node_request *q, uint64_t now_ms)
 {
-	bool confirmed = q->seq ? raft_seq_confirmed(&n->raft, q->seq) : raft_lease_valid(&n->raft, now_ms);
+	bool confirmed = (!q->seq || raft_seq_confirmed(&n->raft, q->seq)) && raft_lease_valid(&n->raft, now_ms);
 
 	return raft_term_committed(&n->raft) && n->applied >= q->read_index && confirmed && answer_sent(n, q->key) &&
 	       !unapplied_write(n, q->key, true);

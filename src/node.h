@@ -37,6 +37,12 @@ struct node_list {
 	size_t n, cap;
 };
 
+/* MIDs, each a copy the list owns. */
+struct node_mids {
+	char **items;
+	size_t n, cap;
+};
+
 /* The core is reached only through its functions (raft.h), never its fields. */
 /* The invariants below are asserted after every call (node.c). */
 struct node {
@@ -50,6 +56,12 @@ struct node {
 	struct node_list held;      /* waiting for a leader. Invariant: at most NODE_MAX_HELD */
 	struct node_list forwarded; /* follower: sent to the leader, not yet acknowledged */
 	struct mid_set taken;       /* leader: forwarded requests taken, to ignore resends */
+	/* With a write-ahead log (node_keep_answered): the forwarded requests
+	 * answered since it was last written. A replica that restarts knows
+	 * them taken (node_remember_taken), so that a follower that resends
+	 * one is not answered a second time by whoever leads next. */
+	bool keep_answered;
+	struct node_mids answered;
 };
 
 /* Sets up the replica: RAFT_OK, or an error of raft_init. */
@@ -60,5 +72,14 @@ void node_free(struct node *n);
  * memory ran out (the state stays consistent). */
 int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u);
 int node_tick(struct node *n, uint64_t now_ms, struct raft_update *u);
+
+/* From now on the node lists the forwarded requests it answers. */
+void node_keep_answered(struct node *n);
+/* Moves that list into out (emptied first); the node's starts again. */
+void node_take_answered(struct node *n, struct node_mids *out);
+/* A restarted replica: mid was answered in its earlier life. 0, or -1
+ * when out of memory. */
+int node_remember_taken(struct node *n, const char *mid);
+void node_mids_free(struct node_mids *m);
 
 #endif

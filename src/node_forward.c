@@ -53,6 +53,53 @@ static int remember_logged(struct node *n)
 	return 0;
 }
 
+int node_mids_add(struct node_mids *m, const char *mid)
+{
+	char *copy;
+
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 16;
+		char **grown = realloc(m->items, cap * sizeof *grown);
+
+		if (!grown)
+			return -1;
+		m->items = grown;
+		m->cap = cap;
+	}
+	copy = strdup(mid);
+	if (!copy)
+		return -1;
+	m->items[m->n++] = copy;
+	return 0;
+}
+
+void node_mids_free(struct node_mids *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->items[i]);
+	free(m->items);
+	memset(m, 0, sizeof *m);
+}
+
+void node_keep_answered(struct node *n)
+{
+	n->keep_answered = true;
+}
+
+void node_take_answered(struct node *n, struct node_mids *out)
+{
+	node_mids_free(out);
+	*out = n->answered;
+	memset(&n->answered, 0, sizeof n->answered);
+}
+
+int node_remember_taken(struct node *n, const char *mid)
+{
+	return mid_set_add(&n->taken, mid) < 0 ? -1 : 0;
+}
+
 int node_forward_init(struct node *n)
 {
 	if (mid_set_init(&n->taken, NODE_TAKEN_MIDS) < 0)

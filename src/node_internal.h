@@ -19,6 +19,8 @@ struct node_request {
 };
 
 void node_logf(const struct node *n, enum raft_log_level level, const char *fmt, ...);
+/* Appends a copy of mid. 0, or -1 when out of memory. */
+int node_mids_add(struct node_mids *m, const char *mid);
 /* A message from this replica to dst, naming its belief of the leader;
  * NULL when out of memory. One that cannot be filled is taken back with
  * raft_outbox_drop_last. */

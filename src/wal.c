@@ -131,9 +131,9 @@ void wal_writer_init(struct wal_writer *w, const struct raft_restore *state)
 	memcpy(w->voted_for, state->voted_for, MSG_ID_SIZE);
 	w->last = state->log.last;
 	w->commit = state->commit;
-	w->known_commit = state->known_commit;
-	w->share_term = state->share_term;
-	w->share_answered = state->share_answered;
+	w->known_commit = w->sent_known_commit = state->known_commit;
+	w->share_term = w->sent_share_term = state->share_term;
+	w->share_answered = w->sent_share_answered = state->share_answered;
 }
 
 static int write_term(struct wal_buf *b, uint64_t term, const char *vote)
@@ -190,6 +190,32 @@ static int write_commit(struct wal_buf *b, const struct wal_writer *w)
 	return 0;
 }
 
+int wal_write_answered(struct wal_buf *b, char *const *mids, size_t n)
+{
+	size_t i, bytes = 4, start = b->len;
+	struct record rec;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		bytes += 4 + strlen(mids[i]);
+	if (bytes > WAL_MAX_PAYLOAD) { /* more than a record holds: two of half */
+		if (wal_write_answered(b, mids, n / 2) < 0 || wal_write_answered(b, mids + n / 2, n - n / 2) < 0) {
+			b->len = start;
+			return -1;
+		}
+		return 0;
+	}
+	if (record_begin(&rec, b, bytes) < 0)
+		return -1;
+	put_u32(b->data + b->len, (uint32_t)n);
+	b->len += 4;
+	for (i = 0; i < n; i++)
+		add_string(&rec, mids[i]);
+	record_end(&rec, WAL_ANSWERED);
+	return 0;
+}
+
 /* The records of one sync, in the order wal.h explains; the writer is
  * updated only once all of them are in the buffer. */
 static int collect(const struct wal_writer *w, struct wal_writer *next, struct raft *r, uint64_t unsaved,
@@ -213,8 +239,11 @@ static int collect(const struct wal_writer *w, struct wal_writer *next, struct r
 		next->last = raft_last_index(r);
 	}
 	next->commit = raft_commit(r);
-	next->known_commit = raft_answered_upto(r);
-	raft_delegate_answered(r, &next->share_term, &next->share_answered);
+	next->known_commit = w->sent_known_commit;
+	next->share_term = w->sent_share_term;
+	next->share_answered = w->sent_share_answered;
+	next->sent_known_commit = raft_answered_upto(r);
+	raft_delegate_answered(r, &next->sent_share_term, &next->sent_share_answered);
 	if (next->commit != w->commit || next->known_commit != w->known_commit || next->share_term != w->share_term ||
 	    next->share_answered != w->share_answered) {
 		if (write_commit(b, next) < 0)
@@ -343,9 +372,9 @@ static enum wal_result fail(struct replay *rp, enum wal_result result, const cha
 
 static const char *type_name(unsigned type)
 {
-	static const char *const names[] = { "unknown", "term", "truncate", "entry", "commit" };
+	static const char *const names[] = { "unknown", "term", "truncate", "entry", "commit", "answered" };
 
-	return type <= WAL_COMMIT ? names[type] : names[0];
+	return type <= WAL_ANSWERED ? names[type] : names[0];
 }
 
 static enum wal_result replay_term(struct replay *rp, struct reader *rd)
@@ -422,6 +451,52 @@ static enum wal_result replay_commit(struct replay *rp, struct reader *rd)
 	return WAL_OK;
 }
 
+static uint32_t read_u32(struct reader *rd)
+{
+	uint32_t v;
+
+	if (rd->bad || rd->left < 4) {
+		rd->bad = true;
+		return 0;
+	}
+	v = get_u32(rd->p);
+	rd->p += 4;
+	rd->left -= 4;
+	return v;
+}
+
+/* Keeps mid (owned) as the newest answered MID, forgetting the oldest. */
+static void keep_answered(struct wal_replayed *out, char *mid)
+{
+	size_t at = (out->first_answered + out->n_answered) % WAL_ANSWERED_KEPT;
+
+	if (out->n_answered == WAL_ANSWERED_KEPT) {
+		free(out->answered[at]);
+		out->first_answered = (out->first_answered + 1) % WAL_ANSWERED_KEPT;
+	} else {
+		out->n_answered++;
+	}
+	out->answered[at] = mid;
+}
+
+static enum wal_result replay_answered(struct replay *rp, struct reader *rd)
+{
+	uint32_t n = read_u32(rd), i;
+	bool no_memory = false;
+
+	for (i = 0; i < n && !rd->bad && !no_memory; i++) {
+		char *mid = read_string(rd, &no_memory);
+
+		if (mid)
+			keep_answered(rp->out, mid);
+	}
+	if (no_memory)
+		return fail(rp, WAL_ENOMEM, "out of memory");
+	if (rd->bad || rd->left || n == 0)
+		return fail(rp, WAL_CORRUPT, "answered record of the wrong shape");
+	return WAL_OK;
+}
+
 static bool all_zero(const uint8_t *p, size_t len)
 {
 	size_t i;
@@ -451,7 +526,7 @@ static enum wal_result replay_record(struct replay *rp)
 		return fail(rp, WAL_CORRUPT, "record header fails its checksum");
 	}
 	length = get_u32(h);
-	if (h[4] < WAL_TERM || h[4] > WAL_COMMIT || h[5] || h[6] || h[7] || length > WAL_MAX_PAYLOAD)
+	if (h[4] < WAL_TERM || h[4] > WAL_ANSWERED || h[5] || h[6] || h[7] || length > WAL_MAX_PAYLOAD)
 		return fail(rp, WAL_CORRUPT, "record header of unknown type %u or length %u", h[4], length);
 	if (length > left - WAL_RECORD_HEADER)
 		return fail(rp, WAL_TORN, "the file ends inside a %s record", type_name(h[4]));
@@ -467,6 +542,9 @@ static enum wal_result replay_record(struct replay *rp)
 		break;
 	case WAL_ENTRY:
 		rc = replay_entry(rp, &rd);
+		break;
+	case WAL_ANSWERED:
+		rc = replay_answered(rp, &rd);
 		break;
 	default:
 		rc = replay_commit(rp, &rd);
@@ -518,5 +596,10 @@ enum wal_result wal_replay(const uint8_t *data, size_t len, const char *id, stru
 
 void wal_replayed_free(struct wal_replayed *out)
 {
+	size_t i;
+
 	raft_log_free(&out->state.log);
+	for (i = 0; i < out->n_answered; i++)
+		free(out->answered[(out->first_answered + i) % WAL_ANSWERED_KEPT]);
+	out->n_answered = 0;
 }

@@ -20,10 +20,15 @@
  *             each string a u32 length and its bytes; index is last + 1
  *   COMMIT    u64 commit | u64 answered up to | u64 share term |
  *             u64 share answered up to                    after entries
+ *   ANSWERED  u32 count | that many MIDs (u32 length, bytes): forwarded
+ *             requests this replica answered (node.h), after COMMIT
  *
  * The order within one sync (wal_collect) is TERM, TRUNCATE, ENTRY...,
  * COMMIT: whatever prefix of it a crash keeps, the term covers every entry
  * kept, and the commit index never names an entry that was not yet there.
+ * The answered marks of COMMIT are those of the sync before, whose
+ * answers have left: unsynced bytes may survive a crash, the answers
+ * waiting for that sync do not.
  */
 #ifndef WAL_H
 #define WAL_H
@@ -40,7 +45,11 @@
 /* No record is larger: an entry holds strings of one datagram. */
 #define WAL_MAX_PAYLOAD (1u << 20)
 
-enum wal_record_type { WAL_TERM = 1, WAL_TRUNCATE = 2, WAL_ENTRY = 3, WAL_COMMIT = 4 };
+enum wal_record_type { WAL_TERM = 1, WAL_TRUNCATE = 2, WAL_ENTRY = 3, WAL_COMMIT = 4, WAL_ANSWERED = 5 };
+
+/* A replay keeps the MIDs of this many ANSWERED, the latest: as many as
+ * a leader remembers taking (NODE_TAKEN_MIDS). */
+#define WAL_ANSWERED_KEPT 4096
 
 /* Results of wal_replay: WAL_OK, or the first problem found. */
 enum wal_result {
@@ -61,10 +70,19 @@ struct wal_writer {
 	char voted_for[MSG_ID_SIZE];
 	uint64_t last; /* last index written */
 	uint64_t commit, known_commit, share_term, share_answered;
+	/* The answered marks of the last call: written at the next one, once
+	 * the answers they count have left (a mark must never run ahead of
+	 * them: a restarted replica takes it for answers sent, and a client
+	 * whose put took effect unanswered would see its value read). */
+	uint64_t sent_known_commit, sent_share_term, sent_share_answered;
 };
 
 struct wal_replayed {
 	struct raft_restore state;
+	/* The latest answered MIDs, a ring: answered[(first + i) %
+	 * WAL_ANSWERED_KEPT] for i < n_answered, oldest first. */
+	char *answered[WAL_ANSWERED_KEPT];
+	size_t n_answered, first_answered;
 	size_t records;
 	size_t valid_len; /* bytes up to the end of the last good record */
 	/* WAL_TORN and WAL_CORRUPT: where and why, in words. */
@@ -86,6 +104,10 @@ void wal_writer_init(struct wal_writer *w, const struct raft_restore *state);
  * r's changes are still to be taken, so the replica must not send what
  * depends on them. */
 int wal_collect(struct wal_writer *w, struct raft *r, struct wal_buf *b);
+
+/* Appends one ANSWERED record of mids[0..n) (none when n is 0). 0, or -1
+ * when out of memory (the buffer is unchanged then). */
+int wal_write_answered(struct wal_buf *b, char *const *mids, size_t n);
 
 /* Replays a file's bytes for replica `id` into out (whose state is then
  * the caller's to free with wal_replayed_free, or to hand to raft_init).

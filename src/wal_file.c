@@ -118,10 +118,9 @@ static int lock_log(int fd, const char *path, char *err, size_t err_size)
 
 /* Replays the file; a torn tail is cut off (and the cut synced) so that
  * new records follow the last good one. */
-static int replay_file(struct wal_file *f, const char *id, struct raft_restore *restore, struct wal_open_report *report,
+static int replay_file(struct wal_file *f, const char *id, struct wal_replayed *out, struct wal_open_report *report,
 		       char *err, size_t err_size)
 {
-	struct wal_replayed out;
 	enum wal_result rc;
 	struct stat st;
 	void *map = NULL;
@@ -133,34 +132,33 @@ static int replay_file(struct wal_file *f, const char *id, struct raft_restore *
 		if (map == MAP_FAILED)
 			return fail(err, err_size, "%s: cannot read: %s", f->path, strerror(errno));
 	}
-	rc = wal_replay(map, (size_t)st.st_size, id, &out);
+	rc = wal_replay(map, (size_t)st.st_size, id, out);
 	if (map)
 		munmap(map, (size_t)st.st_size);
 	if (rc == WAL_CORRUPT || rc == WAL_ENOMEM) {
-		wal_replayed_free(&out);
+		wal_replayed_free(out);
 		if (rc == WAL_ENOMEM)
 			return fail(err, err_size, "%s: out of memory replaying it", f->path);
-		return fail(err, err_size, "%s: offset %zu: %s (%zu good records before it)", f->path, out.bad_offset,
-			    out.why, out.records);
+		return fail(err, err_size, "%s: offset %zu: %s (%zu good records before it)", f->path, out->bad_offset,
+			    out->why, out->records);
 	}
 	if (rc == WAL_TORN) {
-		report->torn_offset = out.bad_offset;
-		report->torn_bytes = (uint64_t)st.st_size - out.valid_len;
-		snprintf(report->torn_why, sizeof report->torn_why, "%s", out.why);
-		if (ftruncate(f->fd, (off_t)out.valid_len) < 0 || fdatasync(f->fd) < 0) {
-			wal_replayed_free(&out);
+		report->torn_offset = out->bad_offset;
+		report->torn_bytes = (uint64_t)st.st_size - out->valid_len;
+		snprintf(report->torn_why, sizeof report->torn_why, "%s", out->why);
+		if (ftruncate(f->fd, (off_t)out->valid_len) < 0 || fdatasync(f->fd) < 0) {
+			wal_replayed_free(out);
 			return fail(err, err_size, "%s: cannot cut the torn tail: %s", f->path, strerror(errno));
 		}
 	}
-	report->records = out.records;
-	report->bytes = out.valid_len;
-	f->size = out.valid_len;
-	*restore = out.state;
-	wal_writer_init(&f->writer, restore);
+	report->records = out->records;
+	report->bytes = out->valid_len;
+	f->size = out->valid_len;
+	wal_writer_init(&f->writer, &out->state);
 	return 0;
 }
 
-int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct raft_restore *restore,
+int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct wal_replayed *out,
 		  struct wal_open_report *report, char *err, size_t err_size)
 {
 	memset(f, 0, sizeof *f);
@@ -178,7 +176,7 @@ int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct ra
 	f->fd = open(f->path, O_RDWR | O_CLOEXEC);
 	if (f->fd < 0)
 		return fail(err, err_size, "%s: cannot open: %s", f->path, strerror(errno));
-	if (lock_log(f->fd, f->path, err, err_size) < 0 || replay_file(f, id, restore, report, err, err_size) < 0) {
+	if (lock_log(f->fd, f->path, err, err_size) < 0 || replay_file(f, id, out, report, err, err_size) < 0) {
 		close(f->fd);
 		f->fd = -1;
 		return -1;
@@ -186,10 +184,11 @@ int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct ra
 	return 0;
 }
 
-int wal_file_save(struct wal_file *f, struct raft *r, char *err, size_t err_size)
+int wal_file_save(struct wal_file *f, struct raft *r, char *const *answered, size_t n_answered, char *err,
+		  size_t err_size)
 {
 	f->buf.len = 0;
-	if (wal_collect(&f->writer, r, &f->buf) < 0)
+	if (wal_collect(&f->writer, r, &f->buf) < 0 || wal_write_answered(&f->buf, answered, n_answered) < 0)
 		return fail(err, err_size, "%s: out of memory collecting records", f->path);
 	if (f->buf.len == 0)
 		return 0;

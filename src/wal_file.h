@@ -33,17 +33,20 @@ struct wal_open_report {
 };
 
 /* Opens DIR/wal for replica `id`, creating DIR (its parent must exist) and
- * the file when absent, and replays it into *restore (empty when new: the
- * caller frees its log, or hands it to raft_init). A torn tail is cut off
- * and reported. Returns 0, or -1 with the reason in err, naming the file
- * and the offset of a damaged record: a replica must not start then. */
-int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct raft_restore *restore,
+ * the file when absent, and replays it into *out (empty when new; the
+ * caller frees it with wal_replayed_free, after handing out->state to
+ * raft_init). A torn tail is cut off and reported. Returns 0, or -1 with
+ * the reason in err, naming the file and the offset of a damaged record: a
+ * replica must not start then. */
+int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct wal_replayed *out,
 		  struct wal_open_report *report, char *err, size_t err_size);
 
-/* Writes what changed in r since the last call and syncs it. Returns 1
- * when it wrote, 0 when nothing had changed, -1 with the reason in err: the
+/* Writes what changed in r since the last call, and the MIDs of forwarded
+ * requests answered meanwhile (node.h), and syncs it. Returns 1 when it
+ * wrote, 0 when nothing had changed, -1 with the reason in err: the
  * replica cannot promise durability any more and must stop. */
-int wal_file_save(struct wal_file *f, struct raft *r, char *err, size_t err_size);
+int wal_file_save(struct wal_file *f, struct raft *r, char *const *answered, size_t n_answered, char *err,
+		  size_t err_size);
 
 void wal_file_close(struct wal_file *f);
 
