@@ -39,7 +39,7 @@ CODEC_OBJ = $(call obj,$(CODEC_SRC))
 CORE_OBJ = $(call obj,$(CORE_SRC))
 
 .PHONY: all deps gen check-gen format format-check unit test asan valgrind soak soak-asan soak-valgrind mutants \
-	bench fuzz fuzz-replay kill9 wal-damage bench-restart \
+	bench fuzz fuzz-replay kill9 kill9-short wal-damage bench-restart soak-durable \
 	sim sim-all sim-shared sim-unit sim-asan sim-calibrate hostile demo clean fuzz-seeds
 
 all: 3700kvstore
@@ -170,8 +170,8 @@ demo: 3700kvstore
 # clean-clone rehearsals here, the longer one beside other work), most of
 # it the scenario runs (each lasts its lifetime, about 37 s) and the soak
 # under ASan.
-test: check-gen format-check unit asan valgrind soak soak-asan soak-valgrind mutants fuzz-replay sim-asan hostile \
-	sim-all sim-shared
+test: check-gen format-check unit asan valgrind soak soak-durable soak-asan soak-valgrind mutants fuzz-replay sim-asan \
+	hostile kill9-short wal-damage sim-all sim-shared
 
 # Hand-written C only: generated/ follows its templates.
 FORMATTED = $(wildcard src/*.c src/*.h tests/*.c tests/*.h tests/fuzz/*.c tests/codegen/*.c)
@@ -213,6 +213,12 @@ soak: $(BUILD)/soak
 # The same soak built with ASan+UBSan (every seed in its own child, the
 # core's assertions on), and a short one under valgrind; a report in a
 # seed's child fails that seed.
+# The soak with durable replicas: each keeps its write-ahead log on a
+# simulated lazy disk, and kills become crashes that lose what was not
+# synced, then restarts from the log (tests/soak_run.h).
+soak-durable: $(BUILD)/soak
+	$(BUILD)/soak --durable --seeds $(SEEDS)
+
 soak-asan:
 	$(MAKE) BUILD=build/asan SANITIZE="$(ASAN)" build/asan/soak
 	build/asan/soak --seeds $(SEEDS)
@@ -237,6 +243,10 @@ bench: $(BUILD)/bench_codec
 CYCLES ?= 200
 kill9: 3700kvstore
 	python3 tests/sim/kill9.py --cycles $(CYCLES) --keep build/kill9
+
+# make test's: 20 cycles (about 40 s).
+kill9-short:
+	$(MAKE) kill9 CYCLES=20
 
 # Damage at every record boundary of a WAL that replicas wrote in a kill9
 # run (a short one first if there is none).

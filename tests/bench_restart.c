@@ -44,18 +44,18 @@ static void die(const char *what)
 static uint64_t write_log(const char *dir, uint64_t entries)
 {
 	struct wal_open_report report;
-	struct raft_restore restore;
+	struct wal_replayed replayed;
 	struct wal_file f;
 	struct raft r;
 	char err[512];
 	uint64_t size;
 
-	if (wal_file_open(&f, dir, WAL_FIXTURE_ID, &restore, &report, err, sizeof err) < 0)
+	if (wal_file_open(&f, dir, WAL_FIXTURE_ID, &replayed, &report, err, sizeof err) < 0)
 		die(err);
-	raft_log_free(&restore.log);
+	wal_replayed_free(&replayed);
 	if (wal_fixture_raft(&r, 1, entries, entries) != RAFT_OK)
 		die("out of memory");
-	if (wal_file_save(&f, &r, err, sizeof err) < 0)
+	if (wal_file_save(&f, &r, NULL, 0, err, sizeof err) < 0)
 		die(err);
 	size = f.size;
 	wal_file_close(&f);
@@ -70,23 +70,23 @@ static double restart_once(const char *dir, uint64_t entries, double *replay_s)
 	static const char *const peers[] = { "0002", "0003" };
 	struct raft_config cfg = { .id = WAL_FIXTURE_ID, .peers = peers, .n_peers = 2, .seed = 1 };
 	struct wal_open_report report;
-	struct raft_restore restore;
+	struct wal_replayed replayed;
 	struct wal_file f;
 	struct node n;
 	char err[512];
 	double t0 = now_s(), t;
 
-	if (wal_file_open(&f, dir, WAL_FIXTURE_ID, &restore, &report, err, sizeof err) < 0)
+	if (wal_file_open(&f, dir, WAL_FIXTURE_ID, &replayed, &report, err, sizeof err) < 0)
 		die(err);
 	*replay_s = now_s() - t0;
 	cfg.timing = raft_default_timing();
-	cfg.restore = &restore;
+	cfg.restore = &replayed.state;
 	if (node_init(&n, &cfg, 0) != RAFT_OK)
 		die("cannot restore the node");
 	t = now_s() - t0;
 	if (raft_last_index(&n.raft) != entries || n.applied != entries || n.kv.count != entries)
 		die("the restored node does not hold every entry");
-	raft_log_free(&restore.log);
+	wal_replayed_free(&replayed);
 	node_free(&n);
 	wal_file_close(&f);
 	return t;

@@ -197,8 +197,7 @@ static void hold(struct cluster_disk *d, const struct msg_any *m)
 }
 
 /* Moves the messages of node i's step onto the wire (or to the client's
- * answers); durable, it writes what the step changed to its log and holds
- * them for the next sync. */
+ * answers); durable, it holds them for the next sync. */
 static void collect(struct cluster *c, size_t i, struct raft_update *u)
 {
 	size_t k;
@@ -213,16 +212,29 @@ static void collect(struct cluster *c, size_t i, struct raft_update *u)
 	}
 	raft_outbox_take_all(u);
 	raft_update_free(u);
-	if (c->durable && wal_collect(&c->disks[i].writer, &c->nodes[i].raft, &c->disks[i].bytes) < 0)
-		abort(); /* the test's own memory ran out */
 }
 
-/* Everything node i wrote reaches the disk; then what waited for it leaves. */
+/* Appends what node i changed since its last sync to its log, as the
+ * replica's loop writes at the end of an iteration (wal_file_save). */
+static void write_log(struct cluster *c, size_t i)
+{
+	struct node_mids answered = { 0 };
+	struct cluster_disk *d = &c->disks[i];
+
+	node_take_answered(&c->nodes[i], &answered);
+	if (wal_collect(&d->writer, &c->nodes[i].raft, &d->bytes) < 0 ||
+	    wal_write_answered(&d->bytes, answered.items, answered.n) < 0)
+		abort(); /* the test's own memory ran out */
+	node_mids_free(&answered);
+}
+
+/* Node i writes and syncs; then what waited for it leaves. */
 void cluster_sync(struct cluster *c, size_t i)
 {
 	struct cluster_disk *d = &c->disks[i];
 	size_t k;
 
+	write_log(c, i);
 	d->synced = d->bytes.len;
 	for (k = 0; k < d->n_held; k++)
 		send_out(c, &d->held[k]);
@@ -242,6 +254,7 @@ void cluster_make_durable(struct cluster *c)
 			abort();
 		wal_writer_init(&d->writer, &empty);
 		d->synced = d->bytes.len;
+		node_keep_answered(&c->nodes[i]);
 	}
 }
 
@@ -249,6 +262,9 @@ void cluster_crash(struct cluster *c, size_t i)
 {
 	struct cluster_disk *d = &c->disks[i];
 
+	/* It dies in the middle of its next sync: of what that sync writes,
+	 * the disk kept some prefix; the messages that waited are lost. */
+	write_log(c, i);
 	c->alive[i] = false;
 	c->paused[i] = false;
 	free_held(d);
@@ -259,9 +275,10 @@ void cluster_restart(struct cluster *c, size_t i)
 {
 	const char *peers[CLUSTER_MAX];
 	struct cluster_disk *d = &c->disks[i];
-	struct wal_replayed out;
+	static struct wal_replayed out; /* 32 KB of answered MIDs */
 	struct raft_config cfg;
 	enum wal_result rc;
+	size_t k;
 
 	rc = wal_replay(d->bytes.data, d->bytes.len, ids[i], &out);
 	if (rc != WAL_OK && rc != WAL_TORN) {
@@ -279,6 +296,10 @@ void cluster_restart(struct cluster *c, size_t i)
 	cfg.restore = &out.state;
 	if (node_init(&c->nodes[i], &cfg, c->now) != RAFT_OK)
 		abort();
+	node_keep_answered(&c->nodes[i]);
+	for (k = 0; k < out.n_answered; k++)
+		if (node_remember_taken(&c->nodes[i], out.answered[(out.first_answered + k) % WAL_ANSWERED_KEPT]) < 0)
+			abort();
 	wal_replayed_free(&out);
 	c->alive[i] = true;
 	c->deadline[i] = c->now;
@@ -353,6 +374,21 @@ void cluster_settle(struct cluster *c, size_t max_rounds)
 		cluster_deliver(c, 0);
 }
 
+void cluster_tick(struct cluster *c, size_t i)
+{
+	struct raft_update u;
+
+	if (c->record && i == c->record_node)
+		fprintf(c->record, "T%llu\n", (unsigned long long)(c->now - CLUSTER_START_MS));
+	raft_update_init(&u);
+	node_tick(&c->nodes[i], c->now, &u);
+	c->past_deadlines += u.deadline <= c->now;
+	c->deadline[i] = u.deadline;
+	collect(c, i, &u);
+	if (c->after_step)
+		c->after_step(c, i);
+}
+
 void cluster_step_time(struct cluster *c)
 {
 	size_t i;
@@ -361,21 +397,9 @@ void cluster_step_time(struct cluster *c)
 	for (i = 0; i < c->n && c->durable; i++)
 		if (c->alive[i] && !c->paused[i] && (c->sync_every <= 1 || cluster_random(c, c->sync_every) == 0))
 			cluster_sync(c, i);
-	for (i = 0; i < c->n; i++) {
-		struct raft_update u;
-
-		if (!c->alive[i] || c->paused[i] || c->now < c->deadline[i])
-			continue;
-		if (c->record && i == c->record_node)
-			fprintf(c->record, "T%llu\n", (unsigned long long)(c->now - CLUSTER_START_MS));
-		raft_update_init(&u);
-		node_tick(&c->nodes[i], c->now, &u);
-		c->past_deadlines += u.deadline <= c->now;
-		c->deadline[i] = u.deadline;
-		collect(c, i, &u);
-		if (c->after_step)
-			c->after_step(c, i);
-	}
+	for (i = 0; i < c->n; i++)
+		if (c->alive[i] && !c->paused[i] && c->now >= c->deadline[i])
+			cluster_tick(c, i);
 }
 
 void cluster_advance(struct cluster *c, uint64_t ms)

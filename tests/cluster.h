@@ -31,13 +31,14 @@ struct cluster_answer {
 struct cluster;
 
 /* A replica's disk when the cluster is durable (cluster_make_durable), as
- * a "lazy" file system keeps it: what was written but not synced is lost
- * in a crash, the rest survives. A replica syncs at most once per virtual
- * millisecond (sync_every), as the replica's loop does once per
- * iteration, and its messages (answers included) leave only then. */
+ * a "lazy" file system keeps it: a crash keeps what was synced, and of
+ * the write in progress a random prefix. A replica writes and syncs at
+ * most once per virtual millisecond (sync_every), as the replica's loop
+ * does once per iteration, and its messages (answers included) leave
+ * only then. */
 struct cluster_disk {
 	struct wal_buf bytes; /* the write-ahead log: header, then records */
-	size_t synced;        /* the prefix that survives a crash */
+	size_t synced;        /* all of it but a crash's torn write */
 	struct wal_writer writer;
 	struct msg_any *held; /* messages waiting for the next sync */
 	size_t n_held, cap_held;
@@ -104,12 +105,12 @@ void cluster_free(struct cluster *c);
 /* From now on every node keeps a write-ahead log on a simulated disk
  * (struct cluster_disk), and may crash and restart from it. */
 void cluster_make_durable(struct cluster *c);
-/* Durable: node i stops at once; messages not yet sent, and whatever of
- * its log was not synced but a random part of it (a torn write), are
- * lost. */
+/* Durable: node i stops at once, in the middle of a sync: of what that
+ * sync writes, a random prefix survives (a torn write); the messages that
+ * waited for it are lost. */
 void cluster_crash(struct cluster *c, size_t i);
-/* Durable: what node i wrote reaches its disk; then the messages that
- * waited for it leave. */
+/* Durable: node i writes what changed since its last sync to its log
+ * and syncs it; then the messages that waited for it leave. */
 void cluster_sync(struct cluster *c, size_t i);
 /* Durable: node i starts again from its disk, as the replica does with
  * --data-dir. */
@@ -122,6 +123,8 @@ void cluster_drop(struct cluster *c, size_t i);
 /* The index of the first in-flight message of this type, or c->n_wire. */
 size_t cluster_find(const struct cluster *c, enum msg_type type);
 bool cluster_in_flight(const struct cluster *c, enum msg_type type);
+/* Runs node i's timers now, whether due or not. */
+void cluster_tick(struct cluster *c, size_t i);
 /* One virtual millisecond: ticks due nodes, without delivering anything. */
 void cluster_step_time(struct cluster *c);
 /* Puts a second copy of in-flight message i on the wire. */

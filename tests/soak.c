@@ -152,9 +152,10 @@ static void record(struct tally *t, uint64_t seed, const struct soak_result *res
 {
 	if (res->check) {
 		if (t->failed++ < SHOWN_FAILURES)
-			printf("seed %llu (%zu replicas): %s: %s\n  replay: CLUSTER_TRACE=1 %s --seed %llu\n",
+			printf("seed %llu (%zu replicas): %s: %s\n  replay: CLUSTER_TRACE=1 %s%s --seed %llu\n",
 			       (unsigned long long)seed, res->replicas ? res->replicas : (size_t)(3 + 2 * (seed % 3)),
-			       res->check, res->why, program, (unsigned long long)seed);
+			       res->check, res->why, program, opts->durable ? " --durable" : "",
+			       (unsigned long long)seed);
 		if (!t->first_check || seed < t->first_failed) {
 			t->first_failed = seed;
 			t->first_check = res->check;

@@ -268,7 +268,11 @@ static void random_fault(struct schedule *s)
 		if (c.alive[i] && count_alive() - 1 >= quorum()) {
 			if (c.durable) {
 				cluster_crash(&c, i);
-				s->restart_at[i] = c.now + 1 + cluster_random(&c, 1000);
+				/* Half come back at once, as under a supervisor, while
+				 * the election they were part of still runs. */
+				s->restart_at[i] =
+					c.now + 1 +
+					(cluster_random(&c, 2) ? cluster_random(&c, 5) : cluster_random(&c, 1000));
 				trace("node %zu crashed, restarts in %llu ms", i,
 				      (unsigned long long)(s->restart_at[i] - c.now));
 			} else {
@@ -316,6 +320,9 @@ static void schedule_ms(struct schedule *s)
 		if (c.paused[i] && c.now >= s->pause_until[i]) {
 			c.paused[i] = false;
 			trace("node %zu resumes", i);
+			/* Its timers first, as the replica's loop runs them
+			 * before it reads what waited (main.c, drain). */
+			cluster_tick(&c, i);
 		}
 	if (s->alone_until && c.now >= s->alone_until) {
 		heal(s);

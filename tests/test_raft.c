@@ -105,6 +105,60 @@ static void test_each_server_votes_for_at_most_one_candidate_in_a_term(void)
 	cluster_free(&c);
 }
 
+/* Figure 2: votedFor is persistent state, "updated on stable storage
+ * before responding". A durable replica (cluster.h: a lazy disk) that
+ * crashes after granting a vote refuses another candidate of that term. */
+static void test_a_voter_that_crashes_and_restarts_keeps_its_vote_of_the_term(void)
+{
+	struct msg_any a = vote_request("0000", "0002", 1, 0, 0, false);
+	struct msg_any b = vote_request("0001", "0002", 1, 0, 0, false);
+
+	cluster_init(&c, 3, 3);
+	cluster_make_durable(&c);
+	cluster_inject(&c, 2, &a);
+	CU_ASSERT_PTR_NULL(find_vote_reply("0000")); /* it waits for the sync */
+	cluster_sync(&c, 2);
+	CU_ASSERT_TRUE_FATAL(find_vote_reply("0000") && find_vote_reply("0000")->granted);
+	cluster_crash(&c, 2);
+	cluster_restart(&c, 2);
+	CU_ASSERT_EQUAL(c.bad_replays, 0);
+	cluster_inject(&c, 2, &b);
+	cluster_sync(&c, 2);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(find_vote_reply("0001"));
+	CU_ASSERT_FALSE(find_vote_reply("0001")->granted);
+	cluster_free(&c);
+}
+
+/* What a follower acknowledged is on its disk before the leader hears of
+ * it: a crash right after its reply leaves loses nothing. */
+static void test_an_entry_a_follower_acknowledged_survives_its_crash(void)
+{
+	size_t count, f;
+	uint64_t index;
+	int leader;
+
+	cluster_init(&c, 3, 4);
+	cluster_make_durable(&c);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	cluster_put(&c, (size_t)leader, "p1", "k", "v1");
+	cluster_advance(&c, 50);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cluster_answer(&c, "p1", &count));
+	CU_ASSERT_EQUAL(count, 1);
+	for (index = raft_last_index(&c.nodes[leader].raft);
+	     strcmp(raft_entry(&c.nodes[leader].raft, index)->mid, "p1");)
+		index--;
+	f = (size_t)(leader + 1) % 3;
+	CU_ASSERT_FATAL(raft_last_index(&c.nodes[f].raft) >= index);
+	cluster_crash(&c, f);
+	cluster_restart(&c, f);
+	CU_ASSERT_EQUAL(c.bad_replays, 0);
+	CU_ASSERT_FATAL(raft_last_index(&c.nodes[f].raft) >= index);
+	CU_ASSERT_STRING_EQUAL(raft_entry(&c.nodes[f].raft, index)->mid, "p1");
+	CU_ASSERT_EQUAL(c.nodes[f].raft.term, c.nodes[leader].raft.term);
+	cluster_free(&c);
+}
+
 static void test_a_server_that_heard_from_its_leader_recently_ignores_votes(void)
 {
 	int leader, voter;
@@ -1257,6 +1311,10 @@ static CU_TestInfo raft_tests[] = {
 	  test_voter_denies_its_vote_if_its_own_log_is_more_up_to_date },
 	{ "each server will vote for at most one candidate in a given term",
 	  test_each_server_votes_for_at_most_one_candidate_in_a_term },
+	{ "a voter that crashes and restarts keeps its vote of the term",
+	  test_a_voter_that_crashes_and_restarts_keeps_its_vote_of_the_term },
+	{ "an entry a follower acknowledged survives its crash",
+	  test_an_entry_a_follower_acknowledged_survives_its_crash },
 	{ "a server that heard from a current leader ignores RequestVote",
 	  test_a_server_that_heard_from_its_leader_recently_ignores_votes },
 	{ "pre-vote: a partitioned server does not disrupt the cluster",

@@ -16,13 +16,16 @@
 #include "wal_file.h"
 #include "wal_fixture.h"
 
-/* A header and the records of a fixture core: term 3, `n` entries, `commit`. */
+/* A header and the records of a fixture core: term 3, `n` entries, `commit`
+ * (all answered), written by two syncs: the answered mark follows one sync
+ * behind (wal.h), so the second adds a COMMIT record with it. */
 static void write_fixture(struct raft *r, struct wal_buf *b, uint64_t n, uint64_t commit)
 {
 	struct wal_writer w = { 0 };
 
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(r, 3, n, commit), RAFT_OK);
 	CU_ASSERT_EQUAL_FATAL(wal_write_header(b, WAL_FIXTURE_ID), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, r, b), 0);
 	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, r, b), 0);
 }
 
@@ -35,7 +38,7 @@ static void test_a_log_replays_to_the_term_vote_entries_and_commit_written(void)
 
 	write_fixture(&r, &b, 20, 15);
 	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
-	CU_ASSERT_EQUAL(out.records, 22); /* term, 20 entries, commit */
+	CU_ASSERT_EQUAL(out.records, 23); /* term, 20 entries, commit, answered mark */
 	CU_ASSERT_EQUAL(out.valid_len, b.len);
 	CU_ASSERT_EQUAL(out.state.term, 3);
 	CU_ASSERT_STRING_EQUAL(out.state.voted_for, WAL_FIXTURE_ID);
@@ -66,13 +69,17 @@ static void test_collect_writes_only_what_changed_since_the_last_call(void)
 	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
 	len = b.len;
 	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
+	CU_ASSERT(b.len > len); /* the answered mark of the first sync */
+	len = b.len;
+	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
 	CU_ASSERT_EQUAL(b.len, len); /* nothing changed, nothing written */
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_append(&r.log, 3, 6), 0);
 	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
 	CU_ASSERT(b.len > len && b.len - len < 200); /* one entry */
 	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
 	CU_ASSERT_EQUAL(out.state.log.last, 6);
-	CU_ASSERT_EQUAL(out.records, 8);
+	CU_ASSERT_EQUAL(out.state.known_commit, 5);
+	CU_ASSERT_EQUAL(out.records, 9);
 	wal_replayed_free(&out);
 	raft_free(&r);
 	wal_buf_free(&b);
@@ -100,7 +107,7 @@ static void test_entries_replaced_after_a_conflict_replay_as_the_new_log(void)
 	CU_ASSERT_EQUAL(out.state.log.last, 13);
 	CU_ASSERT_EQUAL(raft_log_term(&out.state.log, 12), 3);
 	CU_ASSERT_EQUAL(raft_log_term(&out.state.log, 13), 4);
-	CU_ASSERT_EQUAL(out.records, 22 + 3); /* term, truncate, entry */
+	CU_ASSERT_EQUAL(out.records, 22 + 4); /* term, truncate, entry, commit (the answered mark) */
 	wal_replayed_free(&out);
 	raft_free(&r);
 	wal_buf_free(&b);
@@ -129,7 +136,7 @@ static void test_a_cut_on_a_record_boundary_keeps_the_records_before_it_and_a_cu
 
 	write_fixture(&r, &b, 12, 12);
 	n = boundaries(&b, at, 63);
-	CU_ASSERT_EQUAL_FATAL(n, 14 + 1); /* term, 12 entries, commit; the end */
+	CU_ASSERT_EQUAL_FATAL(n, 15 + 1); /* term, 12 entries, two commits; the end */
 	for (cut = WAL_FILE_HEADER; cut <= b.len; cut++) {
 		enum wal_result rc = wal_replay(b.data, cut, WAL_FIXTURE_ID, &out);
 
@@ -225,8 +232,8 @@ static void test_a_missing_entry_record_is_damage(void)
 
 	write_fixture(&r, &b, 5, 5);
 	n = boundaries(&b, at, 15);
-	CU_ASSERT_EQUAL_FATAL(n, 8);
-	/* Drop the record of entry 3 (records: term, entries 1..5, commit). */
+	CU_ASSERT_EQUAL_FATAL(n, 9);
+	/* Drop the record of entry 3 (records: term, entries 1..5, two commits). */
 	memmove(b.data + at[3], b.data + at[4], b.len - at[4]);
 	b.len -= at[4] - at[3];
 	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_CORRUPT);
@@ -263,41 +270,42 @@ static void data_dir(char *dir, size_t size)
 	snprintf(dir, size, "%s/data", scratch);
 }
 
-static int open_log(struct wal_file *f, struct raft_restore *restore, struct wal_open_report *report, char *err)
+static int open_log(struct wal_file *f, struct wal_replayed *replayed, struct wal_open_report *report, char *err)
 {
 	char dir[128];
 
 	data_dir(dir, sizeof dir);
-	return wal_file_open(f, dir, WAL_FIXTURE_ID, restore, report, err, 512);
+	return wal_file_open(f, dir, WAL_FIXTURE_ID, replayed, report, err, 512);
 }
 
 static void test_a_data_directory_is_created_then_resumed_with_what_was_saved(void)
 {
 	struct wal_open_report report;
-	struct raft_restore restore;
+	struct wal_replayed replayed;
 	struct wal_file f;
 	struct raft r;
 	char err[512];
 
-	CU_ASSERT_EQUAL_FATAL(open_log(&f, &restore, &report, err), 0);
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
 	CU_ASSERT(report.created);
-	CU_ASSERT_EQUAL(restore.log.last, 0);
-	raft_log_free(&restore.log);
+	CU_ASSERT_EQUAL(replayed.state.log.last, 0);
+	wal_replayed_free(&replayed);
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 30, 25), RAFT_OK);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, err, sizeof err), 1);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, err, sizeof err), 0); /* nothing new */
-	CU_ASSERT_EQUAL(f.syncs, 1);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1); /* the answered mark */
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 0); /* nothing new */
+	CU_ASSERT_EQUAL(f.syncs, 2);
 	wal_file_close(&f);
 	raft_free(&r);
 
-	CU_ASSERT_EQUAL_FATAL(open_log(&f, &restore, &report, err), 0);
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
 	CU_ASSERT(!report.created);
-	CU_ASSERT_EQUAL(report.records, 32);
+	CU_ASSERT_EQUAL(report.records, 33);
 	CU_ASSERT_EQUAL(report.torn_bytes, 0);
-	CU_ASSERT_EQUAL(restore.term, 2);
-	CU_ASSERT_EQUAL(restore.log.last, 30);
-	CU_ASSERT_EQUAL(restore.commit, 25);
-	raft_log_free(&restore.log);
+	CU_ASSERT_EQUAL(replayed.state.term, 2);
+	CU_ASSERT_EQUAL(replayed.state.log.last, 30);
+	CU_ASSERT_EQUAL(replayed.state.commit, 25);
+	wal_replayed_free(&replayed);
 	wal_file_close(&f);
 	remove_scratch();
 	make_scratch();
@@ -316,37 +324,37 @@ static void test_a_torn_tail_on_disk_is_cut_off_and_reported(void)
 {
 	static const uint8_t partial[10] = { 40, 0, 0, 0, 3, 0, 0, 0, 9, 9 };
 	struct wal_open_report report;
-	struct raft_restore restore;
+	struct wal_replayed replayed;
 	struct wal_file f;
 	struct stat st;
 	struct raft r;
 	char err[512], path[4096];
 	uint64_t good;
 
-	CU_ASSERT_EQUAL_FATAL(open_log(&f, &restore, &report, err), 0);
-	raft_log_free(&restore.log);
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
+	wal_replayed_free(&replayed);
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 4, 4), RAFT_OK);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
 	good = f.size;
 	snprintf(path, sizeof path, "%s", f.path);
 	wal_file_close(&f);
 	append_bytes(path, partial, sizeof partial);
 
-	CU_ASSERT_EQUAL_FATAL(open_log(&f, &restore, &report, err), 0);
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
 	CU_ASSERT_EQUAL(report.torn_bytes, sizeof partial);
 	CU_ASSERT_EQUAL(report.torn_offset, good);
 	CU_ASSERT_EQUAL(stat(path, &st), 0);
 	CU_ASSERT_EQUAL((uint64_t)st.st_size, good);
-	CU_ASSERT_EQUAL(restore.log.last, 4);
-	raft_log_free(&restore.log);
+	CU_ASSERT_EQUAL(replayed.state.log.last, 4);
+	wal_replayed_free(&replayed);
 	/* New records follow the last good one. */
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_append(&r.log, 2, 5), 0);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
 	wal_file_close(&f);
-	CU_ASSERT_EQUAL_FATAL(open_log(&f, &restore, &report, err), 0);
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
 	CU_ASSERT_EQUAL(report.torn_bytes, 0);
-	CU_ASSERT_EQUAL(restore.log.last, 5);
-	raft_log_free(&restore.log);
+	CU_ASSERT_EQUAL(replayed.state.log.last, 5);
+	wal_replayed_free(&replayed);
 	wal_file_close(&f);
 	raft_free(&r);
 	remove_scratch();
@@ -356,16 +364,16 @@ static void test_a_torn_tail_on_disk_is_cut_off_and_reported(void)
 static void test_a_damaged_record_on_disk_stops_the_replica_naming_file_and_offset(void)
 {
 	struct wal_open_report report;
-	struct raft_restore restore;
+	struct wal_replayed replayed;
 	struct wal_file f;
 	struct raft r;
 	char err[512], path[4096], expect[4200];
 	FILE *fp;
 
-	CU_ASSERT_EQUAL_FATAL(open_log(&f, &restore, &report, err), 0);
-	raft_log_free(&restore.log);
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
+	wal_replayed_free(&replayed);
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 4, 4), RAFT_OK);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
 	snprintf(path, sizeof path, "%s", f.path);
 	wal_file_close(&f);
 	raft_free(&r);
@@ -376,7 +384,7 @@ static void test_a_damaged_record_on_disk_stops_the_replica_naming_file_and_offs
 	fputc(0x55, fp);
 	fclose(fp);
 
-	CU_ASSERT_EQUAL(open_log(&f, &restore, &report, err), -1);
+	CU_ASSERT_EQUAL(open_log(&f, &replayed, &report, err), -1);
 	snprintf(expect, sizeof expect, "%s: offset %d: entry record fails its checksum", path, WAL_FILE_HEADER + 28);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, expect));
 	remove_scratch();

@@ -64,14 +64,14 @@ struct outcome {
 static struct outcome restart(const char *dir, const char *path, const char *id)
 {
 	struct wal_open_report report;
-	struct raft_restore restore;
+	struct wal_replayed replayed;
 	struct outcome o = { 0 };
 	struct wal_file f;
 	struct stat st;
 
-	o.rc = wal_file_open(&f, dir, id, &restore, &report, o.err, sizeof o.err);
+	o.rc = wal_file_open(&f, dir, id, &replayed, &report, o.err, sizeof o.err);
 	if (o.rc == 0) {
-		raft_log_free(&restore.log);
+		wal_replayed_free(&replayed);
 		wal_file_close(&f);
 		o.records = report.records;
 		o.torn_offset = report.torn_offset;
