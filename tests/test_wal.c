@@ -244,6 +244,41 @@ static void test_a_missing_entry_record_is_damage(void)
 	wal_buf_free(&b);
 }
 
+static void test_answered_mids_replay_in_order_keeping_the_latest(void)
+{
+	char *mids[WAL_ANSWERED_KEPT + 10];
+	struct wal_buf b = { 0 };
+	struct wal_replayed out;
+	struct raft r;
+	size_t i;
+
+	write_fixture(&r, &b, 1, 1);
+	for (i = 0; i < WAL_ANSWERED_KEPT + 10; i++) {
+		mids[i] = malloc(24);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(mids[i]);
+		snprintf(mids[i], 24, "MID%zu", i);
+	}
+	CU_ASSERT_EQUAL(wal_write_answered(&b, mids, 3), 0);
+	CU_ASSERT_EQUAL(wal_write_answered(&b, mids + 3, 0), 0); /* nothing: no record */
+	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
+	CU_ASSERT_EQUAL(out.records, 5); /* term, entry, two commits, answered */
+	CU_ASSERT_EQUAL_FATAL(out.n_answered, 3);
+	CU_ASSERT_STRING_EQUAL(out.answered[out.first_answered], "MID0");
+	CU_ASSERT_STRING_EQUAL(out.answered[(out.first_answered + 2) % WAL_ANSWERED_KEPT], "MID2");
+	wal_replayed_free(&out);
+	CU_ASSERT_EQUAL(wal_write_answered(&b, mids + 3, WAL_ANSWERED_KEPT + 7), 0);
+	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
+	CU_ASSERT_EQUAL_FATAL(out.n_answered, WAL_ANSWERED_KEPT); /* the oldest ten are forgotten */
+	CU_ASSERT_STRING_EQUAL(out.answered[out.first_answered], "MID10");
+	CU_ASSERT_STRING_EQUAL(out.answered[(out.first_answered + WAL_ANSWERED_KEPT - 1) % WAL_ANSWERED_KEPT],
+			       mids[WAL_ANSWERED_KEPT + 9]);
+	wal_replayed_free(&out);
+	for (i = 0; i < WAL_ANSWERED_KEPT + 10; i++)
+		free(mids[i]);
+	raft_free(&r);
+	wal_buf_free(&b);
+}
+
 /* ---- the file ------------------------------------------------------------ */
 
 static char scratch[64];
@@ -410,7 +445,9 @@ int test_wal_register(void)
 			 test_every_single_bit_flip_is_found_as_damage_not_as_a_cut) ||
 	    !CU_add_test(s, "a tail of zeros is a torn write", test_a_tail_of_zeros_is_a_torn_write) ||
 	    !CU_add_test(s, "the log of another replica is refused", test_the_log_of_another_replica_is_refused) ||
-	    !CU_add_test(s, "a missing entry record is damage", test_a_missing_entry_record_is_damage))
+	    !CU_add_test(s, "a missing entry record is damage", test_a_missing_entry_record_is_damage) ||
+	    !CU_add_test(s, "answered MIDs replay in order, keeping the latest",
+			 test_answered_mids_replay_in_order_keeping_the_latest))
 		return -1;
 	if (!CU_add_test(f, "a data directory is created, then resumed with what was saved",
 			 test_a_data_directory_is_created_then_resumed_with_what_was_saved) ||
