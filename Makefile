@@ -39,7 +39,7 @@ CODEC_OBJ = $(call obj,$(CODEC_SRC))
 CORE_OBJ = $(call obj,$(CORE_SRC))
 
 .PHONY: all deps gen check-gen format format-check unit test asan valgrind soak soak-asan soak-valgrind mutants \
-	bench fuzz fuzz-replay kill9 kill9-short wal-damage bench-restart soak-durable \
+	bench fuzz fuzz-replay kill9 kill9-short wal-damage bench-restart bench-durable soak-durable \
 	sim sim-all sim-shared sim-unit sim-asan sim-calibrate hostile demo clean fuzz-seeds
 
 all: 3700kvstore
@@ -258,6 +258,10 @@ wal-damage: 3700kvstore $(BUILD)/wal_damage
 ENTRIES ?= 1000000
 bench-restart: $(BUILD)/bench_restart
 	$(BUILD)/bench_restart $(ENTRIES) 5 build/bench-restart
+
+# What --data-dir costs: puts/s and latency in memory, on disk, on tmpfs.
+bench-durable: 3700kvstore
+	python3 tests/sim/bench_durable.py --disk build/bench-durable
 
 # libFuzzer over decode+validate (clang and libclang-rt-14-dev).
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all

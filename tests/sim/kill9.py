@@ -47,6 +47,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int)
     ap.add_argument("--json", help="append the run's JSON line here")
     ap.add_argument("--keep", help="keep the data directories and logs here")
+    ap.add_argument("--quiet", action="store_true", help="print only the last line")
     args = ap.parse_args(argv)
     work = args.keep or tempfile.mkdtemp(prefix="kill9-")
     os.makedirs(work, exist_ok=True)
@@ -63,7 +64,8 @@ def main(argv=None):
            "--replica", args.replica, path]
     if args.seed is not None:
         cmd += ["--seed", str(args.seed)]
-    subprocess.call(cmd)
+    subprocess.call(cmd, stdout=subprocess.DEVNULL if args.quiet else None,
+                    stderr=subprocess.DEVNULL if args.quiet else None)
     with open(out, encoding="utf-8") as f:
         row = json.loads(f.readline())
     if args.json:

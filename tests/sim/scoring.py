@@ -90,8 +90,8 @@ def score(sc, sim, work):
         "peak_rss_kb": {r.id: r.peak_rss_kb for r in sim.replicas},
         "replica_cpu_s": round(sum(r.cpu_s or 0 for r in sim.replicas), 2),
         "flood": sim.flood_report,
-        "crashes": sim.crashes,
-        "restarts": sim.restarts,
+        "crashes": getattr(sim, "crashes", 0),
+        "restarts": getattr(sim, "restarts", 0),
         "read_back": read_back,
     }
 
@@ -114,7 +114,7 @@ def read_back_figures(sim, work, bad_keys):
     a value older than the last one its client saw acknowledged, and the
     key's history is not linearizable (so no put still in flight explains
     it)."""
-    if sim.read_back_start is None:
+    if getattr(sim, "read_back_start", None) is None:
         return None
     reads = [q for q in work.requests.values()
              if q.created >= sim.read_back_start and q.kind == "get" and q.answer == "ok"]
