@@ -296,6 +296,10 @@ static void end_batch(struct edge *e)
 		msg_any_free(&e->pending.items[i]);
 	}
 	e->pending.n = 0;
+	if (wal_file_note_sent(e->wal, err, sizeof err) < 0) {
+		fprintf(stderr, "3700kvstore: %s\n", err);
+		exit(1);
+	}
 }
 
 static bool addressed_to_me(const struct msg_any *m)

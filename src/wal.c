@@ -252,6 +252,22 @@ static int collect(const struct wal_writer *w, struct wal_writer *next, struct r
 	return 0;
 }
 
+int wal_note_sent(struct wal_writer *w, struct wal_buf *b)
+{
+	struct wal_writer next = *w;
+
+	next.known_commit = w->sent_known_commit;
+	next.share_term = w->sent_share_term;
+	next.share_answered = w->sent_share_answered;
+	if (next.known_commit == w->known_commit && next.share_term == w->share_term &&
+	    next.share_answered == w->share_answered)
+		return 0;
+	if (write_commit(b, &next) < 0)
+		return -1;
+	*w = next;
+	return 0;
+}
+
 int wal_collect(struct wal_writer *w, struct raft *r, struct wal_buf *b)
 {
 	uint64_t unsaved = raft_take_unsaved(r);

@@ -28,7 +28,8 @@
  * kept, and the commit index never names an entry that was not yet there.
  * The answered marks of COMMIT are those of the sync before, whose
  * answers have left: unsynced bytes may survive a crash, the answers
- * waiting for that sync do not.
+ * waiting for that sync do not. Once they have left, wal_note_sent writes
+ * the marks at once (not synced).
  */
 #ifndef WAL_H
 #define WAL_H
@@ -104,6 +105,13 @@ void wal_writer_init(struct wal_writer *w, const struct raft_restore *state);
  * r's changes are still to be taken, so the replica must not send what
  * depends on them. */
 int wal_collect(struct wal_writer *w, struct raft *r, struct wal_buf *b);
+
+/* After the answers of the last collect have left: appends a COMMIT
+ * record with their marks, if they moved. The caller writes it without
+ * waiting for a sync (it is there for a process that is killed, whose
+ * written bytes the kernel keeps; after a power loss the next sync's
+ * record has it). 0, or -1 when out of memory. */
+int wal_note_sent(struct wal_writer *w, struct wal_buf *b);
 
 /* Appends one ANSWERED record of mids[0..n) (none when n is 0). 0, or -1
  * when out of memory (the buffer is unchanged then). */

@@ -202,6 +202,20 @@ int wal_file_save(struct wal_file *f, struct raft *r, char *const *answered, siz
 	return 1;
 }
 
+int wal_file_note_sent(struct wal_file *f, char *err, size_t err_size)
+{
+	f->buf.len = 0;
+	if (wal_note_sent(&f->writer, &f->buf) < 0)
+		return fail(err, err_size, "%s: out of memory collecting records", f->path);
+	if (f->buf.len == 0)
+		return 0;
+	if (write_all(f->fd, f->buf.data, f->buf.len, f->size) < 0)
+		return fail(err, err_size, "%s: cannot write at offset %llu: %s", f->path, (unsigned long long)f->size,
+			    strerror(errno));
+	f->size += f->buf.len;
+	return 0;
+}
+
 void wal_file_close(struct wal_file *f)
 {
 	if (f->fd >= 0)

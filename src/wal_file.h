@@ -48,6 +48,11 @@ int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct wa
 int wal_file_save(struct wal_file *f, struct raft *r, char *const *answered, size_t n_answered, char *err,
 		  size_t err_size);
 
+/* Once the messages of the last save have left: writes their answered
+ * marks (wal_note_sent), without a sync. 0, or -1 with the reason in err
+ * (the replica must stop). */
+int wal_file_note_sent(struct wal_file *f, char *err, size_t err_size);
+
 void wal_file_close(struct wal_file *f);
 
 #endif

@@ -239,6 +239,8 @@ void cluster_sync(struct cluster *c, size_t i)
 	for (k = 0; k < d->n_held; k++)
 		send_out(c, &d->held[k]);
 	d->n_held = 0;
+	if (wal_note_sent(&d->writer, &d->bytes) < 0) /* written, not synced */
+		abort();
 }
 
 void cluster_make_durable(struct cluster *c)
