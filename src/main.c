@@ -243,42 +243,57 @@ static void send_message(struct edge *e, const struct msg_any *m)
 		logf_edge(RAFT_LOG_WARN, "send failed: %s", strerror(errno));
 }
 
-/* Ends a step: its messages leave now, or wait for the next sync. A
- * message that does not encode is logged and never sent. */
-static void end_step(struct edge *e)
+/* Keeps the messages of a step for the iteration's sync; false when
+ * memory ran out. */
+static bool keep_for_sync(struct edge *e)
 {
 	struct raft_outbox *p = &e->pending;
-	size_t i, n = raft_outbox_size(&e->u);
+	size_t n = raft_outbox_size(&e->u), cap = p->cap ? p->cap : 64;
 
-	e->deadline = e->u.deadline;
-	if (e->wal && n > 0 && p->n + n > p->cap) {
-		size_t cap = p->cap ? p->cap : 64;
+	if (p->n + n > p->cap) {
 		struct msg_any *grown;
 
 		while (cap < p->n + n)
 			cap *= 2;
 		grown = realloc(p->items, cap * sizeof *grown);
-		if (grown) {
-			p->items = grown;
-			p->cap = cap;
-		}
+		if (!grown)
+			return false;
+		p->items = grown;
+		p->cap = cap;
 	}
-	if (e->wal && p->n + n <= p->cap) {
-		memcpy(p->items + p->n, e->u.out.items, n * sizeof *p->items);
-		p->n += n;
-		raft_outbox_take_all(&e->u);
-	} else {
-		if (e->wal)
-			logf_edge(RAFT_LOG_WARN, "out of memory: %zu messages of a step are lost", n);
-		for (i = 0; i < n && !e->wal; i++)
+	memcpy(p->items + p->n, e->u.out.items, n * sizeof *p->items);
+	p->n += n;
+	raft_outbox_take_all(&e->u);
+	return true;
+}
+
+/* Ends a step: its messages leave now, or wait for the iteration's sync
+ * (lost, as the network may lose them, if memory ran out). */
+static void end_step(struct edge *e)
+{
+	size_t i;
+
+	e->deadline = e->u.deadline;
+	if (!e->wal)
+		for (i = 0; i < raft_outbox_size(&e->u); i++)
 			send_message(e, raft_outbox_get(&e->u, i));
-	}
+	else if (!keep_for_sync(e))
+		logf_edge(RAFT_LOG_WARN, "out of memory: %zu messages of a step are lost", raft_outbox_size(&e->u));
 	raft_update_reset(&e->u);
 }
 
-/* Syncs what the iteration changed, then sends what waited for it. A
- * replica that cannot write its log stops: it could no longer keep a
+/* A replica that cannot write its log stops: it could no longer keep a
  * promise it makes in its messages. */
+static void stop_on_log_error(int rc, const char *err)
+{
+	if (rc < 0) {
+		fprintf(stderr, "3700kvstore: %s\n", err);
+		exit(1);
+	}
+}
+
+/* Writes and syncs what the iteration changed, sends what waited for it,
+ * then notes that its answers have left. */
 static void end_batch(struct edge *e)
 {
 	char err[512];
@@ -287,19 +302,14 @@ static void end_batch(struct edge *e)
 	if (!e->wal)
 		return;
 	node_take_answered(e->node, &e->answered);
-	if (wal_file_save(e->wal, &e->node->raft, e->answered.items, e->answered.n, err, sizeof err) < 0) {
-		fprintf(stderr, "3700kvstore: %s\n", err);
-		exit(1);
-	}
+	stop_on_log_error(wal_file_save(e->wal, &e->node->raft, e->answered.items, e->answered.n, err, sizeof err),
+			  err);
 	for (i = 0; i < e->pending.n; i++) {
 		send_message(e, &e->pending.items[i]);
 		msg_any_free(&e->pending.items[i]);
 	}
 	e->pending.n = 0;
-	if (wal_file_note_sent(e->wal, err, sizeof err) < 0) {
-		fprintf(stderr, "3700kvstore: %s\n", err);
-		exit(1);
-	}
+	stop_on_log_error(wal_file_note_sent(e->wal, err, sizeof err), err);
 }
 
 static bool addressed_to_me(const struct msg_any *m)
