@@ -303,18 +303,33 @@ struct reader {
 	bool bad;
 };
 
+/* The next n bytes of the payload, or NULL (and the reader bad) when
+ * fewer are left. */
+static const uint8_t *take(struct reader *rd, size_t n)
+{
+	const uint8_t *p = rd->p;
+
+	if (rd->bad || rd->left < n) {
+		rd->bad = true;
+		return NULL;
+	}
+	rd->p += n;
+	rd->left -= n;
+	return p;
+}
+
 static uint64_t read_u64(struct reader *rd)
 {
-	uint64_t v;
+	const uint8_t *p = take(rd, 8);
 
-	if (rd->bad || rd->left < 8) {
-		rd->bad = true;
-		return 0;
-	}
-	v = get_u64(rd->p);
-	rd->p += 8;
-	rd->left -= 8;
-	return v;
+	return p ? get_u64(p) : 0;
+}
+
+static uint32_t read_u32(struct reader *rd)
+{
+	const uint8_t *p = take(rd, 4);
+
+	return p ? get_u32(p) : 0;
 }
 
 /* An id: 4 bytes, all zero for none, else 4 hex digits (upper case, as
@@ -322,38 +337,30 @@ static uint64_t read_u64(struct reader *rd)
 static void read_id(struct reader *rd, char *id, bool none_ok)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	const uint8_t *p = take(rd, MSG_ID_LEN);
 	int i;
 
 	id[0] = '\0';
-	if (rd->bad || rd->left < MSG_ID_LEN) {
-		rd->bad = true;
+	if (!p)
 		return;
-	}
-	for (i = 0; i < MSG_ID_LEN; i++)
-		id[i] = (char)rd->p[i];
+	memcpy(id, p, MSG_ID_LEN);
 	id[MSG_ID_LEN] = '\0';
-	if (none_ok && memcmp(rd->p, "\0\0\0\0", MSG_ID_LEN) == 0)
+	if (none_ok && memcmp(p, "\0\0\0\0", MSG_ID_LEN) == 0)
 		id[0] = '\0';
 	else
 		for (i = 0; i < MSG_ID_LEN; i++)
 			if (!id[i] || !strchr(hex, id[i]))
 				rd->bad = true;
-	rd->p += MSG_ID_LEN;
-	rd->left -= MSG_ID_LEN;
 }
 
 /* A string: a u32 length, then that many bytes, none of them NUL. */
 static char *read_string(struct reader *rd, bool *no_memory)
 {
-	uint32_t len;
+	uint32_t len = read_u32(rd);
+	const uint8_t *p = take(rd, len);
 	char *s;
 
-	if (rd->bad || rd->left < 4) {
-		rd->bad = true;
-		return NULL;
-	}
-	len = get_u32(rd->p);
-	if (len > rd->left - 4 || memchr(rd->p + 4, '\0', len)) {
+	if (!p || memchr(p, '\0', len)) {
 		rd->bad = true;
 		return NULL;
 	}
@@ -362,10 +369,8 @@ static char *read_string(struct reader *rd, bool *no_memory)
 		*no_memory = true;
 		return NULL;
 	}
-	memcpy(s, rd->p + 4, len);
+	memcpy(s, p, len);
 	s[len] = '\0';
-	rd->p += 4 + len;
-	rd->left -= 4 + len;
 	return s;
 }
 
@@ -465,20 +470,6 @@ static enum wal_result replay_commit(struct replay *rp, struct reader *rd)
 	s->share_term = share_term;
 	s->share_answered = share_answered;
 	return WAL_OK;
-}
-
-static uint32_t read_u32(struct reader *rd)
-{
-	uint32_t v;
-
-	if (rd->bad || rd->left < 4) {
-		rd->bad = true;
-		return 0;
-	}
-	v = get_u32(rd->p);
-	rd->p += 4;
-	rd->left -= 4;
-	return v;
 }
 
 /* Keeps mid (owned) as the newest answered MID, forgetting the oldest. */

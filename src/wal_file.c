@@ -184,22 +184,29 @@ int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct wa
 	return 0;
 }
 
+/* Appends f->buf to the file (nothing if it is empty), then syncs it if
+ * asked. 1 when it wrote, 0 when there was nothing, -1 with err. */
+static int append(struct wal_file *f, bool sync, char *err, size_t err_size)
+{
+	if (f->buf.len == 0)
+		return 0;
+	if (write_all(f->fd, f->buf.data, f->buf.len, f->size) < 0)
+		return fail(err, err_size, "%s: cannot write at offset %llu: %s", f->path, (unsigned long long)f->size,
+			    strerror(errno));
+	if (sync && fdatasync(f->fd) < 0)
+		return fail(err, err_size, "%s: cannot sync: %s", f->path, strerror(errno));
+	f->size += f->buf.len;
+	f->syncs += sync;
+	return 1;
+}
+
 int wal_file_save(struct wal_file *f, struct raft *r, char *const *answered, size_t n_answered, char *err,
 		  size_t err_size)
 {
 	f->buf.len = 0;
 	if (wal_collect(&f->writer, r, &f->buf) < 0 || wal_write_answered(&f->buf, answered, n_answered) < 0)
 		return fail(err, err_size, "%s: out of memory collecting records", f->path);
-	if (f->buf.len == 0)
-		return 0;
-	if (write_all(f->fd, f->buf.data, f->buf.len, f->size) < 0)
-		return fail(err, err_size, "%s: cannot write at offset %llu: %s", f->path, (unsigned long long)f->size,
-			    strerror(errno));
-	if (fdatasync(f->fd) < 0)
-		return fail(err, err_size, "%s: cannot sync: %s", f->path, strerror(errno));
-	f->size += f->buf.len;
-	f->syncs++;
-	return 1;
+	return append(f, true, err, err_size);
 }
 
 int wal_file_note_sent(struct wal_file *f, char *err, size_t err_size)
@@ -207,13 +214,7 @@ int wal_file_note_sent(struct wal_file *f, char *err, size_t err_size)
 	f->buf.len = 0;
 	if (wal_note_sent(&f->writer, &f->buf) < 0)
 		return fail(err, err_size, "%s: out of memory collecting records", f->path);
-	if (f->buf.len == 0)
-		return 0;
-	if (write_all(f->fd, f->buf.data, f->buf.len, f->size) < 0)
-		return fail(err, err_size, "%s: cannot write at offset %llu: %s", f->path, (unsigned long long)f->size,
-			    strerror(errno));
-	f->size += f->buf.len;
-	return 0;
+	return append(f, false, err, err_size) < 0 ? -1 : 0;
 }
 
 void wal_file_close(struct wal_file *f)

@@ -407,24 +407,17 @@ class Simulator:
 
     def _fire(self, kind):
         leader = self.by_id.get(self.leader)
-        if kind == "kill_leader":
+        # kill9_*: SIGKILL and a restart later (_crash), where kill_* is for good
+        stop = self._crash if kind.startswith("kill9") else self._kill
+        if kind in ("kill_leader", "kill9_leader"):
             if leader and leader.alive:
-                self._kill(leader)
+                stop(leader)
                 self.leader_kills.append(self.now())
             self._forget_leaders()
-        elif kind == "kill_non_leader":
-            choices = [r for r in self.replicas if r.alive and r is not leader]
+        elif kind in ("kill_non_leader", "kill9_random"):
+            choices = [r for r in self.replicas if r.alive and (kind == "kill9_random" or r is not leader)]
             if choices:
-                self._kill(self.rng.choice(choices))
-        elif kind == "kill9_leader":
-            if leader and leader.alive:
-                self._crash(leader)
-                self.leader_kills.append(self.now())
-            self._forget_leaders()
-        elif kind == "kill9_random":
-            choices = [r for r in self.replicas if r.alive]
-            if choices:
-                self._crash(self.rng.choice(choices))
+                stop(self.rng.choice(choices))
         elif kind == "part_easy":
             self.partition = self._split(include_leader=True)
         elif kind == "part_hard":
