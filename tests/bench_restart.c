@@ -40,7 +40,8 @@ static void die(const char *what)
 	exit(1);
 }
 
-/* Writes the log as a replica would: one save of a core holding it all. */
+/* Writes the log as a replica would: one save of a core holding it all,
+ * then the answered marks once its answers are out. */
 static uint64_t write_log(const char *dir, uint64_t entries)
 {
 	struct wal_open_report report;
@@ -55,7 +56,7 @@ static uint64_t write_log(const char *dir, uint64_t entries)
 	wal_replayed_free(&replayed);
 	if (wal_fixture_raft(&r, 1, entries, entries) != RAFT_OK)
 		die("out of memory");
-	if (wal_file_save(&f, &r, NULL, 0, err, sizeof err) < 0)
+	if (wal_file_save(&f, &r, NULL, 0, err, sizeof err) < 0 || wal_file_note_sent(&f, err, sizeof err) < 0)
 		die(err);
 	size = f.size;
 	wal_file_close(&f);
