@@ -98,7 +98,6 @@ class Simulator:
         self.crashes = 0            # kill9 events carried out, and restarts
         self.restarts = 0
         self.read_back = read_back  # at the end, read every acknowledged key once more
-        self.read_back_mids = []   # the first get of each key read back
         self.read_back_start = None
 
     # ---- process control ----------------------------------------------
@@ -469,6 +468,21 @@ class Simulator:
                 out[fd] = (r, fd)
         return out
 
+    def _read_ready(self, timeout):
+        """One wait of the loop, then one read of each readable socket and pipe."""
+        if self.readables is None:
+            self.readables = self._readables()
+            self.fds = list(self.readables)
+        readables = self.readables  # a read may rebuild self.readables (a hello after a restart)
+        ready, _, _ = select.select(self.fds, [], [], timeout)
+        for fd in ready:
+            r, pipe = readables[fd]
+            if pipe is None:
+                if r.alive or r.restarting:  # an earlier read this turn may have closed it
+                    self._read_socket(r)
+            elif pipe in r.pipes:
+                self._read_pipe(r, pipe)
+
     def _fire_due(self, due, now):
         """rule: after each wake-up, every queued item whose time has passed, back to back."""
         while due and due[0][0] < now and not self.storm:
@@ -498,18 +512,7 @@ class Simulator:
             timeout = WAKE_EVERY
             if self.delayed:
                 timeout = max(0.0, min(timeout, self.delayed[0][0] - now))
-            if self.readables is None:
-                self.readables = self._readables()
-                self.fds = list(self.readables)
-            readables = self.readables
-            ready, _, _ = select.select(self.fds, [], [], timeout)
-            for fd in ready:
-                r, pipe = readables[fd]
-                if pipe is None:
-                    if r.alive or r.restarting:  # an earlier read this turn may have closed it
-                        self._read_socket(r)
-                elif pipe in r.pipes:
-                    self._read_pipe(r, pipe)
+            self._read_ready(timeout)
             now = self.now()
             while self.delayed and self.delayed[0][0] <= now:
                 _, _, dst, data = heapq.heappop(self.delayed)
@@ -552,17 +555,7 @@ class Simulator:
                 c, key = todo.pop(0)
                 req = self.work._send(c, "get", key, None, self.now(), self._alive_ids())
                 if req:
-                    self.read_back_mids.append(req.mid)
                     self._send_request(req)
                     waiting += 1
-            if self.readables is None:
-                self.readables = self._readables()
-                self.fds = list(self.readables)
-            ready, _, _ = select.select(self.fds, [], [], WAKE_EVERY)
-            for fd in ready:
-                r, pipe = self.readables[fd]
-                if pipe is None and (r.alive or r.restarting):
-                    self._read_socket(r)
-                elif pipe is not None and pipe in r.pipes:
-                    self._read_pipe(r, pipe)
+            self._read_ready(WAKE_EVERY)
             self._check_exits()
