@@ -44,6 +44,8 @@ def broken(row):
         why.append(f"{row['died']} replicas died")
     if row["incorrect"]:
         why.append(f"{row['incorrect']} incorrect answers")
+        why += [f"  incorrect: {reason}" for reason in row.get("incorrect_reasons", [])]
+
     if not row["linearizable"]:
         why.append("not linearizable")
     if row["verdict"] == "fail":
@@ -67,6 +69,8 @@ def main(argv):
         if base:
             print(line("quiet", base))
         print(line("flood", row))
+        if row.get("harness_kernel_drops"):  # not the replicas' doing, but it can cost an ok
+            print(f"         the kernel dropped {row['harness_kernel_drops']} datagrams at the test-bed's sockets")
         fl = row.get("flood") or {}
         sent += fl.get("sent", 0)
         size += fl.get("bytes", 0)

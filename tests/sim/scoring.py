@@ -89,6 +89,7 @@ def score(sc, sim, work):
         "events": sim.events_log,
         "peak_rss_kb": {r.id: r.peak_rss_kb for r in sim.replicas},
         "replica_cpu_s": round(sum(r.cpu_s or 0 for r in sim.replicas), 2),
+        "harness_kernel_drops": sum(getattr(r, "kernel_drops", 0) for r in sim.replicas),
         "flood": sim.flood_report,
         "crashes": getattr(sim, "crashes", 0),
         "restarts": getattr(sim, "restarts", 0),
@@ -168,6 +169,9 @@ def summary(row):
     ]
     for reason in row["died_reasons"] + row["incorrect_reasons"] + row["duplicate_reasons"]:
         lines.append(f"  ! {reason}")
+    if row.get("harness_kernel_drops"):
+        lines.append(f"  ! the kernel dropped {row['harness_kernel_drops']} datagrams at the test-bed's sockets"
+                     " (this loop fell behind): responses the grader would have delivered may be among them")
     for reason in row["get_generation_reasons"]:
         lines.append(f"  ? get not generated: {reason}")
     if row["failure_causes"]:
