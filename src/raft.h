@@ -233,6 +233,11 @@ struct raft {
 	 * below term_start, and there is no delegate meanwhile. */
 	uint64_t inherit_from, inherit_to, inherit_until_ms;
 	size_t inherit_peer;
+	/* A former leader: the first entry it had committed but whose answer
+	 * had not left (its delegate's, or held) when it stepped down (0:
+	 * none). Its commit index covers them, so were it to lead again it
+	 * must not count them answered (raft_inherit_begin). */
+	uint64_t owed_from;
 	uint64_t rng;
 	raft_log_fn log_fn;
 	void *log_ctx;

@@ -7,6 +7,25 @@
 #include <assert.h>
 #include <string.h>
 
+/* A leader that steps down with committed entries whose answers have not
+ * left remembers them, and the delegate that may yet answer them (as a
+ * follower that relayed to it would: raft_inherit.h). */
+static void note_owed(struct raft *r)
+{
+	uint64_t answered = raft_answered_upto(r);
+
+	if (r->commit <= answered)
+		return;
+	raft_logf(r, RAFT_LOG_INFO, "entries %llu to %llu were committed, not all answered yet",
+		  (unsigned long long)answered + 1, (unsigned long long)r->commit);
+	if (!r->owed_from || r->owed_from > answered + 1)
+		r->owed_from = answered + 1;
+	if (r->delegate >= 0) {
+		memcpy(r->relayed_delegate, r->peers[r->delegate].id, MSG_ID_SIZE);
+		r->relayed_term = r->term;
+	}
+}
+
 void raft_convert_to_follower(struct raft *r, uint64_t term, const char *leader, uint64_t now_ms)
 {
 	bool changed = r->role != RAFT_FOLLOWER || term != r->term || strcmp(leader, r->leader) != 0;
@@ -23,9 +42,8 @@ void raft_convert_to_follower(struct raft *r, uint64_t term, const char *leader,
 	if (r->role != RAFT_FOLLOWER) {
 		raft_logf(r, RAFT_LOG_INFO, "%s -> follower in term %llu", raft_role_name(r->role),
 			  (unsigned long long)r->term);
-		if (r->role == RAFT_LEADER && r->commit > r->known_commit)
-			raft_logf(r, RAFT_LOG_INFO, "entries %llu to %llu were committed, not all answered yet",
-				  (unsigned long long)r->known_commit + 1, (unsigned long long)r->commit);
+		if (r->role == RAFT_LEADER)
+			note_owed(r);
 		r->role = RAFT_FOLLOWER;
 		r->vote_retry_at = 0; /* its election is over */
 		r->inherit_to = 0;
@@ -71,6 +89,7 @@ void raft_convert_to_candidate(struct raft *r, uint64_t now_ms)
 bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 {
 	struct msg_log_entry noop = { .term = r->term, .key = "", .value = "", .mid = "" };
+	uint64_t unanswered;
 	size_t i;
 
 	assert(r->role == RAFT_CANDIDATE);
@@ -79,7 +98,8 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 	r->term_start = 0; /* every entry is of an earlier term */
 	r->delegate = -1;
 	raft_adopt_known_commit(r);
-	raft_inherit_begin(r, now_ms);
+	unanswered = raft_inherit_first(r);
+	raft_inherit_begin(r, unanswered, now_ms);
 	raft_set_leader(r, r->id);
 	r->seq = 0;
 	r->wide_until_ms = 0;
@@ -102,7 +122,8 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 	 * entries are committed, and commits those of earlier terms. */
 	memcpy(noop.client, MSG_ID_BROADCAST, MSG_ID_SIZE);
 	r->term_start = r->log.last + 1;
-	r->answers_upto = r->commit; /* answered by earlier leaders */
+	r->answers_upto = unanswered - 1; /* answered by earlier leaders */
+	r->owed_from = 0;
 	r->confirm_to = 0;
 	if (raft_log_append(&r->log, &noop) < 0) {
 		raft_logf(r, RAFT_LOG_WARN, "out of memory appending the no-op");

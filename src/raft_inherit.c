@@ -16,15 +16,22 @@ static struct raft_peer *possible_answerer(struct raft *r)
 	return d;
 }
 
-void raft_inherit_begin(struct raft *r, uint64_t now_ms)
+uint64_t raft_inherit_first(const struct raft *r)
+{
+	if (r->owed_from && r->owed_from <= r->commit && r->owed_from > r->known_commit)
+		return r->owed_from;
+	return r->commit + 1;
+}
+
+void raft_inherit_begin(struct raft *r, uint64_t first, uint64_t now_ms)
 {
 	struct raft_peer *d = possible_answerer(r);
 
 	assert(r->role == RAFT_LEADER);
 	r->inherit_to = 0;
-	if (!d || r->commit >= r->log.last)
+	if (!d || first > r->log.last)
 		return;
-	r->inherit_from = r->commit + 1;
+	r->inherit_from = first;
 	r->inherit_to = r->log.last; /* before the no-op of the new term */
 	r->inherit_until_ms = now_ms + r->timing.inherit_wait;
 	r->inherit_peer = (size_t)(d - r->peers);

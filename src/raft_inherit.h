@@ -13,14 +13,23 @@
  * answer still owed, and it replicates by star (a new delegate would be
  * told the commit index, which would then claim the held answers). With no
  * such delegate, or one that voted for it, nothing waits. Leader only.
+ *
+ * A leader elected again after it stepped down inherits, beyond those, the
+ * entries it had committed itself but whose answers had not left (its
+ * delegate's, or held: struct raft's owed_from), with its delegate of then
+ * as the one that may have answered them.
  */
 #ifndef RAFT_INHERIT_H
 #define RAFT_INHERIT_H
 
 #include "raft_state.h"
 
-/* At election: holds the answers of the inherited entries, if any. */
-void raft_inherit_begin(struct raft *r, uint64_t now_ms);
+/* At election: the first entry not known answered (after the commit
+ * index, or what this replica owed when it last led). */
+uint64_t raft_inherit_first(const struct raft *r);
+/* At election: holds the answers of the inherited entries from `first`
+ * on (raft_inherit_first), if any. */
+void raft_inherit_begin(struct raft *r, uint64_t first, uint64_t now_ms);
 /* Whether the answer for entry `index` is held. */
 bool raft_inherit_holds(const struct raft *r, uint64_t index);
 /* frontier, lowered below the first held answer. */

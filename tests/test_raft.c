@@ -877,6 +877,47 @@ static int delegate_cut_off(size_t *d)
 	return leader;
 }
 
+/* A leader whose delegate fell silent commits a put of the delegate's
+ * share by star: its answer waits for the delegate. The leader steps down
+ * (a higher term reaches it) and wins the next election. The put is
+ * committed in its log, yet nobody answered it: it must answer it (after
+ * waiting, as for any inherited entry, for the delegate that may have),
+ * not count its own commit index as answered. Seen under a flood of
+ * hostile datagrams on real replicas: a get then read the put's value,
+ * and its client never heard of it. */
+static void test_a_leader_elected_again_answers_what_its_silent_delegate_never_did(void)
+{
+	const struct cluster_answer *ok;
+	struct msg_any vote; /* a reply of a higher term */
+	size_t d, i, n, f;
+	int leader = delegate_cut_off(&d);
+
+	cluster_put(&c, (size_t)leader, "w1", "k1", "v1");
+	cluster_advance(&c, 300); /* by star, after the chain's retries; well before the share is taken back */
+	CU_ASSERT_EQUAL_FATAL(raft_commit(&c.nodes[leader].raft), raft_last_index(&c.nodes[leader].raft));
+	CU_ASSERT_PTR_NULL(cluster_answer(&c, "w1", &n)); /* the delegate's to answer */
+	f = ((size_t)leader + 1) % 5 == d ? ((size_t)leader + 2) % 5 : ((size_t)leader + 1) % 5;
+	msg_any_init(&vote, MSG_TYPE_APPEND_ENTRIES_REPLY);
+	memcpy(vote.as.env.src, c.nodes[f].raft.id, MSG_ID_SIZE);
+	memcpy(vote.as.env.dst, c.nodes[leader].raft.id, MSG_ID_SIZE);
+	memcpy(vote.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	vote.as.append_entries_reply.term = raft_term(&c.nodes[leader].raft) + 1;
+	cluster_inject(&c, (size_t)leader, &vote);
+	msg_any_free(&vote);
+	CU_ASSERT_FATAL(!raft_is_leader(&c.nodes[leader].raft));
+	for (i = 0; i < c.n; i++) /* it alone campaigns */
+		if ((int)i != leader)
+			c.nodes[i].raft.election_deadline = c.deadline[i] = c.now + 100000;
+	cluster_advance(&c, 3000);
+	CU_ASSERT_EQUAL_FATAL(cluster_leader(&c), leader);
+	cluster_advance(&c, raft_default_timing().inherit_wait + 1000);
+	ok = cluster_answer(&c, "w1", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ok);
+	CU_ASSERT_EQUAL(ok->type, MSG_TYPE_OK);
+	CU_ASSERT_EQUAL(n, 1);
+	cluster_free(&c);
+}
+
 /* A get may see a put only once the put's ok is out (the client checks a
  * get against the puts it saw acknowledged). Here the delegate is cut off
  * when a put of its share commits by star: the leader applies it, but the
@@ -1373,6 +1414,8 @@ static CU_TestInfo raft_tests[] = {
 	{ "a share taken back is answered once a follower knows the commit",
 	  test_a_share_taken_back_is_answered_once_a_follower_knows_the_commit },
 	{ "catch-up batches stay under the datagram limit", test_catch_up_batches_stay_under_the_datagram_limit },
+	{ "a leader elected again answers what its silent delegate never did",
+	  test_a_leader_elected_again_answers_what_its_silent_delegate_never_did },
 	{ "a burst of puts goes out in a few batches", test_a_burst_of_puts_goes_out_in_a_few_batches },
 	{ "a lost append-entries is resent after a few round trips",
 	  test_a_lost_append_is_resent_after_a_few_round_trips },
