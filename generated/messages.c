@@ -1,14 +1,14 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 331b78e98791d65f
+ * Schema fingerprint: 4c3b5e192356bd01
  */
 #include "messages.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#if MSG_SCHEMA_FINGERPRINT_U64 != 0x331b78e98791d65fULL
+#if MSG_SCHEMA_FINGERPRINT_U64 != 0x4c3b5e192356bd01ULL
 #error "generated/messages.c and messages.h come from different schemas: run make gen"
 #endif
 
@@ -332,6 +332,83 @@ int msg_link_validate(const struct msg_link *m, struct msg_error *err)
 	const struct msg_path at = { NULL, "link", -1 };
 
 	return msg_link_check(m, &at, err);
+}
+
+static int msg_kv_pair_read(const cJSON *obj, const struct msg_path *at, struct msg_kv_pair *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "key", at, true, &m->key, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "value", at, true, &m->value, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "index", at, true, &m->index, NULL, err);
+	return rc;
+}
+
+static int msg_kv_pair_check(const struct msg_kv_pair *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->key, at, "key", 0, 256, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->value, at, "value", 0, 1024, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->index, UINT64_C(1), UINT64_C(9007199254740991), at, "index", err);
+	return rc;
+}
+
+static bool msg_kv_pair_write(cJSON *obj, const struct msg_kv_pair *m)
+{
+	if (!msg_add_string(obj, "key", m->key))
+		return false;
+	if (!msg_add_string(obj, "value", m->value))
+		return false;
+	if (!msg_add_u64(obj, "index", m->index))
+		return false;
+	return true;
+}
+
+static bool msg_kv_pair_same(const struct msg_kv_pair *a, const struct msg_kv_pair *b)
+{
+	if (!msg_same_string(a->key, b->key))
+		return false;
+	if (!msg_same_string(a->value, b->value))
+		return false;
+	if (a->index != b->index)
+		return false;
+	return true;
+}
+
+static void msg_kv_pair_release(struct msg_kv_pair *m)
+{
+	free(m->key);
+	free(m->value);
+}
+
+void msg_kv_pair_init(struct msg_kv_pair *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_kv_pair_free(struct msg_kv_pair *m)
+{
+	msg_kv_pair_release(m);
+	msg_kv_pair_init(m);
+}
+
+bool msg_kv_pair_equal(const struct msg_kv_pair *a, const struct msg_kv_pair *b)
+{
+	return msg_kv_pair_same(a, b);
+}
+
+int msg_kv_pair_validate(const struct msg_kv_pair *m, struct msg_error *err)
+{
+	const struct msg_path at = { NULL, "kv_pair", -1 };
+
+	return msg_kv_pair_check(m, &at, err);
 }
 /* Bytes allowed in request_mid.mid by pattern [!-~]*. */
 static const unsigned char charset_request_mid_mid[256] = {
@@ -1655,6 +1732,285 @@ static void msg_forward_ack_release(struct msg_forward_ack *m)
 	free(m->refused);
 }
 
+static int msg_install_snapshot_read_pairs(const cJSON *obj, const struct msg_path *at, struct msg_install_snapshot *m, struct msg_error *err)
+{
+	const cJSON *item;
+	size_t n, i = 0;
+	int rc = msg_read_list(obj, "pairs", at, true, 1024, &item, &n, NULL, err);
+
+	if (rc < 0 || n == 0)
+		return rc;
+	m->pairs = calloc(n, sizeof *m->pairs);
+	if (!m->pairs)
+		return msg_fail(err, MSG_ERR_NOMEM, at, "pairs", "allocating %zu items", n);
+	m->_count.pairs = n;
+	for (; item && rc == MSG_OK; item = item->next, i++) {
+		const struct msg_path item_at = { at, "pairs", (long)i };
+
+		if (!cJSON_IsObject(item))
+			return msg_fail(err, MSG_ERR_TYPE, &item_at, NULL, "expected object");
+		rc = msg_kv_pair_read(item, &item_at, &m->pairs[i], err);
+	}
+	return rc;
+}
+
+static int msg_install_snapshot_check_pairs(const struct msg_install_snapshot *m, const struct msg_path *at, struct msg_error *err)
+{
+	size_t i;
+	int rc = msg_check_count(m->_count.pairs, 1024, at, "pairs", err);
+
+	if (rc == MSG_OK && m->_count.pairs && !m->pairs)
+		rc = msg_fail(err, MSG_ERR_MISSING, at, "pairs", "items missing");
+	for (i = 0; rc == MSG_OK && i < m->_count.pairs; i++) {
+		const struct msg_path item_at = { at, "pairs", (long)i };
+
+		rc = msg_kv_pair_check(&m->pairs[i], &item_at, err);
+	}
+	return rc;
+}
+
+static bool msg_install_snapshot_write_pairs(cJSON *obj, const struct msg_install_snapshot *m)
+{
+	cJSON *list = cJSON_CreateArray();
+	size_t i;
+
+	if (!list || !cJSON_AddItemToObjectCS(obj, "pairs", list)) {
+		cJSON_Delete(list);
+		return false;
+	}
+	for (i = 0; i < m->_count.pairs; i++) {
+		cJSON *item = cJSON_CreateObject();
+
+		if (!item || !cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			return false;
+		}
+		if (!msg_kv_pair_write(item, &m->pairs[i]))
+			return false;
+	}
+	return true;
+}
+
+static int msg_install_snapshot_read_mids(const cJSON *obj, const struct msg_path *at, struct msg_install_snapshot *m, struct msg_error *err)
+{
+	const cJSON *item;
+	size_t n, i = 0;
+	int rc = msg_read_list(obj, "mids", at, false, 1024, &item, &n, &m->_present.mids, err);
+
+	if (rc < 0 || n == 0)
+		return rc;
+	m->mids = calloc(n, sizeof *m->mids);
+	if (!m->mids)
+		return msg_fail(err, MSG_ERR_NOMEM, at, "mids", "allocating %zu items", n);
+	m->_count.mids = n;
+	for (; item && rc == MSG_OK; item = item->next, i++) {
+		const struct msg_path item_at = { at, "mids", (long)i };
+
+		if (!cJSON_IsObject(item))
+			return msg_fail(err, MSG_ERR_TYPE, &item_at, NULL, "expected object");
+		rc = msg_request_mid_read(item, &item_at, &m->mids[i], err);
+	}
+	return rc;
+}
+
+static int msg_install_snapshot_check_mids(const struct msg_install_snapshot *m, const struct msg_path *at, struct msg_error *err)
+{
+	size_t i;
+	int rc = msg_check_count(m->_count.mids, 1024, at, "mids", err);
+
+	if (rc == MSG_OK && m->_count.mids && !m->mids)
+		rc = msg_fail(err, MSG_ERR_MISSING, at, "mids", "items missing");
+	for (i = 0; rc == MSG_OK && i < m->_count.mids; i++) {
+		const struct msg_path item_at = { at, "mids", (long)i };
+
+		rc = msg_request_mid_check(&m->mids[i], &item_at, err);
+	}
+	return rc;
+}
+
+static bool msg_install_snapshot_write_mids(cJSON *obj, const struct msg_install_snapshot *m)
+{
+	cJSON *list = cJSON_CreateArray();
+	size_t i;
+
+	if (!list || !cJSON_AddItemToObjectCS(obj, "mids", list)) {
+		cJSON_Delete(list);
+		return false;
+	}
+	for (i = 0; i < m->_count.mids; i++) {
+		cJSON *item = cJSON_CreateObject();
+
+		if (!item || !cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			return false;
+		}
+		if (!msg_request_mid_write(item, &m->mids[i]))
+			return false;
+	}
+	return true;
+}
+
+
+static int msg_install_snapshot_read(const cJSON *obj, const struct msg_path *at, struct msg_install_snapshot *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "term", at, true, &m->term, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "last_index", at, true, &m->last_index, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "last_term", at, true, &m->last_term, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "offset", at, true, &m->offset, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "total", at, true, &m->total, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_install_snapshot_read_pairs(obj, at, m, err);
+	if (rc == MSG_OK)
+		rc = msg_install_snapshot_read_mids(obj, at, m, err);
+	return rc;
+}
+
+static int msg_install_snapshot_check(const struct msg_install_snapshot *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->term, UINT64_C(0), UINT64_C(9007199254740991), at, "term", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->last_index, UINT64_C(1), UINT64_C(9007199254740991), at, "last_index", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->last_term, UINT64_C(1), UINT64_C(9007199254740991), at, "last_term", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->offset, UINT64_C(0), UINT64_C(9007199254740991), at, "offset", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->total, UINT64_C(0), UINT64_C(9007199254740991), at, "total", err);
+	if (rc == MSG_OK)
+		rc = msg_install_snapshot_check_pairs(m, at, err);
+	if (rc == MSG_OK && m->_present.mids)
+		rc = msg_install_snapshot_check_mids(m, at, err);
+	return rc;
+}
+
+static bool msg_install_snapshot_write(cJSON *obj, const struct msg_install_snapshot *m)
+{
+	if (!msg_add_u64(obj, "term", m->term))
+		return false;
+	if (!msg_add_u64(obj, "last_index", m->last_index))
+		return false;
+	if (!msg_add_u64(obj, "last_term", m->last_term))
+		return false;
+	if (!msg_add_u64(obj, "offset", m->offset))
+		return false;
+	if (!msg_add_u64(obj, "total", m->total))
+		return false;
+	if (!msg_install_snapshot_write_pairs(obj, m))
+		return false;
+	if (m->_present.mids && !msg_install_snapshot_write_mids(obj, m))
+		return false;
+	return true;
+}
+
+static bool msg_install_snapshot_same(const struct msg_install_snapshot *a, const struct msg_install_snapshot *b)
+{
+	if (a->term != b->term)
+		return false;
+	if (a->last_index != b->last_index)
+		return false;
+	if (a->last_term != b->last_term)
+		return false;
+	if (a->offset != b->offset)
+		return false;
+	if (a->total != b->total)
+		return false;
+	if (a->_count.pairs != b->_count.pairs)
+		return false;
+	for (size_t i = 0; i < a->_count.pairs; i++)
+		if (!msg_kv_pair_same(&a->pairs[i], &b->pairs[i]))
+			return false;
+	if (a->_present.mids != b->_present.mids)
+		return false;
+	if (a->_count.mids != b->_count.mids)
+		return false;
+	for (size_t i = 0; i < a->_count.mids; i++)
+		if (!msg_request_mid_same(&a->mids[i], &b->mids[i]))
+			return false;
+	return true;
+}
+
+static void msg_install_snapshot_release(struct msg_install_snapshot *m)
+{
+	for (size_t i = 0; i < m->_count.pairs && m->pairs; i++)
+		msg_kv_pair_release(&m->pairs[i]);
+	free(m->pairs);
+	for (size_t i = 0; i < m->_count.mids && m->mids; i++)
+		msg_request_mid_release(&m->mids[i]);
+	free(m->mids);
+}
+
+
+static int msg_install_snapshot_reply_read(const cJSON *obj, const struct msg_path *at, struct msg_install_snapshot_reply *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "term", at, true, &m->term, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "last_index", at, true, &m->last_index, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "next", at, true, &m->next, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_bool(obj, "done", at, true, &m->done, NULL, err);
+	return rc;
+}
+
+static int msg_install_snapshot_reply_check(const struct msg_install_snapshot_reply *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->term, UINT64_C(0), UINT64_C(9007199254740991), at, "term", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->last_index, UINT64_C(0), UINT64_C(9007199254740991), at, "last_index", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->next, UINT64_C(0), UINT64_C(9007199254740991), at, "next", err);
+	if (rc == MSG_OK)
+		rc = MSG_OK; /* any bool is valid */
+	return rc;
+}
+
+static bool msg_install_snapshot_reply_write(cJSON *obj, const struct msg_install_snapshot_reply *m)
+{
+	if (!msg_add_u64(obj, "term", m->term))
+		return false;
+	if (!msg_add_u64(obj, "last_index", m->last_index))
+		return false;
+	if (!msg_add_u64(obj, "next", m->next))
+		return false;
+	if (!msg_add_bool(obj, "done", m->done))
+		return false;
+	return true;
+}
+
+static bool msg_install_snapshot_reply_same(const struct msg_install_snapshot_reply *a, const struct msg_install_snapshot_reply *b)
+{
+	if (a->term != b->term)
+		return false;
+	if (a->last_index != b->last_index)
+		return false;
+	if (a->next != b->next)
+		return false;
+	if (a->done != b->done)
+		return false;
+	return true;
+}
+
+static void msg_install_snapshot_reply_release(struct msg_install_snapshot_reply *m)
+{
+	(void)m;
+}
+
 
 /* Messages that carry the schema fingerprint: those between replicas. */
 static const bool fingerprinted[MSG_TYPE_COUNT] = {
@@ -1670,6 +2026,8 @@ static const bool fingerprinted[MSG_TYPE_COUNT] = {
 	true, /* append_entries_reply */
 	true, /* forward */
 	true, /* forward_ack */
+	true, /* install_snapshot */
+	true, /* install_snapshot_reply */
 };
 
 /* The members a message between replicas may have: the fingerprint pins
@@ -1734,6 +2092,25 @@ static const char *const members_forward_ack[] = {
 	"refused",
 	NULL
 };
+static const char *const members_install_snapshot[] = {
+"src", "dst", "leader", "type", "schema",
+	"term",
+	"last_index",
+	"last_term",
+	"offset",
+	"total",
+	"pairs",
+	"mids",
+	NULL
+};
+static const char *const members_install_snapshot_reply[] = {
+"src", "dst", "leader", "type", "schema",
+	"term",
+	"last_index",
+	"next",
+	"done",
+	NULL
+};
 
 static const char *const *const declared_members[MSG_TYPE_COUNT] = {
 	NULL, /* hello */
@@ -1748,6 +2125,8 @@ static const char *const *const declared_members[MSG_TYPE_COUNT] = {
 	members_append_entries_reply, /* append_entries_reply */
 	members_forward, /* forward */
 	members_forward_ack, /* forward_ack */
+	members_install_snapshot, /* install_snapshot */
+	members_install_snapshot_reply, /* install_snapshot_reply */
 };
 
 static const char *const type_names[MSG_TYPE_COUNT] = {
@@ -1763,6 +2142,8 @@ static const char *const type_names[MSG_TYPE_COUNT] = {
 	"append_entries_reply",
 	"forward",
 	"forward_ack",
+	"install_snapshot",
+	"install_snapshot_reply",
 };
 
 const char *msg_type_name(enum msg_type type)
@@ -1811,6 +2192,10 @@ static int read_body(enum msg_type type, const cJSON *obj, const struct msg_path
 		return msg_forward_read(obj, at, body, err);
 	case MSG_TYPE_FORWARD_ACK:
 		return msg_forward_ack_read(obj, at, body, err);
+	case MSG_TYPE_INSTALL_SNAPSHOT:
+		return msg_install_snapshot_read(obj, at, body, err);
+	case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
+		return msg_install_snapshot_reply_read(obj, at, body, err);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -1844,6 +2229,10 @@ static int check_body(enum msg_type type, const void *body, const struct msg_pat
 		return msg_forward_check(body, at, err);
 	case MSG_TYPE_FORWARD_ACK:
 		return msg_forward_ack_check(body, at, err);
+	case MSG_TYPE_INSTALL_SNAPSHOT:
+		return msg_install_snapshot_check(body, at, err);
+	case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
+		return msg_install_snapshot_reply_check(body, at, err);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -1877,6 +2266,10 @@ static bool write_body(enum msg_type type, cJSON *obj, const void *body)
 		return msg_forward_write(obj, body);
 	case MSG_TYPE_FORWARD_ACK:
 		return msg_forward_ack_write(obj, body);
+	case MSG_TYPE_INSTALL_SNAPSHOT:
+		return msg_install_snapshot_write(obj, body);
+	case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
+		return msg_install_snapshot_reply_write(obj, body);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -1910,6 +2303,10 @@ static bool same_body(enum msg_type type, const void *a, const void *b)
 		return msg_forward_same(a, b);
 	case MSG_TYPE_FORWARD_ACK:
 		return msg_forward_ack_same(a, b);
+	case MSG_TYPE_INSTALL_SNAPSHOT:
+		return msg_install_snapshot_same(a, b);
+	case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
+		return msg_install_snapshot_reply_same(a, b);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -1954,6 +2351,12 @@ static void release_body(enum msg_type type, void *body)
 		break;
 	case MSG_TYPE_FORWARD_ACK:
 		msg_forward_ack_release(body);
+		break;
+	case MSG_TYPE_INSTALL_SNAPSHOT:
+		msg_install_snapshot_release(body);
+		break;
+	case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
+		msg_install_snapshot_reply_release(body);
 		break;
 	case MSG_TYPE_COUNT:
 		break;
@@ -2672,5 +3075,99 @@ int msg_forward_ack_decode(const char *buf, size_t len, struct msg_forward_ack *
 		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected forward_ack, got %s", msg_type_name(any.type));
 	}
 	*m = any.as.forward_ack;
+	return MSG_OK;
+}
+
+void msg_install_snapshot_init(struct msg_install_snapshot *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_install_snapshot_free(struct msg_install_snapshot *m)
+{
+	msg_install_snapshot_release(m);
+	msg_install_snapshot_init(m);
+}
+
+bool msg_install_snapshot_equal(const struct msg_install_snapshot *a, const struct msg_install_snapshot *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_install_snapshot_same(a, b);
+}
+
+int msg_install_snapshot_validate(const struct msg_install_snapshot *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_INSTALL_SNAPSHOT, m, err);
+}
+
+int msg_install_snapshot_encode(const struct msg_install_snapshot *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_INSTALL_SNAPSHOT, m, buf, cap, len, NULL, err);
+}
+
+int msg_install_snapshot_encode_alloc(const struct msg_install_snapshot *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_INSTALL_SNAPSHOT, m, NULL, 0, len, out, err);
+}
+
+int msg_install_snapshot_decode(const char *buf, size_t len, struct msg_install_snapshot *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_install_snapshot_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_INSTALL_SNAPSHOT) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected install_snapshot, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.install_snapshot;
+	return MSG_OK;
+}
+
+void msg_install_snapshot_reply_init(struct msg_install_snapshot_reply *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_install_snapshot_reply_free(struct msg_install_snapshot_reply *m)
+{
+	msg_install_snapshot_reply_release(m);
+	msg_install_snapshot_reply_init(m);
+}
+
+bool msg_install_snapshot_reply_equal(const struct msg_install_snapshot_reply *a, const struct msg_install_snapshot_reply *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_install_snapshot_reply_same(a, b);
+}
+
+int msg_install_snapshot_reply_validate(const struct msg_install_snapshot_reply *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_INSTALL_SNAPSHOT_REPLY, m, err);
+}
+
+int msg_install_snapshot_reply_encode(const struct msg_install_snapshot_reply *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_INSTALL_SNAPSHOT_REPLY, m, buf, cap, len, NULL, err);
+}
+
+int msg_install_snapshot_reply_encode_alloc(const struct msg_install_snapshot_reply *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_INSTALL_SNAPSHOT_REPLY, m, NULL, 0, len, out, err);
+}
+
+int msg_install_snapshot_reply_decode(const char *buf, size_t len, struct msg_install_snapshot_reply *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_install_snapshot_reply_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_INSTALL_SNAPSHOT_REPLY) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected install_snapshot_reply, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.install_snapshot_reply;
 	return MSG_OK;
 }

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 331b78e98791d65f
+ * Schema fingerprint: 4c3b5e192356bd01
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -19,8 +19,8 @@
 /* Changes whenever the schema's meaning does (not its docs or comments).
  * Fingerprinted messages carry it in "schema", and a decoder refuses
  * those from a build of another schema (MSG_ERR_SCHEMA). */
-#define MSG_SCHEMA_FINGERPRINT "331b78e98791d65f"
-#define MSG_SCHEMA_FINGERPRINT_U64 0x331b78e98791d65fULL
+#define MSG_SCHEMA_FINGERPRINT "4c3b5e192356bd01"
+#define MSG_SCHEMA_FINGERPRINT_U64 0x4c3b5e192356bd01ULL
 
 /* The shape of the largest message the schema declares: JSON objects and
  * arrays nested 3 deep, and objects of at most 17 members. A datagram
@@ -70,6 +70,16 @@ struct msg_client_request {
 struct msg_link {
 	/* Its replica id. */
 	char id[MSG_ID_SIZE];
+};
+
+/* One key of a snapshot's map, with the log entry that wrote it. */
+struct msg_kv_pair {
+	/* The key. */
+	char *key;
+	/* Its value. */
+	char *value;
+	/* The log index of the put that wrote it. */
+	uint64_t index;
 };
 
 /* Names one forwarded request. */
@@ -257,6 +267,45 @@ struct msg_forward_ack {
 	} _present; /* whether each optional field is set */
 };
 
+/* A leader sends a follower that lacks entries it compacted away its snapshot instead (Raft section 7), in chunks: the map's pairs, then the MIDs of requests taken (so that a resend is not taken twice). The follower replaces its state once it holds the last chunk. */
+struct msg_install_snapshot {
+	struct msg_envelope env;
+	/* Leader's term. */
+	uint64_t term;
+	/* The last log index the snapshot covers. */
+	uint64_t last_index;
+	/* The term of that entry. */
+	uint64_t last_term;
+	/* Position of this chunk's first item among the snapshot's items (pairs first, then MIDs). */
+	uint64_t offset;
+	/* How many items the snapshot has; the chunk that reaches it is the last. */
+	uint64_t total;
+	/* The chunk's pairs; few enough that the worst case fits a datagram. */
+	struct msg_kv_pair *pairs;
+	/* The chunk's MIDs of requests taken, after every pair. */
+	struct msg_request_mid *mids;
+	struct {
+		size_t pairs;
+		size_t mids;
+	} _count; /* number of items in each list */
+	struct {
+		bool mids;
+	} _present; /* whether each optional field is set */
+};
+
+/* A follower's answer to install_snapshot. */
+struct msg_install_snapshot_reply {
+	struct msg_envelope env;
+	/* Follower's term. */
+	uint64_t term;
+	/* Echo of the snapshot's last_index. */
+	uint64_t last_index;
+	/* How many of its items the follower holds in order; the leader sends from there. */
+	uint64_t next;
+	/* The follower holds the whole snapshot and has replaced its state with it. */
+	bool done;
+};
+
 enum msg_type {
 	MSG_TYPE_HELLO,
 	MSG_TYPE_GET,
@@ -270,6 +319,8 @@ enum msg_type {
 	MSG_TYPE_APPEND_ENTRIES_REPLY,
 	MSG_TYPE_FORWARD,
 	MSG_TYPE_FORWARD_ACK,
+	MSG_TYPE_INSTALL_SNAPSHOT,
+	MSG_TYPE_INSTALL_SNAPSHOT_REPLY,
 	MSG_TYPE_COUNT
 };
 
@@ -296,6 +347,8 @@ struct msg_any {
 		struct msg_append_entries_reply append_entries_reply;
 		struct msg_forward forward;
 		struct msg_forward_ack forward_ack;
+		struct msg_install_snapshot install_snapshot;
+		struct msg_install_snapshot_reply install_snapshot_reply;
 	} as;
 };
 
@@ -325,6 +378,10 @@ void msg_link_init(struct msg_link *m);
 void msg_link_free(struct msg_link *m);
 bool msg_link_equal(const struct msg_link *a, const struct msg_link *b);
 int msg_link_validate(const struct msg_link *m, struct msg_error *err);
+void msg_kv_pair_init(struct msg_kv_pair *m);
+void msg_kv_pair_free(struct msg_kv_pair *m);
+bool msg_kv_pair_equal(const struct msg_kv_pair *a, const struct msg_kv_pair *b);
+int msg_kv_pair_validate(const struct msg_kv_pair *m, struct msg_error *err);
 void msg_request_mid_init(struct msg_request_mid *m);
 void msg_request_mid_free(struct msg_request_mid *m);
 bool msg_request_mid_equal(const struct msg_request_mid *a, const struct msg_request_mid *b);
@@ -413,6 +470,20 @@ int msg_forward_ack_validate(const struct msg_forward_ack *m, struct msg_error *
 int msg_forward_ack_encode(const struct msg_forward_ack *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
 int msg_forward_ack_encode_alloc(const struct msg_forward_ack *m, char **out, size_t *len, struct msg_error *err);
 int msg_forward_ack_decode(const char *buf, size_t len, struct msg_forward_ack *m, struct msg_error *err);
+void msg_install_snapshot_init(struct msg_install_snapshot *m);
+void msg_install_snapshot_free(struct msg_install_snapshot *m);
+bool msg_install_snapshot_equal(const struct msg_install_snapshot *a, const struct msg_install_snapshot *b);
+int msg_install_snapshot_validate(const struct msg_install_snapshot *m, struct msg_error *err);
+int msg_install_snapshot_encode(const struct msg_install_snapshot *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_install_snapshot_encode_alloc(const struct msg_install_snapshot *m, char **out, size_t *len, struct msg_error *err);
+int msg_install_snapshot_decode(const char *buf, size_t len, struct msg_install_snapshot *m, struct msg_error *err);
+void msg_install_snapshot_reply_init(struct msg_install_snapshot_reply *m);
+void msg_install_snapshot_reply_free(struct msg_install_snapshot_reply *m);
+bool msg_install_snapshot_reply_equal(const struct msg_install_snapshot_reply *a, const struct msg_install_snapshot_reply *b);
+int msg_install_snapshot_reply_validate(const struct msg_install_snapshot_reply *m, struct msg_error *err);
+int msg_install_snapshot_reply_encode(const struct msg_install_snapshot_reply *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_install_snapshot_reply_encode_alloc(const struct msg_install_snapshot_reply *m, char **out, size_t *len, struct msg_error *err);
+int msg_install_snapshot_reply_decode(const char *buf, size_t len, struct msg_install_snapshot_reply *m, struct msg_error *err);
 void msg_any_init(struct msg_any *m, enum msg_type type);
 void msg_any_free(struct msg_any *m);
 bool msg_any_equal(const struct msg_any *a, const struct msg_any *b);
