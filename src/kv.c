@@ -81,3 +81,13 @@ uint64_t kv_written_at(const struct kv *kv, const char *key)
 	HASH_FIND_STR(kv->items, key, item);
 	return item ? item->index : 0;
 }
+
+int kv_each(const struct kv *kv, kv_visit visit, void *ctx)
+{
+	const struct kv_item *item;
+
+	for (item = kv->items; item; item = item->hh.next)
+		if (visit(ctx, item->key, item->value, item->index) < 0)
+			return -1;
+	return 0;
+}

@@ -22,4 +22,9 @@ const char *kv_get(const struct kv *kv, const char *key);
 /* The log entry that last wrote key; 0 when absent. */
 uint64_t kv_written_at(const struct kv *kv, const char *key);
 
+/* Calls visit for every key, in no particular order, until it returns
+ * < 0 (then so does kv_each). */
+typedef int (*kv_visit)(void *ctx, const char *key, const char *value, uint64_t index);
+int kv_each(const struct kv *kv, kv_visit visit, void *ctx);
+
 #endif

@@ -3,11 +3,13 @@
  * socket, the clock, signals and logging, around one single-threaded loop
  * that feeds the pure node (src/node.c) messages and ticks.
  *
- *     3700kvstore [--data-dir DIR] <udp-port> <my-id> <peer-id> [<peer-id> ...]
+ *     3700kvstore [--data-dir DIR [--snapshot-every N]] <udp-port> <my-id> <peer-id> ...
  *
  * With --data-dir, term, vote and log are kept in DIR/wal (src/wal_file.h)
  * and every message a loop iteration produced waits until that
- * iteration's records are synced; without it, nothing touches a disk.
+ * iteration's records are synced; every N applied entries (default
+ * 10,000) the map goes to a snapshot file and the log restarts after it.
+ * Without it, nothing touches a disk and the log is never compacted.
  *
  * Environment: KVSTORE_LOG=debug|info|warn|off (default info), to stderr.
  */
@@ -132,13 +134,21 @@ static void never_block_on_stderr(void)
 		fcntl(STDERR_FILENO, F_SETFL, flags | O_NONBLOCK);
 }
 
+/* With a data directory, a snapshot every this many applied entries by
+ * default: the log a restart replays stays short, and a large map is not
+ * written out too often. */
+#define SNAPSHOT_EVERY 10000
+
 static int usage(const char *why)
 {
 	fprintf(stderr,
-		"3700kvstore: %s\nusage: 3700kvstore [--data-dir DIR] <udp-port> <my-id> <peer-id> [<peer-id> ...]\n"
+		"3700kvstore: %s\nusage: 3700kvstore [--data-dir DIR [--snapshot-every N]] <udp-port> <my-id> "
+		"<peer-id> [<peer-id> ...]\n"
 		"  ids are 4 hex digits; 1 to %d distinct peers\n"
-		"  --data-dir DIR: keep term, vote and log in DIR/wal and resume from it\n",
-		why, RAFT_MAX_PEERS);
+		"  --data-dir DIR: keep term, vote and log in DIR/wal and resume from it\n"
+		"  --snapshot-every N: with --data-dir, snapshot the map and compact the log every N applied\n"
+		"    entries (default %d; 0: never)\n",
+		why, RAFT_MAX_PEERS, SNAPSHOT_EVERY);
 	return 2;
 }
 
@@ -156,27 +166,60 @@ static bool normalise_id(char *s)
 	return msg_check_id(s, false, NULL, "id", &err) == MSG_OK;
 }
 
+/* The value of option `name` at argv[1], as "--name VALUE" or
+ * "--name=VALUE" (moving past it), or NULL when argv[1] is not it. */
+static const char *option_value(const char *name, int *argc, char ***argv)
+{
+	const char *opt = (*argv)[1];
+	size_t len = strlen(name);
+
+	if (strncmp(opt, name, len) != 0)
+		return NULL;
+	if (opt[len] == '=' && opt[len + 1]) {
+		*argc -= 1;
+		*argv += 1;
+		return opt + len + 1;
+	}
+	if (opt[len] == '\0' && *argc > 2 && (*argv)[2][0]) {
+		*argc -= 2;
+		*argv += 2;
+		return (*argv)[0];
+	}
+	return NULL;
+}
+
+static bool parse_count(const char *s, uint64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return isdigit((unsigned char)s[0]) && !*end && errno == 0;
+}
+
 /* Options come first, so that the test-bed's invocation (positional
  * arguments only) is unchanged. */
-static int parse_options(int *argc, char ***argv, const char **data_dir)
+static int parse_options(int *argc, char ***argv, const char **data_dir, uint64_t *snapshot_every)
 {
-	while (*argc > 1 && strncmp((*argv)[1], "--", 2) == 0) {
-		const char *opt = (*argv)[1];
+	bool every_given = false;
 
-		if (strcmp(opt, "--data-dir") == 0 && *argc > 2 && (*argv)[2][0]) {
-			*data_dir = (*argv)[2];
-			*argc -= 2;
-			*argv += 2;
-		} else if (strncmp(opt, "--data-dir=", 11) == 0 && opt[11]) {
-			*data_dir = opt + 11;
-			*argc -= 1;
-			*argv += 1;
+	while (*argc > 1 && strncmp((*argv)[1], "--", 2) == 0) {
+		const char *value;
+
+		if ((value = option_value("--data-dir", argc, argv)) != NULL) {
+			*data_dir = value;
+		} else if ((value = option_value("--snapshot-every", argc, argv)) != NULL) {
+			if (!parse_count(value, snapshot_every))
+				return usage("--snapshot-every needs a whole number");
+			every_given = true;
 		} else {
-			return usage(strcmp(opt, "--data-dir") == 0 ? "--data-dir needs a directory"
-								    : "unknown option");
+			return usage(strncmp((*argv)[1], "--data-dir", 10) == 0 ? "--data-dir needs a directory"
+				     : strncmp((*argv)[1], "--snapshot-every", 16) == 0
+					     ? "--snapshot-every needs a number"
+					     : "unknown option");
 		}
 	}
-	return 0;
+	return every_given && !*data_dir ? usage("--snapshot-every needs --data-dir") : 0;
 }
 
 static int parse_args(int argc, char **argv, struct sockaddr_in *bed, const char **peers, size_t *n_peers)
@@ -302,6 +345,8 @@ static void end_batch(struct edge *e)
 	if (!e->wal)
 		return;
 	node_take_answered(e->node, &e->answered);
+	if (node_maybe_snapshot(e->node) < 0)
+		logf_edge(RAFT_LOG_WARN, "no snapshot this time: out of memory");
 	stop_on_log_error(wal_file_save(e->wal, &e->node->raft, e->answered.items, e->answered.n, err, sizeof err),
 			  err);
 	for (i = 0; i < e->pending.n; i++) {
@@ -488,6 +533,7 @@ int main(int argc, char **argv)
 {
 	const char *peers[RAFT_MAX_PEERS];
 	const char *data_dir = NULL;
+	uint64_t snapshot_every = SNAPSHOT_EVERY;
 	struct raft_config cfg = { 0 };
 	static struct wal_replayed replayed; /* 32 KB of answered MIDs: not on the stack */
 	struct wal_file wal;
@@ -495,10 +541,10 @@ int main(int argc, char **argv)
 	sigset_t unblocked;
 	struct node node;
 	struct edge e = { .node = &node };
-	size_t n_peers;
+	size_t n_peers = 0;
 	int rc;
 
-	rc = parse_options(&argc, &argv, &data_dir);
+	rc = parse_options(&argc, &argv, &data_dir, &snapshot_every);
 	if (!rc)
 		rc = parse_args(argc, argv, &bed, peers, &n_peers);
 	if (rc)
@@ -523,8 +569,10 @@ int main(int argc, char **argv)
 	cfg.timing = raft_default_timing();
 	cfg.log = log_line;
 	rc = node_init(&node, &cfg, now_ms());
-	if (rc == RAFT_OK && data_dir)
+	if (rc == RAFT_OK && data_dir) {
 		rc = remember_answered(&node, &replayed);
+		node_set_snapshot_every(&node, snapshot_every);
+	}
 	if (data_dir)
 		wal_replayed_free(&replayed);
 	if (rc != RAFT_OK) {

@@ -71,3 +71,13 @@ int mid_set_add(struct mid_set *s, const char *mid)
 	HASH_ADD_KEYPTR(hh, s->items, item->mid, strlen(item->mid), item);
 	return 1;
 }
+
+size_t mid_set_count(const struct mid_set *s)
+{
+	return s->n;
+}
+
+const char *mid_set_get(const struct mid_set *s, size_t i)
+{
+	return s->order[(s->oldest + i) % s->cap]->mid;
+}

@@ -23,5 +23,8 @@ void mid_set_free(struct mid_set *s);
  * (the set is unchanged then). Adding to a full set forgets the oldest. */
 int mid_set_add(struct mid_set *s, const char *mid);
 int mid_set_has(const struct mid_set *s, const char *mid);
+/* How many MIDs it holds, and the i-th of them (i < that), oldest first. */
+size_t mid_set_count(const struct mid_set *s);
+const char *mid_set_get(const struct mid_set *s, size_t i);
 
 #endif

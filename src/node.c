@@ -106,9 +106,10 @@ int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms)
 		raft_free(&n->raft);
 		return RAFT_ENOMEM;
 	}
-	/* A restarted replica rebuilds its map from the entries it knows
-	 * committed; their clients were answered before it stopped. */
-	if (apply_upto(n, raft_commit(&n->raft)) < 0) {
+	/* A restarted replica rebuilds its map from its snapshot and the
+	 * entries it knows committed; their clients were answered before it
+	 * stopped. */
+	if ((raft_snapshot_of(&n->raft) && node_load_snapshot(n) < 0) || apply_upto(n, raft_commit(&n->raft)) < 0) {
 		node_free(n);
 		return RAFT_ENOMEM;
 	}
@@ -303,7 +304,11 @@ static int answer_range(struct node *n, struct raft_update *u, uint64_t from, ui
 	int rc = 0;
 
 	for (i = from + 1; i <= to && i <= n->applied; i++) {
-		const struct msg_log_entry *e = raft_entry(&n->raft, i);
+		const struct msg_log_entry *e;
+
+		if (i <= raft_snapshot_index(&n->raft)) /* answered: a snapshot holds only those */
+			continue;
+		e = raft_entry(&n->raft, i);
 
 		if (!answerable(e) || (mine && !mine(&n->raft, u, i)))
 			continue;
@@ -406,8 +411,10 @@ static int settle_put(struct node *n, struct node_request *q, uint64_t now_ms, s
 	int rc = 0;
 
 	(void)now_ms;
-	if (strcmp(raft_entry(&n->raft, q->index)->mid, q->mid) != 0 ||
-	    raft_entry_term(&n->raft, q->index) != q->term) {
+	/* Below a leader's snapshot its fate is unknown here: if it took
+	 * effect its leader answered, and a redirect would be a second answer. */
+	if (q->index > raft_snapshot_index(&n->raft) && (strcmp(raft_entry(&n->raft, q->index)->mid, q->mid) != 0 ||
+							 raft_entry_term(&n->raft, q->index) != q->term)) {
 		node_logf(n, RAFT_LOG_INFO, "put %s lost its slot %llu: redirect", q->mid,
 			  (unsigned long long)q->index);
 		rc = reply(n, u, MSG_TYPE_REDIRECT, q->client, q->mid, NULL);
@@ -477,6 +484,10 @@ static void check_invariants(const struct node *n)
  * answers right: apply (and acknowledge) first, then reads and the rest. */
 static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, int rc)
 {
+	if (u->snapshot_installed && node_load_snapshot(n) < 0) {
+		node_logf(n, RAFT_LOG_WARN, "out of memory loading a snapshot");
+		rc = -1;
+	}
 	if (apply_committed(n, u) < 0)
 		rc = -1;
 	if (take_ready(n, &n->puts, slot_committed, settle_put, now_ms, u) < 0)

@@ -62,6 +62,9 @@ struct node {
 	 * one is not answered a second time by whoever leads next. */
 	bool keep_answered;
 	struct node_mids answered;
+	/* Take a snapshot (and compact the log) every this many applied
+	 * entries; 0: never (node_set_snapshot_every). */
+	uint64_t snapshot_every;
 };
 
 /* Sets up the replica: RAFT_OK, or an error of raft_init. */
@@ -81,5 +84,15 @@ void node_take_answered(struct node *n, struct node_mids *out);
  * when out of memory. */
 int node_remember_taken(struct node *n, const char *mid);
 void node_mids_free(struct node_mids *m);
+
+/* node_snapshot.c. From now on a snapshot is taken once `every` entries
+ * were applied after the last (0: never): only a replica that writes it
+ * to disk should, as a restart rebuilds the map from it. */
+void node_set_snapshot_every(struct node *n, uint64_t every);
+/* Takes the snapshot when it is due: 1 when it did (raft_snapshot_of is
+ * new, and the log starts after it), 0 when not due, -1 when out of
+ * memory (nothing changed). The caller writes it down before it sends
+ * what the step produced. */
+int node_maybe_snapshot(struct node *n);
 
 #endif

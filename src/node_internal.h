@@ -48,6 +48,10 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
  * after now, then forwards it; a leader serves it. */
 int node_hold(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u);
 
+/* node_snapshot.c: the map becomes that of raft_snapshot_of, applied its
+ * index, and its MIDs count as taken. 0, or -1 when out of memory. */
+int node_load_snapshot(struct node *n);
+
 /* node_forward.c: requests held by a follower go to the leader. */
 int node_forward_init(struct node *n);
 void node_forward_free(struct node *n);

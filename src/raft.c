@@ -8,6 +8,7 @@
 #include "raft_election.h"
 #include "mutant.h"
 #include "raft_recv_append.h"
+#include "raft_recv_snapshot.h"
 #include "raft_replication.h"
 #include "raft_inherit.h"
 #include "raft_share.h"
@@ -139,9 +140,14 @@ static int restore(struct raft *r, struct raft_restore *saved)
 		return RAFT_EINVAL;
 	r->term = saved->term;
 	memcpy(r->voted_for, saved->voted_for, MSG_ID_SIZE);
+	if ((saved->snapshot ? saved->snapshot->index : 0) != saved->log.base ||
+	    (saved->snapshot && saved->snapshot->term != saved->log.base_term))
+		return RAFT_EINVAL;
 	r->log = saved->log;
 	r->log.unsaved_from = RAFT_LOG_SAVED;
 	raft_log_init(&saved->log);
+	r->snapshot = saved->snapshot;
+	saved->snapshot = NULL;
 	/* Committed, for a restarted replica, is what it knew committed and
 	 * answered: a leader's commit index runs ahead of its answers (they
 	 * wait for its delegate's, and leave in log order), and a new leader
@@ -150,7 +156,9 @@ static int restore(struct raft *r, struct raft_restore *saved)
 	r->commit = saved->commit < saved->known_commit ? saved->commit : saved->known_commit;
 	if (r->commit > last)
 		r->commit = last;
-	r->known_commit = saved->known_commit;
+	if (r->commit < r->log.base) /* a snapshot holds only what was committed and answered */
+		r->commit = r->log.base;
+	r->known_commit = saved->known_commit > r->log.base ? saved->known_commit : r->log.base;
 	/* Closed at what it answered: a leader that names the share again
 	 * opens it from there (take_share in raft_recv_append.c). */
 	r->share_term = saved->share_term;
@@ -196,6 +204,8 @@ int raft_init(struct raft *r, const struct raft_config *cfg, uint64_t now_ms)
 void raft_free(struct raft *r)
 {
 	raft_log_free(&r->log);
+	raft_snapshot_free(r->snapshot);
+	raft_snapshot_free(r->incoming);
 	free(r->peers);
 	memset(r, 0, sizeof *r);
 }
@@ -274,6 +284,12 @@ int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct
 			break;
 		case MSG_TYPE_APPEND_ENTRIES_REPLY:
 			step_append_reply(r, &msg->as.append_entries_reply, now_ms);
+			break;
+		case MSG_TYPE_INSTALL_SNAPSHOT:
+			raft_recv_install_snapshot(r, &msg->as.install_snapshot, now_ms);
+			break;
+		case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
+			raft_replication_recv_snapshot_reply(r, &msg->as.install_snapshot_reply, now_ms);
 			break;
 		default:
 			break;
@@ -449,16 +465,31 @@ const char *raft_voted_for(const struct raft *r)
 	return r->voted_for;
 }
 
+/* A leader's own answers: those it released, but inherited ones it holds. */
+static uint64_t leader_answered(const struct raft *r)
+{
+	uint64_t mine = r->answers_upto;
+
+	if (r->inherit_to && r->inherit_from <= mine)
+		mine = r->inherit_from - 1;
+	return mine;
+}
+
 uint64_t raft_answered_upto(const struct raft *r)
 {
-	uint64_t mine = 0;
+	uint64_t mine = r->role == RAFT_LEADER ? leader_answered(r) : 0;
 
-	if (r->role == RAFT_LEADER) {
-		mine = r->answers_upto;
-		if (r->inherit_to && r->inherit_from <= mine)
-			mine = r->inherit_from - 1;
-	}
 	return mine > r->known_commit ? mine : r->known_commit;
+}
+
+uint64_t raft_compactable_upto(const struct raft *r)
+{
+	/* A leader's known_commit may run ahead of answers it holds (taken
+	 * back from a silent delegate, or inherited): those need their
+	 * entries yet. */
+	uint64_t upto = r->role == RAFT_LEADER ? leader_answered(r) : r->known_commit;
+
+	return upto < r->commit ? upto : r->commit;
 }
 
 void raft_delegate_answered(const struct raft *r, uint64_t *term, uint64_t *upto)
@@ -484,8 +515,31 @@ uint64_t raft_last_index(const struct raft *r)
 
 const struct msg_log_entry *raft_entry(const struct raft *r, uint64_t index)
 {
-	assert(index >= 1 && index <= r->log.last);
+	assert(index > r->log.base && index <= r->log.last);
 	return raft_log_get(&r->log, index);
+}
+
+void raft_compact(struct raft *r, struct raft_snapshot *snapshot)
+{
+	assert(snapshot->index > r->log.base && snapshot->index <= r->commit);
+	snapshot->term = raft_log_term(&r->log, snapshot->index);
+	raft_logf(r, RAFT_LOG_INFO, "snapshot at %llu (term %llu, %zu keys): %llu entries compacted",
+		  (unsigned long long)snapshot->index, (unsigned long long)snapshot->term, snapshot->n_pairs,
+		  (unsigned long long)(snapshot->index - r->log.base));
+	raft_log_compact(&r->log, snapshot->index);
+	raft_snapshot_free(r->snapshot);
+	r->snapshot = snapshot;
+	raft_check_invariants(r);
+}
+
+const struct raft_snapshot *raft_snapshot_of(const struct raft *r)
+{
+	return r->snapshot;
+}
+
+uint64_t raft_snapshot_index(const struct raft *r)
+{
+	return r->log.base;
 }
 
 uint64_t raft_entry_term(const struct raft *r, uint64_t index)

@@ -23,6 +23,7 @@
 
 #include "messages.h"
 #include "raft_log.h"
+#include "raft_snapshot.h"
 
 /* Timing, in milliseconds. The defaults (raft_default_timing) and the
  * reasoning behind them are in raft.c. */
@@ -88,6 +89,9 @@ struct raft_update {
 	uint64_t late_from, late_to;
 	/* Call raft_tick at this time at the latest. */
 	uint64_t deadline;
+	/* A leader's snapshot replaced the log and the map: the node rebuilds
+	 * its map from raft_snapshot_of (the commit index moved to it). */
+	bool snapshot_installed;
 };
 
 /* A leader sends a follower new entries while fewer than this many of
@@ -119,6 +123,9 @@ struct raft_peer {
 	/* Seqs of the latest append-entries sent to it (or through it, in a
 	 * chain); those above acked_seq are unanswered (raft_replication.c). */
 	uint64_t sent_seqs[RAFT_MAX_UNANSWERED];
+	/* Leader: the snapshot of index snap_index being sent to it (it lacks
+	 * entries compacted away), and how many of its items it holds. */
+	uint64_t snap_index, snap_next;
 	bool granted;  /* vote or pre-vote received this election */
 	bool answered; /* any answer received this election */
 };
@@ -128,10 +135,11 @@ struct raft_peer {
  * commit index it knew, and how far every client was answered). */
 struct raft_restore {
 	uint64_t term;
-	char voted_for[MSG_ID_SIZE]; /* "" when none this term */
-	struct raft_log log;
-	uint64_t commit;       /* may exceed log.last: what survived of it counts */
-	uint64_t known_commit; /* raft_answered_upto when it stopped */
+	char voted_for[MSG_ID_SIZE];    /* "" when none this term */
+	struct raft_log log;            /* after log.base, the index of `snapshot` */
+	struct raft_snapshot *snapshot; /* NULL when log.base is 0 */
+	uint64_t commit;                /* may exceed log.last: what survived of it counts */
+	uint64_t known_commit;          /* raft_answered_upto when it stopped */
 	/* A delegate's share that it answered, so that a leader that tells it
 	 * of that share again is not answered twice (raft_delegate_answered). */
 	uint64_t share_term, share_answered;
@@ -145,8 +153,8 @@ struct raft_config {
 	struct raft_timing timing;
 	raft_log_fn log;
 	void *log_ctx;
-	/* NULL: a new replica. Else raft_init takes its log (leaving it
-	 * empty) and resumes from it. */
+	/* NULL: a new replica. Else raft_init takes its log and snapshot
+	 * (leaving them empty) and resumes from them. */
 	struct raft_restore *restore;
 };
 
@@ -173,7 +181,13 @@ struct raft {
 	 * term (0: none): it may have answered what this replica holds. */
 	char relayed_delegate[MSG_ID_SIZE];
 	uint64_t relayed_term;
+	/* Invariant: log.base is snapshot's index (0 and NULL: none), and
+	 * log.base <= commit. */
 	struct raft_log log;
+	struct raft_snapshot *snapshot;
+	/* Follower: the leader's snapshot as far as its chunks came, in
+	 * order (NULL: none coming). */
+	struct raft_snapshot *incoming;
 	uint64_t commit; /* Invariant: commit <= last index */
 	/* Highest index known committed with every client answered: told by
 	 * any leader, voter or follower, even beyond this log. A new leader
@@ -313,6 +327,23 @@ bool raft_term_committed(const struct raft *r);
  * (answer_from, answer_to] but its delegate's share and what it holds; a
  * delegate its share as it commits it; either, the update's late range. */
 bool raft_answers_entry(const struct raft *r, const struct raft_update *u, uint64_t index);
+
+/* How far entries may be compacted away: committed, and no client of
+ * them will be answered by this replica from the log again (a leader's
+ * released answers; anyone else's known commit, which never covers a
+ * share it has yet to answer as its leader's delegate). */
+uint64_t raft_compactable_upto(const struct raft *r);
+/* Replaces every entry up to snapshot->index (base < index <= applied
+ * commit; the caller's map is that of the entries up to it, and index <=
+ * raft_compactable_upto) with the
+ * snapshot, which the core owns from then on and sends to followers that
+ * lack those entries. Its term is set here. */
+void raft_compact(struct raft *r, struct raft_snapshot *snapshot);
+/* The latest snapshot (taken or received), NULL when none. */
+const struct raft_snapshot *raft_snapshot_of(const struct raft *r);
+/* The index of that snapshot, the last compacted away (0: none): the
+ * log's entries start after it. */
+uint64_t raft_snapshot_index(const struct raft *r);
 
 /* When raft_tick must next be called. */
 uint64_t raft_deadline(const struct raft *r, uint64_t now_ms);

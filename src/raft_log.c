@@ -1,4 +1,4 @@
-/* The in-memory log: a growable array of entries, indexed from 1. */
+/* The in-memory log: a growable array of the entries after base. */
 #include "raft_log.h"
 
 #include <stdlib.h>
@@ -26,21 +26,28 @@ uint64_t raft_log_take_unsaved(struct raft_log *log)
 
 void raft_log_free(struct raft_log *log)
 {
-	raft_log_truncate_after(log, 0);
+	raft_log_truncate_after(log, log->base);
 	free(log->entries);
 	raft_log_init(log);
 }
 
 uint64_t raft_log_term(const struct raft_log *log, uint64_t index)
 {
-	if (index == 0 || index > log->last)
+	if (index == log->base)
+		return log->base_term;
+	if (index < log->base || index > log->last)
 		return 0;
-	return log->entries[index - 1].term;
+	return log->entries[index - log->base - 1].term;
+}
+
+bool raft_log_matches(const struct raft_log *log, uint64_t index, uint64_t term)
+{
+	return index <= log->base || raft_log_term(log, index) == term;
 }
 
 const struct msg_log_entry *raft_log_get(const struct raft_log *log, uint64_t index)
 {
-	return &log->entries[index - 1];
+	return &log->entries[index - log->base - 1];
 }
 
 int raft_log_copy_entry(struct msg_log_entry *dst, const struct msg_log_entry *src)
@@ -62,7 +69,7 @@ static int grow(struct raft_log *log)
 	uint64_t cap = log->cap ? log->cap * 2 : 256;
 	struct msg_log_entry *grown;
 
-	if (log->last < log->cap)
+	if (log->last - log->base < log->cap)
 		return 0;
 	grown = realloc(log->entries, cap * sizeof *grown);
 	if (!grown)
@@ -74,10 +81,13 @@ static int grow(struct raft_log *log)
 
 int raft_log_append(struct raft_log *log, const struct msg_log_entry *e)
 {
+	struct msg_log_entry *slot;
+
 	if (grow(log) < 0)
 		return -1;
-	msg_log_entry_init(&log->entries[log->last]);
-	if (raft_log_copy_entry(&log->entries[log->last], e) < 0)
+	slot = &log->entries[log->last - log->base];
+	msg_log_entry_init(slot);
+	if (raft_log_copy_entry(slot, e) < 0)
 		return -1;
 	log->last++;
 	raft_log_mark_unsaved(log, log->last);
@@ -88,7 +98,8 @@ int raft_log_append_owned(struct raft_log *log, struct msg_log_entry *e)
 {
 	if (grow(log) < 0)
 		return -1;
-	log->entries[log->last++] = *e;
+	log->entries[log->last - log->base] = *e;
+	log->last++;
 	msg_log_entry_init(e);
 	raft_log_mark_unsaved(log, log->last);
 	return 0;
@@ -98,15 +109,36 @@ void raft_log_truncate_after(struct raft_log *log, uint64_t index)
 {
 	if (index < log->last)
 		raft_log_mark_unsaved(log, index + 1);
-	while (log->last > index)
-		msg_log_entry_free(&log->entries[--log->last]);
+	while (log->last > index) {
+		log->last--;
+		msg_log_entry_free(&log->entries[log->last - log->base]);
+	}
+}
+
+void raft_log_compact(struct raft_log *log, uint64_t index)
+{
+	uint64_t gone = index - log->base, term = raft_log_term(log, index), i;
+
+	for (i = 0; i < gone; i++)
+		msg_log_entry_free(&log->entries[i]);
+	memmove(log->entries, log->entries + gone, (log->last - index) * sizeof *log->entries);
+	log->base = index;
+	log->base_term = term;
+}
+
+void raft_log_reset(struct raft_log *log, uint64_t index, uint64_t term)
+{
+	raft_log_truncate_after(log, log->base);
+	log->base = log->last = index;
+	log->base_term = term;
+	log->unsaved_from = RAFT_LOG_SAVED;
 }
 
 uint64_t raft_log_first_of_term(const struct raft_log *log, uint64_t index)
 {
 	uint64_t term = raft_log_term(log, index);
 
-	while (index > 1 && raft_log_term(log, index - 1) == term)
+	while (index > log->base + 1 && raft_log_term(log, index - 1) == term)
 		index--;
 	return index;
 }

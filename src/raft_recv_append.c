@@ -125,6 +125,8 @@ static bool merge_entries(struct raft *r, const struct msg_append_entries *m)
 	for (k = 0; k < m->_count.entries; k++) {
 		uint64_t index = m->prev_log_index + 1 + k;
 
+		if (index <= r->log.base) /* in the snapshot: committed, so the leader's too */
+			continue;
 		if (index <= r->log.last) {
 			if (raft_log_term(&r->log, index) == m->entries[k].term)
 				continue;
@@ -235,7 +237,7 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 			reply_append(r, m, false, 0, r->log.last + 1 + MUTANT_ON(WRONG_CONFLICT_HINT), 0);
 		return;
 	}
-	if (raft_log_term(&r->log, m->prev_log_index) != m->prev_log_term) {
+	if (!raft_log_matches(&r->log, m->prev_log_index, m->prev_log_term)) {
 		uint64_t term = raft_log_term(&r->log, m->prev_log_index);
 
 		if (!m->quiet)
@@ -248,6 +250,8 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 	if (!merge_entries(r, m))
 		return;
 	match = m->prev_log_index + m->_count.entries;
+	if (match < r->log.base) /* it holds more: its snapshot */
+		match = r->log.base;
 	take_share(r, m);
 	/* Figure 2: commitIndex = min(leaderCommit, index of last new entry). */
 	known = leader_commit(r, m) < match ? leader_commit(r, m) : match;

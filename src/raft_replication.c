@@ -95,6 +95,31 @@ static void note_sent(struct raft_peer *p, const struct msg_append_entries *ae, 
 	p->sent_seqs[oldest] = ae->seq;
 }
 
+/* A follower that lacks entries compacted away gets the snapshot instead,
+ * one chunk per message: the next after what it said it holds. Each
+ * reply brings the next chunk; a lost one is sent again when the peer is
+ * next due (heartbeat, retry). */
+static void send_snapshot_chunk(struct raft *r, struct raft_peer *p, uint64_t now_ms)
+{
+	struct msg_any *m = raft_out_new(r, MSG_TYPE_INSTALL_SNAPSHOT, p->id);
+
+	if (!m)
+		return;
+	if (p->snap_index != r->snapshot->index) {
+		p->snap_index = r->snapshot->index;
+		p->snap_next = 0;
+		raft_logf(r, RAFT_LOG_INFO, "%s lacks entries before %llu: send it the snapshot at %llu", p->id,
+			  (unsigned long long)p->next_index, (unsigned long long)r->snapshot->index);
+	}
+	m->as.install_snapshot.term = r->term;
+	if (!raft_snapshot_fill_chunk(r->snapshot, p->snap_next, &m->as.install_snapshot)) {
+		raft_logf(r, RAFT_LOG_WARN, "out of memory copying a snapshot chunk for %s", p->id);
+		raft_outbox_drop_last(r->update);
+		return;
+	}
+	p->last_sent_ms = now_ms;
+}
+
 /* Sends everything the peer may lack, from next_index on: entries are not
  * assumed delivered until acknowledged, so a resend is always complete. */
 void raft_replication_send(struct raft *r, struct raft_peer *p, uint64_t now_ms)
@@ -102,11 +127,15 @@ void raft_replication_send(struct raft *r, struct raft_peer *p, uint64_t now_ms)
 	struct msg_any *m;
 
 	assert(r->role == RAFT_LEADER);
+	if (p->next_index <= p->match_index)
+		p->next_index = p->match_index + 1;
+	if (p->next_index <= r->log.base) {
+		send_snapshot_chunk(r, p, now_ms);
+		return;
+	}
 	m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
 	if (!m)
 		return;
-	if (p->next_index <= p->match_index)
-		p->next_index = p->match_index + 1;
 	if (!fill_append(r, &m->as.append_entries, p->next_index, now_ms)) {
 		raft_logf(r, RAFT_LOG_WARN, "out of memory copying entries for %s", p->id);
 		raft_outbox_drop_last(r->update);
@@ -251,7 +280,8 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
  * interval, with no conflict being resolved. */
 static bool chain_ready(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
 {
-	return p->next_index == p->match_index + 1 && now_ms - p->last_heard_ms < r->timing.heartbeat;
+	return p->next_index == p->match_index + 1 && p->next_index > r->log.base &&
+	       now_ms - p->last_heard_ms < r->timing.heartbeat;
 }
 
 /* The followers for a chain: quorum - 1 of them, the most up to date and
@@ -565,7 +595,7 @@ static uint64_t next_after_conflict(const struct raft *r, const struct msg_appen
 	uint64_t i;
 
 	if (m->conflict_term != 0)
-		for (i = r->log.last; i > 0; i--)
+		for (i = r->log.last; i > r->log.base; i--)
 			if (raft_log_term(&r->log, i) == m->conflict_term)
 				return i + 1;
 	return m->conflict_index ? m->conflict_index : 1;
@@ -692,4 +722,41 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 	 * what it lacks is already on its way. */
 	if (p->match_index < r->log.last && p->sent_upto <= p->match_index)
 		raft_replication_send(r, p, now_ms);
+}
+
+void raft_replication_recv_snapshot_reply(struct raft *r, const struct msg_install_snapshot_reply *m, uint64_t now_ms)
+{
+	struct raft_peer *p = raft_peer_of(r, m->env.src);
+
+	raft_logf(r, RAFT_LOG_DEBUG, "snapshot reply from %s: term %llu, at %llu, next %llu%s", m->env.src,
+		  (unsigned long long)m->term, (unsigned long long)m->last_index, (unsigned long long)m->next,
+		  m->done ? ", installed" : "");
+	if (m->term > r->term) {
+		raft_convert_to_follower(r, m->term, MSG_ID_BROADCAST, now_ms);
+		return;
+	}
+	if (r->role != RAFT_LEADER || m->term != r->term || !r->snapshot || m->last_index != r->snapshot->index ||
+	    m->next > raft_snapshot_items(r->snapshot))
+		return;
+	p->last_heard_ms = now_ms;
+	p->backoff_ms = raft_retry_interval(r);
+	if (m->done) {
+		raft_logf(r, RAFT_LOG_INFO, "%s installed the snapshot at %llu", p->id,
+			  (unsigned long long)m->last_index);
+		p->snap_index = p->snap_next = 0;
+		raise_match(p, m->last_index);
+		leader_update_commit(r, now_ms);
+		if (r->role == RAFT_LEADER && p->match_index < r->log.last)
+			raft_replication_send(r, p, now_ms);
+		return;
+	}
+	/* p->snap_next is the chunk last sent: a second reply asking for it
+	 * while it is on its way (two were in flight after a resend) is not
+	 * answered, or both would go on for the rest of the transfer. A
+	 * follower that lost its chunks asks for the start again. */
+	if (p->snap_index != m->last_index ||
+	    (m->next == p->snap_next && now_ms - p->last_sent_ms < raft_retry_interval(r)))
+		return;
+	p->snap_next = m->next;
+	send_snapshot_chunk(r, p, now_ms);
 }

@@ -24,5 +24,8 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 /* Follower or (pre-)candidate: a reply to a leadership that is over. Only
  * what it says about the commit index and a higher term counts. */
 void raft_replication_recv_late_reply(struct raft *r, const struct msg_append_entries_reply *m, uint64_t now_ms);
+/* Any role: a follower's answer to a snapshot chunk. A leader sends the
+ * next chunk, or once the follower installed it, entries after it. */
+void raft_replication_recv_snapshot_reply(struct raft *r, const struct msg_install_snapshot_reply *m, uint64_t now_ms);
 
 #endif

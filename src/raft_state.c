@@ -185,6 +185,8 @@ void raft_check_invariants(const struct raft *r)
 
 	assert(r->n_peers <= RAFT_MAX_PEERS);
 	assert(r->commit <= r->log.last);
+	assert(r->log.base <= r->commit);
+	assert((r->snapshot ? r->snapshot->index : 0) == r->log.base);
 	assert(r->update == NULL); /* between steps */
 	switch (r->role) {
 	case RAFT_LEADER:

@@ -20,6 +20,7 @@ void raft_update_reset(struct raft_update *u)
 	u->commit_from = u->commit_to = 0;
 	u->answer_from = u->answer_to = 0;
 	u->late_from = u->late_to = 0;
+	u->snapshot_installed = false;
 	u->deadline = 0;
 }
 

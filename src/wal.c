@@ -1,5 +1,6 @@
 /* The write-ahead log's records and their replay; see wal.h. */
 #include "wal.h"
+#include "le_bytes.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -21,7 +22,7 @@ void wal_buf_free(struct wal_buf *b)
 	memset(b, 0, sizeof *b);
 }
 
-static int reserve(struct wal_buf *b, size_t more)
+int wal_buf_reserve(struct wal_buf *b, size_t more)
 {
 	size_t cap = b->cap ? b->cap : 4096;
 	uint8_t *grown;
@@ -36,22 +37,6 @@ static int reserve(struct wal_buf *b, size_t more)
 	b->data = grown;
 	b->cap = cap;
 	return 0;
-}
-
-static void put_u32(uint8_t *p, uint32_t v)
-{
-	int i;
-
-	for (i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put_u64(uint8_t *p, uint64_t v)
-{
-	int i;
-
-	for (i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
 }
 
 /* An id field: 4 bytes, zeros for none. */
@@ -69,7 +54,7 @@ struct record {
 
 static int record_begin(struct record *rec, struct wal_buf *b, size_t max_payload)
 {
-	if (reserve(b, WAL_RECORD_HEADER + max_payload) < 0)
+	if (wal_buf_reserve(b, WAL_RECORD_HEADER + max_payload) < 0)
 		return -1;
 	rec->b = b;
 	rec->start = b->len;
@@ -79,7 +64,7 @@ static int record_begin(struct record *rec, struct wal_buf *b, size_t max_payloa
 
 static void add_u64(struct record *rec, uint64_t v)
 {
-	put_u64(rec->b->data + rec->b->len, v);
+	le_put_u64(rec->b->data + rec->b->len, v);
 	rec->b->len += 8;
 }
 
@@ -93,7 +78,7 @@ static void add_string(struct record *rec, const char *s)
 {
 	size_t len = strlen(s);
 
-	put_u32(rec->b->data + rec->b->len, (uint32_t)len);
+	le_put_u32(rec->b->data + rec->b->len, (uint32_t)len);
 	memcpy(rec->b->data + rec->b->len + 4, s, len);
 	rec->b->len += 4 + len;
 }
@@ -103,30 +88,31 @@ static void record_end(struct record *rec, enum wal_record_type type)
 	uint8_t *h = rec->b->data + rec->start;
 	size_t payload = rec->b->len - rec->start - WAL_RECORD_HEADER;
 
-	put_u32(h, (uint32_t)payload);
+	le_put_u32(h, (uint32_t)payload);
 	h[4] = (uint8_t)type;
 	h[5] = h[6] = h[7] = 0;
-	put_u32(h + 8, crc(h + WAL_RECORD_HEADER, payload));
-	put_u32(h + 12, crc(h, 12));
+	le_put_u32(h + 8, crc(h + WAL_RECORD_HEADER, payload));
+	le_put_u32(h + 12, crc(h, 12));
 }
 
 int wal_write_header(struct wal_buf *b, const char *id)
 {
 	uint8_t *h;
 
-	if (reserve(b, WAL_FILE_HEADER) < 0)
+	if (wal_buf_reserve(b, WAL_FILE_HEADER) < 0)
 		return -1;
 	h = b->data + b->len;
 	memcpy(h, WAL_MAGIC, 8);
-	put_u32(h + 8, WAL_VERSION);
+	le_put_u32(h + 8, WAL_VERSION);
 	put_id(h + 12, id);
-	put_u32(h + 16, crc(h, 16));
+	le_put_u32(h + 16, crc(h, 16));
 	b->len += WAL_FILE_HEADER;
 	return 0;
 }
 
 void wal_writer_init(struct wal_writer *w, const struct raft_restore *state)
 {
+	w->base = state->log.base;
 	w->term = state->term;
 	memcpy(w->voted_for, state->voted_for, MSG_ID_SIZE);
 	w->last = state->log.last;
@@ -208,7 +194,7 @@ int wal_write_answered(struct wal_buf *b, char *const *mids, size_t n)
 	}
 	if (record_begin(&rec, b, bytes) < 0)
 		return -1;
-	put_u32(b->data + b->len, (uint32_t)n);
+	le_put_u32(b->data + b->len, (uint32_t)n);
 	b->len += 4;
 	for (i = 0; i < n; i++)
 		add_string(&rec, mids[i]);
@@ -252,6 +238,43 @@ static int collect(const struct wal_writer *w, struct wal_writer *next, struct r
 	return 0;
 }
 
+static int write_snapshot(struct wal_buf *b, uint64_t index, uint64_t term)
+{
+	struct record rec;
+
+	if (record_begin(&rec, b, 16) < 0)
+		return -1;
+	add_u64(&rec, index);
+	add_u64(&rec, term);
+	record_end(&rec, WAL_SNAPSHOT);
+	return 0;
+}
+
+bool wal_rewrite_due(const struct wal_writer *w, const struct raft *r)
+{
+	return w->base != raft_snapshot_index(r);
+}
+
+int wal_rewrite(struct wal_writer *w, struct raft *r, const char *id, char *const *answered, size_t n_answered,
+		struct wal_buf *b)
+{
+	uint64_t base = raft_snapshot_index(r), unsaved = raft_take_unsaved(r);
+	/* A file that holds nothing after the snapshot: collect writes the rest. */
+	struct wal_writer empty = *w, next;
+
+	empty.base = empty.last = base;
+	empty.term = empty.commit = empty.known_commit = empty.share_term = empty.share_answered = 0;
+	empty.voted_for[0] = '\0';
+	if (wal_write_header(b, id) < 0 || (base && write_snapshot(b, base, raft_entry_term(r, base)) < 0) ||
+	    collect(&empty, &next, r, base + 1, b) < 0 || wal_write_answered(b, answered, n_answered) < 0) {
+		if (unsaved != RAFT_LOG_SAVED)
+			raft_return_unsaved(r, unsaved);
+		return -1;
+	}
+	*w = next;
+	return 0;
+}
+
 int wal_note_sent(struct wal_writer *w, struct wal_buf *b)
 {
 	struct wal_writer next = *w;
@@ -286,16 +309,6 @@ int wal_collect(struct wal_writer *w, struct raft *r, struct wal_buf *b)
 
 /* ---- replay --------------------------------------------------------------- */
 
-static uint32_t get_u32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get_u64(const uint8_t *p)
-{
-	return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
-}
-
 /* A payload being read: each getter fails once it would pass the end. */
 struct reader {
 	const uint8_t *p;
@@ -322,14 +335,14 @@ static uint64_t read_u64(struct reader *rd)
 {
 	const uint8_t *p = take(rd, 8);
 
-	return p ? get_u64(p) : 0;
+	return p ? le_get_u64(p) : 0;
 }
 
 static uint32_t read_u32(struct reader *rd)
 {
 	const uint8_t *p = take(rd, 4);
 
-	return p ? get_u32(p) : 0;
+	return p ? le_get_u32(p) : 0;
 }
 
 /* An id: 4 bytes, all zero for none, else 4 hex digits (upper case, as
@@ -393,9 +406,9 @@ static enum wal_result fail(struct replay *rp, enum wal_result result, const cha
 
 static const char *type_name(unsigned type)
 {
-	static const char *const names[] = { "unknown", "term", "truncate", "entry", "commit", "answered" };
+	static const char *const names[] = { "unknown", "term", "truncate", "entry", "commit", "answered", "snapshot" };
 
-	return type <= WAL_ANSWERED ? names[type] : names[0];
+	return type <= WAL_SNAPSHOT ? names[type] : names[0];
 }
 
 static enum wal_result replay_term(struct replay *rp, struct reader *rd)
@@ -421,9 +434,10 @@ static enum wal_result replay_truncate(struct replay *rp, struct reader *rd)
 
 	if (rd->bad || rd->left)
 		return fail(rp, WAL_CORRUPT, "truncate record of the wrong shape");
-	if (after > rp->out->state.log.last)
-		return fail(rp, WAL_CORRUPT, "truncate after %llu, beyond the last entry %llu",
-			    (unsigned long long)after, (unsigned long long)rp->out->state.log.last);
+	if (after > rp->out->state.log.last || after < rp->out->state.log.base)
+		return fail(rp, WAL_CORRUPT, "truncate after %llu, outside the entries %llu to %llu",
+			    (unsigned long long)after, (unsigned long long)rp->out->state.log.base + 1,
+			    (unsigned long long)rp->out->state.log.last);
 	raft_log_truncate_after(&rp->out->state.log, after);
 	return WAL_OK;
 }
@@ -469,6 +483,18 @@ static enum wal_result replay_commit(struct replay *rp, struct reader *rd)
 	s->known_commit = known;
 	s->share_term = share_term;
 	s->share_answered = share_answered;
+	return WAL_OK;
+}
+
+static enum wal_result replay_snapshot(struct replay *rp, struct reader *rd)
+{
+	uint64_t index = read_u64(rd), term = read_u64(rd);
+
+	if (rd->bad || rd->left || index == 0 || term == 0)
+		return fail(rp, WAL_CORRUPT, "snapshot record of the wrong shape");
+	if (rp->out->records)
+		return fail(rp, WAL_CORRUPT, "snapshot record after %zu others", rp->out->records);
+	raft_log_reset(&rp->out->state.log, index, term);
 	return WAL_OK;
 }
 
@@ -527,17 +553,17 @@ static enum wal_result replay_record(struct replay *rp)
 
 	if (left < WAL_RECORD_HEADER)
 		return fail(rp, WAL_TORN, "the file ends inside a record header");
-	if (get_u32(h + 12) != crc(h, 12)) {
+	if (le_get_u32(h + 12) != crc(h, 12)) {
 		if (all_zero(h, left))
 			return fail(rp, WAL_TORN, "the file ends in %zu zero bytes", left);
 		return fail(rp, WAL_CORRUPT, "record header fails its checksum");
 	}
-	length = get_u32(h);
-	if (h[4] < WAL_TERM || h[4] > WAL_ANSWERED || h[5] || h[6] || h[7] || length > WAL_MAX_PAYLOAD)
+	length = le_get_u32(h);
+	if (h[4] < WAL_TERM || h[4] > WAL_SNAPSHOT || h[5] || h[6] || h[7] || length > WAL_MAX_PAYLOAD)
 		return fail(rp, WAL_CORRUPT, "record header of unknown type %u or length %u", h[4], length);
 	if (length > left - WAL_RECORD_HEADER)
 		return fail(rp, WAL_TORN, "the file ends inside a %s record", type_name(h[4]));
-	if (get_u32(h + 8) != crc(h + WAL_RECORD_HEADER, length))
+	if (le_get_u32(h + 8) != crc(h + WAL_RECORD_HEADER, length))
 		return fail(rp, WAL_CORRUPT, "%s record fails its checksum", type_name(h[4]));
 	rd = (struct reader){ .p = h + WAL_RECORD_HEADER, .left = length };
 	switch (h[4]) {
@@ -552,6 +578,9 @@ static enum wal_result replay_record(struct replay *rp)
 		break;
 	case WAL_ANSWERED:
 		rc = replay_answered(rp, &rd);
+		break;
+	case WAL_SNAPSHOT:
+		rc = replay_snapshot(rp, &rd);
 		break;
 	default:
 		rc = replay_commit(rp, &rd);
@@ -571,10 +600,11 @@ static enum wal_result replay_header(struct replay *rp, const char *id)
 		return fail(rp, WAL_CORRUPT, "shorter than a file header (%zu bytes)", rp->len);
 	if (memcmp(h, WAL_MAGIC, 8) != 0)
 		return fail(rp, WAL_CORRUPT, "not a write-ahead log of this store");
-	if (get_u32(h + 16) != crc(h, 16))
+	if (le_get_u32(h + 16) != crc(h, 16))
 		return fail(rp, WAL_CORRUPT, "file header fails its checksum");
-	if (get_u32(h + 8) != WAL_VERSION)
-		return fail(rp, WAL_CORRUPT, "format version %u, this replica reads %u", get_u32(h + 8), WAL_VERSION);
+	if (le_get_u32(h + 8) != WAL_VERSION)
+		return fail(rp, WAL_CORRUPT, "format version %u, this replica reads %u", le_get_u32(h + 8),
+			    WAL_VERSION);
 	memcpy(file_id, h + 12, MSG_ID_LEN);
 	file_id[MSG_ID_LEN] = '\0';
 	if (strcmp(file_id, id) != 0)
@@ -606,6 +636,8 @@ void wal_replayed_free(struct wal_replayed *out)
 	size_t i;
 
 	raft_log_free(&out->state.log);
+	raft_snapshot_free(out->state.snapshot);
+	out->state.snapshot = NULL;
 	for (i = 0; i < out->n_answered; i++)
 		free(out->answered[(out->first_answered + i) % WAL_ANSWERED_KEPT]);
 	out->n_answered = 0;

@@ -22,6 +22,9 @@
  *             u64 share answered up to                    after entries
  *   ANSWERED  u32 count | that many MIDs (u32 length, bytes): forwarded
  *             requests this replica answered (node.h), after COMMIT
+ *   SNAPSHOT  u64 index | u64 term: the entries up to index are in the
+ *             snapshot file DIR/snap-<index> (snap.h); only as the first
+ *             record, in a log rewritten after a snapshot (wal_rewrite)
  *
  * The order within one sync (wal_collect) is TERM, TRUNCATE, ENTRY...,
  * COMMIT: whatever prefix of it a crash keeps, the term covers every entry
@@ -34,6 +37,7 @@
 #ifndef WAL_H
 #define WAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,7 +50,14 @@
 /* No record is larger: an entry holds strings of one datagram. */
 #define WAL_MAX_PAYLOAD (1u << 20)
 
-enum wal_record_type { WAL_TERM = 1, WAL_TRUNCATE = 2, WAL_ENTRY = 3, WAL_COMMIT = 4, WAL_ANSWERED = 5 };
+enum wal_record_type {
+	WAL_TERM = 1,
+	WAL_TRUNCATE = 2,
+	WAL_ENTRY = 3,
+	WAL_COMMIT = 4,
+	WAL_ANSWERED = 5,
+	WAL_SNAPSHOT = 6,
+};
 
 /* A replay keeps the MIDs of this many ANSWERED, the latest: as many as
  * a leader remembers taking (NODE_TAKEN_MIDS). */
@@ -67,6 +78,7 @@ struct wal_buf {
 
 /* What the file holds so far, as far as the writer knows. */
 struct wal_writer {
+	uint64_t base; /* the snapshot its entries follow (0: none) */
 	uint64_t term;
 	char voted_for[MSG_ID_SIZE];
 	uint64_t last; /* last index written */
@@ -79,6 +91,9 @@ struct wal_writer {
 };
 
 struct wal_replayed {
+	/* With a SNAPSHOT record, state.log starts after its index
+	 * (state.log.base) and state.snapshot is still NULL: the caller reads
+	 * the snapshot file. */
 	struct raft_restore state;
 	/* The latest answered MIDs, a ring: answered[(first + i) %
 	 * WAL_ANSWERED_KEPT] for i < n_answered, oldest first. */
@@ -92,6 +107,8 @@ struct wal_replayed {
 };
 
 void wal_buf_free(struct wal_buf *b);
+/* Room for `more` bytes after b->len. 0, or -1 when out of memory. */
+int wal_buf_reserve(struct wal_buf *b, size_t more);
 
 /* Appends a file header for replica `id`. 0, or -1 when out of memory. */
 int wal_write_header(struct wal_buf *b, const char *id);
@@ -105,6 +122,19 @@ void wal_writer_init(struct wal_writer *w, const struct raft_restore *state);
  * r's changes are still to be taken, so the replica must not send what
  * depends on them. */
 int wal_collect(struct wal_writer *w, struct raft *r, struct wal_buf *b);
+
+/* Whether r's log no longer starts where the file's does: a snapshot was
+ * taken or installed since, and the file must be rewritten (wal_rewrite)
+ * instead of added to. */
+bool wal_rewrite_due(const struct wal_writer *w, const struct raft *r);
+
+/* Writes into the empty buffer b a whole new file for replica `id`, as
+ * wal_collect would leave it if the log had always started after r's
+ * snapshot: header, SNAPSHOT (if any), TERM, ENTRY..., COMMIT, and the
+ * answered MIDs given. 0, or -1 when out of memory (w and r unchanged;
+ * b to be emptied). */
+int wal_rewrite(struct wal_writer *w, struct raft *r, const char *id, char *const *answered, size_t n_answered,
+		struct wal_buf *b);
 
 /* After the answers of the last collect have left: appends a COMMIT
  * record with their marks, if they moved. The caller writes it without

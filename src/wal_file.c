@@ -1,7 +1,9 @@
 /* The write-ahead log's file: create, lock, replay, append and sync; see
  * wal_file.h. */
 #include "wal_file.h"
+#include "snap.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -79,21 +81,19 @@ static int write_all(int fd, const uint8_t *p, size_t len, uint64_t offset)
 	return 0;
 }
 
-/* A new log is written whole under a temporary name and renamed: a crash
- * leaves either no log or one with a complete header. */
-static int create_log(const char *dir, const char *path, const char *id, char *err, size_t err_size)
+/* A file is written whole under a temporary name, synced, renamed into
+ * place and the rename synced: a crash leaves the old file or the new
+ * one, never a part. */
+static int write_file_atomic(const char *dir, const char *path, const struct wal_buf *b, char *err, size_t err_size)
 {
 	char tmp[4200];
-	struct wal_buf b = { 0 };
 	int fd, rc = -1;
 
 	snprintf(tmp, sizeof tmp, "%s.new", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return fail(err, err_size, "%s: cannot create: %s", tmp, strerror(errno));
-	if (wal_write_header(&b, id) < 0)
-		fail(err, err_size, "out of memory");
-	else if (write_all(fd, b.data, b.len, 0) < 0 || fdatasync(fd) < 0)
+	if (write_all(fd, b->data, b->len, 0) < 0 || fdatasync(fd) < 0)
 		fail(err, err_size, "%s: cannot write: %s", tmp, strerror(errno));
 	else if (rename(tmp, path) < 0)
 		fail(err, err_size, "%s: cannot rename: %s", tmp, strerror(errno));
@@ -102,18 +102,110 @@ static int create_log(const char *dir, const char *path, const char *id, char *e
 	else
 		rc = 0;
 	close(fd);
+	return rc;
+}
+
+static int create_log(const char *dir, const char *path, const char *id, char *err, size_t err_size)
+{
+	struct wal_buf b = { 0 };
+	int rc;
+
+	if (wal_write_header(&b, id) < 0)
+		return fail(err, err_size, "out of memory");
+	rc = write_file_atomic(dir, path, &b, err, err_size);
 	wal_buf_free(&b);
 	return rc;
 }
 
-/* Two replicas on one directory would interleave their records. */
-static int lock_log(int fd, const char *path, char *err, size_t err_size)
+/* Two replicas on one directory would interleave their records. The lock
+ * is on DIR/lock, which is never replaced (the log is, after a snapshot). */
+static int lock_dir(struct wal_file *f, char *err, size_t err_size)
 {
 	struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	char path[4200];
 
-	if (fcntl(fd, F_SETLK, &lk) < 0)
-		return fail(err, err_size, "%s: in use by another process (%s)", path, strerror(errno));
+	snprintf(path, sizeof path, "%s/lock", f->dir);
+	f->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (f->lock_fd < 0)
+		return fail(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+	if (fcntl(f->lock_fd, F_SETLK, &lk) < 0)
+		return fail(err, err_size, "%s: in use by another process (%s)", f->dir, strerror(errno));
 	return 0;
+}
+
+static void snapshot_path(const struct wal_file *f, uint64_t index, char *path, size_t size)
+{
+	snprintf(path, size, "%s/snap-%016llx", f->dir, (unsigned long long)index);
+}
+
+/* Reads and checks a whole file into a mapping; NULL with err. */
+static void *map_file(const char *path, size_t *len, char *err, size_t err_size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	void *map;
+
+	if (fd < 0) {
+		fail(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || st.st_size == 0) {
+		fail(err, err_size, "%s: empty or unreadable", path);
+		close(fd);
+		return NULL;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		fail(err, err_size, "%s: cannot read: %s", path, strerror(errno));
+		return NULL;
+	}
+	*len = (size_t)st.st_size;
+	return map;
+}
+
+/* The snapshot the log starts after, into out->state.snapshot: without it
+ * the replica must not start, as the entries it holds are gone. */
+static int load_snapshot(struct wal_file *f, const char *id, struct wal_replayed *out, char *err, size_t err_size)
+{
+	char path[4200], why[160];
+	size_t len;
+	void *map;
+	int rc;
+
+	if (!out->state.log.base)
+		return 0;
+	snapshot_path(f, out->state.log.base, path, sizeof path);
+	map = map_file(path, &len, err, err_size);
+	if (!map)
+		return -1;
+	rc = snap_decode(map, len, id, out->state.log.base, out->state.log.base_term, &out->state.snapshot, why,
+			 sizeof why);
+	munmap(map, len);
+	if (rc < 0)
+		return fail(err, err_size, "%s: %s", path, why);
+	f->snap_on_disk = out->state.log.base;
+	return 0;
+}
+
+/* Snapshot files other than the one the log follows: older ones, and one
+ * written just before a crash kept the log from following it. */
+static void remove_other_snapshots(const struct wal_file *f)
+{
+	char keep[40], path[4400];
+	struct dirent *d;
+	DIR *dir = opendir(f->dir);
+
+	if (!dir)
+		return;
+	snprintf(keep, sizeof keep, "snap-%016llx", (unsigned long long)f->snap_on_disk);
+	while ((d = readdir(dir)) != NULL) {
+		if (strncmp(d->d_name, "snap-", 5) != 0 || strcmp(d->d_name, keep) == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", f->dir, d->d_name);
+		unlink(path);
+	}
+	closedir(dir);
 }
 
 /* Replays the file; a torn tail is cut off (and the cut synced) so that
@@ -151,6 +243,10 @@ static int replay_file(struct wal_file *f, const char *id, struct wal_replayed *
 			return fail(err, err_size, "%s: cannot cut the torn tail: %s", f->path, strerror(errno));
 		}
 	}
+	if (load_snapshot(f, id, out, err, err_size) < 0) {
+		wal_replayed_free(out);
+		return -1;
+	}
 	report->records = out->records;
 	report->bytes = out->valid_len;
 	f->size = out->valid_len;
@@ -163,11 +259,15 @@ int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct wa
 {
 	memset(f, 0, sizeof *f);
 	memset(report, 0, sizeof *report);
-	f->fd = -1;
-	if ((size_t)snprintf(f->path, sizeof f->path, "%s/wal", dir) >= sizeof f->path)
+	f->fd = f->lock_fd = -1;
+	if ((size_t)snprintf(f->path, sizeof f->path, "%s/wal", dir) >= sizeof f->path - 64)
 		return fail(err, err_size, "%s: path too long", dir);
-	if (make_dir(dir, err, err_size) < 0)
+	snprintf(f->dir, sizeof f->dir, "%s", dir);
+	snprintf(f->id, sizeof f->id, "%s", id);
+	if (make_dir(dir, err, err_size) < 0 || lock_dir(f, err, err_size) < 0) {
+		wal_file_close(f);
 		return -1;
+	}
 	if (access(f->path, F_OK) < 0) {
 		if (create_log(dir, f->path, id, err, err_size) < 0)
 			return -1;
@@ -176,11 +276,11 @@ int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct wa
 	f->fd = open(f->path, O_RDWR | O_CLOEXEC);
 	if (f->fd < 0)
 		return fail(err, err_size, "%s: cannot open: %s", f->path, strerror(errno));
-	if (lock_log(f->fd, f->path, err, err_size) < 0 || replay_file(f, id, out, report, err, err_size) < 0) {
-		close(f->fd);
-		f->fd = -1;
+	if (replay_file(f, id, out, report, err, err_size) < 0) {
+		wal_file_close(f);
 		return -1;
 	}
+	remove_other_snapshots(f);
 	return 0;
 }
 
@@ -200,9 +300,46 @@ static int append(struct wal_file *f, bool sync, char *err, size_t err_size)
 	return 1;
 }
 
+/* After a snapshot: its file first (unless it is there), then a new log
+ * that follows it, then the older snapshot goes. A crash in between
+ * leaves the old log, whose snapshot is still there. */
+static int rewrite(struct wal_file *f, struct raft *r, char *const *answered, size_t n_answered, char *err,
+		   size_t err_size)
+{
+	const struct raft_snapshot *s = raft_snapshot_of(r);
+	char path[4200];
+	int fd;
+
+	f->buf.len = 0;
+	if (s && s->index != f->snap_on_disk) {
+		snapshot_path(f, s->index, path, sizeof path);
+		if (snap_encode(s, f->id, &f->buf) < 0)
+			return fail(err, err_size, "%s: out of memory encoding it", path);
+		if (write_file_atomic(f->dir, path, &f->buf, err, err_size) < 0)
+			return -1;
+		f->snap_on_disk = s->index;
+		wal_buf_free(&f->buf); /* as large as the map: not kept */
+	}
+	if (wal_rewrite(&f->writer, r, f->id, answered, n_answered, &f->buf) < 0)
+		return fail(err, err_size, "%s: out of memory collecting records", f->path);
+	if (write_file_atomic(f->dir, f->path, &f->buf, err, err_size) < 0)
+		return -1;
+	fd = open(f->path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return fail(err, err_size, "%s: cannot open: %s", f->path, strerror(errno));
+	close(f->fd);
+	f->fd = fd;
+	f->size = f->buf.len;
+	f->syncs++;
+	remove_other_snapshots(f);
+	return 1;
+}
+
 int wal_file_save(struct wal_file *f, struct raft *r, char *const *answered, size_t n_answered, char *err,
 		  size_t err_size)
 {
+	if (wal_rewrite_due(&f->writer, r))
+		return rewrite(f, r, answered, n_answered, err, err_size);
 	f->buf.len = 0;
 	if (wal_collect(&f->writer, r, &f->buf) < 0 || wal_write_answered(&f->buf, answered, n_answered) < 0)
 		return fail(err, err_size, "%s: out of memory collecting records", f->path);
@@ -221,6 +358,8 @@ void wal_file_close(struct wal_file *f)
 {
 	if (f->fd >= 0)
 		close(f->fd);
-	f->fd = -1;
+	if (f->lock_fd >= 0)
+		close(f->lock_fd);
+	f->fd = f->lock_fd = -1;
 	wal_buf_free(&f->buf);
 }

@@ -15,8 +15,12 @@
 
 struct wal_file {
 	int fd;
+	int lock_fd; /* DIR/lock, held while the replica runs */
+	char dir[4096];
 	char path[4096];
-	uint64_t size; /* bytes in the file that are good */
+	char id[MSG_ID_SIZE];
+	uint64_t snap_on_disk; /* the index of DIR/snap-<index> (0: none) */
+	uint64_t size;         /* bytes in the file that are good */
 	struct wal_writer writer;
 	struct wal_buf buf;
 	uint64_t syncs; /* fdatasync calls made */

@@ -1,5 +1,6 @@
 /* The in-process test network; see cluster.h. */
 #include "cluster.h"
+#include "snap.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -108,6 +109,7 @@ void cluster_free(struct cluster *c)
 		free_held(&c->disks[i]);
 		free(c->disks[i].held);
 		wal_buf_free(&c->disks[i].bytes);
+		wal_buf_free(&c->disks[i].snap);
 	}
 	for (i = 0; i < c->n_wire; i++)
 		msg_any_free(&c->wire[i]);
@@ -214,17 +216,49 @@ static void collect(struct cluster *c, size_t i, struct raft_update *u)
 	raft_update_free(u);
 }
 
+/* After a snapshot, as wal_file.c's rewrite: the snapshot file, then a
+ * new log that follows it, each written whole and renamed into place, so
+ * both are synced at once. */
+static void rewrite_log(struct cluster *c, size_t i, struct node_mids *answered)
+{
+	struct cluster_disk *d = &c->disks[i];
+	struct raft *r = &c->nodes[i].raft;
+	struct wal_buf fresh = { 0 };
+
+	if (raft_snapshot_of(r)) {
+		d->snap.len = 0;
+		if (snap_encode(raft_snapshot_of(r), ids[i], &d->snap) < 0)
+			abort();
+		c->snapshots_written++;
+	}
+	if (wal_rewrite(&d->writer, r, ids[i], answered->items, answered->n, &fresh) < 0)
+		abort();
+	wal_buf_free(&d->bytes);
+	d->bytes = fresh;
+	d->synced = d->bytes.len;
+}
+
 /* Appends what node i changed since its last sync to its log, as the
- * replica's loop writes at the end of an iteration (wal_file_save). */
-static void write_log(struct cluster *c, size_t i)
+ * replica's loop writes at the end of an iteration (wal_file_save);
+ * after a snapshot, rewrites it, unless `crashing` and the coin says the
+ * crash came first (then the old log and snapshot stay, whole). */
+static void write_log(struct cluster *c, size_t i, bool crashing)
 {
 	struct node_mids answered = { 0 };
 	struct cluster_disk *d = &c->disks[i];
 
 	node_take_answered(&c->nodes[i], &answered);
-	if (wal_collect(&d->writer, &c->nodes[i].raft, &d->bytes) < 0 ||
-	    wal_write_answered(&d->bytes, answered.items, answered.n) < 0)
+	if (node_maybe_snapshot(&c->nodes[i]) < 0)
 		abort(); /* the test's own memory ran out */
+	if (wal_rewrite_due(&d->writer, &c->nodes[i].raft)) {
+		if (!crashing || cluster_random(c, 2))
+			rewrite_log(c, i, &answered);
+		else
+			c->rewrites_lost++;
+	} else if (wal_collect(&d->writer, &c->nodes[i].raft, &d->bytes) < 0 ||
+		   wal_write_answered(&d->bytes, answered.items, answered.n) < 0) {
+		abort();
+	}
 	node_mids_free(&answered);
 }
 
@@ -234,7 +268,7 @@ void cluster_sync(struct cluster *c, size_t i)
 	struct cluster_disk *d = &c->disks[i];
 	size_t k;
 
-	write_log(c, i);
+	write_log(c, i, false);
 	d->synced = d->bytes.len;
 	for (k = 0; k < d->n_held; k++)
 		send_out(c, &d->held[k]);
@@ -257,6 +291,7 @@ void cluster_make_durable(struct cluster *c)
 		wal_writer_init(&d->writer, &empty);
 		d->synced = d->bytes.len;
 		node_keep_answered(&c->nodes[i]);
+		node_set_snapshot_every(&c->nodes[i], c->snapshot_every);
 	}
 }
 
@@ -266,7 +301,7 @@ void cluster_crash(struct cluster *c, size_t i)
 
 	/* It dies in the middle of its next sync: of what that sync writes,
 	 * the disk kept some prefix; the messages that waited are lost. */
-	write_log(c, i);
+	write_log(c, i, true);
 	c->alive[i] = false;
 	c->paused[i] = false;
 	free_held(d);
@@ -279,6 +314,7 @@ void cluster_restart(struct cluster *c, size_t i)
 	struct cluster_disk *d = &c->disks[i];
 	static struct wal_replayed out; /* 32 KB of answered MIDs */
 	struct raft_config cfg;
+	char why[160];
 	enum wal_result rc;
 	size_t k;
 
@@ -286,6 +322,13 @@ void cluster_restart(struct cluster *c, size_t i)
 	if (rc != WAL_OK && rc != WAL_TORN) {
 		c->bad_replays++;
 		snprintf(c->bad_replay, sizeof c->bad_replay, "node %zu: offset %zu: %s", i, out.bad_offset, out.why);
+		wal_replayed_free(&out);
+		return;
+	}
+	if (out.state.log.base && snap_decode(d->snap.data, d->snap.len, ids[i], out.state.log.base,
+					      out.state.log.base_term, &out.state.snapshot, why, sizeof why) < 0) {
+		c->bad_replays++;
+		snprintf(c->bad_replay, sizeof c->bad_replay, "node %zu: snapshot: %s", i, why);
 		wal_replayed_free(&out);
 		return;
 	}
@@ -299,6 +342,7 @@ void cluster_restart(struct cluster *c, size_t i)
 	if (node_init(&c->nodes[i], &cfg, c->now) != RAFT_OK)
 		abort();
 	node_keep_answered(&c->nodes[i]);
+	node_set_snapshot_every(&c->nodes[i], c->snapshot_every);
 	for (k = 0; k < out.n_answered; k++)
 		if (node_remember_taken(&c->nodes[i], out.answered[(out.first_answered + k) % WAL_ANSWERED_KEPT]) < 0)
 			abort();
@@ -325,6 +369,7 @@ void cluster_inject(struct cluster *c, size_t i, const struct msg_any *m)
 		record_message(c, m);
 	raft_update_init(&u);
 	node_receive(&c->nodes[i], m, c->now, &u);
+	c->installs += u.snapshot_installed;
 	c->deadline[i] = u.deadline;
 	collect(c, i, &u);
 	if (c->after_step)

@@ -38,6 +38,7 @@ struct cluster;
  * only then. */
 struct cluster_disk {
 	struct wal_buf bytes; /* the write-ahead log: header, then records */
+	struct wal_buf snap;  /* the snapshot file the log follows (empty: none) */
 	size_t synced;        /* all of it but a crash's torn write */
 	struct wal_writer writer;
 	struct msg_any *held; /* messages waiting for the next sync */
@@ -96,6 +97,12 @@ struct cluster {
 	/* Durable: a node syncs in a virtual millisecond with a chance of one
 	 * in this many (1: every millisecond), as a slow disk would. */
 	unsigned sync_every;
+	/* Durable: each node snapshots every this many applied entries (0:
+	 * never), as --snapshot-every does. */
+	uint64_t snapshot_every;
+	uint64_t snapshots_written; /* snapshot files written, taken or installed */
+	uint64_t rewrites_lost;     /* crashes that cut a rewrite short: the old log stays */
+	uint64_t installs;          /* snapshots installed from a leader */
 };
 
 /* Starts n nodes "0000".."000n-1" at CLUSTER_START_MS with default timing. */

@@ -46,7 +46,7 @@ struct tally {
 	const char *first_check;
 	size_t by_size[8];
 	size_t requests, answers, duplicates, unanswered;
-	uint64_t faults, restarts, torn_tails;
+	uint64_t faults, restarts, torn_tails, snapshots, installs, rewrites_lost;
 	uint64_t *recovery; /* per seed, for the median */
 	size_t n_recovery;
 	uint64_t slowest;
@@ -171,6 +171,9 @@ static void record(struct tally *t, uint64_t seed, const struct soak_result *res
 	t->faults += res->faults;
 	t->restarts += res->restarts;
 	t->torn_tails += res->torn_tails;
+	t->snapshots += res->snapshots;
+	t->installs += res->installs;
+	t->rewrites_lost += res->rewrites_lost;
 	t->recovery[t->n_recovery++] = res->recovery_ms;
 	if (res->slowest_ms > t->slowest)
 		t->slowest = res->slowest_ms;
@@ -233,8 +236,12 @@ static void print_figures(const struct options *o, const struct tally *t)
 	       (unsigned long long)o->from, (unsigned long long)(o->from + o->seeds - 1), t->by_size[3], t->by_size[5],
 	       t->by_size[7], t->passed ? (double)t->faults / (double)t->passed : 0.0);
 	if (o->durable)
-		printf("  durable: %llu crashes restarted from a lazy disk's log, %llu of them cutting a torn tail\n",
-		       (unsigned long long)t->restarts, (unsigned long long)t->torn_tails);
+		printf("  durable: %llu crashes restarted from a lazy disk's log, %llu of them cutting a torn tail;\n"
+		       "  %llu snapshots written, %llu of them installed from a leader; %llu crashes cut a rewrite "
+		       "short\n",
+		       (unsigned long long)t->restarts, (unsigned long long)t->torn_tails,
+		       (unsigned long long)t->snapshots, (unsigned long long)t->installs,
+		       (unsigned long long)t->rewrites_lost);
 	printf("  %zu requests, %zu answers, %zu unanswered (sent to replicas that died or were cut off)\n",
 	       t->requests, t->answers, t->unanswered);
 	printf("  second oks: %zu, %.1f per million answers (bound %d)\n", t->duplicates,

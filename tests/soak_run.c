@@ -41,6 +41,7 @@ struct history {
 	char leader_of_term[MAX_TERMS][MSG_ID_SIZE];
 	uint64_t committed_term[MAX_INDEX];
 	char committed_mid[MAX_INDEX][24];
+	char committed_key[MAX_INDEX][8]; /* with the MID: the history's checks need no log (snapshots) */
 	/* The highest term any replica had when entry k was first seen
 	 * committed: a leader of a higher term was elected after, and must
 	 * hold it (leader completeness). */
@@ -114,7 +115,7 @@ static void check_new_leader(const struct raft *r)
 	uint64_t k;
 
 	for (k = 1; k <= h.highest && k < MAX_INDEX; k++)
-		if (h.max_term_then[k] < r->term &&
+		if (h.max_term_then[k] < r->term && k > r->log.base && /* compacted: in its snapshot */
 		    (k > r->log.last || raft_log_get(&r->log, k)->term != h.committed_term[k]))
 			fail("leader completeness", "the leader of term %llu lacks committed entry %llu",
 			     (unsigned long long)r->term, (unsigned long long)k);
@@ -142,12 +143,14 @@ static void check_node(struct cluster *cl, size_t i)
 	if (r->log.last < r->commit)
 		fail("state machine safety", "node %zu log shorter than its commit %llu", i,
 		     (unsigned long long)r->commit);
-	for (k = h.checked[i] + 1; k <= r->commit && k <= r->log.last && k < MAX_INDEX; k++) {
+	k = h.checked[i] > r->log.base ? h.checked[i] + 1 : r->log.base + 1; /* a snapshot skips some */
+	for (; k <= r->commit && k <= r->log.last && k < MAX_INDEX; k++) {
 		const struct msg_log_entry *e = raft_log_get(&r->log, k);
 
 		if (k > h.highest) {
 			h.committed_term[k] = e->term;
 			snprintf(h.committed_mid[k], sizeof h.committed_mid[k], "%s", e->mid);
+			snprintf(h.committed_key[k], sizeof h.committed_key[k], "%s", e->key);
 			h.max_term_then[k] = max_term();
 			h.highest = k;
 		} else if (h.committed_term[k] != e->term || strcmp(h.committed_mid[k], e->mid) != 0) {
@@ -443,10 +446,11 @@ static void check_log_matching(void)
 		for (j = i + 1; j < c.n; j++) {
 			const struct raft_log *a = &c.nodes[i].raft.log, *b = &c.nodes[j].raft.log;
 			uint64_t k = a->last < b->last ? a->last : b->last, m;
+			uint64_t base = a->base > b->base ? a->base : b->base; /* before it: snapshots */
 
-			while (k > 0 && raft_log_term(a, k) != raft_log_term(b, k))
+			while (k > base && raft_log_term(a, k) != raft_log_term(b, k))
 				k--;
-			for (m = 1; m <= k; m++)
+			for (m = base + 1; m <= k; m++)
 				if (raft_log_term(a, m) != raft_log_term(b, m) ||
 				    strcmp(raft_log_get(a, m)->mid, raft_log_get(b, m)->mid) != 0)
 					fail("log matching", "nodes %zu and %zu agree at an entry but differ before it",
@@ -501,8 +505,8 @@ static void index_entries(const struct raft *log_of, uint64_t *entry_of)
 	uint64_t k;
 
 	memset(entry_of, 0, h.n_req * sizeof *entry_of);
-	for (k = 1; k <= log_of->commit; k++) {
-		long q = request_of(raft_log_get(&log_of->log, k)->mid);
+	for (k = 1; k <= log_of->commit && k <= h.highest; k++) {
+		long q = request_of(h.committed_mid[k]);
 
 		if (q < 0)
 			continue;
@@ -626,9 +630,8 @@ static void check_linearizable_key(const char *key, const size_t *first, const u
 	uint64_t k;
 	double t = -1; /* where the put of writes[pos - 1] took effect */
 
-	for (k = 1; k <= log_of->commit && m + 1 < MAX_INDEX; k++)
-		if (strcmp(raft_log_get(&log_of->log, k)->key, key) == 0 &&
-		    request_of(raft_log_get(&log_of->log, k)->mid) >= 0)
+	for (k = 1; k <= log_of->commit && k <= h.highest && m + 1 < MAX_INDEX; k++)
+		if (strcmp(h.committed_key[k], key) == 0 && request_of(h.committed_mid[k]) >= 0)
 			writes[++m] = k;
 	for (pos = 0; pos <= m; pos++) {
 		readers_inv[pos] = -1;
@@ -655,7 +658,7 @@ static void check_linearizable_key(const char *key, const size_t *first, const u
 			readers_resp[pos] = 2.0 * (double)i + 1;
 	}
 	for (pos = 1; pos <= m; pos++) {
-		long q = request_of(raft_log_get(&log_of->log, writes[pos])->mid);
+		long q = request_of(h.committed_mid[writes[pos]]);
 		double inv = 2.0 * (double)h.req[q].inv;
 		double resp = is_ok(first, (unsigned)q) ? 2.0 * (double)first[q] + 1 : 1e18;
 		double next = t + 1e-6;
@@ -781,6 +784,8 @@ void soak_run(uint64_t seed, bool durable, struct soak_result *res, FILE *record
 		c.nodes[i].raft.timing.inherit_wait = 1500;
 	c.after_step = check_node;
 	if (durable) {
+		/* from the seed, so that the other draws stay those of --durable before snapshots */
+		c.snapshot_every = (uint64_t[]){ 0, 10, 50, 200 }[(seed / 3) % 4];
 		cluster_make_durable(&c);
 		c.sync_every = 1 + (unsigned)cluster_random(&c, 3);
 	}
@@ -833,6 +838,9 @@ void soak_run(uint64_t seed, bool durable, struct soak_result *res, FILE *record
 	for (i = 0; i < c.n; i++)
 		res->restarts += c.disks[i].restarts;
 	res->torn_tails = c.torn_tails;
+	res->snapshots = c.snapshots_written;
+	res->rewrites_lost = c.rewrites_lost;
+	res->installs = c.installs;
 	res->check = h.check;
 	memcpy(res->why, h.why, sizeof res->why);
 	cluster_free(&c);

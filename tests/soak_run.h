@@ -39,12 +39,15 @@ struct soak_result {
 	char why[256];
 	size_t replicas;
 	size_t requests, answers, duplicates, unanswered;
-	uint64_t recovery_ms; /* faults stopped -> a leader with its term committed */
-	uint64_t slowest_ms;  /* slowest answer to a request sent after recovery */
-	uint64_t fingerprint; /* of everything the clients were told (FNV-1a) */
-	unsigned faults;      /* fault events drawn */
-	unsigned restarts;    /* durable: crashes that restarted from the log */
-	unsigned torn_tails;  /* durable: restarts that found a torn tail */
+	uint64_t recovery_ms;   /* faults stopped -> a leader with its term committed */
+	uint64_t slowest_ms;    /* slowest answer to a request sent after recovery */
+	uint64_t fingerprint;   /* of everything the clients were told (FNV-1a) */
+	unsigned faults;        /* fault events drawn */
+	unsigned restarts;      /* durable: crashes that restarted from the log */
+	unsigned torn_tails;    /* durable: restarts that found a torn tail */
+	uint64_t snapshots;     /* durable: snapshot files written (taken or installed) */
+	uint64_t installs;      /* snapshots installed from a leader */
+	uint64_t rewrites_lost; /* durable: crashes that cut a log's rewrite short */
 };
 
 /* Runs seed; durable, every replica keeps a write-ahead log on a

@@ -849,6 +849,66 @@ static void test_catch_up_batches_stay_under_the_datagram_limit(void)
 	cluster_free(&c);
 }
 
+/* Section 7: a follower that lacks entries the leader compacted away gets
+ * the leader's snapshot, in chunks that each fit a datagram, and ends with
+ * the leader's map; entries after the snapshot follow as usual. */
+static void test_a_follower_that_lacks_compacted_entries_gets_the_snapshot_in_chunks(void)
+{
+	char value[1025], mid[16];
+	size_t i, biggest = 0, chunks = 0, loner;
+	int leader;
+
+	leader = elected_cluster(5, 43);
+	loner = (size_t)(leader + 1) % 5;
+	c.side[loner] = 1;
+	memset(value, '\x01', 1024); /* each byte goes out as \u0001: the worst case */
+	value[1024] = '\0';
+	for (i = 0; i < 120; i++) {
+		snprintf(mid, sizeof mid, "s%zu", i);
+		cluster_put(&c, (size_t)leader, mid, mid, value);
+		cluster_advance(&c, 2);
+	}
+	/* The loner was the first delegate: its share is taken back, and
+	 * every answer is out. */
+	cluster_advance(&c, 2500);
+	node_set_snapshot_every(&c.nodes[leader], 100);
+	CU_ASSERT_EQUAL_FATAL(node_maybe_snapshot(&c.nodes[leader]), 1);
+	CU_ASSERT(raft_snapshot_index(&c.nodes[leader].raft) > 100);
+	cluster_put(&c, (size_t)leader, "after", "after", "v");
+	cluster_advance(&c, 5);
+	c.side[loner] = 0;
+	for (i = 0; i < 3000 && raft_commit(&c.nodes[loner].raft) < raft_commit(&c.nodes[leader].raft); i++) {
+		size_t k;
+
+		cluster_step_time(&c);
+		for (k = 0; k < c.n_wire; k++) {
+			char *buf = NULL;
+			size_t len = 0;
+
+			CU_ASSERT_EQUAL_FATAL(msg_any_encode_alloc(&c.wire[k], &buf, &len, NULL), MSG_OK);
+			biggest = len > biggest ? len : biggest;
+			chunks += c.wire[k].type == MSG_TYPE_INSTALL_SNAPSHOT;
+			msg_buffer_free(buf);
+		}
+		cluster_settle(&c, 10000);
+	}
+	CU_ASSERT_EQUAL(raft_commit(&c.nodes[loner].raft), raft_commit(&c.nodes[leader].raft));
+	CU_ASSERT_EQUAL(raft_snapshot_index(&c.nodes[loner].raft), raft_snapshot_index(&c.nodes[leader].raft));
+	/* 120 worst-case pairs are over 700 KB as JSON: in many chunks, as
+	 * every datagram stays under the limit */
+	CU_ASSERT(chunks >= 1);
+	CU_ASSERT(biggest < 65507);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(raft_snapshot_of(&c.nodes[loner].raft));
+	CU_ASSERT(raft_snapshot_of(&c.nodes[loner].raft)->n_pairs >= 120);
+	CU_ASSERT_EQUAL(c.nodes[loner].kv.count, c.nodes[leader].kv.count);
+	for (i = 0; i < 120; i++) {
+		snprintf(mid, sizeof mid, "s%zu", i);
+		CU_ASSERT_PTR_NOT_NULL(kv_get(&c.nodes[loner].kv, mid));
+	}
+	CU_ASSERT_STRING_EQUAL(kv_get(&c.nodes[loner].kv, "after"), "v");
+	cluster_free(&c);
+}
+
 /* The order of the answers: the index in c.answers of mid's first one. */
 static size_t answer_position(const char *mid)
 {
@@ -1416,6 +1476,8 @@ static CU_TestInfo raft_tests[] = {
 	{ "catch-up batches stay under the datagram limit", test_catch_up_batches_stay_under_the_datagram_limit },
 	{ "a leader elected again answers what its silent delegate never did",
 	  test_a_leader_elected_again_answers_what_its_silent_delegate_never_did },
+	{ "a follower that lacks compacted entries gets the snapshot in chunks",
+	  test_a_follower_that_lacks_compacted_entries_gets_the_snapshot_in_chunks },
 	{ "a burst of puts goes out in a few batches", test_a_burst_of_puts_goes_out_in_a_few_batches },
 	{ "a lost append-entries is resent after a few round trips",
 	  test_a_lost_append_is_resent_after_a_few_round_trips },

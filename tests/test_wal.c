@@ -3,6 +3,7 @@
  * how a cut or damaged file is told apart, and the file on disk
  * (wal_file.c) in a scratch directory.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "test_suites.h"
 #include "wal.h"
+#include "snap.h"
 #include "wal_file.h"
 #include "wal_fixture.h"
 
@@ -279,6 +281,141 @@ static void test_answered_mids_replay_in_order_keeping_the_latest(void)
 	wal_buf_free(&b);
 }
 
+/* Compacts the fixture core's entries up to index into a snapshot of
+ * `keys` pairs and two MIDs. */
+static void compact_fixture(struct raft *r, uint64_t index, unsigned keys)
+{
+	struct raft_snapshot *s = raft_snapshot_new(index, 0);
+	char key[16], value[16];
+	unsigned k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	for (k = 0; k < keys; k++) {
+		snprintf(key, sizeof key, "key%u", k);
+		snprintf(value, sizeof value, "value%u", k);
+		CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_pair(s, key, value, 1 + k % index), 0);
+	}
+	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_mid(s, "MID-A"), 0);
+	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_mid(s, "MID-B"), 0);
+	raft_compact(r, s);
+}
+
+static void test_a_log_rewritten_after_a_snapshot_replays_to_the_entries_after_it(void)
+{
+	struct wal_buf b = { 0 }, fresh = { 0 };
+	struct wal_writer w = { 0 };
+	struct wal_replayed out;
+	struct raft r;
+
+	write_fixture(&r, &b, 20, 15);
+	w.last = 20; /* as write_fixture's writer left it */
+	compact_fixture(&r, 12, 5);
+	CU_ASSERT_EQUAL(raft_snapshot_index(&r), 12);
+	CU_ASSERT_EQUAL(raft_entry_term(&r, 12), 3); /* the base keeps its term */
+	CU_ASSERT_EQUAL(raft_entry_term(&r, 11), 0); /* before it: unknown */
+	CU_ASSERT(wal_rewrite_due(&w, &r));
+	CU_ASSERT_EQUAL_FATAL(wal_rewrite(&w, &r, WAL_FIXTURE_ID, NULL, 0, &fresh), 0);
+	CU_ASSERT(!wal_rewrite_due(&w, &r));
+	CU_ASSERT(fresh.len < b.len);
+	CU_ASSERT_EQUAL(wal_replay(fresh.data, fresh.len, WAL_FIXTURE_ID, &out), WAL_OK);
+	CU_ASSERT_EQUAL(out.records, 11); /* snapshot, term, 8 entries, commit */
+	CU_ASSERT_EQUAL(out.state.log.base, 12);
+	CU_ASSERT_EQUAL(out.state.log.base_term, 3);
+	CU_ASSERT_EQUAL(out.state.log.last, 20);
+	CU_ASSERT_EQUAL(out.state.term, 3);
+	CU_ASSERT_EQUAL(out.state.commit, 15);
+	CU_ASSERT_STRING_EQUAL(raft_log_get(&out.state.log, 13)->mid, raft_entry(&r, 13)->mid);
+	wal_replayed_free(&out);
+	/* Records added later follow on as before. */
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_append(&r.log, 3, 21), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, &r, &fresh), 0);
+	CU_ASSERT_EQUAL(wal_replay(fresh.data, fresh.len, WAL_FIXTURE_ID, &out), WAL_OK);
+	CU_ASSERT_EQUAL(out.state.log.last, 21);
+	wal_replayed_free(&out);
+	raft_free(&r);
+	wal_buf_free(&b);
+	wal_buf_free(&fresh);
+}
+
+static void test_a_snapshot_record_after_other_records_is_damage(void)
+{
+	struct wal_buf b = { 0 }, fresh = { 0 };
+	struct wal_writer w = { 0 };
+	struct wal_replayed out;
+	struct raft r;
+
+	write_fixture(&r, &b, 10, 10);
+	compact_fixture(&r, 6, 2);
+	CU_ASSERT_EQUAL_FATAL(wal_rewrite(&w, &r, WAL_FIXTURE_ID, NULL, 0, &fresh), 0);
+	/* the rewritten file's records (snapshot first) after the old ones */
+	CU_ASSERT_EQUAL_FATAL(wal_buf_reserve(&b, fresh.len), 0);
+	memcpy(b.data + b.len, fresh.data + WAL_FILE_HEADER, fresh.len - WAL_FILE_HEADER);
+	b.len += fresh.len - WAL_FILE_HEADER;
+	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_CORRUPT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.why, "snapshot record after"));
+	wal_replayed_free(&out);
+	raft_free(&r);
+	wal_buf_free(&b);
+	wal_buf_free(&fresh);
+}
+
+static void test_a_snapshot_file_decodes_to_what_was_encoded(void)
+{
+	struct wal_buf b = { 0 };
+	struct raft_snapshot *back;
+	struct raft r;
+	char why[160];
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 3, 10, 10), RAFT_OK);
+	compact_fixture(&r, 8, 50);
+	CU_ASSERT_EQUAL_FATAL(snap_encode(raft_snapshot_of(&r), WAL_FIXTURE_ID, &b), 0);
+	CU_ASSERT_EQUAL_FATAL(snap_decode(b.data, b.len, WAL_FIXTURE_ID, 8, 3, &back, why, sizeof why), 0);
+	CU_ASSERT_EQUAL(back->n_pairs, 50);
+	CU_ASSERT_EQUAL(back->n_mids, 2);
+	for (i = 0; i < back->n_pairs; i++)
+		CU_ASSERT(msg_kv_pair_equal(&back->pairs[i], &raft_snapshot_of(&r)->pairs[i]));
+	CU_ASSERT_STRING_EQUAL(back->mids[1], "MID-B");
+	raft_snapshot_free(back);
+	/* A file of another index or term is not the one the log follows. */
+	CU_ASSERT_EQUAL(snap_decode(b.data, b.len, WAL_FIXTURE_ID, 9, 3, &back, why, sizeof why), -1);
+	CU_ASSERT_PTR_NULL(back);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "the log expects index 9"));
+	CU_ASSERT_EQUAL(snap_decode(b.data, b.len, "0002", 8, 3, &back, why, sizeof why), -1);
+	raft_free(&r);
+	wal_buf_free(&b);
+}
+
+static void test_every_bit_flip_and_cut_of_a_snapshot_file_is_found(void)
+{
+	struct wal_buf b = { 0 };
+	struct raft_snapshot *back;
+	struct raft r;
+	char why[160];
+	size_t byte, found = 0, tried = 0;
+	int bit;
+
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 3, 10, 10), RAFT_OK);
+	compact_fixture(&r, 8, 4);
+	CU_ASSERT_EQUAL_FATAL(snap_encode(raft_snapshot_of(&r), WAL_FIXTURE_ID, &b), 0);
+	for (byte = 0; byte < b.len; byte++)
+		for (bit = 0; bit < 8; bit++) {
+			b.data[byte] ^= (uint8_t)(1u << bit);
+			tried++;
+			found += snap_decode(b.data, b.len, WAL_FIXTURE_ID, 8, 3, &back, why, sizeof why) < 0;
+			raft_snapshot_free(back);
+			b.data[byte] ^= (uint8_t)(1u << bit);
+		}
+	for (byte = 0; byte < b.len; byte++) {
+		tried++;
+		found += snap_decode(b.data, byte, WAL_FIXTURE_ID, 8, 3, &back, why, sizeof why) < 0;
+		raft_snapshot_free(back);
+	}
+	CU_ASSERT_EQUAL(found, tried);
+	raft_free(&r);
+	wal_buf_free(&b);
+}
+
 /* ---- the file ------------------------------------------------------------ */
 
 static char scratch[64];
@@ -291,10 +428,20 @@ static int make_scratch(void)
 
 static int remove_scratch(void)
 {
-	char path[128];
+	char path[512];
+	struct dirent *d;
+	DIR *dir;
 
-	snprintf(path, sizeof path, "%s/data/wal", scratch);
-	unlink(path);
+	snprintf(path, sizeof path, "%s/data", scratch);
+	dir = opendir(path);
+	while (dir && (d = readdir(dir)) != NULL) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/data/%s", scratch, d->d_name);
+		unlink(path);
+	}
+	if (dir)
+		closedir(dir);
 	snprintf(path, sizeof path, "%s/data", scratch);
 	rmdir(path);
 	return rmdir(scratch);
@@ -396,6 +543,53 @@ static void test_a_torn_tail_on_disk_is_cut_off_and_reported(void)
 	make_scratch();
 }
 
+static void test_after_a_snapshot_the_directory_holds_it_and_a_log_that_follows_it(void)
+{
+	struct wal_open_report report;
+	struct wal_replayed replayed;
+	struct wal_file f;
+	struct raft r;
+	char err[512], path[600];
+	struct stat st;
+	FILE *fp;
+
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
+	wal_replayed_free(&replayed);
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 30, 25), RAFT_OK);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
+	compact_fixture(&r, 20, 7);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(f.snap_on_disk, 20);
+	compact_fixture(&r, 25, 9); /* the next one replaces it */
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
+	wal_file_close(&f);
+	snprintf(path, sizeof path, "%s/data/snap-%016x", scratch, 20);
+	CU_ASSERT_NOT_EQUAL(stat(path, &st), 0);
+
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
+	CU_ASSERT_EQUAL(replayed.state.log.base, 25);
+	CU_ASSERT_EQUAL(replayed.state.log.last, 30);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(replayed.state.snapshot);
+	CU_ASSERT_EQUAL(replayed.state.snapshot->n_pairs, 9);
+	CU_ASSERT_EQUAL(replayed.state.snapshot->term, 2);
+	wal_replayed_free(&replayed);
+	wal_file_close(&f);
+	raft_free(&r);
+
+	/* A damaged snapshot stops the replica: the log before it is gone. */
+	snprintf(path, sizeof path, "%s/data/snap-%016x", scratch, 25);
+	fp = fopen(path, "r+b");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	fseek(fp, SNAP_HEADER + 3, SEEK_SET);
+	fputc(0x55, fp);
+	fclose(fp);
+	CU_ASSERT_EQUAL(open_log(&f, &replayed, &report, err), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, path));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "fail their checksum"));
+	remove_scratch();
+	make_scratch();
+}
+
 static void test_a_damaged_record_on_disk_stops_the_replica_naming_file_and_offset(void)
 {
 	struct wal_open_report report;
@@ -446,10 +640,20 @@ int test_wal_register(void)
 	    !CU_add_test(s, "a tail of zeros is a torn write", test_a_tail_of_zeros_is_a_torn_write) ||
 	    !CU_add_test(s, "the log of another replica is refused", test_the_log_of_another_replica_is_refused) ||
 	    !CU_add_test(s, "a missing entry record is damage", test_a_missing_entry_record_is_damage) ||
+	    !CU_add_test(s, "a log rewritten after a snapshot replays to the entries after it",
+			 test_a_log_rewritten_after_a_snapshot_replays_to_the_entries_after_it) ||
+	    !CU_add_test(s, "a snapshot record after other records is damage",
+			 test_a_snapshot_record_after_other_records_is_damage) ||
+	    !CU_add_test(s, "a snapshot file decodes to what was encoded",
+			 test_a_snapshot_file_decodes_to_what_was_encoded) ||
+	    !CU_add_test(s, "every bit flip and cut of a snapshot file is found",
+			 test_every_bit_flip_and_cut_of_a_snapshot_file_is_found) ||
 	    !CU_add_test(s, "answered MIDs replay in order, keeping the latest",
 			 test_answered_mids_replay_in_order_keeping_the_latest))
 		return -1;
-	if (!CU_add_test(f, "a data directory is created, then resumed with what was saved",
+	if (!CU_add_test(f, "after a snapshot the directory holds it and a log that follows it",
+			 test_after_a_snapshot_the_directory_holds_it_and_a_log_that_follows_it) ||
+	    !CU_add_test(f, "a data directory is created, then resumed with what was saved",
 			 test_a_data_directory_is_created_then_resumed_with_what_was_saved) ||
 	    !CU_add_test(f, "a torn tail on disk is cut off and reported",
 			 test_a_torn_tail_on_disk_is_cut_off_and_reported) ||

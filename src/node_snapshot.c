@@ -1,0 +1,80 @@
+/* The node's side of snapshots: when to take one, what goes in it (the
+ * map, and the MIDs a leader must know taken), and rebuilding the map
+ * from one (node.h). */
+#include "node_internal.h"
+
+#include <string.h>
+
+void node_set_snapshot_every(struct node *n, uint64_t every)
+{
+	n->snapshot_every = every;
+}
+
+static int add_pair(void *ctx, const char *key, const char *value, uint64_t index)
+{
+	return raft_snapshot_add_pair(ctx, key, value, index);
+}
+
+/* The MIDs a leader must know taken once the entries up to s->index are
+ * gone: those of the latest NODE_TAKEN_MIDS of them (remember_logged does
+ * the same with the log), then the forwarded requests taken. */
+static int add_mids(const struct node *n, struct raft_snapshot *s)
+{
+	uint64_t from = s->index > NODE_TAKEN_MIDS ? s->index - NODE_TAKEN_MIDS + 1 : 1, i;
+	size_t k;
+
+	if (from <= raft_snapshot_index(&n->raft))
+		from = raft_snapshot_index(&n->raft) + 1;
+	for (i = from; i <= s->index; i++) {
+		const struct msg_log_entry *e = raft_entry(&n->raft, i);
+
+		if (strcmp(e->client, MSG_ID_BROADCAST) != 0 && raft_snapshot_add_mid(s, e->mid) < 0)
+			return -1;
+	}
+	for (k = 0; k < mid_set_count(&n->taken); k++)
+		if (raft_snapshot_add_mid(s, mid_set_get(&n->taken, k)) < 0)
+			return -1;
+	return 0;
+}
+
+/* Where a snapshot may end now: applied, and no answer of the entries up
+ * to it is still to leave from here (raft_compactable_upto). */
+static uint64_t snapshot_point(const struct node *n)
+{
+	uint64_t upto = raft_compactable_upto(&n->raft);
+
+	return upto < n->applied ? upto : n->applied;
+}
+
+int node_maybe_snapshot(struct node *n)
+{
+	uint64_t at = snapshot_point(n);
+	struct raft_snapshot *s;
+
+	if (!n->snapshot_every || at < raft_snapshot_index(&n->raft) + n->snapshot_every || at != n->applied)
+		return 0;
+	s = raft_snapshot_new(at, 0);
+	if (!s || kv_each(&n->kv, add_pair, s) < 0 || add_mids(n, s) < 0) {
+		node_logf(n, RAFT_LOG_WARN, "out of memory taking a snapshot at %llu", (unsigned long long)at);
+		raft_snapshot_free(s);
+		return -1;
+	}
+	raft_compact(&n->raft, s);
+	return 1;
+}
+
+int node_load_snapshot(struct node *n)
+{
+	const struct raft_snapshot *s = raft_snapshot_of(&n->raft);
+	size_t i;
+
+	kv_free(&n->kv);
+	n->applied = s->index;
+	for (i = 0; i < s->n_pairs; i++)
+		if (kv_put(&n->kv, s->pairs[i].key, s->pairs[i].value, s->pairs[i].index) < 0)
+			return -1;
+	for (i = 0; i < s->n_mids; i++)
+		if (mid_set_add(&n->taken, s->mids[i]) < 0)
+			return -1;
+	return 0;
+}

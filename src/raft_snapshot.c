@@ -1,0 +1,165 @@
+/* Snapshots as the core holds them, and their chunks (raft_snapshot.h). */
+#include "raft_snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A chunk stays well under the 65,507-byte UDP limit: an item is counted
+ * at its worst-case JSON size (every byte escaped as \u00XX), as the
+ * entries of an append-entries are. */
+#define CHUNK_BYTES 56000
+#define ITEM_OVERHEAD 64
+#define MAX_CHUNK 1024 /* the schema's max_count for pairs and for mids */
+
+struct raft_snapshot *raft_snapshot_new(uint64_t index, uint64_t term)
+{
+	struct raft_snapshot *s = calloc(1, sizeof *s);
+
+	if (s) {
+		s->index = index;
+		s->term = term;
+	}
+	return s;
+}
+
+void raft_snapshot_free(struct raft_snapshot *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->n_pairs; i++)
+		msg_kv_pair_free(&s->pairs[i]);
+	for (i = 0; i < s->n_mids; i++)
+		free(s->mids[i]);
+	free(s->pairs);
+	free(s->mids);
+	free(s);
+}
+
+static int reserve(void **items, size_t *cap, size_t n, size_t size)
+{
+	size_t grown = *cap ? *cap * 2 : 64;
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	p = realloc(*items, grown * size);
+	if (!p)
+		return -1;
+	*items = p;
+	*cap = grown;
+	return 0;
+}
+
+int raft_snapshot_add_pair(struct raft_snapshot *s, const char *key, const char *value, uint64_t index)
+{
+	struct msg_kv_pair *pair;
+
+	if (reserve((void **)&s->pairs, &s->cap_pairs, s->n_pairs, sizeof *s->pairs) < 0)
+		return -1;
+	pair = &s->pairs[s->n_pairs];
+	msg_kv_pair_init(pair);
+	pair->key = strdup(key);
+	pair->value = strdup(value);
+	pair->index = index;
+	if (!pair->key || !pair->value) {
+		msg_kv_pair_free(pair);
+		return -1;
+	}
+	s->n_pairs++;
+	return 0;
+}
+
+int raft_snapshot_add_mid(struct raft_snapshot *s, const char *mid)
+{
+	char *copy;
+
+	if (reserve((void **)&s->mids, &s->cap_mids, s->n_mids, sizeof *s->mids) < 0)
+		return -1;
+	copy = strdup(mid);
+	if (!copy)
+		return -1;
+	s->mids[s->n_mids++] = copy;
+	return 0;
+}
+
+uint64_t raft_snapshot_items(const struct raft_snapshot *s)
+{
+	return s->n_pairs + s->n_mids;
+}
+
+static size_t item_size(const struct raft_snapshot *s, uint64_t i)
+{
+	if (i < s->n_pairs)
+		return ITEM_OVERHEAD + 6 * (strlen(s->pairs[i].key) + strlen(s->pairs[i].value));
+	return ITEM_OVERHEAD + 6 * strlen(s->mids[i - s->n_pairs]);
+}
+
+/* How many items from offset on go in one chunk: at least one, unless
+ * none is left. */
+static uint64_t chunk_length(const struct raft_snapshot *s, uint64_t offset)
+{
+	uint64_t n = 0, pairs = 0, mids = 0;
+	size_t bytes = 0;
+
+	while (offset + n < raft_snapshot_items(s)) {
+		bool pair = offset + n < s->n_pairs;
+
+		bytes += item_size(s, offset + n);
+		if (n > 0 && (bytes > CHUNK_BYTES || (pair ? pairs : mids) == MAX_CHUNK))
+			break;
+		pairs += pair;
+		mids += !pair;
+		n++;
+	}
+	return n;
+}
+
+bool raft_snapshot_fill_chunk(const struct raft_snapshot *s, uint64_t offset, struct msg_install_snapshot *m)
+{
+	uint64_t n = chunk_length(s, offset), i;
+
+	m->last_index = s->index;
+	m->last_term = s->term;
+	m->offset = offset;
+	m->total = raft_snapshot_items(s);
+	for (i = offset; i < offset + n; i++) {
+		if (i < s->n_pairs) {
+			if (!m->pairs && !(m->pairs = calloc(n, sizeof *m->pairs)))
+				return false;
+			struct msg_kv_pair *pair = &m->pairs[m->_count.pairs++];
+
+			pair->index = s->pairs[i].index;
+			pair->key = strdup(s->pairs[i].key);
+			pair->value = strdup(s->pairs[i].value);
+			if (!pair->key || !pair->value)
+				return false;
+		} else {
+			if (!m->mids && !(m->mids = calloc(n, sizeof *m->mids)))
+				return false;
+			m->_present.mids = true;
+			struct msg_request_mid *mid = &m->mids[m->_count.mids++];
+
+			mid->mid = strdup(s->mids[i - s->n_pairs]);
+			if (!mid->mid)
+				return false;
+		}
+	}
+	return true;
+}
+
+int raft_snapshot_take_chunk(struct raft_snapshot *s, const struct msg_install_snapshot *m)
+{
+	size_t i;
+
+	if (m->_count.pairs && s->n_mids)
+		return -1;
+	for (i = 0; i < m->_count.pairs; i++)
+		if (raft_snapshot_add_pair(s, m->pairs[i].key, m->pairs[i].value, m->pairs[i].index) < 0)
+			return -1;
+	for (i = 0; i < m->_count.mids; i++)
+		if (raft_snapshot_add_mid(s, m->mids[i].mid) < 0)
+			return -1;
+	return 0;
+}

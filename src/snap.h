@@ -1,0 +1,40 @@
+/*
+ * The snapshot file's format, without I/O (src/wal_file.c writes and
+ * reads DIR/snap-<index>; the tests run the same code in memory). All
+ * integers are little-endian.
+ *
+ *   header  "3700SNP\n" | u32 version | 4-byte replica id | u64 index |
+ *           u64 term | u64 pairs | u64 mids | u32 crc of the header so far
+ *   pair    u64 index of the entry that wrote it | u32 length | key |
+ *           u32 length | value
+ *   mid     u32 length | MID
+ *   trailer u32 crc of every byte between header and trailer
+ *
+ * The file is written whole under another name, synced, then renamed
+ * into place: a file that fails a check was damaged afterwards, and the
+ * replica must not start from it (the log before it is gone).
+ */
+#ifndef SNAP_H
+#define SNAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "raft_snapshot.h"
+#include "wal.h"
+
+#define SNAP_MAGIC "3700SNP\n"
+#define SNAP_VERSION 1
+#define SNAP_HEADER 52
+
+/* Appends the file of snapshot s of replica id to b. 0, or -1 when out of
+ * memory. */
+int snap_encode(const struct raft_snapshot *s, const char *id, struct wal_buf *b);
+
+/* Decodes a file of replica id that must hold the snapshot of index and
+ * term: *out is the snapshot (the caller's), or NULL with the reason in
+ * why. Returns 0, or -1. */
+int snap_decode(const uint8_t *data, size_t len, const char *id, uint64_t index, uint64_t term,
+		struct raft_snapshot **out, char *why, size_t why_size);
+
+#endif
