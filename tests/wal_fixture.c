@@ -36,23 +36,34 @@ int wal_fixture_append(struct raft_log *log, uint64_t term, uint64_t index)
 	return raft_log_append(log, &e);
 }
 
+int wal_fixture_restore(struct raft_restore *restore, uint64_t term, uint64_t n, uint64_t commit)
+{
+	uint64_t i;
+
+	memset(restore, 0, sizeof *restore);
+	restore->term = term;
+	restore->commit = restore->known_commit = commit;
+	memcpy(restore->voted_for, WAL_FIXTURE_ID, MSG_ID_SIZE);
+	raft_log_init(&restore->log);
+	for (i = 1; i <= n; i++)
+		if (wal_fixture_append(&restore->log, term, i) < 0) {
+			raft_log_free(&restore->log);
+			return RAFT_ENOMEM;
+		}
+	return RAFT_OK;
+}
+
 int wal_fixture_raft(struct raft *r, uint64_t term, uint64_t n, uint64_t commit)
 {
 	static const char *const peers[] = { "0002", "0003" };
-	struct raft_restore restore = { .term = term, .commit = commit, .known_commit = commit };
 	struct raft_config cfg = { .id = WAL_FIXTURE_ID, .peers = peers, .n_peers = 2, .seed = 1 };
-	uint64_t i;
+	struct raft_restore restore;
 	int rc;
 
+	if (wal_fixture_restore(&restore, term, n, commit) != RAFT_OK)
+		return RAFT_ENOMEM;
 	cfg.timing = raft_default_timing();
 	cfg.restore = &restore;
-	memcpy(restore.voted_for, WAL_FIXTURE_ID, MSG_ID_SIZE);
-	raft_log_init(&restore.log);
-	for (i = 1; i <= n; i++)
-		if (wal_fixture_append(&restore.log, term, i) < 0) {
-			raft_log_free(&restore.log);
-			return RAFT_ENOMEM;
-		}
 	rc = raft_init(r, &cfg, 0);
 	raft_log_free(&restore.log);
 	if (rc == RAFT_OK && n > 0)

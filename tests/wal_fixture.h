@@ -14,6 +14,11 @@
  * character key, an MD5 digest, a 16-character MID). 0, or -1. */
 int wal_fixture_append(struct raft_log *log, uint64_t term, uint64_t index);
 
+/* The state a replica 0001 would restore: `term` (its own vote), entries
+ * 1..n of that term, `commit` of them committed and answered. RAFT_OK or
+ * RAFT_ENOMEM; the caller frees restore->log. */
+int wal_fixture_restore(struct raft_restore *restore, uint64_t term, uint64_t n, uint64_t commit);
+
 /* Replica 0001 of three in `term` (its own vote), with entries 1..n of
  * that term, `commit` of them committed, all of it unsaved: the next
  * wal_collect writes everything. RAFT_OK or an error of raft_init. */
