@@ -413,7 +413,7 @@ static int settle_put(struct node *n, struct node_request *q, uint64_t now_ms, s
 	(void)now_ms;
 	/* Below a leader's snapshot its fate is unknown here: if it took
 	 * effect its leader answered, and a redirect would be a second answer. */
-	if (q->index > raft_snapshot_index(&n->raft) && (strcmp(raft_entry(&n->raft, q->index)->mid, q->mid) != 0 ||
+	if (q->index > raft_compacted_upto(&n->raft) && (strcmp(raft_entry(&n->raft, q->index)->mid, q->mid) != 0 ||
 							 raft_entry_term(&n->raft, q->index) != q->term)) {
 		node_logf(n, RAFT_LOG_INFO, "put %s lost its slot %llu: redirect", q->mid,
 			  (unsigned long long)q->index);

@@ -45,7 +45,7 @@ static int remember_logged(struct node *n)
 	uint64_t last = raft_last_index(&n->raft), i;
 
 	i = last > NODE_TAKEN_MIDS ? last - NODE_TAKEN_MIDS + 1 : 1;
-	for (i = i > raft_snapshot_index(&n->raft) ? i : raft_snapshot_index(&n->raft) + 1; i <= last; i++) {
+	for (i = i > raft_compacted_upto(&n->raft) ? i : raft_compacted_upto(&n->raft) + 1; i <= last; i++) {
 		const struct msg_log_entry *e = raft_entry(&n->raft, i);
 
 		if (strcmp(e->client, MSG_ID_BROADCAST) != 0 && mid_set_add(&n->taken, e->mid) < 0)

@@ -23,8 +23,8 @@ static int add_mids(const struct node *n, struct raft_snapshot *s)
 	uint64_t from = s->index > NODE_TAKEN_MIDS ? s->index - NODE_TAKEN_MIDS + 1 : 1, i;
 	size_t k;
 
-	if (from <= raft_snapshot_index(&n->raft))
-		from = raft_snapshot_index(&n->raft) + 1;
+	if (from <= raft_compacted_upto(&n->raft))
+		from = raft_compacted_upto(&n->raft) + 1;
 	for (i = from; i <= s->index; i++) {
 		const struct msg_log_entry *e = raft_entry(&n->raft, i);
 
@@ -59,7 +59,8 @@ int node_maybe_snapshot(struct node *n)
 		raft_snapshot_free(s);
 		return -1;
 	}
-	raft_compact(&n->raft, s);
+	/* half an interval of entries stays for followers a little behind */
+	raft_compact(&n->raft, s, n->snapshot_every / 2);
 	return 1;
 }
 

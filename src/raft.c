@@ -127,6 +127,15 @@ static int copy_peers(struct raft *r, const struct raft_config *cfg)
 	return RAFT_OK;
 }
 
+/* A snapshot restored with a log: the log starts at or before it and
+ * agrees with its term; one without a snapshot starts at 1. */
+static bool snapshot_fits(const struct raft_snapshot *s, const struct raft_log *log)
+{
+	if (!s)
+		return log->base == 0;
+	return s->index >= log->base && s->index <= log->last && raft_log_term(log, s->index) == s->term;
+}
+
 /* A restarted replica resumes as a follower of its saved term. Any commit
  * index below the one it knew is safe (Raft restarts from 0): committed
  * entries are never removed, and the rest it learns again from a leader. */
@@ -140,8 +149,7 @@ static int restore(struct raft *r, struct raft_restore *saved)
 		return RAFT_EINVAL;
 	r->term = saved->term;
 	memcpy(r->voted_for, saved->voted_for, MSG_ID_SIZE);
-	if ((saved->snapshot ? saved->snapshot->index : 0) != saved->log.base ||
-	    (saved->snapshot && saved->snapshot->term != saved->log.base_term))
+	if (!snapshot_fits(saved->snapshot, &saved->log))
 		return RAFT_EINVAL;
 	r->log = saved->log;
 	r->log.unsaved_from = RAFT_LOG_SAVED;
@@ -156,9 +164,9 @@ static int restore(struct raft *r, struct raft_restore *saved)
 	r->commit = saved->commit < saved->known_commit ? saved->commit : saved->known_commit;
 	if (r->commit > last)
 		r->commit = last;
-	if (r->commit < r->log.base) /* a snapshot holds only what was committed and answered */
-		r->commit = r->log.base;
-	r->known_commit = saved->known_commit > r->log.base ? saved->known_commit : r->log.base;
+	if (r->commit < raft_snapshot_index(r)) /* a snapshot holds only what was committed and answered */
+		r->commit = raft_snapshot_index(r);
+	r->known_commit = saved->known_commit > r->commit ? saved->known_commit : r->commit;
 	/* Closed at what it answered: a leader that names the share again
 	 * opens it from there (take_share in raft_recv_append.c). */
 	r->share_term = saved->share_term;
@@ -519,14 +527,17 @@ const struct msg_log_entry *raft_entry(const struct raft *r, uint64_t index)
 	return raft_log_get(&r->log, index);
 }
 
-void raft_compact(struct raft *r, struct raft_snapshot *snapshot)
+void raft_compact(struct raft *r, struct raft_snapshot *snapshot, uint64_t trail)
 {
-	assert(snapshot->index > r->log.base && snapshot->index <= r->commit);
+	uint64_t keep_after = snapshot->index > trail ? snapshot->index - trail : 0;
+
+	assert(snapshot->index > raft_snapshot_index(r) && snapshot->index <= r->commit);
 	snapshot->term = raft_log_term(&r->log, snapshot->index);
-	raft_logf(r, RAFT_LOG_INFO, "snapshot at %llu (term %llu, %zu keys): %llu entries compacted",
+	raft_logf(r, RAFT_LOG_INFO, "snapshot at %llu (term %llu, %zu keys); entries up to %llu forgotten",
 		  (unsigned long long)snapshot->index, (unsigned long long)snapshot->term, snapshot->n_pairs,
-		  (unsigned long long)(snapshot->index - r->log.base));
-	raft_log_compact(&r->log, snapshot->index);
+		  (unsigned long long)(keep_after > r->log.base ? keep_after : r->log.base));
+	if (keep_after > r->log.base)
+		raft_log_compact(&r->log, keep_after);
 	raft_snapshot_free(r->snapshot);
 	r->snapshot = snapshot;
 	raft_check_invariants(r);
@@ -538,6 +549,11 @@ const struct raft_snapshot *raft_snapshot_of(const struct raft *r)
 }
 
 uint64_t raft_snapshot_index(const struct raft *r)
+{
+	return r->snapshot ? r->snapshot->index : 0;
+}
+
+uint64_t raft_compacted_upto(const struct raft *r)
 {
 	return r->log.base;
 }

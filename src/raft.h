@@ -136,7 +136,7 @@ struct raft_peer {
 struct raft_restore {
 	uint64_t term;
 	char voted_for[MSG_ID_SIZE];    /* "" when none this term */
-	struct raft_log log;            /* after log.base, the index of `snapshot` */
+	struct raft_log log;            /* log.base <= the index of `snapshot` */
 	struct raft_snapshot *snapshot; /* NULL when log.base is 0 */
 	uint64_t commit;                /* may exceed log.last: what survived of it counts */
 	uint64_t known_commit;          /* raft_answered_upto when it stopped */
@@ -181,8 +181,9 @@ struct raft {
 	 * term (0: none): it may have answered what this replica holds. */
 	char relayed_delegate[MSG_ID_SIZE];
 	uint64_t relayed_term;
-	/* Invariant: log.base is snapshot's index (0 and NULL: none), and
-	 * log.base <= commit. */
+	/* Invariant: log.base <= snapshot's index (0 and NULL: none) <=
+	 * commit: entries up to the snapshot may stay a while, for followers
+	 * a little behind (raft_compact). */
 	struct raft_log log;
 	struct raft_snapshot *snapshot;
 	/* Follower: the leader's snapshot as far as its chunks came, in
@@ -333,17 +334,22 @@ bool raft_answers_entry(const struct raft *r, const struct raft_update *u, uint6
  * released answers; anyone else's known commit, which never covers a
  * share it has yet to answer as its leader's delegate). */
 uint64_t raft_compactable_upto(const struct raft *r);
-/* Replaces every entry up to snapshot->index (base < index <= applied
- * commit; the caller's map is that of the entries up to it, and index <=
- * raft_compactable_upto) with the
- * snapshot, which the core owns from then on and sends to followers that
- * lack those entries. Its term is set here. */
-void raft_compact(struct raft *r, struct raft_snapshot *snapshot);
+/* Takes snapshot (the caller's map as of the entries up to its index,
+ * raft_snapshot_index < index <= raft_compactable_upto) as this replica's,
+ * and forgets the entries before index - trail: the rest stay for
+ * followers a little behind, which would otherwise need the whole
+ * snapshot (etcd keeps 5,000 by default,
+ * --experimental-snapshot-catchup-entries). The core owns
+ * the snapshot from then on and sends it to followers that lack entries
+ * it forgot. Its term is set here. */
+void raft_compact(struct raft *r, struct raft_snapshot *snapshot, uint64_t trail);
 /* The latest snapshot (taken or received), NULL when none. */
 const struct raft_snapshot *raft_snapshot_of(const struct raft *r);
-/* The index of that snapshot, the last compacted away (0: none): the
- * log's entries start after it. */
+/* The index of that snapshot (0: none). */
 uint64_t raft_snapshot_index(const struct raft *r);
+/* The last index compacted away (0: none), at most the snapshot's: the
+ * log's entries start after it. */
+uint64_t raft_compacted_upto(const struct raft *r);
 
 /* When raft_tick must next be called. */
 uint64_t raft_deadline(const struct raft *r, uint64_t now_ms);

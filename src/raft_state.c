@@ -185,8 +185,8 @@ void raft_check_invariants(const struct raft *r)
 
 	assert(r->n_peers <= RAFT_MAX_PEERS);
 	assert(r->commit <= r->log.last);
-	assert(r->log.base <= r->commit);
-	assert((r->snapshot ? r->snapshot->index : 0) == r->log.base);
+	assert(r->log.base <= (r->snapshot ? r->snapshot->index : 0));
+	assert(!r->snapshot || r->snapshot->index <= r->commit);
 	assert(r->update == NULL); /* between steps */
 	switch (r->role) {
 	case RAFT_LEADER:

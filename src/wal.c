@@ -112,6 +112,7 @@ int wal_write_header(struct wal_buf *b, const char *id)
 
 void wal_writer_init(struct wal_writer *w, const struct raft_restore *state)
 {
+	w->snapshot = state->snapshot ? state->snapshot->index : 0;
 	w->base = state->log.base;
 	w->term = state->term;
 	memcpy(w->voted_for, state->voted_for, MSG_ID_SIZE);
@@ -238,34 +239,37 @@ static int collect(const struct wal_writer *w, struct wal_writer *next, struct r
 	return 0;
 }
 
-static int write_snapshot(struct wal_buf *b, uint64_t index, uint64_t term)
+static int write_snapshot(struct wal_buf *b, const struct raft *r)
 {
 	struct record rec;
 
-	if (record_begin(&rec, b, 16) < 0)
+	if (record_begin(&rec, b, 32) < 0)
 		return -1;
-	add_u64(&rec, index);
-	add_u64(&rec, term);
+	add_u64(&rec, raft_snapshot_of(r)->index);
+	add_u64(&rec, raft_snapshot_of(r)->term);
+	add_u64(&rec, raft_compacted_upto(r));
+	add_u64(&rec, raft_entry_term(r, raft_compacted_upto(r)));
 	record_end(&rec, WAL_SNAPSHOT);
 	return 0;
 }
 
 bool wal_rewrite_due(const struct wal_writer *w, const struct raft *r)
 {
-	return w->base != raft_snapshot_index(r);
+	return w->snapshot != raft_snapshot_index(r) || w->base != raft_compacted_upto(r);
 }
 
 int wal_rewrite(struct wal_writer *w, struct raft *r, const char *id, char *const *answered, size_t n_answered,
 		struct wal_buf *b)
 {
-	uint64_t base = raft_snapshot_index(r), unsaved = raft_take_unsaved(r);
+	uint64_t base = raft_compacted_upto(r), unsaved = raft_take_unsaved(r);
 	/* A file that holds nothing after the snapshot: collect writes the rest. */
 	struct wal_writer empty = *w, next;
 
+	empty.snapshot = raft_snapshot_index(r);
 	empty.base = empty.last = base;
 	empty.term = empty.commit = empty.known_commit = empty.share_term = empty.share_answered = 0;
 	empty.voted_for[0] = '\0';
-	if (wal_write_header(b, id) < 0 || (base && write_snapshot(b, base, raft_entry_term(r, base)) < 0) ||
+	if (wal_write_header(b, id) < 0 || (raft_snapshot_of(r) && write_snapshot(b, r) < 0) ||
 	    collect(&empty, &next, r, base + 1, b) < 0 || wal_write_answered(b, answered, n_answered) < 0) {
 		if (unsaved != RAFT_LOG_SAVED)
 			raft_return_unsaved(r, unsaved);
@@ -488,13 +492,16 @@ static enum wal_result replay_commit(struct replay *rp, struct reader *rd)
 
 static enum wal_result replay_snapshot(struct replay *rp, struct reader *rd)
 {
-	uint64_t index = read_u64(rd), term = read_u64(rd);
+	uint64_t index = read_u64(rd), term = read_u64(rd), base = read_u64(rd), base_term = read_u64(rd);
 
-	if (rd->bad || rd->left || index == 0 || term == 0)
+	if (rd->bad || rd->left || index == 0 || term == 0 || base > index || (base == index && base_term != term) ||
+	    base_term > term || (base && !base_term))
 		return fail(rp, WAL_CORRUPT, "snapshot record of the wrong shape");
 	if (rp->out->records)
 		return fail(rp, WAL_CORRUPT, "snapshot record after %zu others", rp->out->records);
-	raft_log_reset(&rp->out->state.log, index, term);
+	raft_log_reset(&rp->out->state.log, base, base_term);
+	rp->out->snapshot_index = index;
+	rp->out->snapshot_term = term;
 	return WAL_OK;
 }
 

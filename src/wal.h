@@ -22,9 +22,10 @@
  *             u64 share answered up to                    after entries
  *   ANSWERED  u32 count | that many MIDs (u32 length, bytes): forwarded
  *             requests this replica answered (node.h), after COMMIT
- *   SNAPSHOT  u64 index | u64 term: the entries up to index are in the
- *             snapshot file DIR/snap-<index> (snap.h); only as the first
- *             record, in a log rewritten after a snapshot (wal_rewrite)
+ *   SNAPSHOT  u64 index | u64 term | u64 base | u64 base term: the map
+ *             as of entry `index` is in DIR/snap-<index> (snap.h), and the
+ *             log's entries start after `base` (<= index); only as the
+ *             first record, in a log rewritten after a snapshot
  *
  * The order within one sync (wal_collect) is TERM, TRUNCATE, ENTRY...,
  * COMMIT: whatever prefix of it a crash keeps, the term covers every entry
@@ -78,7 +79,8 @@ struct wal_buf {
 
 /* What the file holds so far, as far as the writer knows. */
 struct wal_writer {
-	uint64_t base; /* the snapshot its entries follow (0: none) */
+	uint64_t snapshot; /* the index of the snapshot it names (0: none) */
+	uint64_t base;     /* its entries start after this */
 	uint64_t term;
 	char voted_for[MSG_ID_SIZE];
 	uint64_t last; /* last index written */
@@ -91,10 +93,11 @@ struct wal_writer {
 };
 
 struct wal_replayed {
-	/* With a SNAPSHOT record, state.log starts after its index
-	 * (state.log.base) and state.snapshot is still NULL: the caller reads
-	 * the snapshot file. */
+	/* With a SNAPSHOT record, state.log starts after its base and
+	 * state.snapshot is still NULL: the caller reads the snapshot file of
+	 * snapshot_index (and checks its term). */
 	struct raft_restore state;
+	uint64_t snapshot_index, snapshot_term;
 	/* The latest answered MIDs, a ring: answered[(first + i) %
 	 * WAL_ANSWERED_KEPT] for i < n_answered, oldest first. */
 	char *answered[WAL_ANSWERED_KEPT];

@@ -173,18 +173,17 @@ static int load_snapshot(struct wal_file *f, const char *id, struct wal_replayed
 	void *map;
 	int rc;
 
-	if (!out->state.log.base)
+	if (!out->snapshot_index)
 		return 0;
-	snapshot_path(f, out->state.log.base, path, sizeof path);
+	snapshot_path(f, out->snapshot_index, path, sizeof path);
 	map = map_file(path, &len, err, err_size);
 	if (!map)
 		return -1;
-	rc = snap_decode(map, len, id, out->state.log.base, out->state.log.base_term, &out->state.snapshot, why,
-			 sizeof why);
+	rc = snap_decode(map, len, id, out->snapshot_index, out->snapshot_term, &out->state.snapshot, why, sizeof why);
 	munmap(map, len);
 	if (rc < 0)
 		return fail(err, err_size, "%s: %s", path, why);
-	f->snap_on_disk = out->state.log.base;
+	f->snap_on_disk = out->snapshot_index;
 	return 0;
 }
 

@@ -325,8 +325,8 @@ void cluster_restart(struct cluster *c, size_t i)
 		wal_replayed_free(&out);
 		return;
 	}
-	if (out.state.log.base && snap_decode(d->snap.data, d->snap.len, ids[i], out.state.log.base,
-					      out.state.log.base_term, &out.state.snapshot, why, sizeof why) < 0) {
+	if (out.snapshot_index && snap_decode(d->snap.data, d->snap.len, ids[i], out.snapshot_index, out.snapshot_term,
+					      &out.state.snapshot, why, sizeof why) < 0) {
 		c->bad_replays++;
 		snprintf(c->bad_replay, sizeof c->bad_replay, "node %zu: snapshot: %s", i, why);
 		wal_replayed_free(&out);

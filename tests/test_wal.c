@@ -297,7 +297,7 @@ static void compact_fixture(struct raft *r, uint64_t index, unsigned keys)
 	}
 	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_mid(s, "MID-A"), 0);
 	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_mid(s, "MID-B"), 0);
-	raft_compact(r, s);
+	raft_compact(r, s, 0);
 }
 
 static void test_a_log_rewritten_after_a_snapshot_replays_to_the_entries_after_it(void)
@@ -331,6 +331,32 @@ static void test_a_log_rewritten_after_a_snapshot_replays_to_the_entries_after_i
 	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, &r, &fresh), 0);
 	CU_ASSERT_EQUAL(wal_replay(fresh.data, fresh.len, WAL_FIXTURE_ID, &out), WAL_OK);
 	CU_ASSERT_EQUAL(out.state.log.last, 21);
+	wal_replayed_free(&out);
+	raft_free(&r);
+	wal_buf_free(&b);
+	wal_buf_free(&fresh);
+}
+
+static void test_entries_kept_behind_a_snapshot_replay_with_it(void)
+{
+	struct raft_snapshot *s = raft_snapshot_new(16, 0);
+	struct wal_buf b = { 0 }, fresh = { 0 };
+	struct wal_writer w = { 0 };
+	struct wal_replayed out;
+	struct raft r;
+
+	write_fixture(&r, &b, 20, 18);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	raft_compact(&r, s, 6); /* entries 11 to 16 stay for followers a little behind */
+	CU_ASSERT_EQUAL(raft_snapshot_index(&r), 16);
+	CU_ASSERT_EQUAL(raft_compacted_upto(&r), 10);
+	CU_ASSERT_STRING_EQUAL(raft_entry(&r, 11)->mid, "MID0000000000011");
+	CU_ASSERT_EQUAL_FATAL(wal_rewrite(&w, &r, WAL_FIXTURE_ID, NULL, 0, &fresh), 0);
+	CU_ASSERT_EQUAL(wal_replay(fresh.data, fresh.len, WAL_FIXTURE_ID, &out), WAL_OK);
+	CU_ASSERT_EQUAL(out.snapshot_index, 16);
+	CU_ASSERT_EQUAL(out.snapshot_term, 3);
+	CU_ASSERT_EQUAL(out.state.log.base, 10);
+	CU_ASSERT_EQUAL(out.state.log.last, 20);
 	wal_replayed_free(&out);
 	raft_free(&r);
 	wal_buf_free(&b);
@@ -642,6 +668,8 @@ int test_wal_register(void)
 	    !CU_add_test(s, "a missing entry record is damage", test_a_missing_entry_record_is_damage) ||
 	    !CU_add_test(s, "a log rewritten after a snapshot replays to the entries after it",
 			 test_a_log_rewritten_after_a_snapshot_replays_to_the_entries_after_it) ||
+	    !CU_add_test(s, "entries kept behind a snapshot replay with it",
+			 test_entries_kept_behind_a_snapshot_replay_with_it) ||
 	    !CU_add_test(s, "a snapshot record after other records is damage",
 			 test_a_snapshot_record_after_other_records_is_damage) ||
 	    !CU_add_test(s, "a snapshot file decodes to what was encoded",

@@ -44,6 +44,9 @@ def main(argv=None):
     ap.add_argument("--replicas", type=int, default=5)
     ap.add_argument("--rate", type=float, default=100, help="client requests per second")
     ap.add_argument("--replica", default="./3700kvstore")
+    ap.add_argument("--snapshot-every", type=int, default=100,
+                    help="the replicas' --snapshot-every: low, so that the run takes snapshots and restarted "
+                         "replicas install them (0: never)")
     ap.add_argument("--seed", type=int)
     ap.add_argument("--json", help="append the run's JSON line here")
     ap.add_argument("--keep", help="keep the data directories and logs here")
@@ -61,7 +64,7 @@ def main(argv=None):
     shutil.rmtree(data, ignore_errors=True)
     cmd = [sys.executable, os.path.join(os.path.dirname(__file__), "run.py"), "--silence", "--safety",
            "--read-back", "--data-dir", data, "--logs", os.path.join(work, "logs"), "--json", out,
-           "--replica", args.replica, path]
+           "--replica", f"{args.replica} --snapshot-every {args.snapshot_every}", path]
     if args.seed is not None:
         cmd += ["--seed", str(args.seed)]
     subprocess.call(cmd, stdout=subprocess.DEVNULL if args.quiet else None,
