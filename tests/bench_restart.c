@@ -10,7 +10,6 @@
  * `runs` times (default 5) and prints each time and the median; then the
  * same from a snapshot of those `entries` keys and an empty log.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,31 +139,27 @@ static void report_median(double *times, double *replay, int runs, const char *w
 	       times[runs / 2], what, replay[runs / 2]);
 }
 
-/* The scratch directory and what a replica left in it. */
-static void remove_dir(const char *dir)
+/* Restarts from what dir holds `runs` times, printing each time, then
+ * the medians. */
+static void time_restarts(const char *dir, uint64_t entries, int runs, const char *what)
 {
-	char path[4400];
-	struct dirent *d;
-	DIR *dp = opendir(dir);
+	double times[64], replay[64];
+	int i;
 
-	while (dp && (d = readdir(dp)) != NULL) {
-		if (d->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, d->d_name);
-		unlink(path);
+	for (i = 0; i < runs; i++) {
+		times[i] = restart_once(dir, entries, &replay[i]);
+		printf(" %.3f (read %.3f)", times[i], replay[i]);
+		fflush(stdout);
 	}
-	if (dp)
-		closedir(dp);
-	rmdir(dir);
+	report_median(times, replay, runs, what);
 }
 
 int main(int argc, char **argv)
 {
 	uint64_t entries = argc > 1 ? strtoull(argv[1], NULL, 10) : 1000000;
-	int runs = argc > 2 ? atoi(argv[2]) : 5, i;
+	int runs = argc > 2 ? atoi(argv[2]) : 5;
 	const char *dir = argc > 3 ? argv[3] : "build/bench-restart";
 	char path[4200];
-	double times[64], replay[64];
 	uint64_t size;
 
 	if (runs < 1 || runs > 64)
@@ -174,23 +169,13 @@ int main(int argc, char **argv)
 	size = write_log(dir, entries);
 	printf("restart from a log of %llu entries (%.1f MB), %d times:", (unsigned long long)entries, size / 1e6,
 	       runs);
-	for (i = 0; i < runs; i++) {
-		times[i] = restart_once(dir, entries, &replay[i]);
-		printf(" %.3f (replay %.3f)", times[i], replay[i]);
-		fflush(stdout);
-	}
-	report_median(times, replay, runs, "the log");
+	time_restarts(dir, entries, runs, "the log");
 	unlink(path);
 
 	size = write_snapshot(dir, entries);
 	printf("restart from a snapshot of %llu keys (%.1f MB) and a log that follows it, %d times:",
 	       (unsigned long long)entries, size / 1e6, runs);
-	for (i = 0; i < runs; i++) {
-		times[i] = restart_once(dir, entries, &replay[i]);
-		printf(" %.3f (read %.3f)", times[i], replay[i]);
-		fflush(stdout);
-	}
-	report_median(times, replay, runs, "the snapshot and log");
-	remove_dir(dir);
+	time_restarts(dir, entries, runs, "the snapshot and log");
+	wal_fixture_remove_dir(dir);
 	return 0;
 }

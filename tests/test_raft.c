@@ -812,37 +812,57 @@ static void test_a_chain_that_loses_a_message_answers_once(void)
 
 /* A follower cut off while the others took hundreds of large puts catches
  * up in batches, every one of them well inside a UDP datagram. */
-static void test_catch_up_batches_stay_under_the_datagram_limit(void)
+/* The loner is cut off while the leader takes n puts of values at their
+ * worst-case JSON size (every byte goes out as \u0001), to keys
+ * <prefix>0, <prefix>1, ... */
+static void puts_while_cut_off(size_t loner, size_t leader, size_t n, const char *prefix)
 {
 	char value[1025], mid[16];
-	size_t i, biggest = 0, loner;
-	int leader;
+	size_t i;
 
-	leader = elected_cluster(5, 41);
-	loner = (size_t)(leader + 1) % 5;
 	c.side[loner] = 1;
-	memset(value, '\x01', 1024); /* each byte goes out as \u0001: the worst case */
+	memset(value, '\x01', 1024);
 	value[1024] = '\0';
-	for (i = 0; i < 300; i++) {
-		snprintf(mid, sizeof mid, "b%zu", i);
-		cluster_put(&c, (size_t)leader, mid, mid, value);
+	for (i = 0; i < n; i++) {
+		snprintf(mid, sizeof mid, "%s%zu", prefix, i);
+		cluster_put(&c, leader, mid, mid, value);
 		cluster_advance(&c, 2);
 	}
-	c.side[loner] = 0;
-	for (i = 0; i < 2000 && raft_last_index(&c.nodes[loner].raft) < raft_last_index(&c.nodes[leader].raft); i++) {
-		size_t k;
+}
 
+/* Runs the cluster until the loner has committed what the leader has (at
+ * most 3,000 ms), noting the largest datagram seen on the wire and how
+ * many snapshot chunks (when chunks is not NULL). */
+static void catch_up(size_t loner, size_t leader, size_t *biggest, size_t *chunks)
+{
+	size_t i, k;
+
+	for (i = 0; i < 3000 && raft_commit(&c.nodes[loner].raft) < raft_commit(&c.nodes[leader].raft); i++) {
 		cluster_step_time(&c);
 		for (k = 0; k < c.n_wire; k++) {
 			char *buf = NULL;
 			size_t len = 0;
 
 			CU_ASSERT_EQUAL_FATAL(msg_any_encode_alloc(&c.wire[k], &buf, &len, NULL), MSG_OK);
-			biggest = len > biggest ? len : biggest;
+			*biggest = len > *biggest ? len : *biggest;
+			if (chunks)
+				*chunks += c.wire[k].type == MSG_TYPE_INSTALL_SNAPSHOT;
 			msg_buffer_free(buf);
 		}
 		cluster_settle(&c, 10000);
 	}
+}
+
+static void test_catch_up_batches_stay_under_the_datagram_limit(void)
+{
+	size_t biggest = 0, loner;
+	int leader;
+
+	leader = elected_cluster(5, 41);
+	loner = (size_t)(leader + 1) % 5;
+	puts_while_cut_off(loner, (size_t)leader, 300, "b");
+	c.side[loner] = 0;
+	catch_up(loner, (size_t)leader, &biggest, NULL);
 	CU_ASSERT_EQUAL(raft_last_index(&c.nodes[loner].raft), raft_last_index(&c.nodes[leader].raft));
 	CU_ASSERT(biggest > 30000); /* batches of several entries, near the bound */
 	CU_ASSERT(biggest < 65507);
@@ -854,20 +874,13 @@ static void test_catch_up_batches_stay_under_the_datagram_limit(void)
  * the leader's map; entries after the snapshot follow as usual. */
 static void test_a_follower_that_lacks_compacted_entries_gets_the_snapshot_in_chunks(void)
 {
-	char value[1025], mid[16];
+	char mid[16];
 	size_t i, biggest = 0, chunks = 0, loner;
 	int leader;
 
 	leader = elected_cluster(5, 43);
 	loner = (size_t)(leader + 1) % 5;
-	c.side[loner] = 1;
-	memset(value, '\x01', 1024); /* each byte goes out as \u0001: the worst case */
-	value[1024] = '\0';
-	for (i = 0; i < 120; i++) {
-		snprintf(mid, sizeof mid, "s%zu", i);
-		cluster_put(&c, (size_t)leader, mid, mid, value);
-		cluster_advance(&c, 2);
-	}
+	puts_while_cut_off(loner, (size_t)leader, 120, "s");
 	/* The loner was the first delegate: its share is taken back, and
 	 * every answer is out. */
 	cluster_advance(&c, 2500);
@@ -877,21 +890,7 @@ static void test_a_follower_that_lacks_compacted_entries_gets_the_snapshot_in_ch
 	cluster_put(&c, (size_t)leader, "after", "after", "v");
 	cluster_advance(&c, 5);
 	c.side[loner] = 0;
-	for (i = 0; i < 3000 && raft_commit(&c.nodes[loner].raft) < raft_commit(&c.nodes[leader].raft); i++) {
-		size_t k;
-
-		cluster_step_time(&c);
-		for (k = 0; k < c.n_wire; k++) {
-			char *buf = NULL;
-			size_t len = 0;
-
-			CU_ASSERT_EQUAL_FATAL(msg_any_encode_alloc(&c.wire[k], &buf, &len, NULL), MSG_OK);
-			biggest = len > biggest ? len : biggest;
-			chunks += c.wire[k].type == MSG_TYPE_INSTALL_SNAPSHOT;
-			msg_buffer_free(buf);
-		}
-		cluster_settle(&c, 10000);
-	}
+	catch_up(loner, (size_t)leader, &biggest, &chunks);
 	CU_ASSERT_EQUAL(raft_commit(&c.nodes[loner].raft), raft_commit(&c.nodes[leader].raft));
 	CU_ASSERT_EQUAL(raft_snapshot_index(&c.nodes[loner].raft), raft_snapshot_index(&c.nodes[leader].raft));
 	/* 120 worst-case pairs are over 700 KB as JSON: in many chunks, as

@@ -3,7 +3,6 @@
  * how a cut or damaged file is told apart, and the file on disk
  * (wal_file.c) in a scratch directory.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -455,21 +454,9 @@ static int make_scratch(void)
 static int remove_scratch(void)
 {
 	char path[512];
-	struct dirent *d;
-	DIR *dir;
 
 	snprintf(path, sizeof path, "%s/data", scratch);
-	dir = opendir(path);
-	while (dir && (d = readdir(dir)) != NULL) {
-		if (d->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof path, "%s/data/%s", scratch, d->d_name);
-		unlink(path);
-	}
-	if (dir)
-		closedir(dir);
-	snprintf(path, sizeof path, "%s/data", scratch);
-	rmdir(path);
+	wal_fixture_remove_dir(path);
 	return rmdir(scratch);
 }
 

@@ -1,6 +1,9 @@
 /* See wal_fixture.h. */
 #include "wal_fixture.h"
 
+#include <dirent.h>
+#include <unistd.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -69,4 +72,21 @@ int wal_fixture_raft(struct raft *r, uint64_t term, uint64_t n, uint64_t commit)
 	if (rc == RAFT_OK && n > 0)
 		raft_return_unsaved(r, 1);
 	return rc;
+}
+
+void wal_fixture_remove_dir(const char *dir)
+{
+	char path[4400];
+	struct dirent *d;
+	DIR *dp = opendir(dir);
+
+	while (dp && (d = readdir(dp)) != NULL) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, d->d_name);
+		unlink(path);
+	}
+	if (dp)
+		closedir(dp);
+	rmdir(dir);
 }

@@ -24,4 +24,8 @@ int wal_fixture_restore(struct raft_restore *restore, uint64_t term, uint64_t n,
  * wal_collect writes everything. RAFT_OK or an error of raft_init. */
 int wal_fixture_raft(struct raft *r, uint64_t term, uint64_t n, uint64_t commit);
 
+/* Removes a data directory and the files a replica left in it (no
+ * subdirectories). */
+void wal_fixture_remove_dir(const char *dir);
+
 #endif
