@@ -7,7 +7,10 @@
  *     refuses to start, naming the file and the record's offset;
  *   - the file cut at a record boundary: the records before it, exactly;
  *   - the file cut inside a record: the records before it, and the torn
- *     tail reported at the record's offset and cut off on disk.
+ *     tail reported at the record's offset and cut off on disk;
+ *   - when the log follows a snapshot (DIR/snap-<index>, copied along), a
+ *     bit flipped in it, or the file cut short, every 64 bytes: the
+ *     replica refuses to start, naming the snapshot file.
  *
  *     build/wal_damage <wal file> <replica id> [scratch dir]
  *
@@ -53,6 +56,36 @@ static void put(const char *path, const uint8_t *data, size_t len)
 	}
 }
 
+/* The snapshot the log follows, copied into the scratch directory before
+ * every restart (a restart removes snapshots its log does not name). */
+struct snapshot_copy {
+	uint8_t *data;
+	size_t len;
+	char path[4200];
+};
+
+static void find_snapshot(const char *wal, const uint8_t *data, size_t len, const char *id, const char *dir,
+			  struct snapshot_copy *snap)
+{
+	static struct wal_replayed replayed; /* 32 KB of answered MIDs */
+	char source[4200];
+	const char *slash = strrchr(wal, '/');
+
+	memset(snap, 0, sizeof *snap);
+	if (wal_replay(data, len, id, &replayed) < 0 || !replayed.snapshot_index) {
+		wal_replayed_free(&replayed);
+		return;
+	}
+	snprintf(source, sizeof source, "%.*s/snap-%016llx", slash ? (int)(slash - wal) : 1, slash ? wal : ".",
+		 (unsigned long long)replayed.snapshot_index);
+	snprintf(snap->path, sizeof snap->path, "%s/snap-%016llx", dir, (unsigned long long)replayed.snapshot_index);
+	snap->data = slurp(source, &snap->len);
+	wal_replayed_free(&replayed);
+}
+
+/* Put back before each restart of the log's damage (NULL: none). */
+static const struct snapshot_copy *current_snapshot;
+
 /* Opens the copy as a restarting replica would. */
 struct outcome {
 	int rc;
@@ -69,6 +102,8 @@ static struct outcome restart(const char *dir, const char *path, const char *id)
 	struct wal_file f;
 	struct stat st;
 
+	if (current_snapshot && current_snapshot->data)
+		put(current_snapshot->path, current_snapshot->data, current_snapshot->len);
 	o.rc = wal_file_open(&f, dir, id, &replayed, &report, o.err, sizeof o.err);
 	if (o.rc == 0) {
 		wal_replayed_free(&replayed);
@@ -95,11 +130,40 @@ static size_t record_length(const uint8_t *h)
 	return WAL_RECORD_HEADER + ((size_t)h[0] | (size_t)h[1] << 8 | (size_t)h[2] << 16 | (size_t)h[3] << 24);
 }
 
+/* Flips a bit of the snapshot, and cuts it short, every 64 bytes; the log
+ * itself whole. */
+static void damage_snapshot(struct snapshot_copy *snap, const char *dir, const char *path, const char *id,
+			    const uint8_t *wal, size_t wal_len, struct tally *flips, struct tally *cuts)
+{
+	unsigned seed = 2;
+	size_t at;
+
+	put(path, wal, wal_len);
+	for (at = 0; at < snap->len; at += 64) {
+		uint8_t bit = (uint8_t)(1u << (rand_r(&seed) % 8));
+		size_t flip = at + (size_t)rand_r(&seed) % (snap->len - at < 64 ? snap->len - at : 64);
+		struct outcome o;
+
+		snap->data[flip] ^= bit;
+		put(snap->path, snap->data, snap->len);
+		snap->data[flip] ^= bit;
+		o = restart(dir, path, id);
+		count(flips, o.rc < 0 && strstr(o.err, snap->path), o.rc < 0 ? o.err : "started");
+		put(snap->path, snap->data, at);
+		o = restart(dir, path, id);
+		count(cuts, o.rc < 0 && strstr(o.err, snap->path), o.rc < 0 ? o.err : "started");
+	}
+	unlink(snap->path);
+}
+
 int main(int argc, char **argv)
 {
 	struct tally flips_header = { .what = "bit flipped in a record header" },
 		     flips_payload = { .what = "bit flipped in a payload" },
-		     cuts_at = { .what = "cut at a record boundary" }, cuts_in = { .what = "cut inside a record" };
+		     cuts_at = { .what = "cut at a record boundary" }, cuts_in = { .what = "cut inside a record" },
+		     snap_flips = { .what = "bit flipped in the snapshot" },
+		     snap_cuts = { .what = "snapshot cut short" };
+	struct snapshot_copy snap;
 	char dir[4096], path[4200], expect[4400];
 	size_t len, pos, k = 0;
 	uint8_t *data;
@@ -113,6 +177,8 @@ int main(int argc, char **argv)
 	snprintf(dir, sizeof dir, "%s", argc > 3 ? argv[3] : "build/wal-damage");
 	mkdir(dir, 0700);
 	snprintf(path, sizeof path, "%s/wal", dir);
+	find_snapshot(argv[1], data, len, argv[2], dir, &snap);
+	current_snapshot = &snap;
 	for (pos = WAL_FILE_HEADER; pos + WAL_RECORD_HEADER <= len; pos += record_length(data + pos), k++) {
 		size_t rec = record_length(data + pos), at;
 		struct outcome o;
@@ -147,10 +213,14 @@ int main(int argc, char **argv)
 			      o.size_after == pos,
 		      o.rc < 0 ? o.err : "not reported as a torn tail at the record");
 	}
+	current_snapshot = NULL;
+	if (snap.data)
+		damage_snapshot(&snap, dir, path, argv[2], data, len, &snap_flips, &snap_cuts);
 	unlink(path);
 	rmdir(dir);
 	free(data);
-	printf("%s: %zu records, %zu bytes\n", argv[1], k, len);
+	free(snap.data);
+	printf("%s: %zu records, %zu bytes%s\n", argv[1], k, len, snap.data ? "" : " (no snapshot)");
 	printf("  %s: %zu of %zu refused at the record's offset\n", flips_header.what, flips_header.held,
 	       flips_header.cases);
 	printf("  %s: %zu of %zu refused at the record's offset\n", flips_payload.what, flips_payload.held,
@@ -158,8 +228,13 @@ int main(int argc, char **argv)
 	printf("  %s: %zu of %zu kept exactly the records before it\n", cuts_at.what, cuts_at.held, cuts_at.cases);
 	printf("  %s: %zu of %zu reported as a torn tail there and cut off\n", cuts_in.what, cuts_in.held,
 	       cuts_in.cases);
+	if (snap_flips.cases)
+		printf("  %s (%s, %zu bytes), and %s, every 64 bytes: %zu and %zu of %zu refused, naming it\n",
+		       snap_flips.what, strrchr(snap.path, '/') + 1, snap.len, snap_cuts.what, snap_flips.held,
+		       snap_cuts.held, snap_flips.cases);
 	return flips_header.held == flips_header.cases && flips_payload.held == flips_payload.cases &&
-			       cuts_at.held == cuts_at.cases && cuts_in.held == cuts_in.cases && k > 0
+			       cuts_at.held == cuts_at.cases && cuts_in.held == cuts_in.cases && k > 0 &&
+			       snap_flips.held == snap_flips.cases && snap_cuts.held == snap_cuts.cases
 		       ? 0
 		       : 1;
 }
