@@ -58,7 +58,10 @@ static bool take_chunk(struct raft *r, const struct msg_install_snapshot *m)
 		if (!r->incoming)
 			return false;
 	}
-	if (m->offset != raft_snapshot_items(r->incoming))
+	/* In order, and never past the total it announced: a sender that
+	 * says otherwise is not followed (nor is memory spent on it). */
+	if (m->offset != raft_snapshot_items(r->incoming) || m->offset > m->total ||
+	    m->total - m->offset < (uint64_t)m->_count.pairs + m->_count.mids)
 		return false;
 	if (raft_snapshot_take_chunk(r->incoming, m) < 0) {
 		raft_logf(r, RAFT_LOG_WARN, "dropped a snapshot chunk from %s: out of memory or malformed", m->env.src);
