@@ -109,7 +109,7 @@ int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms)
 	/* A restarted replica rebuilds its map from its snapshot and the
 	 * entries it knows committed; their clients were answered before it
 	 * stopped. */
-	if ((raft_snapshot_of(&n->raft) && node_load_snapshot(n) < 0) || apply_upto(n, raft_commit(&n->raft)) < 0) {
+	if (apply_upto(n, raft_commit(&n->raft)) < 0) {
 		node_free(n);
 		return RAFT_ENOMEM;
 	}
@@ -333,6 +333,13 @@ static void apply_again(struct node *n, uint64_t index)
  * applied at the next call). */
 static int apply_upto(struct node *n, uint64_t to)
 {
+	/* Behind a snapshot (restored, or installed from a leader): its map
+	 * first, then the entries after it. */
+	if (n->applied < raft_snapshot_index(&n->raft) && node_load_snapshot(n) < 0) {
+		node_logf(n, RAFT_LOG_WARN, "out of memory loading the snapshot at %llu",
+			  (unsigned long long)raft_snapshot_index(&n->raft));
+		return -1;
+	}
 	while (n->applied < to) {
 		const struct msg_log_entry *e = raft_entry(&n->raft, ++n->applied);
 
@@ -484,10 +491,6 @@ static void check_invariants(const struct node *n)
  * answers right: apply (and acknowledge) first, then reads and the rest. */
 static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, int rc)
 {
-	if (u->snapshot_installed && node_load_snapshot(n) < 0) {
-		node_logf(n, RAFT_LOG_WARN, "out of memory loading a snapshot");
-		rc = -1;
-	}
 	if (apply_committed(n, u) < 0)
 		rc = -1;
 	if (take_ready(n, &n->puts, slot_committed, settle_put, now_ms, u) < 0)

@@ -49,7 +49,8 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 int node_hold(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u);
 
 /* node_snapshot.c: the map becomes that of raft_snapshot_of, applied its
- * index, and its MIDs count as taken. 0, or -1 when out of memory. */
+ * index, and its MIDs count as taken. 0, or -1 when out of memory (the
+ * map and applied unchanged, unless only MIDs could not be kept). */
 int node_load_snapshot(struct node *n);
 
 /* node_forward.c: requests held by a follower go to the leader. */

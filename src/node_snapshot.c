@@ -67,13 +67,20 @@ int node_maybe_snapshot(struct node *n)
 int node_load_snapshot(struct node *n)
 {
 	const struct raft_snapshot *s = raft_snapshot_of(&n->raft);
+	struct kv fresh;
 	size_t i;
 
-	kv_free(&n->kv);
-	n->applied = s->index;
+	/* Built aside: out of memory, the node keeps its map and tries again
+	 * at its next step, never serving from half a snapshot. */
+	kv_init(&fresh);
 	for (i = 0; i < s->n_pairs; i++)
-		if (kv_put(&n->kv, s->pairs[i].key, s->pairs[i].value, s->pairs[i].index) < 0)
+		if (kv_put(&fresh, s->pairs[i].key, s->pairs[i].value, s->pairs[i].index) < 0) {
+			kv_free(&fresh);
 			return -1;
+		}
+	kv_free(&n->kv);
+	n->kv = fresh;
+	n->applied = s->index;
 	for (i = 0; i < s->n_mids; i++)
 		if (mid_set_add(&n->taken, s->mids[i]) < 0)
 			return -1;
