@@ -37,21 +37,14 @@ static int add_mids(const struct node *n, struct raft_snapshot *s)
 	return 0;
 }
 
-/* Where a snapshot may end now: applied, and no answer of the entries up
- * to it is still to leave from here (raft_compactable_upto). */
-static uint64_t snapshot_point(const struct node *n)
-{
-	uint64_t upto = raft_compactable_upto(&n->raft);
-
-	return upto < n->applied ? upto : n->applied;
-}
-
 int node_maybe_snapshot(struct node *n)
 {
-	uint64_t at = snapshot_point(n);
+	uint64_t at = n->applied; /* the map is that of the entries up to here */
 	struct raft_snapshot *s;
 
-	if (!n->snapshot_every || at < raft_snapshot_index(&n->raft) + n->snapshot_every || at != n->applied)
+	/* ... and no answer of them may still have to leave from here */
+	if (!n->snapshot_every || at < raft_snapshot_index(&n->raft) + n->snapshot_every ||
+	    raft_compactable_upto(&n->raft) < at)
 		return 0;
 	s = raft_snapshot_new(at, 0);
 	if (!s || kv_each(&n->kv, add_pair, s) < 0 || add_mids(n, s) < 0) {

@@ -89,8 +89,9 @@ struct raft_update {
 	uint64_t late_from, late_to;
 	/* Call raft_tick at this time at the latest. */
 	uint64_t deadline;
-	/* A leader's snapshot replaced the log and the map: the node rebuilds
-	 * its map from raft_snapshot_of (the commit index moved to it). */
+	/* A leader's snapshot replaced the log (the commit index moved to
+	 * it); the node's next apply rebuilds its map from raft_snapshot_of.
+	 * For the caller's counts: nothing else needs it. */
 	bool snapshot_installed;
 };
 

@@ -947,7 +947,7 @@ static int delegate_cut_off(size_t *d)
 static void test_a_leader_elected_again_answers_what_its_silent_delegate_never_did(void)
 {
 	const struct cluster_answer *ok;
-	struct msg_any vote; /* a reply of a higher term */
+	struct msg_any higher; /* a reply of a higher term */
 	size_t d, i, n, f;
 	int leader = delegate_cut_off(&d);
 
@@ -956,13 +956,13 @@ static void test_a_leader_elected_again_answers_what_its_silent_delegate_never_d
 	CU_ASSERT_EQUAL_FATAL(raft_commit(&c.nodes[leader].raft), raft_last_index(&c.nodes[leader].raft));
 	CU_ASSERT_PTR_NULL(cluster_answer(&c, "w1", &n)); /* the delegate's to answer */
 	f = ((size_t)leader + 1) % 5 == d ? ((size_t)leader + 2) % 5 : ((size_t)leader + 1) % 5;
-	msg_any_init(&vote, MSG_TYPE_APPEND_ENTRIES_REPLY);
-	memcpy(vote.as.env.src, c.nodes[f].raft.id, MSG_ID_SIZE);
-	memcpy(vote.as.env.dst, c.nodes[leader].raft.id, MSG_ID_SIZE);
-	memcpy(vote.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
-	vote.as.append_entries_reply.term = raft_term(&c.nodes[leader].raft) + 1;
-	cluster_inject(&c, (size_t)leader, &vote);
-	msg_any_free(&vote);
+	msg_any_init(&higher, MSG_TYPE_APPEND_ENTRIES_REPLY);
+	memcpy(higher.as.env.src, c.nodes[f].raft.id, MSG_ID_SIZE);
+	memcpy(higher.as.env.dst, c.nodes[leader].raft.id, MSG_ID_SIZE);
+	memcpy(higher.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	higher.as.append_entries_reply.term = raft_term(&c.nodes[leader].raft) + 1;
+	cluster_inject(&c, (size_t)leader, &higher);
+	msg_any_free(&higher);
 	CU_ASSERT_FATAL(!raft_is_leader(&c.nodes[leader].raft));
 	for (i = 0; i < c.n; i++) /* it alone campaigns */
 		if ((int)i != leader)
