@@ -28,7 +28,8 @@ CODEC_SRC = src/msg_runtime.c generated/messages.c
 CORE_SRC = src/raft.c src/raft_state.c src/raft_update.c src/raft_convert.c src/raft_log.c src/raft_snapshot.c src/raft_election.c \
 	src/raft_replication.c src/raft_share.c src/raft_inherit.c src/raft_recv_append.c src/raft_recv_snapshot.c src/kv.c src/mid_set.c src/node.c src/node_forward.c src/node_snapshot.c src/wal.c src/snap.c
 STORAGE_SRC = src/wal_file.c
-REPLICA_SRC = src/main.c $(STORAGE_SRC)
+NET_SRC = src/cluster_config.c src/client_directory.c src/transport.c
+REPLICA_SRC = src/main.c $(STORAGE_SRC) $(NET_SRC)
 TEST_SRC = tests/test_main.c tests/test_codec.c tests/test_raft.c tests/test_cluster.c tests/test_clients.c tests/test_traces.c tests/test_store.c tests/test_wal.c tests/wal_fixture.c $(STORAGE_SRC) tests/cluster.c tests/soak_run.c tests/fail_alloc.c \
 	generated/test_messages.c
 BENCH_SRC = tests/bench_codec.c
@@ -42,10 +43,17 @@ CORE_OBJ = $(call obj,$(CORE_SRC))
 	bench fuzz fuzz-replay kill9 kill9-short wal-damage bench-restart bench-durable soak-durable \
 	sim sim-all sim-shared sim-unit sim-asan sim-calibrate hostile demo clean fuzz-seeds
 
-all: 3700kvstore
+all: 3700kvstore kvctl
 
 3700kvstore: $(BUILD)/3700kvstore
 	install -m 755 $< $@
+
+kvctl: $(BUILD)/kvctl
+	install -m 755 $< $@
+
+CLIENT_SRC = src/kv_client.c src/cluster_config.c
+$(BUILD)/kvctl: $(call obj,src/kvctl.c $(CLIENT_SRC)) $(CODEC_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS)
 
 $(BUILD)/3700kvstore: $(call obj,$(REPLICA_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) $(ZLIB_LIBS)

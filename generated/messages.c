@@ -1,14 +1,14 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 4c3b5e192356bd01
+ * Schema fingerprint: cefa3b88ea9d43b0
  */
 #include "messages.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#if MSG_SCHEMA_FINGERPRINT_U64 != 0x4c3b5e192356bd01ULL
+#if MSG_SCHEMA_FINGERPRINT_U64 != 0xcefa3b88ea9d43b0ULL
 #error "generated/messages.c and messages.h come from different schemas: run make gen"
 #endif
 
@@ -2011,6 +2011,225 @@ static void msg_install_snapshot_reply_release(struct msg_install_snapshot_reply
 	(void)m;
 }
 
+/* Bytes allowed in status.mid by pattern [!-~]*. */
+static const unsigned char charset_status_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_status_read(const cJSON *obj, const struct msg_path *at, struct msg_status *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
+	return rc;
+}
+
+static int msg_status_check(const struct msg_status *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_status_mid, err);
+	return rc;
+}
+
+static bool msg_status_write(cJSON *obj, const struct msg_status *m)
+{
+	if (!msg_add_string(obj, "MID", m->mid))
+		return false;
+	return true;
+}
+
+static bool msg_status_same(const struct msg_status *a, const struct msg_status *b)
+{
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	return true;
+}
+
+static void msg_status_release(struct msg_status *m)
+{
+	free(m->mid);
+}
+
+/* Bytes allowed in status_reply.mid by pattern [!-~]*. */
+static const unsigned char charset_status_reply_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* Bytes allowed in status_reply.role by pattern [a-z-]*. */
+static const unsigned char charset_status_reply_role[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_status_reply_read(const cJSON *obj, const struct msg_path *at, struct msg_status_reply *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "role", at, true, &m->role, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "term", at, true, &m->term, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "commit", at, true, &m->commit, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "applied", at, true, &m->applied, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "last_index", at, true, &m->last_index, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "snapshot_index", at, true, &m->snapshot_index, NULL, err);
+	return rc;
+}
+
+static int msg_status_reply_check(const struct msg_status_reply *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_status_reply_mid, err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->role, at, "role", 1, 16, charset_status_reply_role, err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->term, UINT64_C(0), UINT64_C(9007199254740991), at, "term", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->commit, UINT64_C(0), UINT64_C(9007199254740991), at, "commit", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->applied, UINT64_C(0), UINT64_C(9007199254740991), at, "applied", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->last_index, UINT64_C(0), UINT64_C(9007199254740991), at, "last_index", err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->snapshot_index, UINT64_C(0), UINT64_C(9007199254740991), at, "snapshot_index", err);
+	return rc;
+}
+
+static bool msg_status_reply_write(cJSON *obj, const struct msg_status_reply *m)
+{
+	if (!msg_add_string(obj, "MID", m->mid))
+		return false;
+	if (!msg_add_string(obj, "role", m->role))
+		return false;
+	if (!msg_add_u64(obj, "term", m->term))
+		return false;
+	if (!msg_add_u64(obj, "commit", m->commit))
+		return false;
+	if (!msg_add_u64(obj, "applied", m->applied))
+		return false;
+	if (!msg_add_u64(obj, "last_index", m->last_index))
+		return false;
+	if (!msg_add_u64(obj, "snapshot_index", m->snapshot_index))
+		return false;
+	return true;
+}
+
+static bool msg_status_reply_same(const struct msg_status_reply *a, const struct msg_status_reply *b)
+{
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	if (!msg_same_string(a->role, b->role))
+		return false;
+	if (a->term != b->term)
+		return false;
+	if (a->commit != b->commit)
+		return false;
+	if (a->applied != b->applied)
+		return false;
+	if (a->last_index != b->last_index)
+		return false;
+	if (a->snapshot_index != b->snapshot_index)
+		return false;
+	return true;
+}
+
+static void msg_status_reply_release(struct msg_status_reply *m)
+{
+	free(m->mid);
+	free(m->role);
+}
+
+/* Bytes allowed in client_address.address by pattern [0-9.:]*. */
+static const unsigned char charset_client_address_address[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_client_address_read(const cJSON *obj, const struct msg_path *at, struct msg_client_address *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_id(obj, "client", at, true, m->client, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "address", at, true, &m->address, NULL, err);
+	return rc;
+}
+
+static int msg_client_address_check(const struct msg_client_address *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_id(m->client, false, at, "client", err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->address, at, "address", 9, 21, charset_client_address_address, err);
+	return rc;
+}
+
+static bool msg_client_address_write(cJSON *obj, const struct msg_client_address *m)
+{
+	if (!msg_add_string(obj, "client", m->client))
+		return false;
+	if (!msg_add_string(obj, "address", m->address))
+		return false;
+	return true;
+}
+
+static bool msg_client_address_same(const struct msg_client_address *a, const struct msg_client_address *b)
+{
+	if (strcmp(a->client, b->client) != 0)
+		return false;
+	if (!msg_same_string(a->address, b->address))
+		return false;
+	return true;
+}
+
+static void msg_client_address_release(struct msg_client_address *m)
+{
+	free(m->address);
+}
+
 
 /* Messages that carry the schema fingerprint: those between replicas. */
 static const bool fingerprinted[MSG_TYPE_COUNT] = {
@@ -2028,6 +2247,9 @@ static const bool fingerprinted[MSG_TYPE_COUNT] = {
 	true, /* forward_ack */
 	true, /* install_snapshot */
 	true, /* install_snapshot_reply */
+	false, /* status */
+	false, /* status_reply */
+	true, /* client_address */
 };
 
 /* The members a message between replicas may have: the fingerprint pins
@@ -2111,6 +2333,12 @@ static const char *const members_install_snapshot_reply[] = {
 	"done",
 	NULL
 };
+static const char *const members_client_address[] = {
+"src", "dst", "leader", "type", "schema",
+	"client",
+	"address",
+	NULL
+};
 
 static const char *const *const declared_members[MSG_TYPE_COUNT] = {
 	NULL, /* hello */
@@ -2127,6 +2355,9 @@ static const char *const *const declared_members[MSG_TYPE_COUNT] = {
 	members_forward_ack, /* forward_ack */
 	members_install_snapshot, /* install_snapshot */
 	members_install_snapshot_reply, /* install_snapshot_reply */
+	NULL, /* status */
+	NULL, /* status_reply */
+	members_client_address, /* client_address */
 };
 
 static const char *const type_names[MSG_TYPE_COUNT] = {
@@ -2144,6 +2375,9 @@ static const char *const type_names[MSG_TYPE_COUNT] = {
 	"forward_ack",
 	"install_snapshot",
 	"install_snapshot_reply",
+	"status",
+	"status_reply",
+	"client_address",
 };
 
 const char *msg_type_name(enum msg_type type)
@@ -2196,6 +2430,12 @@ static int read_body(enum msg_type type, const cJSON *obj, const struct msg_path
 		return msg_install_snapshot_read(obj, at, body, err);
 	case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
 		return msg_install_snapshot_reply_read(obj, at, body, err);
+	case MSG_TYPE_STATUS:
+		return msg_status_read(obj, at, body, err);
+	case MSG_TYPE_STATUS_REPLY:
+		return msg_status_reply_read(obj, at, body, err);
+	case MSG_TYPE_CLIENT_ADDRESS:
+		return msg_client_address_read(obj, at, body, err);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2233,6 +2473,12 @@ static int check_body(enum msg_type type, const void *body, const struct msg_pat
 		return msg_install_snapshot_check(body, at, err);
 	case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
 		return msg_install_snapshot_reply_check(body, at, err);
+	case MSG_TYPE_STATUS:
+		return msg_status_check(body, at, err);
+	case MSG_TYPE_STATUS_REPLY:
+		return msg_status_reply_check(body, at, err);
+	case MSG_TYPE_CLIENT_ADDRESS:
+		return msg_client_address_check(body, at, err);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2270,6 +2516,12 @@ static bool write_body(enum msg_type type, cJSON *obj, const void *body)
 		return msg_install_snapshot_write(obj, body);
 	case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
 		return msg_install_snapshot_reply_write(obj, body);
+	case MSG_TYPE_STATUS:
+		return msg_status_write(obj, body);
+	case MSG_TYPE_STATUS_REPLY:
+		return msg_status_reply_write(obj, body);
+	case MSG_TYPE_CLIENT_ADDRESS:
+		return msg_client_address_write(obj, body);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2307,6 +2559,12 @@ static bool same_body(enum msg_type type, const void *a, const void *b)
 		return msg_install_snapshot_same(a, b);
 	case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
 		return msg_install_snapshot_reply_same(a, b);
+	case MSG_TYPE_STATUS:
+		return msg_status_same(a, b);
+	case MSG_TYPE_STATUS_REPLY:
+		return msg_status_reply_same(a, b);
+	case MSG_TYPE_CLIENT_ADDRESS:
+		return msg_client_address_same(a, b);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2357,6 +2615,15 @@ static void release_body(enum msg_type type, void *body)
 		break;
 	case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
 		msg_install_snapshot_reply_release(body);
+		break;
+	case MSG_TYPE_STATUS:
+		msg_status_release(body);
+		break;
+	case MSG_TYPE_STATUS_REPLY:
+		msg_status_reply_release(body);
+		break;
+	case MSG_TYPE_CLIENT_ADDRESS:
+		msg_client_address_release(body);
 		break;
 	case MSG_TYPE_COUNT:
 		break;
@@ -3169,5 +3436,146 @@ int msg_install_snapshot_reply_decode(const char *buf, size_t len, struct msg_in
 		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected install_snapshot_reply, got %s", msg_type_name(any.type));
 	}
 	*m = any.as.install_snapshot_reply;
+	return MSG_OK;
+}
+
+void msg_status_init(struct msg_status *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_status_free(struct msg_status *m)
+{
+	msg_status_release(m);
+	msg_status_init(m);
+}
+
+bool msg_status_equal(const struct msg_status *a, const struct msg_status *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_status_same(a, b);
+}
+
+int msg_status_validate(const struct msg_status *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_STATUS, m, err);
+}
+
+int msg_status_encode(const struct msg_status *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_STATUS, m, buf, cap, len, NULL, err);
+}
+
+int msg_status_encode_alloc(const struct msg_status *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_STATUS, m, NULL, 0, len, out, err);
+}
+
+int msg_status_decode(const char *buf, size_t len, struct msg_status *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_status_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_STATUS) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected status, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.status;
+	return MSG_OK;
+}
+
+void msg_status_reply_init(struct msg_status_reply *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_status_reply_free(struct msg_status_reply *m)
+{
+	msg_status_reply_release(m);
+	msg_status_reply_init(m);
+}
+
+bool msg_status_reply_equal(const struct msg_status_reply *a, const struct msg_status_reply *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_status_reply_same(a, b);
+}
+
+int msg_status_reply_validate(const struct msg_status_reply *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_STATUS_REPLY, m, err);
+}
+
+int msg_status_reply_encode(const struct msg_status_reply *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_STATUS_REPLY, m, buf, cap, len, NULL, err);
+}
+
+int msg_status_reply_encode_alloc(const struct msg_status_reply *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_STATUS_REPLY, m, NULL, 0, len, out, err);
+}
+
+int msg_status_reply_decode(const char *buf, size_t len, struct msg_status_reply *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_status_reply_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_STATUS_REPLY) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected status_reply, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.status_reply;
+	return MSG_OK;
+}
+
+void msg_client_address_init(struct msg_client_address *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_client_address_free(struct msg_client_address *m)
+{
+	msg_client_address_release(m);
+	msg_client_address_init(m);
+}
+
+bool msg_client_address_equal(const struct msg_client_address *a, const struct msg_client_address *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_client_address_same(a, b);
+}
+
+int msg_client_address_validate(const struct msg_client_address *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_CLIENT_ADDRESS, m, err);
+}
+
+int msg_client_address_encode(const struct msg_client_address *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_CLIENT_ADDRESS, m, buf, cap, len, NULL, err);
+}
+
+int msg_client_address_encode_alloc(const struct msg_client_address *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_CLIENT_ADDRESS, m, NULL, 0, len, out, err);
+}
+
+int msg_client_address_decode(const char *buf, size_t len, struct msg_client_address *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_client_address_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_CLIENT_ADDRESS) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected client_address, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.client_address;
 	return MSG_OK;
 }

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 4c3b5e192356bd01
+ * Schema fingerprint: cefa3b88ea9d43b0
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -19,8 +19,8 @@
 /* Changes whenever the schema's meaning does (not its docs or comments).
  * Fingerprinted messages carry it in "schema", and a decoder refuses
  * those from a build of another schema (MSG_ERR_SCHEMA). */
-#define MSG_SCHEMA_FINGERPRINT "4c3b5e192356bd01"
-#define MSG_SCHEMA_FINGERPRINT_U64 0x4c3b5e192356bd01ULL
+#define MSG_SCHEMA_FINGERPRINT "cefa3b88ea9d43b0"
+#define MSG_SCHEMA_FINGERPRINT_U64 0xcefa3b88ea9d43b0ULL
 
 /* The shape of the largest message the schema declares: JSON objects and
  * arrays nested 3 deep, and objects of at most 17 members. A datagram
@@ -306,6 +306,41 @@ struct msg_install_snapshot_reply {
 	bool done;
 };
 
+/* A client asks one replica how it stands (kvctl status); the replica answers at once from its own state, without consensus. */
+struct msg_status {
+	struct msg_envelope env;
+	/* Request id chosen by the client, echoed in the answer. */
+	char *mid;
+};
+
+/* One replica's own view, as it answers a status; the envelope's leader is the leader it believes in. */
+struct msg_status_reply {
+	struct msg_envelope env;
+	/* Request id chosen by the client, echoed in the answer. */
+	char *mid;
+	/* follower, pre-candidate, candidate or leader. */
+	char *role;
+	/* The replica's current term. */
+	uint64_t term;
+	/* The highest log index it knows committed. */
+	uint64_t commit;
+	/* The highest log index its map reflects. */
+	uint64_t applied;
+	/* The last index of its log. */
+	uint64_t last_index;
+	/* The last index its latest snapshot covers (0 when none). */
+	uint64_t snapshot_index;
+};
+
+/* Cluster mode: a replica tells its peers where a client that sent it a request can be reached, so that whichever replica answers that client (the leader a request was forwarded to, a delegate, a later leader) can send it the answer. */
+struct msg_client_address {
+	struct msg_envelope env;
+	/* The client's id. */
+	char client[MSG_ID_SIZE];
+	/* Its IPv4 address and UDP port, as A.B.C.D:PORT. */
+	char *address;
+};
+
 enum msg_type {
 	MSG_TYPE_HELLO,
 	MSG_TYPE_GET,
@@ -321,6 +356,9 @@ enum msg_type {
 	MSG_TYPE_FORWARD_ACK,
 	MSG_TYPE_INSTALL_SNAPSHOT,
 	MSG_TYPE_INSTALL_SNAPSHOT_REPLY,
+	MSG_TYPE_STATUS,
+	MSG_TYPE_STATUS_REPLY,
+	MSG_TYPE_CLIENT_ADDRESS,
 	MSG_TYPE_COUNT
 };
 
@@ -349,6 +387,9 @@ struct msg_any {
 		struct msg_forward_ack forward_ack;
 		struct msg_install_snapshot install_snapshot;
 		struct msg_install_snapshot_reply install_snapshot_reply;
+		struct msg_status status;
+		struct msg_status_reply status_reply;
+		struct msg_client_address client_address;
 	} as;
 };
 
@@ -484,6 +525,27 @@ int msg_install_snapshot_reply_validate(const struct msg_install_snapshot_reply 
 int msg_install_snapshot_reply_encode(const struct msg_install_snapshot_reply *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
 int msg_install_snapshot_reply_encode_alloc(const struct msg_install_snapshot_reply *m, char **out, size_t *len, struct msg_error *err);
 int msg_install_snapshot_reply_decode(const char *buf, size_t len, struct msg_install_snapshot_reply *m, struct msg_error *err);
+void msg_status_init(struct msg_status *m);
+void msg_status_free(struct msg_status *m);
+bool msg_status_equal(const struct msg_status *a, const struct msg_status *b);
+int msg_status_validate(const struct msg_status *m, struct msg_error *err);
+int msg_status_encode(const struct msg_status *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_status_encode_alloc(const struct msg_status *m, char **out, size_t *len, struct msg_error *err);
+int msg_status_decode(const char *buf, size_t len, struct msg_status *m, struct msg_error *err);
+void msg_status_reply_init(struct msg_status_reply *m);
+void msg_status_reply_free(struct msg_status_reply *m);
+bool msg_status_reply_equal(const struct msg_status_reply *a, const struct msg_status_reply *b);
+int msg_status_reply_validate(const struct msg_status_reply *m, struct msg_error *err);
+int msg_status_reply_encode(const struct msg_status_reply *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_status_reply_encode_alloc(const struct msg_status_reply *m, char **out, size_t *len, struct msg_error *err);
+int msg_status_reply_decode(const char *buf, size_t len, struct msg_status_reply *m, struct msg_error *err);
+void msg_client_address_init(struct msg_client_address *m);
+void msg_client_address_free(struct msg_client_address *m);
+bool msg_client_address_equal(const struct msg_client_address *a, const struct msg_client_address *b);
+int msg_client_address_validate(const struct msg_client_address *m, struct msg_error *err);
+int msg_client_address_encode(const struct msg_client_address *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_client_address_encode_alloc(const struct msg_client_address *m, char **out, size_t *len, struct msg_error *err);
+int msg_client_address_decode(const char *buf, size_t len, struct msg_client_address *m, struct msg_error *err);
 void msg_any_init(struct msg_any *m, enum msg_type type);
 void msg_any_free(struct msg_any *m);
 bool msg_any_equal(const struct msg_any *a, const struct msg_any *b);

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 4c3b5e192356bd01
+ * Schema fingerprint: cefa3b88ea9d43b0
  */
 #ifndef MSG_TEST_MESSAGES_H
 #define MSG_TEST_MESSAGES_H

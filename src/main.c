@@ -4,7 +4,11 @@
  * that feeds the pure node (src/node.c) messages and ticks.
  *
  *     3700kvstore [--data-dir DIR [--snapshot-every N]] <udp-port> <my-id> <peer-id> ...
+ *     3700kvstore --name ID --initial-cluster ID=HOST:PORT,... --listen-client HOST:PORT
+ *                 [--data-dir DIR [--snapshot-every N]]
  *
+ * The first form runs under the test-bed, which routes every datagram; the
+ * second is one member of a cluster of its own (src/transport.h).
  * With --data-dir, term, vote and log are kept in DIR/wal (src/wal_file.h)
  * and every message a loop iteration produced waits until that
  * iteration's records are synced; every N applied entries (default
@@ -14,26 +18,23 @@
  * Environment: KVSTORE_LOG=debug|info|warn|off (default info), to stderr.
  */
 #define _GNU_SOURCE /* ppoll */
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cluster_config.h"
 #include "node.h"
+#include "transport.h"
 #include "wal_file.h"
-
-#define DATAGRAM_MAX 65535
 
 static volatile sig_atomic_t stop_requested;
 static enum raft_log_level log_level = RAFT_LOG_INFO;
@@ -142,28 +143,21 @@ static void never_block_on_stderr(void)
 static int usage(const char *why)
 {
 	fprintf(stderr,
-		"3700kvstore: %s\nusage: 3700kvstore [--data-dir DIR [--snapshot-every N]] <udp-port> <my-id> "
-		"<peer-id> [<peer-id> ...]\n"
-		"  ids are 4 hex digits; 1 to %d distinct peers\n"
+		"3700kvstore: %s\n"
+		"usage: 3700kvstore [--data-dir DIR [--snapshot-every N]] <udp-port> <my-id> <peer-id> [<peer-id> "
+		"...]\n"
+		"       3700kvstore --name ID --initial-cluster ID=HOST:PORT,ID=HOST:PORT,... --listen-client "
+		"HOST:PORT\n"
+		"                   [--data-dir DIR [--snapshot-every N]]\n"
+		"  the first form runs under the test-bed at <udp-port>; the second is one member of a cluster:\n"
+		"  --initial-cluster names every member with the address its peers reach it at, and\n"
+		"  --listen-client is where this member serves clients (kvctl)\n"
+		"  ids are 4 hex digits (not FFFF); 1 to %d distinct peers\n"
 		"  --data-dir DIR: keep term, vote and log in DIR/wal and resume from it\n"
 		"  --snapshot-every N: with --data-dir, snapshot the map and compact the log every N applied\n"
 		"    entries (default %d; 0: never)\n",
 		why, RAFT_MAX_PEERS, SNAPSHOT_EVERY);
 	return 2;
-}
-
-/* Ids are kept in upper case from here on, as the codec delivers them:
- * the rest of the replica compares them byte for byte. */
-static bool normalise_id(char *s)
-{
-	struct msg_error err;
-	char *c;
-
-	if (strlen(s) != MSG_ID_LEN)
-		return false;
-	for (c = s; *c; c++)
-		*c = (char)toupper((unsigned char)*c);
-	return msg_check_id(s, false, NULL, "id", &err) == MSG_OK;
 }
 
 /* The value of option `name` at argv[1], as "--name VALUE" or
@@ -197,55 +191,73 @@ static bool parse_count(const char *s, uint64_t *out)
 	return isdigit((unsigned char)s[0]) && !*end && errno == 0;
 }
 
-/* Options come first, so that the test-bed's invocation (positional
- * arguments only) is unchanged. */
-static int parse_options(int *argc, char ***argv, const char **data_dir, uint64_t *snapshot_every)
+/* The command line. Options come first, so that the test-bed's
+ * invocation (positional arguments only) is unchanged. */
+struct options {
+	const char *data_dir;
+	const char *snapshot_every;
+	const char *name, *initial_cluster, *listen_client; /* cluster mode */
+};
+
+static const char *const option_names[] = { "--data-dir", "--snapshot-every", "--name", "--initial-cluster",
+					    "--listen-client" };
+
+static const char **option_slot(struct options *o, size_t i)
 {
-	bool every_given = false;
+	const char **slots[] = { &o->data_dir, &o->snapshot_every, &o->name, &o->initial_cluster, &o->listen_client };
 
-	while (*argc > 1 && strncmp((*argv)[1], "--", 2) == 0) {
-		const char *value;
-
-		if ((value = option_value("--data-dir", argc, argv)) != NULL) {
-			*data_dir = value;
-		} else if ((value = option_value("--snapshot-every", argc, argv)) != NULL) {
-			if (!parse_count(value, snapshot_every))
-				return usage("--snapshot-every needs a whole number");
-			every_given = true;
-		} else {
-			return usage(strncmp((*argv)[1], "--data-dir", 10) == 0 ? "--data-dir needs a directory"
-				     : strncmp((*argv)[1], "--snapshot-every", 16) == 0
-					     ? "--snapshot-every needs a number"
-					     : "unknown option");
-		}
-	}
-	return every_given && !*data_dir ? usage("--snapshot-every needs --data-dir") : 0;
+	return slots[i];
 }
 
-static int parse_args(int argc, char **argv, struct sockaddr_in *bed, const char **peers, size_t *n_peers)
+static int parse_options(int *argc, char ***argv, struct options *o, uint64_t *snapshot_every)
+{
+	while (*argc > 1 && strncmp((*argv)[1], "--", 2) == 0) {
+		const char *value = NULL;
+		size_t i;
+
+		for (i = 0; i < sizeof option_names / sizeof *option_names && !value; i++)
+			if ((value = option_value(option_names[i], argc, argv)) != NULL)
+				*option_slot(o, i) = value;
+		if (!value) {
+			for (i = 0; i < sizeof option_names / sizeof *option_names; i++)
+				if (strcmp((*argv)[1], option_names[i]) == 0) {
+					fprintf(stderr, "3700kvstore: %s needs a value\n", option_names[i]);
+					return usage("an option without its value");
+				}
+			return usage("unknown option");
+		}
+	}
+	if (o->snapshot_every && !parse_count(o->snapshot_every, snapshot_every))
+		return usage("--snapshot-every needs a whole number");
+	if (o->snapshot_every && !o->data_dir)
+		return usage("--snapshot-every needs --data-dir");
+	if ((o->initial_cluster || o->listen_client) && !o->name)
+		return usage("cluster mode needs --name");
+	return 0;
+}
+
+/* The test-bed's form: <udp-port> <my-id> <peer-id> ... */
+static int parse_testbed_args(int argc, char **argv, uint16_t *port, const char **peers, size_t *n_peers)
 {
 	char *end;
-	long port;
+	long p;
 	int i, j;
 
 	if (argc < 4)
 		return usage("too few arguments");
 	if (argc - 3 > RAFT_MAX_PEERS)
 		return usage("too many peers");
-	port = strtol(argv[1], &end, 10);
-	if (*argv[1] == '\0' || *end != '\0' || port < 1 || port > 65535)
+	p = strtol(argv[1], &end, 10);
+	if (*argv[1] == '\0' || *end != '\0' || p < 1 || p > 65535)
 		return usage("the port must be a number from 1 to 65535");
 	for (i = 2; i < argc; i++) {
-		if (!normalise_id(argv[i]))
+		if (!cluster_parse_id(argv[i]))
 			return usage("ids must be 4 hex digits, not FFFF");
 		for (j = 2; j < i; j++)
 			if (strcmp(argv[i], argv[j]) == 0)
 				return usage("ids must be distinct");
 	}
-	memset(bed, 0, sizeof *bed);
-	bed->sin_family = AF_INET;
-	bed->sin_port = htons((uint16_t)port);
-	bed->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	*port = (uint16_t)p;
 	memcpy(my_id, argv[2], MSG_ID_SIZE);
 	for (i = 3; i < argc; i++)
 		peers[i - 3] = argv[i];
@@ -253,12 +265,30 @@ static int parse_args(int argc, char **argv, struct sockaddr_in *bed, const char
 	return 0;
 }
 
+/* The cluster's form: every member but this one is a peer. */
+static int parse_cluster_args(int argc, const struct options *o, struct cluster_config *c, const char **peers,
+			      size_t *n_peers)
+{
+	char err[256];
+	size_t i;
+
+	if (argc > 1)
+		return usage("cluster mode takes no positional arguments");
+	if (!cluster_config_parse(c, o->name, o->initial_cluster, o->listen_client, err, sizeof err))
+		return usage(err);
+	memcpy(my_id, c->self, MSG_ID_SIZE);
+	*n_peers = 0;
+	for (i = 0; i < c->n_members; i++)
+		if (strcmp(c->members[i].id, c->self) != 0)
+			peers[(*n_peers)++] = c->members[i].id;
+	return 0;
+}
+
 /* The loop's state. Without a write-ahead log every step's messages are
  * sent as soon as it ends; with one they wait in `pending` until the
  * records of the iteration are synced (end_batch). */
 struct edge {
-	int fd;
-	char *buf;
+	struct transport *net;
 	struct node *node;
 	struct raft_update u;
 	uint64_t deadline;
@@ -272,19 +302,6 @@ struct edge {
  * answer until it is read. Without one, every step sends at once and the
  * socket is read until it is empty. */
 #define BATCH_MAX 64
-
-static void send_message(struct edge *e, const struct msg_any *m)
-{
-	struct msg_error err;
-	size_t len;
-
-	if (msg_any_encode(m, e->buf, DATAGRAM_MAX, &len, &err) != MSG_OK) {
-		logf_edge(RAFT_LOG_WARN, "not sent: %s", err.text);
-		return;
-	}
-	if (send(e->fd, e->buf, len, 0) < 0 && errno != ECONNREFUSED)
-		logf_edge(RAFT_LOG_WARN, "send failed: %s", strerror(errno));
-}
 
 /* Keeps the messages of a step for the iteration's sync; false when
  * memory ran out. */
@@ -319,7 +336,7 @@ static void end_step(struct edge *e)
 	e->deadline = e->u.deadline;
 	if (!e->wal)
 		for (i = 0; i < raft_outbox_size(&e->u); i++)
-			send_message(e, raft_outbox_get(&e->u, i));
+			transport_send(e->net, raft_outbox_get(&e->u, i));
 	else if (!keep_for_sync(e))
 		logf_edge(RAFT_LOG_WARN, "out of memory: %zu messages of a step are lost", raft_outbox_size(&e->u));
 	raft_update_reset(&e->u);
@@ -350,16 +367,11 @@ static void end_batch(struct edge *e)
 	stop_on_log_error(wal_file_save(e->wal, &e->node->raft, e->answered.items, e->answered.n, err, sizeof err),
 			  err);
 	for (i = 0; i < e->pending.n; i++) {
-		send_message(e, &e->pending.items[i]);
+		transport_send(e->net, &e->pending.items[i]);
 		msg_any_free(&e->pending.items[i]);
 	}
 	e->pending.n = 0;
 	stop_on_log_error(wal_file_note_sent(e->wal, err, sizeof err), err);
-}
-
-static bool addressed_to_me(const struct msg_any *m)
-{
-	return strcmp(m->as.env.dst, my_id) == 0 || strcmp(m->as.env.dst, MSG_ID_BROADCAST) == 0;
 }
 
 /* Runs the node's timers if they are due. */
@@ -373,84 +385,50 @@ static void tick_if_due(struct edge *e)
 	end_step(e);
 }
 
-/* Reads waiting datagrams (up to BATCH_MAX with a log) and hands the valid ones to
- * the node. Timers that fell due come first, before each datagram: after
- * a stall (the process was stopped, or the machine busy) a leader must
- * learn from its own clock that it lost its majority before it acts on
- * replies that waited in the socket all that time, and a long backlog
- * must not hold back retries and heartbeats. */
-static void drain(struct edge *e)
+/* A status request is answered at once, from this replica's own state. */
+static void answer_status(struct edge *e, const struct msg_status *q, const struct sockaddr_in *from)
 {
-	struct msg_error err;
+	struct msg_any r;
+
+	msg_any_init(&r, MSG_TYPE_STATUS_REPLY);
+	memcpy(r.as.env.src, my_id, MSG_ID_SIZE);
+	memcpy(r.as.env.dst, q->env.src, MSG_ID_SIZE);
+	memcpy(r.as.env.leader, raft_leader(&e->node->raft), MSG_ID_SIZE);
+	r.as.status_reply.mid = q->mid; /* borrowed: r is not freed */
+	node_status(e->node, &r.as.status_reply);
+	transport_reply(e->net, &r, from);
+}
+
+/* Reads the datagrams waiting on socket `which` (up to BATCH_MAX with a
+ * log) and hands the valid ones to the node. Timers that fell due come
+ * first, before each datagram: after a stall (the process was stopped, or
+ * the machine busy) a leader must learn from its own clock that it lost
+ * its majority before it acts on replies that waited in the socket all
+ * that time, and a long backlog must not hold back retries and
+ * heartbeats. */
+static void drain(struct edge *e, int which)
+{
+	struct sockaddr_in from;
 	struct msg_any m;
 	int read = 0;
 
 	while (!e->wal || read < BATCH_MAX) {
-		ssize_t got;
+		enum transport_recv_result got;
 
 		tick_if_due(e);
-		got = recv(e->fd, e->buf, DATAGRAM_MAX, MSG_DONTWAIT);
-		if (got < 0) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ECONNREFUSED)
-				logf_edge(RAFT_LOG_WARN, "recv failed: %s", strerror(errno));
-			if (errno == ECONNREFUSED || errno == EINTR)
-				continue;
+		got = transport_recv(e->net, which, &m, &from, now_ms());
+		if (got == TRANSPORT_EMPTY)
 			return;
-		}
 		read++;
-		if (msg_any_decode(e->buf, (size_t)got, &m, &err) != MSG_OK) {
-			logf_edge(RAFT_LOG_WARN, "%s: %s",
-				  err.code == MSG_ERR_SCHEMA ? "refused a peer built from another schema"
-							     : "dropped a datagram",
-				  err.text);
+		if (got == TRANSPORT_DROPPED)
 			continue;
-		}
-		if (!addressed_to_me(&m))
-			logf_edge(RAFT_LOG_WARN, "dropped a %s for %s", msg_type_name(m.type), m.as.env.dst);
+		if (m.type == MSG_TYPE_STATUS)
+			answer_status(e, &m.as.status, &from);
 		else if (node_receive(e->node, &m, now_ms(), &e->u) < 0)
 			logf_edge(RAFT_LOG_WARN, "out of memory handling a %s", msg_type_name(m.type));
 		msg_any_free(&m);
 		end_step(e);
 	}
-}
-
-/* Room for what arrives while the replica cannot read (a pause, a slow
- * moment): with the default 208 KB, a few seconds of a new leader's
- * catch-up batches fill the buffer and the kernel then drops client
- * requests, which go unanswered. The kernel caps it at net.core.rmem_max. */
-#define RECEIVE_BUFFER (4 << 20)
-
-static int open_socket(const struct sockaddr_in *bed)
-{
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	int size = RECEIVE_BUFFER;
-
-	/* Connected: the kernel drops datagrams from any other address. */
-	if (fd < 0 || connect(fd, (const struct sockaddr *)bed, sizeof *bed) < 0) {
-		perror("3700kvstore: socket");
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size) < 0)
-		logf_edge(RAFT_LOG_WARN, "could not enlarge the receive buffer: %s", strerror(errno));
-	return fd;
-}
-
-static int send_hello(int fd, char *buf)
-{
-	struct msg_hello hello;
-	size_t len;
-
-	msg_hello_init(&hello);
-	memcpy(hello.env.src, my_id, MSG_ID_SIZE);
-	memcpy(hello.env.dst, MSG_ID_BROADCAST, MSG_ID_SIZE);
-	memcpy(hello.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
-	if (msg_hello_encode(&hello, buf, DATAGRAM_MAX, &len, NULL) != MSG_OK || send(fd, buf, len, 0) < 0) {
-		perror("3700kvstore: hello");
-		return -1;
-	}
-	return 0;
 }
 
 static void install_signals(sigset_t *unblocked)
@@ -476,7 +454,13 @@ static void install_signals(sigset_t *unblocked)
 
 static void run(struct edge *e, const sigset_t *unblocked)
 {
-	struct pollfd pfd = { .fd = e->fd, .events = POLLIN };
+	struct pollfd pfd[TRANSPORT_SOCKETS];
+	int i;
+
+	for (i = 0; i < TRANSPORT_SOCKETS; i++) {
+		pfd[i].fd = e->net->fd[i]; /* -1: poll skips it */
+		pfd[i].events = POLLIN;
+	}
 
 	while (!stop_requested) {
 		uint64_t now = now_ms();
@@ -489,8 +473,10 @@ static void run(struct edge *e, const sigset_t *unblocked)
 		}
 		wait.tv_sec = (time_t)((e->deadline - now) / 1000);
 		wait.tv_nsec = (long)((e->deadline - now) % 1000) * 1000000L;
-		if (ppoll(&pfd, 1, &wait, unblocked) > 0) {
-			drain(e);
+		if (ppoll(pfd, TRANSPORT_SOCKETS, &wait, unblocked) > 0) {
+			for (i = 0; i < TRANSPORT_SOCKETS; i++)
+				if (pfd[i].revents)
+					drain(e, i);
 			end_batch(e);
 		}
 	}
@@ -529,38 +515,48 @@ static int remember_answered(struct node *n, const struct wal_replayed *replayed
 	return RAFT_OK;
 }
 
+/* The sockets of the form the command line chose; 0 or -1. */
+static int open_transport(struct transport *net, const struct options *o, const struct cluster_config *cluster,
+			  uint16_t port)
+{
+	if (o->name)
+		return transport_open_cluster(net, cluster, log_line);
+	return transport_open_testbed(net, port, my_id, log_line);
+}
+
 int main(int argc, char **argv)
 {
 	const char *peers[RAFT_MAX_PEERS];
-	const char *data_dir = NULL;
 	uint64_t snapshot_every = SNAPSHOT_EVERY;
+	struct options opts = { 0 };
+	static struct cluster_config cluster;
 	struct raft_config cfg = { 0 };
 	static struct wal_replayed replayed; /* 32 KB of answered MIDs: not on the stack */
 	struct wal_file wal;
-	struct sockaddr_in bed;
+	struct transport net;
 	sigset_t unblocked;
 	struct node node;
-	struct edge e = { .node = &node };
+	struct edge e = { .node = &node, .net = &net };
 	size_t n_peers = 0;
+	uint16_t port = 0;
 	int rc;
 
-	rc = parse_options(&argc, &argv, &data_dir, &snapshot_every);
+	rc = parse_options(&argc, &argv, &opts, &snapshot_every);
 	if (!rc)
-		rc = parse_args(argc, argv, &bed, peers, &n_peers);
+		rc = opts.name ? parse_cluster_args(argc, &opts, &cluster, peers, &n_peers)
+			       : parse_testbed_args(argc, argv, &port, peers, &n_peers);
 	if (rc)
 		return rc;
 	set_log_level();
 	never_block_on_stderr();
 	install_signals(&unblocked);
-	if (data_dir) {
-		if (!open_wal(&wal, data_dir, &replayed))
+	if (opts.data_dir) {
+		if (!open_wal(&wal, opts.data_dir, &replayed))
 			return 1;
 		e.wal = &wal;
 		cfg.restore = &replayed.state;
 	}
-	e.buf = malloc(DATAGRAM_MAX + 1);
-	e.fd = open_socket(&bed);
-	if (!e.buf || e.fd < 0 || send_hello(e.fd, e.buf) < 0)
+	if (open_transport(&net, &opts, &cluster, port) < 0)
 		return 1;
 	cfg.id = my_id;
 	cfg.peers = peers;
@@ -569,17 +565,17 @@ int main(int argc, char **argv)
 	cfg.timing = raft_default_timing();
 	cfg.log = log_line;
 	rc = node_init(&node, &cfg, now_ms());
-	if (rc == RAFT_OK && data_dir) {
+	if (rc == RAFT_OK && opts.data_dir) {
 		rc = remember_answered(&node, &replayed);
 		node_set_snapshot_every(&node, snapshot_every);
 	}
-	if (data_dir)
+	if (opts.data_dir)
 		wal_replayed_free(&replayed);
 	if (rc != RAFT_OK) {
 		fprintf(stderr, "3700kvstore: cannot initialise the replica: %s\n", raft_strerror(rc));
 		return 1;
 	}
-	logf_edge(RAFT_LOG_INFO, "started with %zu peers", n_peers);
+	logf_edge(RAFT_LOG_INFO, "started with %zu peers%s", n_peers, opts.name ? " (cluster mode)" : "");
 	raft_update_init(&e.u);
 	run(&e, &unblocked);
 	logf_edge(RAFT_LOG_INFO, "stopping on signal");
@@ -590,7 +586,6 @@ int main(int argc, char **argv)
 	if (e.wal)
 		wal_file_close(e.wal);
 	node_free(&node);
-	close(e.fd);
-	free(e.buf);
+	transport_close(&net);
 	return 0;
 }

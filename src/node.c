@@ -542,3 +542,13 @@ int node_tick(struct node *n, uint64_t now_ms, struct raft_update *u)
 {
 	return after_step(n, now_ms, u, raft_tick(&n->raft, now_ms, u));
 }
+
+void node_status(const struct node *n, struct msg_status_reply *r)
+{
+	r->role = (char *)raft_role_name(raft_role_of(&n->raft)); /* never freed: the caller sends and forgets r */
+	r->term = raft_term(&n->raft);
+	r->commit = raft_commit(&n->raft);
+	r->applied = n->applied;
+	r->last_index = raft_last_index(&n->raft);
+	r->snapshot_index = raft_snapshot_index(&n->raft);
+}

@@ -76,6 +76,11 @@ void node_free(struct node *n);
 int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u);
 int node_tick(struct node *n, uint64_t now_ms, struct raft_update *u);
 
+/* This replica's own view, for a client's status request (no consensus):
+ * fills r's role, term, commit, applied, last and snapshot index; the
+ * role points to a constant string. */
+void node_status(const struct node *n, struct msg_status_reply *r);
+
 /* From now on the node lists the forwarded requests it answers. */
 void node_keep_answered(struct node *n);
 /* Moves that list into out (emptied first); the node's starts again. */

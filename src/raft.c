@@ -431,6 +431,11 @@ bool raft_is_leader(const struct raft *r)
 	return r->role == RAFT_LEADER;
 }
 
+enum raft_role raft_role_of(const struct raft *r)
+{
+	return r->role;
+}
+
 const char *raft_leader(const struct raft *r)
 {
 	return r->leader;

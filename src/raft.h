@@ -356,6 +356,7 @@ uint64_t raft_compacted_upto(const struct raft *r);
 uint64_t raft_deadline(const struct raft *r, uint64_t now_ms);
 
 bool raft_is_leader(const struct raft *r);
+enum raft_role raft_role_of(const struct raft *r);
 const char *raft_id(const struct raft *r);
 const struct raft_timing *raft_timing_of(const struct raft *r);
 uint64_t raft_term(const struct raft *r);

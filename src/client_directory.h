@@ -1,0 +1,42 @@
+/*
+ * Cluster mode: where each client is reached. Any replica may have to
+ * answer a client it never heard from (the leader a follower forwarded
+ * the request to, the leader's delegate, the next leader answering what
+ * its predecessor committed), so the replica a client writes to tells
+ * every peer the client's address (a client_address message), and each
+ * replica keeps what it learns here. Ids are 16 bits, so the directory is
+ * a flat table of 65,536 slots: no eviction to get wrong, 2 MB per replica.
+ */
+#ifndef CLIENT_DIRECTORY_H
+#define CLIENT_DIRECTORY_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* An address is told to the peers again after this long, should the
+ * client write again (it retries a request it heard nothing of: the
+ * first word may have been lost). */
+#define CLIENT_ANNOUNCE_AGAIN_MS 1000
+
+struct client_slot;
+
+struct client_directory {
+	struct client_slot *slots;
+};
+
+/* 0, or -1 when out of memory. */
+int client_directory_init(struct client_directory *d);
+void client_directory_free(struct client_directory *d);
+/* A request came straight from client `id` at `addr`: true when the peers
+ * should be told (an address new or changed, or told long ago). */
+bool client_directory_heard(struct client_directory *d, const char *id, const struct sockaddr_in *addr,
+			    uint64_t now_ms);
+/* A peer says where client `id` is (it told every peer: nothing to tell
+ * again for a while, should the client write here from there). */
+void client_directory_learn(struct client_directory *d, const char *id, const struct sockaddr_in *addr,
+			    uint64_t now_ms);
+/* Where client `id` is reached; false when no one said. */
+bool client_directory_find(const struct client_directory *d, const char *id, struct sockaddr_in *out);
+
+#endif

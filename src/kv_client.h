@@ -1,0 +1,70 @@
+/*
+ * A client of a cluster (cluster mode, src/transport.h), on the same
+ * generated messages as the replicas: kvctl is built on it, and so is any
+ * load tool. One request at a time, Raft's section 6.3 client: a request
+ * keeps its MID across every resend (after a timeout, to the next member;
+ * after a redirect, to the leader named), so that the cluster can answer a
+ * resent request instead of applying it twice.
+ *
+ * Members are known by their client addresses; their ids are learned from
+ * the src of their answers, so that a redirect naming a leader's id leads
+ * to its address.
+ */
+#ifndef KV_CLIENT_H
+#define KV_CLIENT_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "messages.h"
+#include "raft.h"
+
+#define KV_CLIENT_MAX_MEMBERS (RAFT_MAX_PEERS + 1)
+
+struct kv_member {
+	struct sockaddr_in addr;
+	char id[MSG_ID_SIZE]; /* "" until it answered */
+};
+
+struct kv_client {
+	int fd;
+	char id[MSG_ID_SIZE]; /* this client's */
+	struct kv_member members[KV_CLIENT_MAX_MEMBERS];
+	size_t n_members;
+	size_t current;           /* the member requests go to first */
+	char leader[MSG_ID_SIZE]; /* the leader last named; FFFF: unknown */
+	uint64_t attempt_ms;      /* wait for an answer this long before resending elsewhere */
+	char *buf;
+	uint64_t resends, redirects; /* of the last request: for the curious (kvctl -v) */
+};
+
+/* What a request came to. */
+enum kv_result {
+	KV_OK,      /* answered: a put was applied once, a get read its value */
+	KV_TIMEOUT, /* no answer before the deadline: it may or may not have been applied */
+	KV_ERROR,   /* the request itself is not valid (err says which field), or a socket failed */
+};
+
+/* Members from "HOST:PORT,HOST:PORT,..."; client_id NULL draws one at
+ * random. 0, or -1 with the reason in err. */
+int kv_client_init(struct kv_client *c, const char *members, const char *client_id, char *err, size_t cap);
+void kv_client_free(struct kv_client *c);
+
+/* Puts key=value, within timeout_ms in all. */
+enum kv_result kv_client_put(struct kv_client *c, const char *key, const char *value, uint64_t timeout_ms, char *err,
+			     size_t cap);
+/* Reads key (linearizable: through the leader); *value is the caller's to
+ * free ("" for a key never written). */
+enum kv_result kv_client_get(struct kv_client *c, const char *key, char **value, uint64_t timeout_ms, char *err,
+			     size_t cap);
+/* Asks every member at once how it stands, waiting at most timeout_ms:
+ * out[i] (initialised by the caller) answers member i; answered[i] says
+ * whether it did. The caller frees each answered out[i]. */
+void kv_client_status(struct kv_client *c, struct msg_status_reply *out, bool *answered, uint64_t timeout_ms);
+
+/* A fresh random MID of 16 characters [0-9A-Z]; buf holds 17. */
+void kv_client_new_mid(char *buf);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * How a replica's datagrams leave and arrive; the node never sees an
+ * address.
+ *
+ * On the test-bed: one UDP socket connected to the test-bed's port (the
+ * kernel drops datagrams from anywhere else), which routes every message
+ * by its dst. In a cluster (cluster_config.h): a peer socket bound to this
+ * member's address, that accepts a datagram only from a member's address
+ * and only with that member's id as src, and sends by dst (FFFF: a copy to
+ * each peer); and a client socket, where clients' requests arrive and
+ * answers leave for the address the client directory holds.
+ */
+#ifndef TRANSPORT_H
+#define TRANSPORT_H
+
+#include <netinet/in.h>
+#include <stdint.h>
+
+#include "client_directory.h"
+#include "cluster_config.h"
+
+enum { TRANSPORT_PEERS, TRANSPORT_CLIENTS, TRANSPORT_SOCKETS };
+
+struct transport {
+	int fd[TRANSPORT_SOCKETS];            /* TRANSPORT_PEERS: the test-bed's socket there; -1: none */
+	const struct cluster_config *cluster; /* NULL: on the test-bed */
+	struct client_directory clients;
+	char self[MSG_ID_SIZE];
+	char *buf; /* one datagram, encoded or received */
+	raft_log_fn log;
+};
+
+/* What transport_recv did. */
+enum transport_recv_result {
+	TRANSPORT_EMPTY,   /* nothing waiting */
+	TRANSPORT_DROPPED, /* a datagram read and dropped (logged), or taken in here */
+	TRANSPORT_MESSAGE, /* *m is for the node or the loop; the caller frees it */
+};
+
+/* The test-bed's socket, and the hello that tells it our address. 0, or -1
+ * after saying why on stderr. */
+int transport_open_testbed(struct transport *t, uint16_t port, const char *self, raft_log_fn log);
+/* Both sockets of cluster mode, bound to c's addresses. 0 or -1, as above. */
+int transport_open_cluster(struct transport *t, const struct cluster_config *c, raft_log_fn log);
+void transport_close(struct transport *t);
+
+/* Encodes and sends m where its dst says (dropped, and logged, when that
+ * is a client nobody said where to find). */
+void transport_send(struct transport *t, const struct msg_any *m);
+/* Sends m to `to` from the client socket: the answer to a request that
+ * needs no consensus (status). */
+void transport_reply(struct transport *t, const struct msg_any *m, const struct sockaddr_in *to);
+/* Reads one datagram from socket `which` (if it is open), decodes and
+ * checks it; on TRANSPORT_MESSAGE, *from is where it came from. */
+enum transport_recv_result transport_recv(struct transport *t, int which, struct msg_any *m, struct sockaddr_in *from,
+					  uint64_t now_ms);
+
+#endif
