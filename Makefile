@@ -26,11 +26,11 @@ GENERATED = generated/messages.h generated/messages.c \
 
 CODEC_SRC = src/msg_runtime.c generated/messages.c
 CORE_SRC = src/raft.c src/raft_state.c src/raft_update.c src/raft_convert.c src/raft_log.c src/raft_snapshot.c src/raft_election.c \
-	src/raft_replication.c src/raft_share.c src/raft_inherit.c src/raft_recv_append.c src/raft_recv_snapshot.c src/kv.c src/mid_set.c src/node.c src/node_forward.c src/node_snapshot.c src/wal.c src/snap.c
+	src/raft_replication.c src/raft_share.c src/raft_inherit.c src/raft_recv_append.c src/raft_recv_snapshot.c src/kv.c src/sessions.c src/mid_set.c src/node.c src/node_forward.c src/node_snapshot.c src/wal.c src/snap.c
 STORAGE_SRC = src/wal_file.c
 NET_SRC = src/cluster_config.c src/client_directory.c src/transport.c
 REPLICA_SRC = src/main.c $(STORAGE_SRC) $(NET_SRC)
-TEST_SRC = tests/test_main.c tests/test_codec.c tests/test_raft.c tests/test_cluster.c tests/test_clients.c tests/test_traces.c tests/test_store.c tests/test_wal.c tests/wal_fixture.c $(STORAGE_SRC) tests/cluster.c tests/soak_run.c tests/fail_alloc.c \
+TEST_SRC = tests/test_main.c tests/test_codec.c tests/test_raft.c tests/test_cluster.c tests/test_clients.c tests/test_traces.c tests/test_store.c tests/test_wal.c tests/test_sessions.c tests/wal_fixture.c $(STORAGE_SRC) src/cluster_config.c src/client_directory.c tests/cluster.c tests/soak_run.c tests/fail_alloc.c \
 	generated/test_messages.c
 BENCH_SRC = tests/bench_codec.c
 SOAK_SRC = tests/soak.c tests/soak_run.c tests/cluster.c

@@ -1,14 +1,14 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: cefa3b88ea9d43b0
+ * Schema fingerprint: f9da4a25853bdac5
  */
 #include "messages.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#if MSG_SCHEMA_FINGERPRINT_U64 != 0xcefa3b88ea9d43b0ULL
+#if MSG_SCHEMA_FINGERPRINT_U64 != 0xf9da4a25853bdac5ULL
 #error "generated/messages.c and messages.h come from different schemas: run make gen"
 #endif
 
@@ -88,6 +88,8 @@ static int msg_log_entry_read(const cJSON *obj, const struct msg_path *at, struc
 		rc = msg_read_id(obj, "client", at, true, m->client, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_string(obj, "mid", at, true, &m->mid, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_bool(obj, "delete", at, false, &m->deletes, &m->_present.deletes, err);
 	return rc;
 }
 
@@ -105,6 +107,8 @@ static int msg_log_entry_check(const struct msg_log_entry *m, const struct msg_p
 		rc = msg_check_id(m->client, true, at, "client", err);
 	if (rc == MSG_OK)
 		rc = msg_check_string(m->mid, at, "mid", 0, 64, charset_log_entry_mid, err);
+	if (rc == MSG_OK && m->_present.deletes)
+		rc = MSG_OK; /* any bool is valid */
 	return rc;
 }
 
@@ -120,6 +124,8 @@ static bool msg_log_entry_write(cJSON *obj, const struct msg_log_entry *m)
 		return false;
 	if (!msg_add_string(obj, "mid", m->mid))
 		return false;
+	if (m->_present.deletes && !msg_add_bool(obj, "delete", m->deletes))
+		return false;
 	return true;
 }
 
@@ -134,6 +140,10 @@ static bool msg_log_entry_same(const struct msg_log_entry *a, const struct msg_l
 	if (strcmp(a->client, b->client) != 0)
 		return false;
 	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	if (a->_present.deletes != b->_present.deletes)
+		return false;
+	if (a->_present.deletes && a->deletes != b->deletes)
 		return false;
 	return true;
 }
@@ -187,6 +197,8 @@ static int msg_client_request_read(const cJSON *obj, const struct msg_path *at, 
 	if (rc == MSG_OK)
 		rc = msg_read_bool(obj, "get", at, true, &m->get, NULL, err);
 	if (rc == MSG_OK)
+		rc = msg_read_bool(obj, "delete", at, false, &m->deletes, &m->_present.deletes, err);
+	if (rc == MSG_OK)
 		rc = msg_read_id(obj, "client", at, true, m->client, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_string(obj, "mid", at, true, &m->mid, NULL, err);
@@ -203,6 +215,8 @@ static int msg_client_request_check(const struct msg_client_request *m, const st
 
 	if (rc == MSG_OK)
 		rc = MSG_OK; /* any bool is valid */
+	if (rc == MSG_OK && m->_present.deletes)
+		rc = MSG_OK; /* any bool is valid */
 	if (rc == MSG_OK)
 		rc = msg_check_id(m->client, false, at, "client", err);
 	if (rc == MSG_OK)
@@ -218,6 +232,8 @@ static bool msg_client_request_write(cJSON *obj, const struct msg_client_request
 {
 	if (!msg_add_bool(obj, "get", m->get))
 		return false;
+	if (m->_present.deletes && !msg_add_bool(obj, "delete", m->deletes))
+		return false;
 	if (!msg_add_string(obj, "client", m->client))
 		return false;
 	if (!msg_add_string(obj, "mid", m->mid))
@@ -232,6 +248,10 @@ static bool msg_client_request_write(cJSON *obj, const struct msg_client_request
 static bool msg_client_request_same(const struct msg_client_request *a, const struct msg_client_request *b)
 {
 	if (a->get != b->get)
+		return false;
+	if (a->_present.deletes != b->_present.deletes)
+		return false;
+	if (a->_present.deletes && a->deletes != b->deletes)
 		return false;
 	if (strcmp(a->client, b->client) != 0)
 		return false;
@@ -409,6 +429,94 @@ int msg_kv_pair_validate(const struct msg_kv_pair *m, struct msg_error *err)
 	const struct msg_path at = { NULL, "kv_pair", -1 };
 
 	return msg_kv_pair_check(m, &at, err);
+}
+/* Bytes allowed in client_session.mid by pattern [!-~]*. */
+static const unsigned char charset_client_session_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_client_session_read(const cJSON *obj, const struct msg_path *at, struct msg_client_session *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_id(obj, "client", at, true, m->client, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "mid", at, true, &m->mid, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "index", at, true, &m->index, NULL, err);
+	return rc;
+}
+
+static int msg_client_session_check(const struct msg_client_session *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_id(m->client, false, at, "client", err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "mid", 1, 64, charset_client_session_mid, err);
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->index, UINT64_C(1), UINT64_C(9007199254740991), at, "index", err);
+	return rc;
+}
+
+static bool msg_client_session_write(cJSON *obj, const struct msg_client_session *m)
+{
+	if (!msg_add_string(obj, "client", m->client))
+		return false;
+	if (!msg_add_string(obj, "mid", m->mid))
+		return false;
+	if (!msg_add_u64(obj, "index", m->index))
+		return false;
+	return true;
+}
+
+static bool msg_client_session_same(const struct msg_client_session *a, const struct msg_client_session *b)
+{
+	if (strcmp(a->client, b->client) != 0)
+		return false;
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	if (a->index != b->index)
+		return false;
+	return true;
+}
+
+static void msg_client_session_release(struct msg_client_session *m)
+{
+	free(m->mid);
+}
+
+void msg_client_session_init(struct msg_client_session *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_client_session_free(struct msg_client_session *m)
+{
+	msg_client_session_release(m);
+	msg_client_session_init(m);
+}
+
+bool msg_client_session_equal(const struct msg_client_session *a, const struct msg_client_session *b)
+{
+	return msg_client_session_same(a, b);
+}
+
+int msg_client_session_validate(const struct msg_client_session *m, struct msg_error *err)
+{
+	const struct msg_path at = { NULL, "client_session", -1 };
+
+	return msg_client_session_check(m, &at, err);
 }
 /* Bytes allowed in request_mid.mid by pattern [!-~]*. */
 static const unsigned char charset_request_mid_mid[256] = {
@@ -1850,6 +1958,65 @@ static bool msg_install_snapshot_write_mids(cJSON *obj, const struct msg_install
 	return true;
 }
 
+static int msg_install_snapshot_read_sessions(const cJSON *obj, const struct msg_path *at, struct msg_install_snapshot *m, struct msg_error *err)
+{
+	const cJSON *item;
+	size_t n, i = 0;
+	int rc = msg_read_list(obj, "sessions", at, false, 1024, &item, &n, &m->_present.sessions, err);
+
+	if (rc < 0 || n == 0)
+		return rc;
+	m->sessions = calloc(n, sizeof *m->sessions);
+	if (!m->sessions)
+		return msg_fail(err, MSG_ERR_NOMEM, at, "sessions", "allocating %zu items", n);
+	m->_count.sessions = n;
+	for (; item && rc == MSG_OK; item = item->next, i++) {
+		const struct msg_path item_at = { at, "sessions", (long)i };
+
+		if (!cJSON_IsObject(item))
+			return msg_fail(err, MSG_ERR_TYPE, &item_at, NULL, "expected object");
+		rc = msg_client_session_read(item, &item_at, &m->sessions[i], err);
+	}
+	return rc;
+}
+
+static int msg_install_snapshot_check_sessions(const struct msg_install_snapshot *m, const struct msg_path *at, struct msg_error *err)
+{
+	size_t i;
+	int rc = msg_check_count(m->_count.sessions, 1024, at, "sessions", err);
+
+	if (rc == MSG_OK && m->_count.sessions && !m->sessions)
+		rc = msg_fail(err, MSG_ERR_MISSING, at, "sessions", "items missing");
+	for (i = 0; rc == MSG_OK && i < m->_count.sessions; i++) {
+		const struct msg_path item_at = { at, "sessions", (long)i };
+
+		rc = msg_client_session_check(&m->sessions[i], &item_at, err);
+	}
+	return rc;
+}
+
+static bool msg_install_snapshot_write_sessions(cJSON *obj, const struct msg_install_snapshot *m)
+{
+	cJSON *list = cJSON_CreateArray();
+	size_t i;
+
+	if (!list || !cJSON_AddItemToObjectCS(obj, "sessions", list)) {
+		cJSON_Delete(list);
+		return false;
+	}
+	for (i = 0; i < m->_count.sessions; i++) {
+		cJSON *item = cJSON_CreateObject();
+
+		if (!item || !cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			return false;
+		}
+		if (!msg_client_session_write(item, &m->sessions[i]))
+			return false;
+	}
+	return true;
+}
+
 
 static int msg_install_snapshot_read(const cJSON *obj, const struct msg_path *at, struct msg_install_snapshot *m, struct msg_error *err)
 {
@@ -1869,6 +2036,8 @@ static int msg_install_snapshot_read(const cJSON *obj, const struct msg_path *at
 		rc = msg_install_snapshot_read_pairs(obj, at, m, err);
 	if (rc == MSG_OK)
 		rc = msg_install_snapshot_read_mids(obj, at, m, err);
+	if (rc == MSG_OK)
+		rc = msg_install_snapshot_read_sessions(obj, at, m, err);
 	return rc;
 }
 
@@ -1890,6 +2059,8 @@ static int msg_install_snapshot_check(const struct msg_install_snapshot *m, cons
 		rc = msg_install_snapshot_check_pairs(m, at, err);
 	if (rc == MSG_OK && m->_present.mids)
 		rc = msg_install_snapshot_check_mids(m, at, err);
+	if (rc == MSG_OK && m->_present.sessions)
+		rc = msg_install_snapshot_check_sessions(m, at, err);
 	return rc;
 }
 
@@ -1908,6 +2079,8 @@ static bool msg_install_snapshot_write(cJSON *obj, const struct msg_install_snap
 	if (!msg_install_snapshot_write_pairs(obj, m))
 		return false;
 	if (m->_present.mids && !msg_install_snapshot_write_mids(obj, m))
+		return false;
+	if (m->_present.sessions && !msg_install_snapshot_write_sessions(obj, m))
 		return false;
 	return true;
 }
@@ -1936,6 +2109,13 @@ static bool msg_install_snapshot_same(const struct msg_install_snapshot *a, cons
 	for (size_t i = 0; i < a->_count.mids; i++)
 		if (!msg_request_mid_same(&a->mids[i], &b->mids[i]))
 			return false;
+	if (a->_present.sessions != b->_present.sessions)
+		return false;
+	if (a->_count.sessions != b->_count.sessions)
+		return false;
+	for (size_t i = 0; i < a->_count.sessions; i++)
+		if (!msg_client_session_same(&a->sessions[i], &b->sessions[i]))
+			return false;
 	return true;
 }
 
@@ -1947,6 +2127,9 @@ static void msg_install_snapshot_release(struct msg_install_snapshot *m)
 	for (size_t i = 0; i < m->_count.mids && m->mids; i++)
 		msg_request_mid_release(&m->mids[i]);
 	free(m->mids);
+	for (size_t i = 0; i < m->_count.sessions && m->sessions; i++)
+		msg_client_session_release(&m->sessions[i]);
+	free(m->sessions);
 }
 
 
@@ -2230,6 +2413,65 @@ static void msg_client_address_release(struct msg_client_address *m)
 	free(m->address);
 }
 
+/* Bytes allowed in delete.mid by pattern [!-~]*. */
+static const unsigned char charset_delete_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_delete_read(const cJSON *obj, const struct msg_path *at, struct msg_delete *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "key", at, true, &m->key, NULL, err);
+	return rc;
+}
+
+static int msg_delete_check(const struct msg_delete *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_delete_mid, err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->key, at, "key", 0, 256, NULL, err);
+	return rc;
+}
+
+static bool msg_delete_write(cJSON *obj, const struct msg_delete *m)
+{
+	if (!msg_add_string(obj, "MID", m->mid))
+		return false;
+	if (!msg_add_string(obj, "key", m->key))
+		return false;
+	return true;
+}
+
+static bool msg_delete_same(const struct msg_delete *a, const struct msg_delete *b)
+{
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	if (!msg_same_string(a->key, b->key))
+		return false;
+	return true;
+}
+
+static void msg_delete_release(struct msg_delete *m)
+{
+	free(m->mid);
+	free(m->key);
+}
+
 
 /* Messages that carry the schema fingerprint: those between replicas. */
 static const bool fingerprinted[MSG_TYPE_COUNT] = {
@@ -2250,6 +2492,7 @@ static const bool fingerprinted[MSG_TYPE_COUNT] = {
 	false, /* status */
 	false, /* status_reply */
 	true, /* client_address */
+	false, /* delete */
 };
 
 /* The members a message between replicas may have: the fingerprint pins
@@ -2323,6 +2566,7 @@ static const char *const members_install_snapshot[] = {
 	"total",
 	"pairs",
 	"mids",
+	"sessions",
 	NULL
 };
 static const char *const members_install_snapshot_reply[] = {
@@ -2358,6 +2602,7 @@ static const char *const *const declared_members[MSG_TYPE_COUNT] = {
 	NULL, /* status */
 	NULL, /* status_reply */
 	members_client_address, /* client_address */
+	NULL, /* delete */
 };
 
 static const char *const type_names[MSG_TYPE_COUNT] = {
@@ -2378,6 +2623,7 @@ static const char *const type_names[MSG_TYPE_COUNT] = {
 	"status",
 	"status_reply",
 	"client_address",
+	"delete",
 };
 
 const char *msg_type_name(enum msg_type type)
@@ -2436,6 +2682,8 @@ static int read_body(enum msg_type type, const cJSON *obj, const struct msg_path
 		return msg_status_reply_read(obj, at, body, err);
 	case MSG_TYPE_CLIENT_ADDRESS:
 		return msg_client_address_read(obj, at, body, err);
+	case MSG_TYPE_DELETE:
+		return msg_delete_read(obj, at, body, err);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2479,6 +2727,8 @@ static int check_body(enum msg_type type, const void *body, const struct msg_pat
 		return msg_status_reply_check(body, at, err);
 	case MSG_TYPE_CLIENT_ADDRESS:
 		return msg_client_address_check(body, at, err);
+	case MSG_TYPE_DELETE:
+		return msg_delete_check(body, at, err);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2522,6 +2772,8 @@ static bool write_body(enum msg_type type, cJSON *obj, const void *body)
 		return msg_status_reply_write(obj, body);
 	case MSG_TYPE_CLIENT_ADDRESS:
 		return msg_client_address_write(obj, body);
+	case MSG_TYPE_DELETE:
+		return msg_delete_write(obj, body);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2565,6 +2817,8 @@ static bool same_body(enum msg_type type, const void *a, const void *b)
 		return msg_status_reply_same(a, b);
 	case MSG_TYPE_CLIENT_ADDRESS:
 		return msg_client_address_same(a, b);
+	case MSG_TYPE_DELETE:
+		return msg_delete_same(a, b);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2624,6 +2878,9 @@ static void release_body(enum msg_type type, void *body)
 		break;
 	case MSG_TYPE_CLIENT_ADDRESS:
 		msg_client_address_release(body);
+		break;
+	case MSG_TYPE_DELETE:
+		msg_delete_release(body);
 		break;
 	case MSG_TYPE_COUNT:
 		break;
@@ -3577,5 +3834,52 @@ int msg_client_address_decode(const char *buf, size_t len, struct msg_client_add
 		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected client_address, got %s", msg_type_name(any.type));
 	}
 	*m = any.as.client_address;
+	return MSG_OK;
+}
+
+void msg_delete_init(struct msg_delete *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_delete_free(struct msg_delete *m)
+{
+	msg_delete_release(m);
+	msg_delete_init(m);
+}
+
+bool msg_delete_equal(const struct msg_delete *a, const struct msg_delete *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_delete_same(a, b);
+}
+
+int msg_delete_validate(const struct msg_delete *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_DELETE, m, err);
+}
+
+int msg_delete_encode(const struct msg_delete *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_DELETE, m, buf, cap, len, NULL, err);
+}
+
+int msg_delete_encode_alloc(const struct msg_delete *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_DELETE, m, NULL, 0, len, out, err);
+}
+
+int msg_delete_decode(const char *buf, size_t len, struct msg_delete *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_delete_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_DELETE) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected delete, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.delete;
 	return MSG_OK;
 }

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: cefa3b88ea9d43b0
+ * Schema fingerprint: f9da4a25853bdac5
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -19,8 +19,8 @@
 /* Changes whenever the schema's meaning does (not its docs or comments).
  * Fingerprinted messages carry it in "schema", and a decoder refuses
  * those from a build of another schema (MSG_ERR_SCHEMA). */
-#define MSG_SCHEMA_FINGERPRINT "cefa3b88ea9d43b0"
-#define MSG_SCHEMA_FINGERPRINT_U64 0xcefa3b88ea9d43b0ULL
+#define MSG_SCHEMA_FINGERPRINT "f9da4a25853bdac5"
+#define MSG_SCHEMA_FINGERPRINT_U64 0xf9da4a25853bdac5ULL
 
 /* The shape of the largest message the schema declares: JSON objects and
  * arrays nested 3 deep, and objects of at most 17 members. A datagram
@@ -50,12 +50,19 @@ struct msg_log_entry {
 	char client[MSG_ID_SIZE];
 	/* The put's MID, so whoever commits the entry can acknowledge it. */
 	char *mid;
+	/* True when the entry deletes its key (value empty) instead of writing it; absent for a put. */
+	bool deletes;
+	struct {
+		bool deletes;
+	} _present; /* whether each optional field is set */
 };
 
-/* A client's get or put, as a follower hands it to the leader to answer. */
+/* A client's get, put or delete, as a follower hands it to the leader to answer. */
 struct msg_client_request {
-	/* True for a get, false for a put. */
+	/* True for a get, false for a put or a delete. */
 	bool get;
+	/* True for a delete (value empty); absent for a get or a put. */
+	bool deletes;
 	/* The client that sent it, and that the leader answers. */
 	char client[MSG_ID_SIZE];
 	/* The request's MID. */
@@ -64,6 +71,9 @@ struct msg_client_request {
 	char *key;
 	/* Value to store; empty for a get. */
 	char *value;
+	struct {
+		bool deletes;
+	} _present; /* whether each optional field is set */
 };
 
 /* A follower on a replication chain. */
@@ -79,6 +89,16 @@ struct msg_kv_pair {
 	/* Its value. */
 	char *value;
 	/* The log index of the put that wrote it. */
+	uint64_t index;
+};
+
+/* One client's session in a snapshot (Raft section 6.3), the MID of the last of its writes applied. */
+struct msg_client_session {
+	/* The client. */
+	char client[MSG_ID_SIZE];
+	/* The MID of its last write applied. */
+	char *mid;
+	/* The log index of that write. */
 	uint64_t index;
 };
 
@@ -267,7 +287,7 @@ struct msg_forward_ack {
 	} _present; /* whether each optional field is set */
 };
 
-/* A leader sends a follower that lacks entries it compacted away its snapshot instead (Raft section 7), in chunks: the map's pairs, then the MIDs of requests taken (so that a resend is not taken twice). The follower replaces its state once it holds the last chunk. */
+/* A leader sends a follower that lacks entries it compacted away its snapshot instead (Raft section 7), in chunks: the map's pairs, then the MIDs of requests taken (so that a resend is not taken twice), then the clients' sessions. The follower replaces its state once it holds the last chunk. */
 struct msg_install_snapshot {
 	struct msg_envelope env;
 	/* Leader's term. */
@@ -276,7 +296,7 @@ struct msg_install_snapshot {
 	uint64_t last_index;
 	/* The term of that entry. */
 	uint64_t last_term;
-	/* Position of this chunk's first item among the snapshot's items (pairs first, then MIDs). */
+	/* Position of this chunk's first item among the snapshot's items (pairs first, then MIDs, then sessions). */
 	uint64_t offset;
 	/* How many items the snapshot has; the chunk that reaches it is the last. */
 	uint64_t total;
@@ -284,12 +304,16 @@ struct msg_install_snapshot {
 	struct msg_kv_pair *pairs;
 	/* The chunk's MIDs of requests taken, after every pair. */
 	struct msg_request_mid *mids;
+	/* The chunk's client sessions, after every MID. */
+	struct msg_client_session *sessions;
 	struct {
 		size_t pairs;
 		size_t mids;
+		size_t sessions;
 	} _count; /* number of items in each list */
 	struct {
 		bool mids;
+		bool sessions;
 	} _present; /* whether each optional field is set */
 };
 
@@ -341,6 +365,15 @@ struct msg_client_address {
 	char *address;
 };
 
+/* A client asks to delete a key (cluster mode; kvctl del). Answered ok once applied, whether or not the key existed; a get then reads it as empty, like a key never written. */
+struct msg_delete {
+	struct msg_envelope env;
+	/* Request id chosen by the client, echoed in the answer. */
+	char *mid;
+	/* Key to delete. */
+	char *key;
+};
+
 enum msg_type {
 	MSG_TYPE_HELLO,
 	MSG_TYPE_GET,
@@ -359,6 +392,7 @@ enum msg_type {
 	MSG_TYPE_STATUS,
 	MSG_TYPE_STATUS_REPLY,
 	MSG_TYPE_CLIENT_ADDRESS,
+	MSG_TYPE_DELETE,
 	MSG_TYPE_COUNT
 };
 
@@ -390,6 +424,7 @@ struct msg_any {
 		struct msg_status status;
 		struct msg_status_reply status_reply;
 		struct msg_client_address client_address;
+		struct msg_delete delete;
 	} as;
 };
 
@@ -423,6 +458,10 @@ void msg_kv_pair_init(struct msg_kv_pair *m);
 void msg_kv_pair_free(struct msg_kv_pair *m);
 bool msg_kv_pair_equal(const struct msg_kv_pair *a, const struct msg_kv_pair *b);
 int msg_kv_pair_validate(const struct msg_kv_pair *m, struct msg_error *err);
+void msg_client_session_init(struct msg_client_session *m);
+void msg_client_session_free(struct msg_client_session *m);
+bool msg_client_session_equal(const struct msg_client_session *a, const struct msg_client_session *b);
+int msg_client_session_validate(const struct msg_client_session *m, struct msg_error *err);
 void msg_request_mid_init(struct msg_request_mid *m);
 void msg_request_mid_free(struct msg_request_mid *m);
 bool msg_request_mid_equal(const struct msg_request_mid *a, const struct msg_request_mid *b);
@@ -546,6 +585,13 @@ int msg_client_address_validate(const struct msg_client_address *m, struct msg_e
 int msg_client_address_encode(const struct msg_client_address *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
 int msg_client_address_encode_alloc(const struct msg_client_address *m, char **out, size_t *len, struct msg_error *err);
 int msg_client_address_decode(const char *buf, size_t len, struct msg_client_address *m, struct msg_error *err);
+void msg_delete_init(struct msg_delete *m);
+void msg_delete_free(struct msg_delete *m);
+bool msg_delete_equal(const struct msg_delete *a, const struct msg_delete *b);
+int msg_delete_validate(const struct msg_delete *m, struct msg_error *err);
+int msg_delete_encode(const struct msg_delete *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_delete_encode_alloc(const struct msg_delete *m, char **out, size_t *len, struct msg_error *err);
+int msg_delete_decode(const char *buf, size_t len, struct msg_delete *m, struct msg_error *err);
 void msg_any_init(struct msg_any *m, enum msg_type type);
 void msg_any_free(struct msg_any *m);
 bool msg_any_equal(const struct msg_any *a, const struct msg_any *b);

@@ -17,6 +17,8 @@ void kv_free(struct kv *kv);
 /* Sets key to a copy of value, written by log entry `index`. Returns 0, or
  * -1 when out of memory (the map is unchanged then). */
 int kv_put(struct kv *kv, const char *key, const char *value, uint64_t index);
+/* Removes key (nothing when absent). */
+void kv_delete(struct kv *kv, const char *key);
 /* The value of key, or NULL when absent. Valid until the next kv_put. */
 const char *kv_get(const struct kv *kv, const char *key);
 /* The log entry that last wrote key; 0 when absent. */

@@ -311,6 +311,22 @@ enum kv_result kv_client_put(struct kv_client *c, const char *key, const char *v
 	return rc;
 }
 
+enum kv_result kv_client_delete(struct kv_client *c, const char *key, uint64_t timeout_ms, char *err, size_t cap)
+{
+	char mid[17];
+	struct msg_any q, answer;
+	enum kv_result rc;
+
+	kv_client_new_mid(mid);
+	msg_any_init(&q, MSG_TYPE_DELETE);
+	q.as.delete.mid = mid;
+	q.as.delete.key = (char *)key; /* borrowed: q is never freed */
+	rc = run_request(c, &q, &q.as.delete.mid, timeout_ms, &answer, err, cap);
+	if (rc == KV_OK)
+		msg_any_free(&answer);
+	return rc;
+}
+
 enum kv_result kv_client_get(struct kv_client *c, const char *key, char **value, uint64_t timeout_ms, char *err,
 			     size_t cap)
 {

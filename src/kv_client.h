@@ -55,6 +55,8 @@ void kv_client_free(struct kv_client *c);
 /* Puts key=value, within timeout_ms in all. */
 enum kv_result kv_client_put(struct kv_client *c, const char *key, const char *value, uint64_t timeout_ms, char *err,
 			     size_t cap);
+/* Deletes key (applied once, whether or not it existed). */
+enum kv_result kv_client_delete(struct kv_client *c, const char *key, uint64_t timeout_ms, char *err, size_t cap);
 /* Reads key (linearizable: through the leader); *value is the caller's to
  * free ("" for a key never written). */
 enum kv_result kv_client_get(struct kv_client *c, const char *key, char **value, uint64_t timeout_ms, char *err,

@@ -4,6 +4,7 @@
  *
  *     kvctl [--cluster HOST:PORT,...] [--timeout SECONDS] [--id ID] put KEY VALUE
  *     kvctl [...] get KEY
+ *     kvctl [...] del KEY
  *     kvctl [...] status
  *
  * Exit codes, for scripts: 0 done; 1 no answer in time (a put may or may
@@ -28,7 +29,8 @@ static void print_help(FILE *to)
 {
 	fprintf(to,
 		"usage: kvctl [options] put KEY VALUE   set KEY to VALUE\n"
-		"       kvctl [options] get KEY         print KEY's value (empty if never set)\n"
+		"       kvctl [options] get KEY         print KEY's value (empty if never set, or deleted)\n"
+		"       kvctl [options] del KEY         delete KEY\n"
 		"       kvctl [options] status          each member's role, term, leader and indexes\n"
 		"options:\n"
 		"  --cluster HOST:PORT,...  the members' client addresses (default $KVCTL_CLUSTER, else %s)\n"
@@ -110,6 +112,10 @@ static int run_command(struct kv_client *c, int argc, char **argv, uint64_t time
 		return print_status(c, timeout_ms < 2000 ? timeout_ms : 2000);
 	if (argc == 3 && strcmp(argv[0], "put") == 0) {
 		rc = kv_client_put(c, argv[1], argv[2], timeout_ms, err, sizeof err);
+		if (rc == KV_OK)
+			puts("OK");
+	} else if (argc == 2 && strcmp(argv[0], "del") == 0) {
+		rc = kv_client_delete(c, argv[1], timeout_ms, err, sizeof err);
 		if (rc == KV_OK)
 			puts("OK");
 	} else if (argc == 2 && strcmp(argv[0], "get") == 0) {

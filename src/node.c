@@ -102,6 +102,7 @@ int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms)
 	if (rc != RAFT_OK)
 		return rc;
 	kv_init(&n->kv);
+	sessions_init(&n->sessions);
 	if (node_forward_init(n) < 0) {
 		raft_free(&n->raft);
 		return RAFT_ENOMEM;
@@ -124,6 +125,7 @@ void node_free(struct node *n)
 	node_list_free(&n->held);
 	node_forward_free(n);
 	kv_free(&n->kv);
+	sessions_free(&n->sessions);
 	raft_free(&n->raft);
 }
 
@@ -210,7 +212,7 @@ static int lead_get(struct node *n, struct node_request *q, uint64_t now_ms, str
 
 static int lead_put(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
-	q->index = raft_propose(&n->raft, q->key, q->value, q->client, q->mid, now_ms, u);
+	q->index = raft_propose(&n->raft, q->key, q->value, q->type == MSG_TYPE_DELETE, q->client, q->mid, now_ms, u);
 	q->term = raft_term(&n->raft);
 	node_logf(n, RAFT_LOG_DEBUG, "put %s from %s: appended at %llu", q->mid, q->client,
 		  (unsigned long long)q->index);
@@ -260,6 +262,14 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 {
 	int rc = 0;
 
+	if (q->type != MSG_TYPE_GET && sessions_applied(&n->sessions, q->client, q->mid)) {
+		/* a resend: applied here, so committed, whoever leads */
+		node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: a resend of a write applied, ok again",
+			  msg_type_name(q->type), q->mid, q->client);
+		rc = reply(n, u, MSG_TYPE_OK, q->client, q->mid, NULL);
+		node_request_free(q);
+		return rc;
+	}
 	if (raft_is_leader(&n->raft))
 		return q->type == MSG_TYPE_GET ? lead_get(n, q, now_ms, u) : lead_put(n, q, now_ms, u);
 	if (MUTANT_ON(FOLLOWER_ANSWERS_GET) && q->type == MSG_TYPE_GET) {
@@ -329,6 +339,26 @@ static void apply_again(struct node *n, uint64_t index)
 		(void)kv_put(&n->kv, e->key, e->value, index);
 }
 
+/* Applies the write of entry `index` to the map and its client's session,
+ * unless it repeats that client's last applied write. 0, or -1 when out
+ * of memory (nothing changed). */
+static int apply_entry(struct node *n, const struct msg_log_entry *e, uint64_t index)
+{
+	if (sessions_applied(&n->sessions, e->client, e->mid)) {
+		node_logf(n, RAFT_LOG_DEBUG, "entry %llu repeats %s of %s: not applied again",
+			  (unsigned long long)index, e->mid, e->client);
+		return 0;
+	}
+	if (sessions_reserve(&n->sessions, e->client) < 0)
+		return -1;
+	if (e->deletes)
+		kv_delete(&n->kv, e->key);
+	else if (kv_put(&n->kv, e->key, e->value, index) < 0)
+		return -1;
+	sessions_record(&n->sessions, e->client, e->mid, index);
+	return 0;
+}
+
 /* Applies entries up to `to`. 0, or -1 when memory ran out (the rest is
  * applied at the next call). */
 static int apply_upto(struct node *n, uint64_t to)
@@ -345,7 +375,7 @@ static int apply_upto(struct node *n, uint64_t to)
 
 		if (strcmp(e->client, MSG_ID_BROADCAST) == 0)
 			continue; /* a leader's no-op */
-		if (kv_put(&n->kv, e->key, e->value, n->applied) < 0) {
+		if (apply_entry(n, e, n->applied) < 0) {
 			node_logf(n, RAFT_LOG_WARN, "out of memory applying entry %llu",
 				  (unsigned long long)n->applied);
 			n->applied--;
@@ -510,6 +540,9 @@ static struct node_request *request_from(const struct msg_any *msg)
 
 	if (msg->type == MSG_TYPE_GET)
 		return node_request_new(MSG_TYPE_GET, env->src, env->leader, msg->as.get.mid, msg->as.get.key, NULL);
+	if (msg->type == MSG_TYPE_DELETE)
+		return node_request_new(MSG_TYPE_DELETE, env->src, env->leader, msg->as.delete.mid, msg->as.delete.key,
+					"");
 	return node_request_new(MSG_TYPE_PUT, env->src, env->leader, msg->as.put.mid, msg->as.put.key,
 				msg->as.put.value);
 }
@@ -522,6 +555,7 @@ int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, str
 	switch (msg->type) {
 	case MSG_TYPE_GET:
 	case MSG_TYPE_PUT:
+	case MSG_TYPE_DELETE:
 		q = request_from(msg);
 		rc = q ? node_handle(n, q, now_ms, u) : -1;
 		break;

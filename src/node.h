@@ -4,6 +4,10 @@
  * requests. Like the core, it takes one message or tick at a time with the
  * current time and fills a struct raft_update with what to send.
  *
+ * A write (put or delete) that repeats its client's last applied MID is a
+ * resend (sessions.h): whoever it reaches answers it ok at once, and an
+ * entry of it is answered but not applied again.
+ *
  * The client rules (simulator.md): every MID gets exactly one answer,
  * cluster-wide. A put in the log is answered `ok` by the replica that the
  * core says answers it (raft_answers_entry: the leader's delegate for its
@@ -22,6 +26,7 @@
 #include "kv.h"
 #include "mid_set.h"
 #include "raft.h"
+#include "sessions.h"
 
 struct node_request;
 
@@ -48,6 +53,7 @@ struct node_mids {
 struct node {
 	struct raft raft;
 	struct kv kv;
+	struct sessions sessions; /* applied with the map: each client's last write */
 	/* Invariant: applied <= raft_commit, equal unless memory ran out
 	 * while applying (the rest is applied at the next call). */
 	uint64_t applied;

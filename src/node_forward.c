@@ -142,6 +142,7 @@ uint64_t node_forward_deadline(const struct node *n, uint64_t now_ms, uint64_t d
 static int copy_request(struct msg_client_request *out, const struct node_request *q)
 {
 	out->get = q->type == MSG_TYPE_GET;
+	out->deletes = out->_present.deletes = q->type == MSG_TYPE_DELETE;
 	memcpy(out->client, q->client, MSG_ID_SIZE);
 	out->mid = strdup(q->mid);
 	out->key = strdup(q->key);
@@ -353,9 +354,12 @@ static int take_requests(struct node *n, const struct msg_forward *m, bool *take
 			taken[i] = true;
 			continue;
 		}
-		q = fresh < 0 ? NULL
-			      : node_request_new(r->get ? MSG_TYPE_GET : MSG_TYPE_PUT, r->client, raft_id(&n->raft),
-						 r->mid, r->key, r->get ? NULL : r->value);
+		q = fresh < 0
+			    ? NULL
+			    : node_request_new(r->get       ? MSG_TYPE_GET
+					       : r->deletes ? MSG_TYPE_DELETE
+							    : MSG_TYPE_PUT,
+					       r->client, raft_id(&n->raft), r->mid, r->key, r->get ? NULL : r->value);
 		if (!q || node_handle(n, q, now_ms, u) < 0)
 			return -1; /* the rest unacknowledged: the follower resends them */
 		taken[i] = true;

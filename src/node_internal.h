@@ -6,7 +6,7 @@
 #include "node.h"
 
 struct node_request {
-	enum msg_type type; /* MSG_TYPE_GET or MSG_TYPE_PUT */
+	enum msg_type type; /* MSG_TYPE_GET, MSG_TYPE_PUT or MSG_TYPE_DELETE (value "") */
 	char client[MSG_ID_SIZE];
 	char named[MSG_ID_SIZE]; /* the leader the client believed in */
 	char *mid, *key, *value;

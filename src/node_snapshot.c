@@ -1,6 +1,6 @@
 /* The node's side of snapshots: when to take one, what goes in it (the
- * map, and the MIDs a leader must know taken), and rebuilding the map
- * from one (node.h). */
+ * map, the MIDs a leader must know taken, the clients' sessions), and
+ * rebuilding the map and sessions from one (node.h). */
 #include "node_internal.h"
 
 #include <string.h>
@@ -13,6 +13,11 @@ void node_set_snapshot_every(struct node *n, uint64_t every)
 static int add_pair(void *ctx, const char *key, const char *value, uint64_t index)
 {
 	return raft_snapshot_add_pair(ctx, key, value, index);
+}
+
+static int add_session(void *ctx, const char *client, const char *mid, uint64_t index)
+{
+	return raft_snapshot_add_session(ctx, client, mid, index);
 }
 
 /* The MIDs a leader must know taken once the entries up to s->index are
@@ -47,7 +52,8 @@ int node_maybe_snapshot(struct node *n)
 	    raft_compactable_upto(&n->raft) < at)
 		return 0;
 	s = raft_snapshot_new(at, 0);
-	if (!s || kv_each(&n->kv, add_pair, s) < 0 || add_mids(n, s) < 0) {
+	if (!s || kv_each(&n->kv, add_pair, s) < 0 || add_mids(n, s) < 0 ||
+	    sessions_each(&n->sessions, add_session, s) < 0) {
 		node_logf(n, RAFT_LOG_WARN, "out of memory taking a snapshot at %llu", (unsigned long long)at);
 		raft_snapshot_free(s);
 		return -1;
@@ -60,22 +66,34 @@ int node_maybe_snapshot(struct node *n)
 int node_load_snapshot(struct node *n)
 {
 	const struct raft_snapshot *s = raft_snapshot_of(&n->raft);
+	struct sessions fresh_sessions;
 	struct kv fresh;
 	size_t i;
 
 	/* Built aside: out of memory, the node keeps its map and tries again
 	 * at its next step, never serving from half a snapshot. */
 	kv_init(&fresh);
+	sessions_init(&fresh_sessions);
 	for (i = 0; i < s->n_pairs; i++)
-		if (kv_put(&fresh, s->pairs[i].key, s->pairs[i].value, s->pairs[i].index) < 0) {
-			kv_free(&fresh);
-			return -1;
-		}
+		if (kv_put(&fresh, s->pairs[i].key, s->pairs[i].value, s->pairs[i].index) < 0)
+			goto out_of_memory;
+	for (i = 0; i < s->n_sessions; i++) {
+		if (sessions_reserve(&fresh_sessions, s->sessions[i].client) < 0)
+			goto out_of_memory;
+		sessions_record(&fresh_sessions, s->sessions[i].client, s->sessions[i].mid, s->sessions[i].index);
+	}
 	kv_free(&n->kv);
 	n->kv = fresh;
+	sessions_free(&n->sessions);
+	n->sessions = fresh_sessions;
 	n->applied = s->index;
 	for (i = 0; i < s->n_mids; i++)
 		if (mid_set_add(&n->taken, s->mids[i]) < 0)
 			return -1;
 	return 0;
+
+out_of_memory:
+	kv_free(&fresh);
+	sessions_free(&fresh_sessions);
+	return -1;
 }

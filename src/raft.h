@@ -297,10 +297,10 @@ void raft_update_free(struct raft_update *u);
 int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u);
 int raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u);
 
-/* Leader only: appends a client's put and replicates it at once. Returns
+/* Leader only: appends a client's put (or delete) and replicates it at once. Returns
  * the entry's index, or 0 if not leader or out of memory. */
-uint64_t raft_propose(struct raft *r, const char *key, const char *value, const char *client, const char *mid,
-		      uint64_t now_ms, struct raft_update *u);
+uint64_t raft_propose(struct raft *r, const char *key, const char *value, bool deletes, const char *client,
+		      const char *mid, uint64_t now_ms, struct raft_update *u);
 
 /* Leader only: true when reads may be served from the applied state now:
  * an entry of this term is committed and a majority acknowledged a message

@@ -53,6 +53,8 @@ const struct msg_log_entry *raft_log_get(const struct raft_log *log, uint64_t in
 int raft_log_copy_entry(struct msg_log_entry *dst, const struct msg_log_entry *src)
 {
 	dst->term = src->term;
+	dst->deletes = src->deletes;
+	dst->_present.deletes = src->_present.deletes;
 	memcpy(dst->client, src->client, sizeof dst->client);
 	dst->key = strdup(src->key);
 	dst->value = strdup(src->value);

@@ -61,7 +61,7 @@ static bool take_chunk(struct raft *r, const struct msg_install_snapshot *m)
 	/* In order, and never past the total it announced: a sender that
 	 * says otherwise is not followed (nor is memory spent on it). */
 	if (m->offset != raft_snapshot_items(r->incoming) || m->offset > m->total ||
-	    m->total - m->offset < (uint64_t)m->_count.pairs + m->_count.mids)
+	    m->total - m->offset < (uint64_t)m->_count.pairs + m->_count.mids + m->_count.sessions)
 		return false;
 	if (raft_snapshot_take_chunk(r->incoming, m) < 0) {
 		raft_logf(r, RAFT_LOG_WARN, "dropped a snapshot chunk from %s: out of memory or malformed", m->env.src);
@@ -75,9 +75,10 @@ static bool take_chunk(struct raft *r, const struct msg_install_snapshot *m)
 void raft_recv_install_snapshot(struct raft *r, const struct msg_install_snapshot *m, uint64_t now_ms)
 {
 	raft_logf(r, RAFT_LOG_DEBUG,
-		  "snapshot chunk from %s: term %llu, at %llu, offset %llu of %llu: %zu pairs, %zu mids", m->env.src,
-		  (unsigned long long)m->term, (unsigned long long)m->last_index, (unsigned long long)m->offset,
-		  (unsigned long long)m->total, m->_count.pairs, m->_count.mids);
+		  "snapshot chunk from %s: term %llu, at %llu, offset %llu of %llu: %zu pairs, %zu mids, %zu sessions",
+		  m->env.src, (unsigned long long)m->term, (unsigned long long)m->last_index,
+		  (unsigned long long)m->offset, (unsigned long long)m->total, m->_count.pairs, m->_count.mids,
+		  m->_count.sessions);
 	if (m->term < r->term) {
 		reply_snapshot(r, m, 0, false);
 		return;

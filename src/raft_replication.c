@@ -12,8 +12,8 @@
 /* Batches stay well under the 65,507-byte UDP limit: an entry is counted at
  * its worst-case JSON size (every byte escaped as \u00XX). */
 #define BATCH_BYTES 56000
-#define ENTRY_OVERHEAD 96
-#define MAX_BATCH 512 /* the schema's max_count for entries */
+#define ENTRY_OVERHEAD 96 /* an entry's JSON without its strings, a delete's included, is 89 bytes */
+#define MAX_BATCH 512     /* the schema's max_count for entries */
 /* After a retry, new entries go to one more follower for this long. */
 #define WIDE_MS 2000
 

@@ -9,7 +9,7 @@
  * entries of an append-entries are. */
 #define CHUNK_BYTES 56000
 #define ITEM_OVERHEAD 64
-#define MAX_CHUNK 1024 /* the schema's max_count for pairs and for mids */
+#define MAX_CHUNK 1024 /* the schema's max_count for pairs, mids and sessions */
 
 struct raft_snapshot *raft_snapshot_new(uint64_t index, uint64_t term)
 {
@@ -32,8 +32,11 @@ void raft_snapshot_free(struct raft_snapshot *s)
 		msg_kv_pair_free(&s->pairs[i]);
 	for (i = 0; i < s->n_mids; i++)
 		free(s->mids[i]);
+	for (i = 0; i < s->n_sessions; i++)
+		msg_client_session_free(&s->sessions[i]);
 	free(s->pairs);
 	free(s->mids);
+	free(s->sessions);
 	free(s);
 }
 
@@ -84,36 +87,76 @@ int raft_snapshot_add_mid(struct raft_snapshot *s, const char *mid)
 	return 0;
 }
 
+int raft_snapshot_add_session(struct raft_snapshot *s, const char *client, const char *mid, uint64_t index)
+{
+	struct msg_client_session *e;
+
+	if (reserve((void **)&s->sessions, &s->cap_sessions, s->n_sessions, sizeof *s->sessions) < 0)
+		return -1;
+	e = &s->sessions[s->n_sessions];
+	msg_client_session_init(e);
+	memcpy(e->client, client, MSG_ID_SIZE);
+	e->index = index;
+	if (!(e->mid = strdup(mid)))
+		return -1;
+	s->n_sessions++;
+	return 0;
+}
+
 uint64_t raft_snapshot_items(const struct raft_snapshot *s)
 {
-	return s->n_pairs + s->n_mids;
+	return s->n_pairs + s->n_mids + s->n_sessions;
+}
+
+enum item_kind { PAIR, MID, SESSION };
+
+static enum item_kind kind_of(const struct raft_snapshot *s, uint64_t i)
+{
+	return i < s->n_pairs ? PAIR : i < s->n_pairs + s->n_mids ? MID : SESSION;
 }
 
 static size_t item_size(const struct raft_snapshot *s, uint64_t i)
 {
-	if (i < s->n_pairs)
+	switch (kind_of(s, i)) {
+	case PAIR:
 		return ITEM_OVERHEAD + 6 * (strlen(s->pairs[i].key) + strlen(s->pairs[i].value));
-	return ITEM_OVERHEAD + 6 * strlen(s->mids[i - s->n_pairs]);
+	case MID:
+		return ITEM_OVERHEAD + 6 * strlen(s->mids[i - s->n_pairs]);
+	default:
+		return 2 * ITEM_OVERHEAD + 6 * strlen(s->sessions[i - s->n_pairs - s->n_mids].mid);
+	}
 }
 
 /* How many items from offset on go in one chunk: at least one, unless
  * none is left. */
 static uint64_t chunk_length(const struct raft_snapshot *s, uint64_t offset)
 {
-	uint64_t n = 0, pairs = 0, mids = 0;
+	uint64_t n = 0, of_kind[3] = { 0, 0, 0 };
 	size_t bytes = 0;
 
 	while (offset + n < raft_snapshot_items(s)) {
-		bool pair = offset + n < s->n_pairs;
+		enum item_kind kind = kind_of(s, offset + n);
 
 		bytes += item_size(s, offset + n);
-		if (n > 0 && (bytes > CHUNK_BYTES || (pair ? pairs : mids) == MAX_CHUNK))
+		if (n > 0 && (bytes > CHUNK_BYTES || of_kind[kind] == MAX_CHUNK))
 			break;
-		pairs += pair;
-		mids += !pair;
+		of_kind[kind]++;
 		n++;
 	}
 	return n;
+}
+
+static bool fill_session(struct msg_install_snapshot *m, const struct msg_client_session *from, uint64_t n)
+{
+	struct msg_client_session *e;
+
+	if (!m->sessions && !(m->sessions = calloc(n, sizeof *m->sessions)))
+		return false;
+	m->_present.sessions = true;
+	e = &m->sessions[m->_count.sessions++];
+	memcpy(e->client, from->client, MSG_ID_SIZE);
+	e->index = from->index;
+	return (e->mid = strdup(from->mid)) != NULL;
 }
 
 bool raft_snapshot_fill_chunk(const struct raft_snapshot *s, uint64_t offset, struct msg_install_snapshot *m)
@@ -125,7 +168,10 @@ bool raft_snapshot_fill_chunk(const struct raft_snapshot *s, uint64_t offset, st
 	m->offset = offset;
 	m->total = raft_snapshot_items(s);
 	for (i = offset; i < offset + n; i++) {
-		if (i < s->n_pairs) {
+		if (kind_of(s, i) == SESSION) {
+			if (!fill_session(m, &s->sessions[i - s->n_pairs - s->n_mids], n))
+				return false;
+		} else if (kind_of(s, i) == PAIR) {
 			if (!m->pairs && !(m->pairs = calloc(n, sizeof *m->pairs)))
 				return false;
 			struct msg_kv_pair *pair = &m->pairs[m->_count.pairs++];
@@ -153,13 +199,16 @@ int raft_snapshot_take_chunk(struct raft_snapshot *s, const struct msg_install_s
 {
 	size_t i;
 
-	if (m->_count.pairs && s->n_mids)
+	if ((m->_count.pairs && (s->n_mids || s->n_sessions)) || (m->_count.mids && s->n_sessions))
 		return -1;
 	for (i = 0; i < m->_count.pairs; i++)
 		if (raft_snapshot_add_pair(s, m->pairs[i].key, m->pairs[i].value, m->pairs[i].index) < 0)
 			return -1;
 	for (i = 0; i < m->_count.mids; i++)
 		if (raft_snapshot_add_mid(s, m->mids[i].mid) < 0)
+			return -1;
+	for (i = 0; i < m->_count.sessions; i++)
+		if (raft_snapshot_add_session(s, m->sessions[i].client, m->sessions[i].mid, m->sessions[i].index) < 0)
 			return -1;
 	return 0;
 }

@@ -26,6 +26,8 @@ static size_t body_size(const struct raft_snapshot *s)
 		bytes += 16 + strlen(s->pairs[i].key) + strlen(s->pairs[i].value);
 	for (i = 0; i < s->n_mids; i++)
 		bytes += 4 + strlen(s->mids[i]);
+	for (i = 0; i < s->n_sessions; i++)
+		bytes += 16 + strlen(s->sessions[i].mid);
 	return bytes;
 }
 
@@ -45,7 +47,8 @@ int snap_encode(const struct raft_snapshot *s, const char *id, struct wal_buf *b
 	le_put_u64(h + 24, s->term);
 	le_put_u64(h + 32, s->n_pairs);
 	le_put_u64(h + 40, s->n_mids);
-	le_put_u32(h + 48, (uint32_t)crc32(0L, h, 48));
+	le_put_u64(h + 48, s->n_sessions);
+	le_put_u32(h + 56, (uint32_t)crc32(0L, h, 56));
 	b->len += SNAP_HEADER;
 	for (i = 0; i < s->n_pairs; i++) {
 		le_put_u64(b->data + b->len, s->pairs[i].index);
@@ -55,6 +58,12 @@ int snap_encode(const struct raft_snapshot *s, const char *id, struct wal_buf *b
 	}
 	for (i = 0; i < s->n_mids; i++)
 		put_string(b, s->mids[i]);
+	for (i = 0; i < s->n_sessions; i++) {
+		memcpy(b->data + b->len, s->sessions[i].client, 4);
+		le_put_u64(b->data + b->len + 4, s->sessions[i].index);
+		b->len += 12;
+		put_string(b, s->sessions[i].mid);
+	}
 	le_put_u32(b->data + b->len,
 		   (uint32_t)crc32(0L, b->data + start + SNAP_HEADER, (uInt)(b->len - start - SNAP_HEADER)));
 	b->len += 4;
@@ -95,7 +104,36 @@ static int take_string(struct body *bd, size_t max, char **out)
 	return 0;
 }
 
-static int read_body(struct body *bd, struct raft_snapshot *s, uint64_t pairs, uint64_t mids)
+static int read_sessions(struct body *bd, struct raft_snapshot *s, uint64_t sessions)
+{
+	uint64_t i;
+
+	for (i = 0; i < sessions; i++) {
+		char client[MSG_ID_SIZE] = "", *mid = NULL;
+		struct msg_error err;
+		uint64_t index;
+		int rc;
+
+		if (bd->end - bd->p < 12)
+			return bad(bd, "ends inside session %llu", (unsigned long long)i);
+		memcpy(client, bd->p, 4);
+		index = le_get_u64(bd->p + 4);
+		bd->p += 12;
+		if (msg_check_id(client, false, NULL, "client", &err) != MSG_OK || index == 0 || index > s->index)
+			return bad(bd, "session %llu of client '%.4s' at %llu", (unsigned long long)i, client,
+				   (unsigned long long)index);
+		if (take_string(bd, 64, &mid) < 0)
+			return -1;
+		rc = mid[0] ? raft_snapshot_add_session(s, client, mid, index) : -2;
+		free(mid);
+		if (rc < 0)
+			return bad(bd, rc == -2 ? "session %llu without a MID" : "out of memory",
+				   (unsigned long long)i);
+	}
+	return 0;
+}
+
+static int read_body(struct body *bd, struct raft_snapshot *s, uint64_t pairs, uint64_t mids, uint64_t sessions)
 {
 	uint64_t i;
 	char *key = NULL, *value = NULL;
@@ -134,29 +172,42 @@ static int read_body(struct body *bd, struct raft_snapshot *s, uint64_t pairs, u
 		if (rc < 0)
 			return bad(bd, "out of memory");
 	}
-	return bd->p == bd->end ? 0 : bad(bd, "%zu bytes after the last MID", (size_t)(bd->end - bd->p));
+	if (read_sessions(bd, s, sessions) < 0)
+		return -1;
+	return bd->p == bd->end ? 0 : bad(bd, "%zu bytes after the last session", (size_t)(bd->end - bd->p));
+}
+
+/* The header's size for its version (0: a version this replica cannot read). */
+static size_t header_size(const uint8_t *h, size_t len)
+{
+	if (len < 12)
+		return 0;
+	return le_get_u32(h + 8) == SNAP_VERSION ? SNAP_HEADER : le_get_u32(h + 8) == 1 ? SNAP_HEADER_V1 : 0;
 }
 
 static int check_header(const uint8_t *h, size_t len, const char *id, uint64_t index, uint64_t term, char *why,
 			size_t why_size)
 {
 	struct body bd = { .why = why, .why_size = why_size };
+	size_t size = header_size(h, len);
 
-	if (len < SNAP_HEADER + 4)
+	if (len < SNAP_HEADER_V1 + 4)
 		return bad(&bd, "shorter than a header and a trailer (%zu bytes)", len);
 	if (memcmp(h, SNAP_MAGIC, 8) != 0)
 		return bad(&bd, "not a snapshot of this store");
-	if (le_get_u32(h + 48) != (uint32_t)crc32(0L, h, 48))
+	if (size == 0)
+		return bad(&bd, "format version %u, this replica reads 1 and %u", le_get_u32(h + 8), SNAP_VERSION);
+	if (len < size + 4)
+		return bad(&bd, "shorter than a header and a trailer (%zu bytes)", len);
+	if (le_get_u32(h + size - 4) != (uint32_t)crc32(0L, h, (uInt)(size - 4)))
 		return bad(&bd, "header fails its checksum");
-	if (le_get_u32(h + 8) != SNAP_VERSION)
-		return bad(&bd, "format version %u, this replica reads %u", le_get_u32(h + 8), SNAP_VERSION);
 	if (memcmp(h + 12, id, 4) != 0)
 		return bad(&bd, "the snapshot of replica %.4s, not of %s", (const char *)h + 12, id);
 	if (le_get_u64(h + 16) != index || le_get_u64(h + 24) != term)
 		return bad(&bd, "index %llu term %llu, the log expects index %llu term %llu",
 			   (unsigned long long)le_get_u64(h + 16), (unsigned long long)le_get_u64(h + 24),
 			   (unsigned long long)index, (unsigned long long)term);
-	if (le_get_u32(h + len - 4) != (uint32_t)crc32(0L, h + SNAP_HEADER, (uInt)(len - SNAP_HEADER - 4)))
+	if (le_get_u32(h + len - 4) != (uint32_t)crc32(0L, h + size, (uInt)(len - size - 4)))
 		return bad(&bd, "contents fail their checksum");
 	return 0;
 }
@@ -165,16 +216,19 @@ int snap_decode(const uint8_t *data, size_t len, const char *id, uint64_t index,
 		struct raft_snapshot **out, char *why, size_t why_size)
 {
 	struct body bd = { .why = why, .why_size = why_size };
+	size_t size;
 
 	*out = NULL;
 	if (check_header(data, len, id, index, term, why, why_size) < 0)
 		return -1;
-	bd.p = data + SNAP_HEADER;
+	size = header_size(data, len);
+	bd.p = data + size;
 	bd.end = data + len - 4;
 	*out = raft_snapshot_new(index, term);
 	if (!*out)
 		return bad(&bd, "out of memory");
-	if (read_body(&bd, *out, le_get_u64(data + 32), le_get_u64(data + 40)) < 0) {
+	if (read_body(&bd, *out, le_get_u64(data + 32), le_get_u64(data + 40),
+		      size == SNAP_HEADER ? le_get_u64(data + 48) : 0) < 0) {
 		raft_snapshot_free(*out);
 		*out = NULL;
 		return -1;

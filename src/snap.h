@@ -4,11 +4,17 @@
  * integers are little-endian.
  *
  *   header  "3700SNP\n" | u32 version | 4-byte replica id | u64 index |
- *           u64 term | u64 pairs | u64 mids | u32 crc of the header so far
+ *           u64 term | u64 pairs | u64 mids | u64 sessions |
+ *           u32 crc of the header so far
  *   pair    u64 index of the entry that wrote it | u32 length | key |
  *           u32 length | value
  *   mid     u32 length | MID
+ *   session 4-byte client | u64 index of its last write applied |
+ *           u32 length | that write's MID
  *   trailer u32 crc of every byte between header and trailer
+ *
+ * Version 1 (read, no longer written) had no sessions: its header ends
+ * with the crc after the MIDs' count.
  *
  * The file is written whole under another name, synced, then renamed
  * into place: a file that fails a check was damaged afterwards, and the
@@ -24,8 +30,9 @@
 #include "wal.h"
 
 #define SNAP_MAGIC "3700SNP\n"
-#define SNAP_VERSION 1
-#define SNAP_HEADER 52
+#define SNAP_VERSION 2
+#define SNAP_HEADER 60
+#define SNAP_HEADER_V1 52
 
 /* Appends the file of snapshot s of replica id to b. 0, or -1 when out of
  * memory. */

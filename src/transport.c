@@ -193,7 +193,7 @@ static void announce(struct transport *t, const char *client, const struct socka
 
 static bool is_request(enum msg_type type)
 {
-	return type == MSG_TYPE_GET || type == MSG_TYPE_PUT || type == MSG_TYPE_STATUS;
+	return type == MSG_TYPE_GET || type == MSG_TYPE_PUT || type == MSG_TYPE_DELETE || type == MSG_TYPE_STATUS;
 }
 
 /* A datagram on the client socket: a request from a client that is not a

@@ -159,7 +159,7 @@ static int write_entry(struct wal_buf *b, uint64_t index, const struct msg_log_e
 	add_string(&rec, e->key);
 	add_string(&rec, e->value);
 	add_string(&rec, e->mid);
-	record_end(&rec, WAL_ENTRY);
+	record_end(&rec, e->deletes ? WAL_DELETE : WAL_ENTRY);
 	return 0;
 }
 
@@ -410,9 +410,10 @@ static enum wal_result fail(struct replay *rp, enum wal_result result, const cha
 
 static const char *type_name(unsigned type)
 {
-	static const char *const names[] = { "unknown", "term", "truncate", "entry", "commit", "answered", "snapshot" };
+	static const char *const names[] = { "unknown", "term",     "truncate", "entry",
+					     "commit",  "answered", "snapshot", "delete" };
 
-	return type <= WAL_SNAPSHOT ? names[type] : names[0];
+	return type <= WAL_DELETE ? names[type] : names[0];
 }
 
 static enum wal_result replay_term(struct replay *rp, struct reader *rd)
@@ -446,7 +447,7 @@ static enum wal_result replay_truncate(struct replay *rp, struct reader *rd)
 	return WAL_OK;
 }
 
-static enum wal_result replay_entry(struct replay *rp, struct reader *rd)
+static enum wal_result replay_entry(struct replay *rp, struct reader *rd, bool deletes)
 {
 	struct raft_restore *s = &rp->out->state;
 	struct msg_log_entry e = { 0 };
@@ -459,6 +460,7 @@ static enum wal_result replay_entry(struct replay *rp, struct reader *rd)
 	e.key = read_string(rd, &no_memory);
 	e.value = read_string(rd, &no_memory);
 	e.mid = read_string(rd, &no_memory);
+	e.deletes = e._present.deletes = deletes;
 	if (no_memory)
 		rc = fail(rp, WAL_ENOMEM, "out of memory");
 	else if (rd->bad || rd->left)
@@ -566,7 +568,7 @@ static enum wal_result replay_record(struct replay *rp)
 		return fail(rp, WAL_CORRUPT, "record header fails its checksum");
 	}
 	length = le_get_u32(h);
-	if (h[4] < WAL_TERM || h[4] > WAL_SNAPSHOT || h[5] || h[6] || h[7] || length > WAL_MAX_PAYLOAD)
+	if (h[4] < WAL_TERM || h[4] > WAL_DELETE || h[5] || h[6] || h[7] || length > WAL_MAX_PAYLOAD)
 		return fail(rp, WAL_CORRUPT, "record header of unknown type %u or length %u", h[4], length);
 	if (length > left - WAL_RECORD_HEADER)
 		return fail(rp, WAL_TORN, "the file ends inside a %s record", type_name(h[4]));
@@ -581,7 +583,8 @@ static enum wal_result replay_record(struct replay *rp)
 		rc = replay_truncate(rp, &rd);
 		break;
 	case WAL_ENTRY:
-		rc = replay_entry(rp, &rd);
+	case WAL_DELETE:
+		rc = replay_entry(rp, &rd, h[4] == WAL_DELETE);
 		break;
 	case WAL_ANSWERED:
 		rc = replay_answered(rp, &rd);

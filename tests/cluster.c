@@ -496,6 +496,9 @@ void cluster_request(struct cluster *c, size_t i, const char *client, const char
 		m.as.put.mid = (char *)mid;
 		m.as.put.key = (char *)key;
 		m.as.put.value = (char *)value;
+	} else if (type == MSG_TYPE_DELETE) {
+		m.as.delete.mid = (char *)mid;
+		m.as.delete.key = (char *)key;
 	} else {
 		m.as.get.mid = (char *)mid;
 		m.as.get.key = (char *)key;

@@ -145,7 +145,8 @@ void cluster_advance(struct cluster *c, uint64_t ms);
 int cluster_elect(struct cluster *c, uint64_t limit_ms);
 int cluster_leader(const struct cluster *c);
 
-/* A request from any client to node i, naming `leader` (FFFF: none). */
+/* A request from any client to node i, naming `leader` (FFFF: none):
+ * a get, put (with value) or delete. */
 void cluster_request(struct cluster *c, size_t i, const char *client, const char *leader, enum msg_type type,
 		     const char *mid, const char *key, const char *value);
 /* A request from CLIENT_ID to node i. */

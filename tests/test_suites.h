@@ -9,5 +9,6 @@ int test_clients_register(void);
 int test_traces_register(void);
 int test_store_register(void);
 int test_wal_register(void);
+int test_sessions_register(void);
 
 #endif

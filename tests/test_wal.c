@@ -16,6 +16,9 @@
 #include "snap.h"
 #include "wal_file.h"
 #include "wal_fixture.h"
+#include "le_bytes.h"
+
+#include <zlib.h>
 
 /* A header and the records of a fixture core: term 3, `n` entries, `commit`
  * (all answered), written by two syncs: the answered mark follows one sync
@@ -281,7 +284,7 @@ static void test_answered_mids_replay_in_order_keeping_the_latest(void)
 }
 
 /* Compacts the fixture core's entries up to index into a snapshot of
- * `keys` pairs and two MIDs. */
+ * `keys` pairs, two MIDs and two client sessions. */
 static void compact_fixture(struct raft *r, uint64_t index, unsigned keys)
 {
 	struct raft_snapshot *s = raft_snapshot_new(index, 0);
@@ -296,6 +299,8 @@ static void compact_fixture(struct raft *r, uint64_t index, unsigned keys)
 	}
 	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_mid(s, "MID-A"), 0);
 	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_mid(s, "MID-B"), 0);
+	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_session(s, "0015", "MID-C", index), 0);
+	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_session(s, "5A1C", "MID-D", 1), 0);
 	raft_compact(r, s, 0);
 }
 
@@ -401,12 +406,72 @@ static void test_a_snapshot_file_decodes_to_what_was_encoded(void)
 	for (i = 0; i < back->n_pairs; i++)
 		CU_ASSERT(msg_kv_pair_equal(&back->pairs[i], &raft_snapshot_of(&r)->pairs[i]));
 	CU_ASSERT_STRING_EQUAL(back->mids[1], "MID-B");
+	CU_ASSERT_EQUAL_FATAL(back->n_sessions, 2);
+	for (i = 0; i < back->n_sessions; i++)
+		CU_ASSERT(msg_client_session_equal(&back->sessions[i], &raft_snapshot_of(&r)->sessions[i]));
 	raft_snapshot_free(back);
 	/* A file of another index or term is not the one the log follows. */
 	CU_ASSERT_EQUAL(snap_decode(b.data, b.len, WAL_FIXTURE_ID, 9, 3, &back, why, sizeof why), -1);
 	CU_ASSERT_PTR_NULL(back);
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, "the log expects index 9"));
 	CU_ASSERT_EQUAL(snap_decode(b.data, b.len, "0002", 8, 3, &back, why, sizeof why), -1);
+	raft_free(&r);
+	wal_buf_free(&b);
+}
+
+/* A file written before sessions were (version 1: no sessions' count in
+ * the header, none in the body) still loads, without sessions. */
+static void test_a_snapshot_file_of_version_1_loads_without_sessions(void)
+{
+	struct raft_snapshot *s = raft_snapshot_new(8, 3), *back;
+	struct wal_buf b = { 0 };
+	char why[160];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_pair(s, "k", "v", 5), 0);
+	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_mid(s, "MID-A"), 0);
+	CU_ASSERT_EQUAL_FATAL(snap_encode(s, WAL_FIXTURE_ID, &b), 0);
+	/* v2 -> v1: version 1, the 8 bytes of the sessions' count cut out,
+	 * the header's crc over the 48 bytes before it */
+	le_put_u32(b.data + 8, 1);
+	memmove(b.data + 48, b.data + 56, b.len - 56);
+	b.len -= 8;
+	le_put_u32(b.data + 48, (uint32_t)crc32(0L, b.data, 48));
+	CU_ASSERT_EQUAL_FATAL(snap_decode(b.data, b.len, WAL_FIXTURE_ID, 8, 3, &back, why, sizeof why), 0);
+	CU_ASSERT_EQUAL(back->n_pairs, 1);
+	CU_ASSERT_STRING_EQUAL(back->pairs[0].value, "v");
+	CU_ASSERT_EQUAL(back->n_mids, 1);
+	CU_ASSERT_EQUAL(back->n_sessions, 0);
+	raft_snapshot_free(back);
+	/* a version this replica does not know is refused, naming it */
+	le_put_u32(b.data + 8, 3);
+	CU_ASSERT_EQUAL(snap_decode(b.data, b.len, WAL_FIXTURE_ID, 8, 3, &back, why, sizeof why), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "format version 3"));
+	raft_snapshot_free(s);
+	wal_buf_free(&b);
+}
+
+/* A delete is its own record (DELETE), and replays as a delete. */
+static void test_a_delete_entry_replays_as_a_delete(void)
+{
+	struct wal_buf b = { 0 };
+	struct wal_writer w = { 0 };
+	struct msg_log_entry *e;
+	struct wal_replayed out;
+	struct raft r;
+
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 3, 6, 6), RAFT_OK);
+	e = (struct msg_log_entry *)raft_entry(&r, 4);
+	e->deletes = e->_present.deletes = true;
+	CU_ASSERT_EQUAL_FATAL(wal_write_header(&b, WAL_FIXTURE_ID), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, &r, &b), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
+	CU_ASSERT_EQUAL_FATAL(out.state.log.last, 6);
+	CU_ASSERT_TRUE(raft_log_get(&out.state.log, 4)->deletes);
+	CU_ASSERT_FALSE(raft_log_get(&out.state.log, 3)->deletes);
+	CU_ASSERT_FALSE(raft_log_get(&out.state.log, 5)->deletes);
+	CU_ASSERT_STRING_EQUAL(raft_log_get(&out.state.log, 4)->key, e->key);
+	wal_replayed_free(&out);
 	raft_free(&r);
 	wal_buf_free(&b);
 }
@@ -663,6 +728,9 @@ int test_wal_register(void)
 			 test_a_snapshot_file_decodes_to_what_was_encoded) ||
 	    !CU_add_test(s, "every bit flip and cut of a snapshot file is found",
 			 test_every_bit_flip_and_cut_of_a_snapshot_file_is_found) ||
+	    !CU_add_test(s, "a snapshot file of version 1 loads, without sessions",
+			 test_a_snapshot_file_of_version_1_loads_without_sessions) ||
+	    !CU_add_test(s, "a delete entry replays as a delete", test_a_delete_entry_replays_as_a_delete) ||
 	    !CU_add_test(s, "answered MIDs replay in order, keeping the latest",
 			 test_answered_mids_replay_in_order_keeping_the_latest))
 		return -1;

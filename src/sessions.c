@@ -1,0 +1,86 @@
+/* Client sessions (sessions.h), on uthash like the map. */
+#include "sessions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <uthash.h>
+
+#include "messages.h"
+
+#define MID_MAX 64 /* the schema's max_len for a MID */
+
+struct session {
+	char client[MSG_ID_SIZE];
+	char mid[MID_MAX + 1]; /* "": room reserved, nothing applied yet */
+	uint64_t index;
+	UT_hash_handle hh;
+};
+
+void sessions_init(struct sessions *s)
+{
+	s->table = NULL;
+	s->count = 0;
+}
+
+void sessions_free(struct sessions *s)
+{
+	struct session *e, *tmp;
+
+	HASH_ITER (hh, s->table, e, tmp) {
+		HASH_DEL(s->table, e);
+		free(e);
+	}
+	sessions_init(s);
+}
+
+static struct session *find(const struct sessions *s, const char *client)
+{
+	struct session *e = NULL;
+
+	HASH_FIND(hh, s->table, client, MSG_ID_LEN, e);
+	return e;
+}
+
+bool sessions_applied(const struct sessions *s, const char *client, const char *mid)
+{
+	const struct session *e = find(s, client);
+
+	return e && mid[0] && strcmp(e->mid, mid) == 0;
+}
+
+int sessions_reserve(struct sessions *s, const char *client)
+{
+	struct session *e = find(s, client);
+
+	if (e)
+		return 0;
+	e = calloc(1, sizeof *e);
+	if (!e)
+		return -1;
+	memcpy(e->client, client, MSG_ID_SIZE);
+	HASH_ADD(hh, s->table, client, MSG_ID_LEN, e);
+	s->count++;
+	return 0;
+}
+
+void sessions_record(struct sessions *s, const char *client, const char *mid, uint64_t index)
+{
+	struct session *e = find(s, client);
+
+	if (!e) /* not reserved: a caller's bug, but no reason to crash */
+		return;
+	strncpy(e->mid, mid, MID_MAX);
+	e->mid[MID_MAX] = '\0';
+	e->index = index;
+}
+
+int sessions_each(const struct sessions *s, sessions_visit visit, void *ctx)
+{
+	const struct session *e, *tmp;
+
+	HASH_ITER (hh, s->table, e, tmp)
+		if (e->mid[0] && visit(ctx, e->client, e->mid, e->index) < 0)
+			return -1;
+	return 0;
+}

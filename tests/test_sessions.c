@@ -1,0 +1,288 @@
+/*
+ * Client sessions and deletes (src/sessions.h, node.h): a resent write is
+ * answered but applied once, wherever the resend arrives and whenever;
+ * a delete removes its key on every replica, sent to the leader or
+ * forwarded; sessions travel in snapshots. And cluster mode's edge:
+ * its configuration (src/cluster_config.h) and client directory.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include "client_directory.h"
+#include "cluster.h"
+#include "cluster_config.h"
+#include "node_internal.h"
+#include "raft_snapshot.h"
+#include "test_suites.h"
+
+#define CLIENT_A "0A0A"
+#define CLIENT_B "0B0B"
+/* Long enough for followers to hear of a commit, and to forward what
+ * they hold: a few heartbeats. */
+#define SETTLE_MS 500
+
+static struct cluster c;
+
+static size_t elected(uint64_t seed)
+{
+	int leader;
+
+	cluster_init(&c, 3, seed);
+	leader = cluster_elect(&c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	cluster_advance(&c, SETTLE_MS);
+	return (size_t)leader;
+}
+
+static void put_from(size_t node, const char *client, const char *mid, const char *key, const char *value)
+{
+	cluster_request(&c, node, client, MSG_ID_BROADCAST, MSG_TYPE_PUT, mid, key, value);
+}
+
+/* Every replica's map has key at value (NULL: absent). */
+static void assert_everywhere(const char *key, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < c.n; i++) {
+		const char *got = kv_get(&c.nodes[i].kv, key);
+
+		if (value) {
+			CU_ASSERT(got && strcmp(got, value) == 0);
+		} else {
+			CU_ASSERT_PTR_NULL(got);
+		}
+	}
+}
+
+static size_t answers_to(const char *mid)
+{
+	size_t count = 0;
+
+	cluster_answer(&c, mid, &count);
+	return count;
+}
+
+static void test_a_write_resent_after_it_was_applied_is_answered_and_not_applied_again(void)
+{
+	size_t leader = elected(11), follower = (leader + 1) % 3;
+
+	put_from(leader, CLIENT_A, "A-1", "k", "from A");
+	cluster_advance(&c, SETTLE_MS);
+	put_from(leader, CLIENT_B, "B-1", "k", "from B");
+	cluster_advance(&c, SETTLE_MS);
+	assert_everywhere("k", "from B");
+	/* A heard nothing (its ok lost) and resends, to the leader, then to a
+	 * follower: both answer from the session, and B's value stays. */
+	put_from(leader, CLIENT_A, "A-1", "k", "from A");
+	cluster_advance(&c, SETTLE_MS);
+	put_from(follower, CLIENT_A, "A-1", "k", "from A");
+	cluster_advance(&c, SETTLE_MS);
+	CU_ASSERT_EQUAL(answers_to("A-1"), 3);
+	CU_ASSERT_EQUAL(cluster_answer(&c, "A-1", &(size_t){ 0 })->type, MSG_TYPE_OK);
+	assert_everywhere("k", "from B");
+	/* the resends took no log entry: three puts' worth and the no-op */
+	CU_ASSERT_EQUAL(raft_last_index(&c.nodes[leader].raft), 3);
+	cluster_free(&c);
+}
+
+/* The resend reaches the leader while the first copy is not yet
+ * committed: both enter the log, and the second is answered but skipped
+ * when applied, after B's put that came between them. */
+static void test_a_write_resent_while_in_the_log_is_applied_once(void)
+{
+	size_t leader = elected(12);
+
+	put_from(leader, CLIENT_A, "A-1", "k", "from A");
+	put_from(leader, CLIENT_B, "B-1", "k", "from B");
+	put_from(leader, CLIENT_A, "A-1", "k", "from A");
+	CU_ASSERT_EQUAL(raft_last_index(&c.nodes[leader].raft), 4);
+	cluster_advance(&c, SETTLE_MS);
+	CU_ASSERT_EQUAL(raft_commit(&c.nodes[leader].raft), 4);
+	assert_everywhere("k", "from B");
+	CU_ASSERT(answers_to("A-1") >= 1);
+	CU_ASSERT_EQUAL(answers_to("B-1"), 1);
+	cluster_free(&c);
+}
+
+static void test_a_delete_removes_its_key_on_every_replica_also_when_forwarded(void)
+{
+	size_t leader = elected(13), follower = (leader + 2) % 3;
+	const struct cluster_answer *a;
+	size_t count = 0;
+
+	put_from(leader, CLIENT_A, "A-1", "gone", "v");
+	put_from(leader, CLIENT_A, "A-2", "kept", "v");
+	cluster_advance(&c, SETTLE_MS);
+	cluster_request(&c, follower, CLIENT_B, MSG_ID_BROADCAST, MSG_TYPE_DELETE, "B-1", "gone", NULL);
+	cluster_advance(&c, SETTLE_MS);
+	a = cluster_answer(&c, "B-1", &count);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
+	CU_ASSERT_EQUAL(count, 1);
+	CU_ASSERT_TRUE(raft_entry(&c.nodes[leader].raft, raft_last_index(&c.nodes[leader].raft))->deletes);
+	assert_everywhere("gone", NULL);
+	assert_everywhere("kept", "v");
+	/* a get reads it as a key never written */
+	cluster_get(&c, leader, "G-1", "gone");
+	cluster_advance(&c, SETTLE_MS);
+	a = cluster_answer(&c, "G-1", &count);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_STRING_EQUAL(a->value, "");
+	/* deleting what is not there is a write like any other */
+	cluster_request(&c, leader, CLIENT_B, MSG_ID_BROADCAST, MSG_TYPE_DELETE, "B-2", "never", NULL);
+	cluster_advance(&c, SETTLE_MS);
+	CU_ASSERT_EQUAL(answers_to("B-2"), 1);
+	cluster_free(&c);
+}
+
+/* A snapshot holds each client's last write, so that a replica that
+ * rebuilt its state from one still knows a resend for what it is. */
+static void test_sessions_travel_in_a_snapshot_and_its_chunks(void)
+{
+	size_t leader = elected(14), i;
+	struct msg_install_snapshot m;
+	struct raft_snapshot *copy;
+	const struct raft_snapshot *s;
+	uint64_t offset = 0;
+
+	put_from(leader, CLIENT_A, "A-1", "k", "a");
+	put_from(leader, CLIENT_B, "B-1", "k", "b");
+	cluster_advance(&c, SETTLE_MS);
+	node_set_snapshot_every(&c.nodes[leader], 1);
+	CU_ASSERT_EQUAL_FATAL(node_maybe_snapshot(&c.nodes[leader]), 1);
+	s = raft_snapshot_of(&c.nodes[leader].raft);
+	CU_ASSERT_EQUAL_FATAL(s->n_sessions, 2);
+	copy = raft_snapshot_new(s->index, s->term);
+	while (offset < raft_snapshot_items(s)) {
+		msg_install_snapshot_init(&m);
+		CU_ASSERT_FATAL(raft_snapshot_fill_chunk(s, offset, &m));
+		CU_ASSERT_EQUAL_FATAL(raft_snapshot_take_chunk(copy, &m), 0);
+		offset += m._count.pairs + m._count.mids + m._count.sessions;
+		msg_install_snapshot_free(&m);
+	}
+	CU_ASSERT_EQUAL_FATAL(copy->n_sessions, 2);
+	for (i = 0; i < 2; i++)
+		CU_ASSERT(msg_client_session_equal(&copy->sessions[i], &s->sessions[i]));
+	raft_snapshot_free(copy);
+	/* The leader rebuilds from its own snapshot: B's resend is still one. */
+	c.nodes[leader].applied = 0;
+	CU_ASSERT_EQUAL_FATAL(node_load_snapshot(&c.nodes[leader]), 0);
+	CU_ASSERT_TRUE(sessions_applied(&c.nodes[leader].sessions, CLIENT_B, "B-1"));
+	CU_ASSERT_FALSE(sessions_applied(&c.nodes[leader].sessions, CLIENT_B, "B-2"));
+	cluster_free(&c);
+}
+
+static CU_TestInfo session_tests[] = {
+	{ "a write resent after it was applied is answered, and not applied again",
+	  test_a_write_resent_after_it_was_applied_is_answered_and_not_applied_again },
+	{ "a write resent while in the log is applied once", test_a_write_resent_while_in_the_log_is_applied_once },
+	{ "a delete removes its key on every replica, also when forwarded",
+	  test_a_delete_removes_its_key_on_every_replica_also_when_forwarded },
+	{ "sessions travel in a snapshot and its chunks", test_sessions_travel_in_a_snapshot_and_its_chunks },
+	CU_TEST_INFO_NULL,
+};
+
+/* ---- cluster mode's edge ------------------------------------------------- */
+
+static void test_a_cluster_configuration_is_parsed_in_etcds_form(void)
+{
+	struct cluster_config cfg;
+	char err[256], where[32];
+
+	CU_ASSERT_TRUE_FATAL(cluster_config_parse(&cfg, "000a",
+						  "000A=127.0.0.1:2380,000b=localhost:2381,000C=10.0.0.3:2382",
+						  "127.0.0.1:2379", err, sizeof err));
+	CU_ASSERT_STRING_EQUAL(cfg.self, "000A");
+	CU_ASSERT_EQUAL(cfg.n_members, 3);
+	CU_ASSERT_STRING_EQUAL(cfg.members[1].id, "000B");
+	cluster_format_address(&cfg.members[1].addr, where, sizeof where);
+	CU_ASSERT_STRING_EQUAL(where, "127.0.0.1:2381");
+	CU_ASSERT_PTR_EQUAL(cluster_member_by_addr(&cfg, &cfg.members[2].addr), &cfg.members[2]);
+	CU_ASSERT_PTR_NULL(cluster_member_by_addr(&cfg, &cfg.client_addr));
+	CU_ASSERT_PTR_NULL(cluster_member_by_id(&cfg, "000D"));
+}
+
+static void test_a_bad_cluster_configuration_is_refused_saying_why(void)
+{
+	static const struct {
+		const char *name, *members, *client, *why;
+	} cases[] = {
+		{ "0001", "0001=127.0.0.1:1", "127.0.0.1:3", "at least 2" },
+		{ "0003", "0001=127.0.0.1:1,0002=127.0.0.1:2", "127.0.0.1:3", "does not name this replica" },
+		{ "0001", "0001=127.0.0.1:1,0001=127.0.0.1:2", "127.0.0.1:3", "named twice" },
+		{ "0001", "0001=127.0.0.1:1,0002=127.0.0.1:1", "127.0.0.1:3", "given to two members" },
+		{ "0001", "0001=127.0.0.1:1,0002=127.0.0.1:2", "127.0.0.1:2", "a member's peer address" },
+		{ "0001", "0001=127.0.0.1:1,FFFF=127.0.0.1:2", "127.0.0.1:3", "not an id" },
+		{ "0001", "0001=127.0.0.1:1,0002", "127.0.0.1:3", "not ID=HOST:PORT" },
+		{ "0001", "0001=127.0.0.1:1,0002=127.0.0.1:0", "127.0.0.1:3", "from 1 to 65535" },
+		{ "0001", "0001=127.0.0.1:1,0002=example.org:2", "127.0.0.1:3", "IPv4 address" },
+		{ "1", "0001=127.0.0.1:1,0002=127.0.0.1:2", "127.0.0.1:3", "--name" },
+	};
+	struct cluster_config cfg;
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		err[0] = '\0';
+		CU_ASSERT_FALSE(
+			cluster_config_parse(&cfg, cases[i].name, cases[i].members, cases[i].client, err, sizeof err));
+		if (!strstr(err, cases[i].why))
+			fprintf(stderr, "case %zu: '%s' does not say '%s'\n", i, err, cases[i].why);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, cases[i].why));
+	}
+}
+
+static struct sockaddr_in address(const char *s)
+{
+	struct sockaddr_in a;
+	char err[128];
+
+	CU_ASSERT_TRUE_FATAL(cluster_parse_address(s, &a, err, sizeof err));
+	return a;
+}
+
+static void test_the_client_directory_tells_peers_of_new_and_moved_clients_and_again_after_a_while(void)
+{
+	struct client_directory d;
+	struct sockaddr_in here = address("127.0.0.1:40000"), moved = address("127.0.0.1:40001"), found;
+
+	CU_ASSERT_EQUAL_FATAL(client_directory_init(&d), 0);
+	CU_ASSERT_FALSE(client_directory_find(&d, "5A1C", &found));
+	CU_ASSERT_TRUE(client_directory_heard(&d, "5A1C", &here, 1000));  /* new: tell */
+	CU_ASSERT_FALSE(client_directory_heard(&d, "5A1C", &here, 1100)); /* told */
+	CU_ASSERT_TRUE(client_directory_heard(&d, "5A1C", &moved, 1200)); /* moved: tell */
+	CU_ASSERT_TRUE(client_directory_find(&d, "5A1C", &found));
+	CU_ASSERT_EQUAL(found.sin_port, moved.sin_port);
+	/* a resend a while later is told again: the first word may be lost */
+	CU_ASSERT_TRUE(client_directory_heard(&d, "5A1C", &moved, 1200 + CLIENT_ANNOUNCE_AGAIN_MS));
+	/* what a peer told needs no telling from here */
+	client_directory_learn(&d, "0B0B", &here, 5000);
+	CU_ASSERT_FALSE(client_directory_heard(&d, "0b0b", &here, 5100));
+	CU_ASSERT_TRUE(client_directory_find(&d, "0B0B", &found));
+	CU_ASSERT_EQUAL(found.sin_port, here.sin_port);
+	client_directory_free(&d);
+}
+
+static CU_TestInfo edge_tests[] = {
+	{ "a cluster configuration is parsed in etcd's form", test_a_cluster_configuration_is_parsed_in_etcds_form },
+	{ "a bad cluster configuration is refused, saying why",
+	  test_a_bad_cluster_configuration_is_refused_saying_why },
+	{ "the client directory tells peers of new and moved clients, and again after a while",
+	  test_the_client_directory_tells_peers_of_new_and_moved_clients_and_again_after_a_while },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo session_suites[] = {
+	{ "client sessions and deletes", NULL, NULL, NULL, NULL, session_tests },
+	{ "cluster mode's edge", NULL, NULL, NULL, NULL, edge_tests },
+	CU_SUITE_INFO_NULL,
+};
+
+int test_sessions_register(void)
+{
+	return CU_register_suites(session_suites) == CUE_SUCCESS ? 0 : -1;
+}
