@@ -41,7 +41,7 @@ CORE_OBJ = $(call obj,$(CORE_SRC))
 
 .PHONY: all deps gen check-gen format format-check unit test asan valgrind soak soak-asan soak-valgrind mutants \
 	bench fuzz fuzz-replay kill9 kill9-short wal-damage bench-restart bench-durable soak-durable \
-	sim sim-all sim-shared sim-unit sim-asan sim-calibrate hostile demo clean fuzz-seeds
+	sim sim-all sim-shared sim-unit sim-asan sim-calibrate hostile demo cluster-demo clean fuzz-seeds
 
 all: 3700kvstore kvctl
 
@@ -171,6 +171,11 @@ hostile: 3700kvstore
 	python3 tests/sim/hostile_report.py $(SIM_OUT)/hostile-quiet.jsonl $(SIM_OUT)/hostile-flood.jsonl
 
 # The quick start's main job: a five-replica cluster through one scenario.
+# Three replicas in cluster mode on loopback, driven with kvctl (README,
+# "Run a cluster").
+cluster-demo: 3700kvstore kvctl
+	tests/cluster/demo.sh
+
 demo: 3700kvstore
 	$(MAKE) --no-print-directory sim CONFIG=tests/scenarios/kill-leader-1.json
 

@@ -5,7 +5,7 @@
  *     kvctl [--cluster HOST:PORT,...] [--timeout SECONDS] [--id ID] put KEY VALUE
  *     kvctl [...] get KEY
  *     kvctl [...] del KEY
- *     kvctl [...] status
+ *     kvctl [...] [-w table|simple] status
  *
  * Exit codes, for scripts: 0 done; 1 no answer in time (a put may or may
  * not have been applied: run it again, it is idempotent); 2 bad usage or
@@ -36,6 +36,8 @@ static void print_help(FILE *to)
 		"  --cluster HOST:PORT,...  the members' client addresses (default $KVCTL_CLUSTER, else %s)\n"
 		"  --timeout SECONDS        give up after this long (default %.0f)\n"
 		"  --id ID                  this client's id, 4 hex digits (default: random)\n"
+		"  -w, --write-out FORMAT   status as a table (default) or simple: one line of\n"
+		"                           comma-separated fields per member, for scripts\n"
 		"  -v, --verbose            say how many resends and redirects a request took\n"
 		"  -h, --help               this text\n"
 		"exit codes: 0 done; 1 no answer in time (a put may or may not have been applied);\n"
@@ -58,58 +60,101 @@ static int exit_code(enum kv_result rc, const char *err)
 	return rc == KV_TIMEOUT ? EXIT_UNANSWERED : EXIT_USAGE;
 }
 
+#define STATUS_COLUMNS 9
+
+static const char *const status_header[STATUS_COLUMNS] = { "ENDPOINT", "ID",      "ROLE", "TERM",    "LEADER",
+							   "COMMIT",   "APPLIED", "LAST", "SNAPSHOT" };
+static const int status_width[STATUS_COLUMNS] = { -21, -4, -13, 4, -6, 6, 7, 5, 8 }; /* < 0: left-aligned */
+
 static void print_rule(void)
 {
-	puts("+-----------------------+------+---------------+------+--------+--------+---------+-------+----------+");
+	size_t i;
+
+	for (i = 0; i < STATUS_COLUMNS; i++)
+		printf("+%.*s", abs(status_width[i]) + 2, "--------------------------");
+	puts("+");
 }
 
-/* A table, as `etcdctl endpoint status -w table` prints one. */
-static int print_status(struct kv_client *c, uint64_t timeout_ms)
+/* One row: as a table's (`etcdctl endpoint status -w table`), or as
+ * comma-separated fields for scripts (`-w simple`). */
+static void print_row(const char *const *cols, bool simple)
+{
+	size_t i;
+
+	for (i = 0; i < STATUS_COLUMNS; i++)
+		if (simple)
+			printf("%s%s", i ? ", " : "", cols[i]);
+		else
+			printf("| %*s ", status_width[i], cols[i]);
+	puts(simple ? "" : "|");
+}
+
+/* The columns of member i's answer (or of its silence) in text[]. */
+static void status_columns(const struct kv_client *c, size_t i, const struct msg_status_reply *r, bool answered,
+			   char text[STATUS_COLUMNS][32], const char *cols[STATUS_COLUMNS])
+{
+	size_t k;
+
+	cluster_format_address(&c->members[i].addr, text[0], sizeof text[0]);
+	for (k = 1; k < STATUS_COLUMNS; k++)
+		strcpy(text[k], "-");
+	if (!answered) {
+		strcpy(text[2], "no answer");
+	} else {
+		snprintf(text[1], sizeof text[1], "%.4s", r->env.src);
+		snprintf(text[2], sizeof text[2], "%.16s", r->role);
+		snprintf(text[3], sizeof text[3], "%llu", (unsigned long long)r->term);
+		snprintf(text[4], sizeof text[4], "%.4s",
+			 strcmp(r->env.leader, MSG_ID_BROADCAST) == 0 ? "none" : r->env.leader);
+		snprintf(text[5], sizeof text[5], "%llu", (unsigned long long)r->commit);
+		snprintf(text[6], sizeof text[6], "%llu", (unsigned long long)r->applied);
+		snprintf(text[7], sizeof text[7], "%llu", (unsigned long long)r->last_index);
+		snprintf(text[8], sizeof text[8], "%llu", (unsigned long long)r->snapshot_index);
+	}
+	for (k = 0; k < STATUS_COLUMNS; k++)
+		cols[k] = text[k];
+}
+
+static int print_status(struct kv_client *c, uint64_t timeout_ms, bool simple)
 {
 	struct msg_status_reply out[KV_CLIENT_MAX_MEMBERS];
 	bool answered[KV_CLIENT_MAX_MEMBERS];
+	char text[STATUS_COLUMNS][32];
+	const char *cols[STATUS_COLUMNS];
 	int missing = 0;
 	size_t i;
 
 	for (i = 0; i < c->n_members; i++)
 		msg_status_reply_init(&out[i]);
 	kv_client_status(c, out, answered, timeout_ms);
-	print_rule();
-	printf("| %-21s | %-4s | %-13s | %4s | %-6s | %6s | %7s | %5s | %8s |\n", "ENDPOINT", "ID", "ROLE", "TERM",
-	       "LEADER", "COMMIT", "APPLIED", "LAST", "SNAPSHOT");
-	print_rule();
-	for (i = 0; i < c->n_members; i++) {
-		char where[32];
-
-		cluster_format_address(&c->members[i].addr, where, sizeof where);
-		if (!answered[i]) {
-			printf("| %-21s | %-4s | %-13s | %4s | %-6s | %6s | %7s | %5s | %8s |\n", where, "-",
-			       "no answer", "-", "-", "-", "-", "-", "-");
-			missing++;
-			continue;
-		}
-		printf("| %-21s | %-4s | %-13s | %4llu | %-6s | %6llu | %7llu | %5llu | %8llu |\n", where,
-		       out[i].env.src, out[i].role, (unsigned long long)out[i].term,
-		       strcmp(out[i].env.leader, MSG_ID_BROADCAST) == 0 ? "none" : out[i].env.leader,
-		       (unsigned long long)out[i].commit, (unsigned long long)out[i].applied,
-		       (unsigned long long)out[i].last_index, (unsigned long long)out[i].snapshot_index);
-		msg_status_reply_free(&out[i]);
+	if (!simple) {
+		print_rule();
+		print_row(status_header, false);
+		print_rule();
 	}
-	print_rule();
+	for (i = 0; i < c->n_members; i++) {
+		status_columns(c, i, &out[i], answered[i], text, cols);
+		print_row(cols, simple);
+		missing += !answered[i];
+		if (answered[i])
+			msg_status_reply_free(&out[i]);
+	}
+	if (!simple)
+		print_rule();
 	if (missing)
 		fprintf(stderr, "kvctl: %d of %zu members did not answer within %llu ms\n", missing, c->n_members,
 			(unsigned long long)timeout_ms);
 	return missing ? EXIT_UNANSWERED : 0;
 }
 
-static int run_command(struct kv_client *c, int argc, char **argv, uint64_t timeout_ms, bool verbose)
+static int run_command(struct kv_client *c, int argc, char **argv, uint64_t timeout_ms, bool verbose, bool simple)
 {
 	char err[256] = "";
 	enum kv_result rc;
 	char *value = NULL;
 
 	if (argc == 1 && strcmp(argv[0], "status") == 0)
-		return print_status(c, timeout_ms < 2000 ? timeout_ms : 2000);
+		return print_status(c, timeout_ms < 2000 ? timeout_ms : 2000, simple);
 	if (argc == 3 && strcmp(argv[0], "put") == 0) {
 		rc = kv_client_put(c, argv[1], argv[2], timeout_ms, err, sizeof err);
 		if (rc == KV_OK)
@@ -135,20 +180,24 @@ static int run_command(struct kv_client *c, int argc, char **argv, uint64_t time
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "cluster", required_argument, NULL, 'c' }, { "timeout", required_argument, NULL, 't' },
-		{ "id", required_argument, NULL, 'i' },      { "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
+		{ "cluster", required_argument, NULL, 'c' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "write-out", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *cluster = getenv("KVCTL_CLUSTER"), *id = NULL;
 	double timeout_s = DEFAULT_TIMEOUT_S;
-	bool verbose = false;
+	bool verbose = false, simple = false;
 	struct kv_client c;
 	char err[256], *end;
 	int opt, rc;
 
 	if (!cluster || !*cluster)
 		cluster = DEFAULT_CLUSTER;
-	while ((opt = getopt_long(argc, argv, "+vh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+vhw:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
 			cluster = optarg;
@@ -164,6 +213,11 @@ int main(int argc, char **argv)
 		case 'v':
 			verbose = true;
 			break;
+		case 'w':
+			if (strcmp(optarg, "table") != 0 && strcmp(optarg, "simple") != 0)
+				return usage_error("--write-out is table or simple");
+			simple = strcmp(optarg, "simple") == 0;
+			break;
 		case 'h':
 			print_help(stdout);
 			return 0;
@@ -174,7 +228,7 @@ int main(int argc, char **argv)
 	}
 	if (kv_client_init(&c, cluster, id, err, sizeof err) < 0)
 		return usage_error(err);
-	rc = run_command(&c, argc - optind, argv + optind, (uint64_t)(timeout_s * 1000), verbose);
+	rc = run_command(&c, argc - optind, argv + optind, (uint64_t)(timeout_s * 1000), verbose, simple);
 	kv_client_free(&c);
 	return rc;
 }
