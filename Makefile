@@ -41,7 +41,7 @@ CORE_OBJ = $(call obj,$(CORE_SRC))
 
 .PHONY: all deps gen check-gen format format-check unit test asan valgrind soak soak-asan soak-valgrind mutants \
 	bench fuzz fuzz-replay kill9 kill9-short wal-damage bench-restart bench-durable soak-durable \
-	sim sim-all sim-shared sim-unit sim-asan sim-calibrate hostile demo cluster-demo clean fuzz-seeds
+	sim sim-all sim-shared sim-unit sim-asan sim-calibrate hostile demo cluster-demo cluster-faults bench-cluster clean fuzz-seeds
 
 all: 3700kvstore kvctl
 
@@ -72,6 +72,9 @@ $(BUILD)/wal_damage: $(call obj,tests/wal_damage.c $(STORAGE_SRC)) $(CORE_OBJ) $
 $(BUILD)/bench_restart: $(call obj,tests/bench_restart.c tests/wal_fixture.c $(STORAGE_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) $(ZLIB_LIBS)
 
+$(BUILD)/bench_cluster: $(call obj,tests/bench_cluster.c $(CLIENT_SRC)) $(CODEC_OBJ)
+	$(CC) $(LDFLAGS) -pthread -o $@ $^ $(CJSON_LIBS) -lm
+
 $(BUILD)/bench_codec: $(call obj,$(BENCH_SRC)) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS)
 
@@ -94,7 +97,8 @@ FINGERPRINT = $(shell sed -n 's/^\#define MSG_SCHEMA_FINGERPRINT "\(.*\)"/\1/p' 
 
 # Debian packages for building, testing and fuzzing (run as root).
 DEBS = build-essential pkg-config python3 python3-jinja2 python3-yaml \
-	libcjson-dev libcunit1-dev uthash-dev zlib1g-dev valgrind clang libclang-rt-14-dev clang-format python3-matplotlib
+	libcjson-dev libcunit1-dev uthash-dev zlib1g-dev valgrind clang libclang-rt-14-dev clang-format python3-matplotlib \
+	etcd-server etcd-client
 deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBS)
@@ -176,6 +180,18 @@ hostile: 3700kvstore
 cluster-demo: 3700kvstore kvctl
 	tests/cluster/demo.sh
 
+# etcdctl check perf's loads (s, m, l: 60 s each) against a three-member
+# etcd and three replicas of ours, side by side (about 8 minutes).
+bench-cluster: 3700kvstore kvctl $(BUILD)/bench_cluster
+	python3 tests/cluster/bench.py
+
+# Cluster mode under kills, pauses and partitions, kvctl clients, the
+# linearizability checker on their history: three replicas, then five.
+FAULT_SECONDS ?= 30
+cluster-faults: 3700kvstore kvctl
+	python3 tests/cluster/faults.py --replicas 3 --seconds $(FAULT_SECONDS)
+	python3 tests/cluster/faults.py --replicas 5 --seconds $(FAULT_SECONDS)
+
 demo: 3700kvstore
 	$(MAKE) --no-print-directory sim CONFIG=tests/scenarios/kill-leader-1.json
 
@@ -184,7 +200,7 @@ demo: 3700kvstore
 # it the scenario runs (each lasts its lifetime, about 37 s) and the soak
 # under ASan.
 test: check-gen format-check unit asan valgrind soak soak-durable soak-asan soak-valgrind mutants fuzz-replay sim-asan \
-	hostile kill9-short wal-damage sim-all sim-shared
+	hostile kill9-short wal-damage cluster-demo cluster-faults sim-all sim-shared
 
 # Hand-written C only: generated/ follows its templates.
 FORMATTED = $(wildcard src/*.c src/*.h tests/*.c tests/*.h tests/fuzz/*.c tests/codegen/*.c)

@@ -8,8 +8,8 @@
 
 struct client_slot {
 	struct sockaddr_in addr;
-	uint64_t told_ms; /* when the peers were last told, by anyone */
-	bool known, told;
+	uint64_t last_mid; /* a hash of the MID of the last request heard here (0: none) */
+	bool known;
 };
 
 int client_directory_init(struct client_directory *d)
@@ -35,25 +35,34 @@ static bool same_addr(const struct sockaddr_in *a, const struct sockaddr_in *b)
 	return a->sin_addr.s_addr == b->sin_addr.s_addr && a->sin_port == b->sin_port;
 }
 
-bool client_directory_heard(struct client_directory *d, const char *id, const struct sockaddr_in *addr, uint64_t now_ms)
+/* FNV-1a, never 0. */
+static uint64_t hash_mid(const char *mid)
 {
-	struct client_slot *s = slot_of(d, id);
+	uint64_t h = 0xCBF29CE484222325ull;
 
-	if (s->known && s->told && same_addr(&s->addr, addr) && now_ms < s->told_ms + CLIENT_ANNOUNCE_AGAIN_MS)
-		return false;
-	s->addr = *addr;
-	s->known = s->told = true;
-	s->told_ms = now_ms;
-	return true;
+	for (; *mid; mid++)
+		h = (h ^ (unsigned char)*mid) * 0x100000001B3ull;
+	return h ? h : 1;
 }
 
-void client_directory_learn(struct client_directory *d, const char *id, const struct sockaddr_in *addr, uint64_t now_ms)
+bool client_directory_heard(struct client_directory *d, const char *id, const struct sockaddr_in *addr, const char *mid)
+{
+	struct client_slot *s = slot_of(d, id);
+	uint64_t h = hash_mid(mid);
+	bool tell = !s->known || !same_addr(&s->addr, addr) || h == s->last_mid;
+
+	s->addr = *addr;
+	s->known = true;
+	s->last_mid = h;
+	return tell;
+}
+
+void client_directory_learn(struct client_directory *d, const char *id, const struct sockaddr_in *addr)
 {
 	struct client_slot *s = slot_of(d, id);
 
 	s->addr = *addr;
-	s->known = s->told = true;
-	s->told_ms = now_ms;
+	s->known = true;
 }
 
 bool client_directory_find(const struct client_directory *d, const char *id, struct sockaddr_in *out)

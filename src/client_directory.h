@@ -14,11 +14,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* An address is told to the peers again after this long, should the
- * client write again (it retries a request it heard nothing of: the
- * first word may have been lost). */
-#define CLIENT_ANNOUNCE_AGAIN_MS 1000
-
 struct client_slot;
 
 struct client_directory {
@@ -28,14 +23,15 @@ struct client_directory {
 /* 0, or -1 when out of memory. */
 int client_directory_init(struct client_directory *d);
 void client_directory_free(struct client_directory *d);
-/* A request came straight from client `id` at `addr`: true when the peers
- * should be told (an address new or changed, or told long ago). */
+/* Request `mid` came straight from client `id` at `addr`: true when the
+ * peers should be told where it is: an address new or changed, or a
+ * resend (the MID of the last request it sent here): it heard nothing, and
+ * the word to whoever answers it may have been lost. */
 bool client_directory_heard(struct client_directory *d, const char *id, const struct sockaddr_in *addr,
-			    uint64_t now_ms);
+			    const char *mid);
 /* A peer says where client `id` is (it told every peer: nothing to tell
- * again for a while, should the client write here from there). */
-void client_directory_learn(struct client_directory *d, const char *id, const struct sockaddr_in *addr,
-			    uint64_t now_ms);
+ * again, should the client write here from there). */
+void client_directory_learn(struct client_directory *d, const char *id, const struct sockaddr_in *addr);
 /* Where client `id` is reached; false when no one said. */
 bool client_directory_find(const struct client_directory *d, const char *id, struct sockaddr_in *out);
 

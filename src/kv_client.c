@@ -230,9 +230,10 @@ static int await_answer(struct kv_client *c, const char *const *mids, size_t n, 
 	return -1;
 }
 
-/* Where a redirect sends the next attempt: the leader it names, if its
- * address is known; else the next member (it may know more). */
-static void follow_redirect(struct kv_client *c, const char *leader)
+/* Requests go to the leader named (an answer's or a redirect's envelope)
+ * once its address is known: a follower would only pass them on. True if
+ * it is known. */
+static bool prefer_leader(struct kv_client *c, const char *leader)
 {
 	size_t i;
 
@@ -240,9 +241,17 @@ static void follow_redirect(struct kv_client *c, const char *leader)
 	for (i = 0; i < c->n_members; i++)
 		if (strcmp(c->members[i].id, leader) == 0) {
 			c->current = i;
-			return;
+			return true;
 		}
-	c->current = (c->current + 1) % c->n_members;
+	return false;
+}
+
+/* Where a redirect sends the next attempt: the leader it names, if its
+ * address is known; else the next member (it may know more). */
+static void follow_redirect(struct kv_client *c, const char *leader)
+{
+	if (!prefer_leader(c, leader))
+		c->current = (c->current + 1) % c->n_members;
 }
 
 static void pause_ms(uint64_t ms)
@@ -275,8 +284,11 @@ static enum kv_result run_request(struct kv_client *c, struct msg_any *q, char *
 			memcpy(c->leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
 			continue;
 		}
-		if (answer->type == MSG_TYPE_OK)
+		if (answer->type == MSG_TYPE_OK) {
+			if (strcmp(answer->as.env.leader, MSG_ID_BROADCAST) != 0)
+				prefer_leader(c, answer->as.env.leader);
 			return KV_OK;
+		}
 		if (answer->type == MSG_TYPE_REDIRECT) {
 			c->redirects++;
 			follow_redirect(c, answer->as.env.leader);

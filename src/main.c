@@ -310,6 +310,8 @@ static bool keep_for_sync(struct edge *e)
 	struct raft_outbox *p = &e->pending;
 	size_t n = raft_outbox_size(&e->u), cap = p->cap ? p->cap : 64;
 
+	if (n == 0) /* nothing to keep (and memcpy must not see NULL) */
+		return true;
 	if (p->n + n > p->cap) {
 		struct msg_any *grown;
 
@@ -416,7 +418,7 @@ static void drain(struct edge *e, int which)
 		enum transport_recv_result got;
 
 		tick_if_due(e);
-		got = transport_recv(e->net, which, &m, &from, now_ms());
+		got = transport_recv(e->net, which, &m, &from);
 		if (got == TRANSPORT_EMPTY)
 			return;
 		read++;
@@ -466,6 +468,7 @@ static void run(struct edge *e, const sigset_t *unblocked)
 		uint64_t now = now_ms();
 		struct timespec wait;
 
+		transport_check_partition(e->net, now);
 		if (now >= e->deadline) {
 			tick_if_due(e);
 			end_batch(e);
@@ -565,6 +568,8 @@ int main(int argc, char **argv)
 	cfg.timing = raft_default_timing();
 	cfg.log = log_line;
 	rc = node_init(&node, &cfg, now_ms());
+	if (rc == RAFT_OK && opts.name) /* cluster mode: clients follow redirects */
+		node_set_redirect_within(&node, cfg.timing.election_min);
 	if (rc == RAFT_OK && opts.data_dir) {
 		rc = remember_answered(&node, &replayed);
 		node_set_snapshot_every(&node, snapshot_every);

@@ -279,6 +279,8 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 	}
 	if (strcmp(q->named, raft_id(&n->raft)) == 0)
 		return node_redirect(n, q, u, "the client takes this replica for its leader");
+	if (n->redirect_within && raft_leader_fresh(&n->raft, now_ms, n->redirect_within))
+		return node_redirect(n, q, u, "its leader was heard from lately");
 	node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: held until a leader is heard from", msg_type_name(q->type), q->mid,
 		  q->client);
 	return node_hold(n, q, now_ms, u);
@@ -575,6 +577,11 @@ int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, str
 int node_tick(struct node *n, uint64_t now_ms, struct raft_update *u)
 {
 	return after_step(n, now_ms, u, raft_tick(&n->raft, now_ms, u));
+}
+
+void node_set_redirect_within(struct node *n, uint64_t ms)
+{
+	n->redirect_within = ms;
 }
 
 void node_status(const struct node *n, struct msg_status_reply *r)

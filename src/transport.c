@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -95,7 +96,45 @@ int transport_open_cluster(struct transport *t, const struct cluster_config *c, 
 	if (t->fd[TRANSPORT_PEERS] < 0)
 		return -1;
 	t->fd[TRANSPORT_CLIENTS] = open_socket(t, &c->client_addr, NULL);
+	t->partition_file = getenv("KVSTORE_PARTITION_FILE");
+	if (t->partition_file && !*t->partition_file)
+		t->partition_file = NULL;
 	return t->fd[TRANSPORT_CLIENTS] < 0 ? -1 : 0;
+}
+
+#define PARTITION_CHECK_MS 20
+
+/* The members PATH names are cut off; a file that is missing or empty
+ * cuts off nobody. */
+void transport_check_partition(struct transport *t, uint64_t now_ms)
+{
+	bool cut[RAFT_MAX_PEERS + 1] = { false };
+	char line[512], *tok, *save;
+	size_t i;
+	FILE *f;
+
+	if (!t->partition_file || now_ms < t->partition_checked_ms + PARTITION_CHECK_MS)
+		return;
+	t->partition_checked_ms = now_ms;
+	f = fopen(t->partition_file, "r");
+	while (f && fgets(line, sizeof line, f))
+		for (tok = strtok_r(line, " ,\n", &save); tok; tok = strtok_r(NULL, " ,\n", &save))
+			for (i = 0; i < t->cluster->n_members; i++)
+				if (strcasecmp(tok, t->cluster->members[i].id) == 0)
+					cut[i] = true;
+	if (f)
+		fclose(f);
+	for (i = 0; i < t->cluster->n_members; i++)
+		if (cut[i] != t->cut_off[i])
+			tlog(t, RAFT_LOG_INFO, "fault injection: %s %s", cut[i] ? "cut off from" : "reconnected to",
+			     t->cluster->members[i].id);
+	memcpy(t->cut_off, cut, sizeof cut);
+}
+
+/* Index of a member among the configured ones. */
+static size_t member_index(const struct transport *t, const struct cluster_member *m)
+{
+	return (size_t)(m - t->cluster->members);
 }
 
 void transport_close(struct transport *t)
@@ -139,10 +178,11 @@ static void route(struct transport *t, const struct msg_any *m, size_t len)
 
 	if (strcmp(m->as.env.dst, MSG_ID_BROADCAST) == 0) {
 		for (i = 0; i < c->n_members; i++)
-			if (strcmp(c->members[i].id, t->self) != 0)
+			if (strcmp(c->members[i].id, t->self) != 0 && !t->cut_off[i])
 				send_to(t, TRANSPORT_PEERS, len, &c->members[i].addr);
 	} else if ((member = cluster_member_by_id(c, m->as.env.dst)) != NULL) {
-		send_to(t, TRANSPORT_PEERS, len, &member->addr);
+		if (!t->cut_off[member_index(t, member)])
+			send_to(t, TRANSPORT_PEERS, len, &member->addr);
 	} else if (client_directory_find(&t->clients, m->as.env.dst, &client)) {
 		send_to(t, TRANSPORT_CLIENTS, len, &client);
 	} else {
@@ -196,10 +236,15 @@ static bool is_request(enum msg_type type)
 	return type == MSG_TYPE_GET || type == MSG_TYPE_PUT || type == MSG_TYPE_DELETE || type == MSG_TYPE_STATUS;
 }
 
+static const char *request_mid(const struct msg_any *m)
+{
+	return m->type == MSG_TYPE_GET ? m->as.get.mid : m->type == MSG_TYPE_PUT ? m->as.put.mid : m->as.delete.mid;
+}
+
 /* A datagram on the client socket: a request from a client that is not a
  * member (its answers would go to the member). It is this replica's
  * whatever dst the client guessed; its address is noted, and told. */
-static bool accept_from_client(struct transport *t, struct msg_any *m, const struct sockaddr_in *from, uint64_t now_ms)
+static bool accept_from_client(struct transport *t, struct msg_any *m, const struct sockaddr_in *from)
 {
 	if (!is_request(m->type) || cluster_member_by_id(t->cluster, m->as.env.src)) {
 		tlog(t, RAFT_LOG_WARN, "dropped a %s from client %s on the client port", msg_type_name(m->type),
@@ -207,15 +252,14 @@ static bool accept_from_client(struct transport *t, struct msg_any *m, const str
 		return false;
 	}
 	memcpy(m->as.env.dst, t->self, MSG_ID_SIZE);
-	if (m->type != MSG_TYPE_STATUS && client_directory_heard(&t->clients, m->as.env.src, from, now_ms))
+	if (m->type != MSG_TYPE_STATUS && client_directory_heard(&t->clients, m->as.env.src, from, request_mid(m)))
 		announce(t, m->as.env.src, from);
 	return true;
 }
 
 /* A datagram on the peer socket: only from a member's address under that
  * member's id. A client's address is taken in here. */
-static bool accept_from_peer(struct transport *t, const struct msg_any *m, const struct sockaddr_in *from,
-			     uint64_t now_ms)
+static bool accept_from_peer(struct transport *t, const struct msg_any *m, const struct sockaddr_in *from)
 {
 	const struct cluster_member *member = cluster_member_by_addr(t->cluster, from);
 	struct sockaddr_in client;
@@ -227,10 +271,12 @@ static bool accept_from_peer(struct transport *t, const struct msg_any *m, const
 		     m->as.env.src, where);
 		return false;
 	}
+	if (t->cut_off[member_index(t, member)])
+		return false;
 	if (m->type != MSG_TYPE_CLIENT_ADDRESS)
 		return true;
 	if (cluster_parse_address(m->as.client_address.address, &client, where, sizeof where))
-		client_directory_learn(&t->clients, m->as.client_address.client, &client, now_ms);
+		client_directory_learn(&t->clients, m->as.client_address.client, &client);
 	return false;
 }
 
@@ -242,8 +288,7 @@ static bool addressed_here(const struct transport *t, const struct msg_any *m)
 	return false;
 }
 
-enum transport_recv_result transport_recv(struct transport *t, int which, struct msg_any *m, struct sockaddr_in *from,
-					  uint64_t now_ms)
+enum transport_recv_result transport_recv(struct transport *t, int which, struct msg_any *m, struct sockaddr_in *from)
 {
 	socklen_t from_len = sizeof *from;
 	struct msg_error err;
@@ -270,9 +315,9 @@ enum transport_recv_result transport_recv(struct transport *t, int which, struct
 	if (!t->cluster)
 		keep = addressed_here(t, m);
 	else if (which == TRANSPORT_CLIENTS)
-		keep = accept_from_client(t, m, from, now_ms);
+		keep = accept_from_client(t, m, from);
 	else
-		keep = accept_from_peer(t, m, from, now_ms) && addressed_here(t, m);
+		keep = accept_from_peer(t, m, from) && addressed_here(t, m);
 	if (keep)
 		return TRANSPORT_MESSAGE;
 	msg_any_free(m);

@@ -9,6 +9,13 @@
  * and only with that member's id as src, and sends by dst (FFFF: a copy to
  * each peer); and a client socket, where clients' requests arrive and
  * answers leave for the address the client directory holds.
+ *
+ * Fault injection for tests of cluster mode (tests/cluster/faults.py):
+ * with KVSTORE_PARTITION_FILE=PATH in the environment, the replica reads
+ * PATH (again whenever it changed, at most every PARTITION_CHECK_MS) and
+ * exchanges no datagram, either way, with the members it names (ids
+ * separated by spaces, commas or newlines): a network partition made
+ * inside the replicas, as no loopback firewall can be counted on.
  */
 #ifndef TRANSPORT_H
 #define TRANSPORT_H
@@ -28,6 +35,9 @@ struct transport {
 	char self[MSG_ID_SIZE];
 	char *buf; /* one datagram, encoded or received */
 	raft_log_fn log;
+	const char *partition_file; /* NULL: no fault injection */
+	uint64_t partition_checked_ms;
+	bool cut_off[RAFT_MAX_PEERS + 1]; /* by member index: no datagram either way */
 };
 
 /* What transport_recv did. */
@@ -47,12 +57,14 @@ void transport_close(struct transport *t);
 /* Encodes and sends m where its dst says (dropped, and logged, when that
  * is a client nobody said where to find). */
 void transport_send(struct transport *t, const struct msg_any *m);
+/* Cluster mode under KVSTORE_PARTITION_FILE: reads the file again if it
+ * is time to (now_ms). */
+void transport_check_partition(struct transport *t, uint64_t now_ms);
 /* Sends m to `to` from the client socket: the answer to a request that
  * needs no consensus (status). */
 void transport_reply(struct transport *t, const struct msg_any *m, const struct sockaddr_in *to);
 /* Reads one datagram from socket `which` (if it is open), decodes and
  * checks it; on TRANSPORT_MESSAGE, *from is where it came from. */
-enum transport_recv_result transport_recv(struct transport *t, int which, struct msg_any *m, struct sockaddr_in *from,
-					  uint64_t now_ms);
+enum transport_recv_result transport_recv(struct transport *t, int which, struct msg_any *m, struct sockaddr_in *from);
 
 #endif
