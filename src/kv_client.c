@@ -305,61 +305,56 @@ static enum kv_result run_request(struct kv_client *c, struct msg_any *q, char *
 	return KV_TIMEOUT;
 }
 
-enum kv_result kv_client_put(struct kv_client *c, const char *key, const char *value, uint64_t timeout_ms, char *err,
-			     size_t cap)
+/* One request of `type` on key (value: a put's) under a fresh MID; on
+ * KV_OK, *value_out (when asked for) is the value a get read. */
+static enum kv_result one_request(struct kv_client *c, enum msg_type type, const char *key, const char *value,
+				  char **value_out, uint64_t timeout_ms, char *err, size_t cap)
 {
-	char mid[17];
+	char mid[17], **mid_field;
 	struct msg_any q, answer;
 	enum kv_result rc;
 
 	kv_client_new_mid(mid);
-	msg_any_init(&q, MSG_TYPE_PUT);
-	q.as.put.mid = mid;
-	q.as.put.key = (char *)key; /* borrowed: q is never freed */
-	q.as.put.value = (char *)value;
-	rc = run_request(c, &q, &q.as.put.mid, timeout_ms, &answer, err, cap);
-	if (rc == KV_OK)
-		msg_any_free(&answer);
+	msg_any_init(&q, type);
+	/* the strings are borrowed: q is never freed */
+	if (type == MSG_TYPE_PUT) {
+		q.as.put.key = (char *)key;
+		q.as.put.value = (char *)value;
+		mid_field = &q.as.put.mid;
+	} else if (type == MSG_TYPE_DELETE) {
+		q.as.delete.key = (char *)key;
+		mid_field = &q.as.delete.mid;
+	} else {
+		q.as.get.key = (char *)key;
+		mid_field = &q.as.get.mid;
+	}
+	*mid_field = mid;
+	rc = run_request(c, &q, mid_field, timeout_ms, &answer, err, cap);
+	if (rc != KV_OK)
+		return rc;
+	if (value_out && !(*value_out = strdup(answer.as.ok.value ? answer.as.ok.value : ""))) {
+		say(err, cap, "out of memory");
+		rc = KV_ERROR;
+	}
+	msg_any_free(&answer);
 	return rc;
+}
+
+enum kv_result kv_client_put(struct kv_client *c, const char *key, const char *value, uint64_t timeout_ms, char *err,
+			     size_t cap)
+{
+	return one_request(c, MSG_TYPE_PUT, key, value, NULL, timeout_ms, err, cap);
 }
 
 enum kv_result kv_client_delete(struct kv_client *c, const char *key, uint64_t timeout_ms, char *err, size_t cap)
 {
-	char mid[17];
-	struct msg_any q, answer;
-	enum kv_result rc;
-
-	kv_client_new_mid(mid);
-	msg_any_init(&q, MSG_TYPE_DELETE);
-	q.as.delete.mid = mid;
-	q.as.delete.key = (char *)key; /* borrowed: q is never freed */
-	rc = run_request(c, &q, &q.as.delete.mid, timeout_ms, &answer, err, cap);
-	if (rc == KV_OK)
-		msg_any_free(&answer);
-	return rc;
+	return one_request(c, MSG_TYPE_DELETE, key, NULL, NULL, timeout_ms, err, cap);
 }
 
 enum kv_result kv_client_get(struct kv_client *c, const char *key, char **value, uint64_t timeout_ms, char *err,
 			     size_t cap)
 {
-	char mid[17];
-	struct msg_any q, answer;
-	enum kv_result rc;
-
-	kv_client_new_mid(mid);
-	msg_any_init(&q, MSG_TYPE_GET);
-	q.as.get.mid = mid;
-	q.as.get.key = (char *)key; /* borrowed: q is never freed */
-	rc = run_request(c, &q, &q.as.get.mid, timeout_ms, &answer, err, cap);
-	if (rc != KV_OK)
-		return rc;
-	*value = strdup(answer.as.ok.value ? answer.as.ok.value : "");
-	msg_any_free(&answer);
-	if (!*value) {
-		say(err, cap, "out of memory");
-		return KV_ERROR;
-	}
-	return KV_OK;
+	return one_request(c, MSG_TYPE_GET, key, NULL, value, timeout_ms, err, cap);
 }
 
 void kv_client_status(struct kv_client *c, struct msg_status_reply *out, bool *answered, uint64_t timeout_ms)

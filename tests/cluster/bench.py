@@ -20,30 +20,19 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+from ports import free_ports  # noqa: E402
 STORE = os.path.join(ROOT, "3700kvstore")
 KVCTL = os.path.join(ROOT, "kvctl")
 BENCH = os.path.join(ROOT, "build", "bench_cluster")
 LOADS = {"s": (150, 50), "m": (1000, 200), "l": (8000, 500)}  # etcdctl check perf: puts/s, clients
 SNAPSHOT_EVERY = "100000"
-
-
-def free_ports(n):
-    socks = []
-    for kind in [socket.SOCK_STREAM] * n:
-        s = socket.socket(socket.AF_INET, kind)
-        s.bind(("127.0.0.1", 0))
-        socks.append(s)
-    ports = [s.getsockname()[1] for s in socks]
-    for s in socks:
-        s.close()
-    return ports
 
 
 def stop(procs):
@@ -128,7 +117,7 @@ def etcd_check_perf(endpoints, load, seconds):
             "slowest": seconds_of(text, "[Ss]lowest request took"),
             "stddev": seconds_of(text, "Stddev (?:is|too high:)"),
             "pass": r.returncode == 0 and "\nPASS" in "\n" + text.splitlines()[-1] if text.strip() else False,
-            "raw": text.strip().splitlines()[-4:]}
+            "raw": [re.sub(r"^.*?(PASS|FAIL|Slowest|Stddev)", r"\1", line) for line in text.strip().splitlines()[-4:]]}
 
 
 def result_line(text):

@@ -20,7 +20,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -31,21 +30,12 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "sim"))
 import linearizability  # noqa: E402
 
+sys.path.insert(0, HERE)
+from ports import free_ports  # noqa: E402
+
 STORE = os.path.join(ROOT, "3700kvstore")
 KVCTL = os.path.join(ROOT, "kvctl")
 KEYS = [f"key{k}" for k in range(6)]
-
-
-def free_ports(n):
-    socks = []
-    for _ in range(n):
-        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.bind(("127.0.0.1", 0))
-        socks.append(s)
-    ports = [s.getsockname()[1] for s in socks]
-    for s in socks:
-        s.close()
-    return ports
 
 
 class Cluster:
