@@ -1,14 +1,14 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: f9da4a25853bdac5
+ * Schema fingerprint: ef536154af853908
  */
 #include "messages.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#if MSG_SCHEMA_FINGERPRINT_U64 != 0xf9da4a25853bdac5ULL
+#if MSG_SCHEMA_FINGERPRINT_U64 != 0xef536154af853908ULL
 #error "generated/messages.c and messages.h come from different schemas: run make gen"
 #endif
 
@@ -90,6 +90,8 @@ static int msg_log_entry_read(const cJSON *obj, const struct msg_path *at, struc
 		rc = msg_read_string(obj, "mid", at, true, &m->mid, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_bool(obj, "delete", at, false, &m->deletes, &m->_present.deletes, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "expected", at, false, &m->expected, &m->_present.expected, err);
 	return rc;
 }
 
@@ -109,6 +111,8 @@ static int msg_log_entry_check(const struct msg_log_entry *m, const struct msg_p
 		rc = msg_check_string(m->mid, at, "mid", 0, 64, charset_log_entry_mid, err);
 	if (rc == MSG_OK && m->_present.deletes)
 		rc = MSG_OK; /* any bool is valid */
+	if (rc == MSG_OK && m->_present.expected)
+		rc = msg_check_string(m->expected, at, "expected", 0, 1024, NULL, err);
 	return rc;
 }
 
@@ -125,6 +129,8 @@ static bool msg_log_entry_write(cJSON *obj, const struct msg_log_entry *m)
 	if (!msg_add_string(obj, "mid", m->mid))
 		return false;
 	if (m->_present.deletes && !msg_add_bool(obj, "delete", m->deletes))
+		return false;
+	if (m->_present.expected && !msg_add_string(obj, "expected", m->expected))
 		return false;
 	return true;
 }
@@ -145,6 +151,10 @@ static bool msg_log_entry_same(const struct msg_log_entry *a, const struct msg_l
 		return false;
 	if (a->_present.deletes && a->deletes != b->deletes)
 		return false;
+	if (a->_present.expected != b->_present.expected)
+		return false;
+	if (a->_present.expected && !msg_same_string(a->expected, b->expected))
+		return false;
 	return true;
 }
 
@@ -153,6 +163,7 @@ static void msg_log_entry_release(struct msg_log_entry *m)
 	free(m->key);
 	free(m->value);
 	free(m->mid);
+	free(m->expected);
 }
 
 void msg_log_entry_init(struct msg_log_entry *m)
@@ -199,6 +210,8 @@ static int msg_client_request_read(const cJSON *obj, const struct msg_path *at, 
 	if (rc == MSG_OK)
 		rc = msg_read_bool(obj, "delete", at, false, &m->deletes, &m->_present.deletes, err);
 	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "expected", at, false, &m->expected, &m->_present.expected, err);
+	if (rc == MSG_OK)
 		rc = msg_read_id(obj, "client", at, true, m->client, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_string(obj, "mid", at, true, &m->mid, NULL, err);
@@ -217,6 +230,8 @@ static int msg_client_request_check(const struct msg_client_request *m, const st
 		rc = MSG_OK; /* any bool is valid */
 	if (rc == MSG_OK && m->_present.deletes)
 		rc = MSG_OK; /* any bool is valid */
+	if (rc == MSG_OK && m->_present.expected)
+		rc = msg_check_string(m->expected, at, "expected", 0, 1024, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_check_id(m->client, false, at, "client", err);
 	if (rc == MSG_OK)
@@ -233,6 +248,8 @@ static bool msg_client_request_write(cJSON *obj, const struct msg_client_request
 	if (!msg_add_bool(obj, "get", m->get))
 		return false;
 	if (m->_present.deletes && !msg_add_bool(obj, "delete", m->deletes))
+		return false;
+	if (m->_present.expected && !msg_add_string(obj, "expected", m->expected))
 		return false;
 	if (!msg_add_string(obj, "client", m->client))
 		return false;
@@ -253,6 +270,10 @@ static bool msg_client_request_same(const struct msg_client_request *a, const st
 		return false;
 	if (a->_present.deletes && a->deletes != b->deletes)
 		return false;
+	if (a->_present.expected != b->_present.expected)
+		return false;
+	if (a->_present.expected && !msg_same_string(a->expected, b->expected))
+		return false;
 	if (strcmp(a->client, b->client) != 0)
 		return false;
 	if (!msg_same_string(a->mid, b->mid))
@@ -266,6 +287,7 @@ static bool msg_client_request_same(const struct msg_client_request *a, const st
 
 static void msg_client_request_release(struct msg_client_request *m)
 {
+	free(m->expected);
 	free(m->mid);
 	free(m->key);
 	free(m->value);
@@ -453,6 +475,8 @@ static int msg_client_session_read(const cJSON *obj, const struct msg_path *at, 
 		rc = msg_read_string(obj, "mid", at, true, &m->mid, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_u64(obj, "index", at, true, &m->index, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "result", at, false, &m->result, &m->_present.result, err);
 	return rc;
 }
 
@@ -466,6 +490,8 @@ static int msg_client_session_check(const struct msg_client_session *m, const st
 		rc = msg_check_string(m->mid, at, "mid", 1, 64, charset_client_session_mid, err);
 	if (rc == MSG_OK)
 		rc = msg_check_u64(m->index, UINT64_C(1), UINT64_C(9007199254740991), at, "index", err);
+	if (rc == MSG_OK && m->_present.result)
+		rc = msg_check_string(m->result, at, "result", 0, 1024, NULL, err);
 	return rc;
 }
 
@@ -476,6 +502,8 @@ static bool msg_client_session_write(cJSON *obj, const struct msg_client_session
 	if (!msg_add_string(obj, "mid", m->mid))
 		return false;
 	if (!msg_add_u64(obj, "index", m->index))
+		return false;
+	if (m->_present.result && !msg_add_string(obj, "result", m->result))
 		return false;
 	return true;
 }
@@ -488,12 +516,17 @@ static bool msg_client_session_same(const struct msg_client_session *a, const st
 		return false;
 	if (a->index != b->index)
 		return false;
+	if (a->_present.result != b->_present.result)
+		return false;
+	if (a->_present.result && !msg_same_string(a->result, b->result))
+		return false;
 	return true;
 }
 
 static void msg_client_session_release(struct msg_client_session *m)
 {
 	free(m->mid);
+	free(m->result);
 }
 
 void msg_client_session_init(struct msg_client_session *m)
@@ -2472,6 +2505,83 @@ static void msg_delete_release(struct msg_delete *m)
 	free(m->key);
 }
 
+/* Bytes allowed in cas.mid by pattern [!-~]*. */
+static const unsigned char charset_cas_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_cas_read(const cJSON *obj, const struct msg_path *at, struct msg_cas *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "key", at, true, &m->key, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "expected", at, true, &m->expected, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "value", at, true, &m->value, NULL, err);
+	return rc;
+}
+
+static int msg_cas_check(const struct msg_cas *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_cas_mid, err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->key, at, "key", 0, 256, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->expected, at, "expected", 0, 1024, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->value, at, "value", 0, 1024, NULL, err);
+	return rc;
+}
+
+static bool msg_cas_write(cJSON *obj, const struct msg_cas *m)
+{
+	if (!msg_add_string(obj, "MID", m->mid))
+		return false;
+	if (!msg_add_string(obj, "key", m->key))
+		return false;
+	if (!msg_add_string(obj, "expected", m->expected))
+		return false;
+	if (!msg_add_string(obj, "value", m->value))
+		return false;
+	return true;
+}
+
+static bool msg_cas_same(const struct msg_cas *a, const struct msg_cas *b)
+{
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	if (!msg_same_string(a->key, b->key))
+		return false;
+	if (!msg_same_string(a->expected, b->expected))
+		return false;
+	if (!msg_same_string(a->value, b->value))
+		return false;
+	return true;
+}
+
+static void msg_cas_release(struct msg_cas *m)
+{
+	free(m->mid);
+	free(m->key);
+	free(m->expected);
+	free(m->value);
+}
+
 
 /* Messages that carry the schema fingerprint: those between replicas. */
 static const bool fingerprinted[MSG_TYPE_COUNT] = {
@@ -2493,6 +2603,7 @@ static const bool fingerprinted[MSG_TYPE_COUNT] = {
 	false, /* status_reply */
 	true, /* client_address */
 	false, /* delete */
+	false, /* cas */
 };
 
 /* The members a message between replicas may have: the fingerprint pins
@@ -2603,6 +2714,7 @@ static const char *const *const declared_members[MSG_TYPE_COUNT] = {
 	NULL, /* status_reply */
 	members_client_address, /* client_address */
 	NULL, /* delete */
+	NULL, /* cas */
 };
 
 static const char *const type_names[MSG_TYPE_COUNT] = {
@@ -2624,6 +2736,7 @@ static const char *const type_names[MSG_TYPE_COUNT] = {
 	"status_reply",
 	"client_address",
 	"delete",
+	"cas",
 };
 
 const char *msg_type_name(enum msg_type type)
@@ -2684,6 +2797,8 @@ static int read_body(enum msg_type type, const cJSON *obj, const struct msg_path
 		return msg_client_address_read(obj, at, body, err);
 	case MSG_TYPE_DELETE:
 		return msg_delete_read(obj, at, body, err);
+	case MSG_TYPE_CAS:
+		return msg_cas_read(obj, at, body, err);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2729,6 +2844,8 @@ static int check_body(enum msg_type type, const void *body, const struct msg_pat
 		return msg_client_address_check(body, at, err);
 	case MSG_TYPE_DELETE:
 		return msg_delete_check(body, at, err);
+	case MSG_TYPE_CAS:
+		return msg_cas_check(body, at, err);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2774,6 +2891,8 @@ static bool write_body(enum msg_type type, cJSON *obj, const void *body)
 		return msg_client_address_write(obj, body);
 	case MSG_TYPE_DELETE:
 		return msg_delete_write(obj, body);
+	case MSG_TYPE_CAS:
+		return msg_cas_write(obj, body);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2819,6 +2938,8 @@ static bool same_body(enum msg_type type, const void *a, const void *b)
 		return msg_client_address_same(a, b);
 	case MSG_TYPE_DELETE:
 		return msg_delete_same(a, b);
+	case MSG_TYPE_CAS:
+		return msg_cas_same(a, b);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2881,6 +3002,9 @@ static void release_body(enum msg_type type, void *body)
 		break;
 	case MSG_TYPE_DELETE:
 		msg_delete_release(body);
+		break;
+	case MSG_TYPE_CAS:
+		msg_cas_release(body);
 		break;
 	case MSG_TYPE_COUNT:
 		break;
@@ -3881,5 +4005,52 @@ int msg_delete_decode(const char *buf, size_t len, struct msg_delete *m, struct 
 		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected delete, got %s", msg_type_name(any.type));
 	}
 	*m = any.as.delete;
+	return MSG_OK;
+}
+
+void msg_cas_init(struct msg_cas *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_cas_free(struct msg_cas *m)
+{
+	msg_cas_release(m);
+	msg_cas_init(m);
+}
+
+bool msg_cas_equal(const struct msg_cas *a, const struct msg_cas *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_cas_same(a, b);
+}
+
+int msg_cas_validate(const struct msg_cas *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_CAS, m, err);
+}
+
+int msg_cas_encode(const struct msg_cas *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_CAS, m, buf, cap, len, NULL, err);
+}
+
+int msg_cas_encode_alloc(const struct msg_cas *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_CAS, m, NULL, 0, len, out, err);
+}
+
+int msg_cas_decode(const char *buf, size_t len, struct msg_cas *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_cas_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_CAS) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected cas, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.cas;
 	return MSG_OK;
 }

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: f9da4a25853bdac5
+ * Schema fingerprint: ef536154af853908
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -19,8 +19,8 @@
 /* Changes whenever the schema's meaning does (not its docs or comments).
  * Fingerprinted messages carry it in "schema", and a decoder refuses
  * those from a build of another schema (MSG_ERR_SCHEMA). */
-#define MSG_SCHEMA_FINGERPRINT "f9da4a25853bdac5"
-#define MSG_SCHEMA_FINGERPRINT_U64 0xf9da4a25853bdac5ULL
+#define MSG_SCHEMA_FINGERPRINT "ef536154af853908"
+#define MSG_SCHEMA_FINGERPRINT_U64 0xef536154af853908ULL
 
 /* The shape of the largest message the schema declares: JSON objects and
  * arrays nested 3 deep, and objects of at most 17 members. A datagram
@@ -52,8 +52,11 @@ struct msg_log_entry {
 	char *mid;
 	/* True when the entry deletes its key (value empty) instead of writing it; absent for a put. */
 	bool deletes;
+	/* Present for a compare-and-set: the entry writes value only if the key's value is this one (empty: the key is absent or empty). */
+	char *expected;
 	struct {
 		bool deletes;
+		bool expected;
 	} _present; /* whether each optional field is set */
 };
 
@@ -63,6 +66,8 @@ struct msg_client_request {
 	bool get;
 	/* True for a delete (value empty); absent for a get or a put. */
 	bool deletes;
+	/* Present for a compare-and-set, the value it expects. */
+	char *expected;
 	/* The client that sent it, and that the leader answers. */
 	char client[MSG_ID_SIZE];
 	/* The request's MID. */
@@ -73,6 +78,7 @@ struct msg_client_request {
 	char *value;
 	struct {
 		bool deletes;
+		bool expected;
 	} _present; /* whether each optional field is set */
 };
 
@@ -100,6 +106,11 @@ struct msg_client_session {
 	char *mid;
 	/* The log index of that write. */
 	uint64_t index;
+	/* For a compare-and-set, the value it found (its answer, for a resend). */
+	char *result;
+	struct {
+		bool result;
+	} _present; /* whether each optional field is set */
 };
 
 /* Names one forwarded request. */
@@ -374,6 +385,19 @@ struct msg_delete {
 	char *key;
 };
 
+/* A client asks to set a key to value only if its current value is expected (kvctl cas). Answered ok with the value found: the swap happened exactly when that value equals expected. A key never written, or deleted, has the value "". */
+struct msg_cas {
+	struct msg_envelope env;
+	/* Request id chosen by the client, echoed in the answer. */
+	char *mid;
+	/* Key to compare and set. */
+	char *key;
+	/* The value the key must have for the write to happen. */
+	char *expected;
+	/* The value to write. */
+	char *value;
+};
+
 enum msg_type {
 	MSG_TYPE_HELLO,
 	MSG_TYPE_GET,
@@ -393,6 +417,7 @@ enum msg_type {
 	MSG_TYPE_STATUS_REPLY,
 	MSG_TYPE_CLIENT_ADDRESS,
 	MSG_TYPE_DELETE,
+	MSG_TYPE_CAS,
 	MSG_TYPE_COUNT
 };
 
@@ -425,6 +450,7 @@ struct msg_any {
 		struct msg_status_reply status_reply;
 		struct msg_client_address client_address;
 		struct msg_delete delete;
+		struct msg_cas cas;
 	} as;
 };
 
@@ -592,6 +618,13 @@ int msg_delete_validate(const struct msg_delete *m, struct msg_error *err);
 int msg_delete_encode(const struct msg_delete *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
 int msg_delete_encode_alloc(const struct msg_delete *m, char **out, size_t *len, struct msg_error *err);
 int msg_delete_decode(const char *buf, size_t len, struct msg_delete *m, struct msg_error *err);
+void msg_cas_init(struct msg_cas *m);
+void msg_cas_free(struct msg_cas *m);
+bool msg_cas_equal(const struct msg_cas *a, const struct msg_cas *b);
+int msg_cas_validate(const struct msg_cas *m, struct msg_error *err);
+int msg_cas_encode(const struct msg_cas *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_cas_encode_alloc(const struct msg_cas *m, char **out, size_t *len, struct msg_error *err);
+int msg_cas_decode(const char *buf, size_t len, struct msg_cas *m, struct msg_error *err);
 void msg_any_init(struct msg_any *m, enum msg_type type);
 void msg_any_free(struct msg_any *m);
 bool msg_any_equal(const struct msg_any *a, const struct msg_any *b);

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: f9da4a25853bdac5
+ * Schema fingerprint: ef536154af853908
  */
 /* Round-trip and rejection tests for every message of the schema. */
 #include <string.h>
@@ -523,7 +523,7 @@ static void test_redirect_rejects_wrong_type_MID(void)
 
 static void test_request_vote_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}";
 	struct msg_request_vote typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -552,12 +552,12 @@ static void test_request_vote_round_trip(void)
 
 static void test_request_vote_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_request_vote_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_request_vote_rejects_missing_schema_fingerprint(void)
@@ -572,82 +572,82 @@ static void test_request_vote_rejects_another_schema_fingerprint(void)
 
 static void test_request_vote_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote.undeclared");
 }
 
 static void test_request_vote_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.src");
 }
 
 static void test_request_vote_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.src");
 }
 
 static void test_request_vote_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.dst");
 }
 
 static void test_request_vote_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.dst");
 }
 
 static void test_request_vote_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.leader");
 }
 
 static void test_request_vote_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.leader");
 }
 
 static void test_request_vote_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.term");
 }
 
 static void test_request_vote_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":\"x\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":\"x\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.term");
 }
 
 static void test_request_vote_rejects_missing_last_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.last_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.last_log_index");
 }
 
 static void test_request_vote_rejects_wrong_type_last_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":\"x\",\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.last_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":\"x\",\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.last_log_index");
 }
 
 static void test_request_vote_rejects_missing_last_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.last_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.last_log_term");
 }
 
 static void test_request_vote_rejects_wrong_type_last_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":\"x\",\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.last_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":\"x\",\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.last_log_term");
 }
 
 static void test_request_vote_rejects_missing_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3}", MSG_ERR_MISSING, "request_vote.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3}", MSG_ERR_MISSING, "request_vote.pre_vote");
 }
 
 static void test_request_vote_rejects_wrong_type_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":\"x\"}", MSG_ERR_TYPE, "request_vote.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":\"x\"}", MSG_ERR_TYPE, "request_vote.pre_vote");
 }
 
 static void test_request_vote_reply_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}";
 	struct msg_request_vote_reply typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -676,12 +676,12 @@ static void test_request_vote_reply_round_trip(void)
 
 static void test_request_vote_reply_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_request_vote_reply_rejects_missing_schema_fingerprint(void)
@@ -696,82 +696,82 @@ static void test_request_vote_reply_rejects_another_schema_fingerprint(void)
 
 static void test_request_vote_reply_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote_reply.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote_reply.undeclared");
 }
 
 static void test_request_vote_reply_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.src");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.src");
 }
 
 static void test_request_vote_reply_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.dst");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.dst");
 }
 
 static void test_request_vote_reply_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.leader");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.leader");
 }
 
 static void test_request_vote_reply_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.term");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":\"x\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":\"x\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.term");
 }
 
 static void test_request_vote_reply_rejects_missing_granted(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.granted");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.granted");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_granted(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":\"x\",\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.granted");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":\"x\",\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.granted");
 }
 
 static void test_request_vote_reply_rejects_missing_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.pre_vote");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":\"x\",\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":\"x\",\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.pre_vote");
 }
 
 static void test_request_vote_reply_rejects_missing_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.commit");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":\"x\"}", MSG_ERR_TYPE, "request_vote_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":\"x\"}", MSG_ERR_TYPE, "request_vote_reply.commit");
 }
 
 static void test_append_entries_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}";
 	struct msg_append_entries typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -820,12 +820,12 @@ static void test_append_entries_round_trip(void)
 
 static void test_append_entries_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_append_entries_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_append_entries_rejects_missing_schema_fingerprint(void)
@@ -840,162 +840,162 @@ static void test_append_entries_rejects_another_schema_fingerprint(void)
 
 static void test_append_entries_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries.undeclared");
 }
 
 static void test_append_entries_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.src");
 }
 
 static void test_append_entries_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.src");
 }
 
 static void test_append_entries_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.dst");
 }
 
 static void test_append_entries_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.dst");
 }
 
 static void test_append_entries_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.leader");
 }
 
 static void test_append_entries_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.leader");
 }
 
 static void test_append_entries_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.term");
 }
 
 static void test_append_entries_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":\"x\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":\"x\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.term");
 }
 
 static void test_append_entries_rejects_missing_prev_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.prev_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.prev_log_index");
 }
 
 static void test_append_entries_rejects_wrong_type_prev_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":\"x\",\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.prev_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":\"x\",\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.prev_log_index");
 }
 
 static void test_append_entries_rejects_missing_prev_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.prev_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.prev_log_term");
 }
 
 static void test_append_entries_rejects_wrong_type_prev_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":\"x\",\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.prev_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":\"x\",\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.prev_log_term");
 }
 
 static void test_append_entries_rejects_missing_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.commit");
 }
 
 static void test_append_entries_rejects_wrong_type_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":\"x\",\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":\"x\",\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.commit");
 }
 
 static void test_append_entries_rejects_missing_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.seq");
 }
 
 static void test_append_entries_rejects_wrong_type_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":\"x\",\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":\"x\",\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.seq");
 }
 
 static void test_append_entries_rejects_missing_quiet(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.quiet");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.quiet");
 }
 
 static void test_append_entries_rejects_wrong_type_quiet(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":\"x\",\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.quiet");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":\"x\",\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.quiet");
 }
 
 static void test_append_entries_rejects_missing_entries(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries");
 }
 
 static void test_append_entries_rejects_wrong_type_entries(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":\"x\",\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":\"x\",\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries");
 }
 
 static void test_append_entries_rejects_missing_entries_0_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].term");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":\"x\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":\"x\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].term");
 }
 
 static void test_append_entries_rejects_missing_entries_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].key");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].key");
 }
 
 static void test_append_entries_rejects_missing_entries_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].value");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].value");
 }
 
 static void test_append_entries_rejects_missing_entries_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].client");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].client");
 }
 
 static void test_append_entries_rejects_missing_entries_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].mid");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":7}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"ef536154af853908\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":7}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].mid");
 }
 
 static void test_append_entries_reply_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}";
 	struct msg_append_entries_reply typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1034,12 +1034,12 @@ static void test_append_entries_reply_round_trip(void)
 
 static void test_append_entries_reply_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_append_entries_reply_rejects_missing_schema_fingerprint(void)
@@ -1054,112 +1054,112 @@ static void test_append_entries_reply_rejects_another_schema_fingerprint(void)
 
 static void test_append_entries_reply_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries_reply.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries_reply.undeclared");
 }
 
 static void test_append_entries_reply_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.src");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.src");
 }
 
 static void test_append_entries_reply_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.dst");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.dst");
 }
 
 static void test_append_entries_reply_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.leader");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.leader");
 }
 
 static void test_append_entries_reply_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.term");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":\"x\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":\"x\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.term");
 }
 
 static void test_append_entries_reply_rejects_missing_success(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.success");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.success");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_success(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":\"x\",\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.success");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":\"x\",\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.success");
 }
 
 static void test_append_entries_reply_rejects_missing_match_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.match_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.match_index");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_match_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":\"x\",\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.match_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":\"x\",\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.match_index");
 }
 
 static void test_append_entries_reply_rejects_missing_conflict_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.conflict_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.conflict_index");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_conflict_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":\"x\",\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.conflict_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":\"x\",\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.conflict_index");
 }
 
 static void test_append_entries_reply_rejects_missing_conflict_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.conflict_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.conflict_term");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_conflict_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":\"x\",\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.conflict_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":\"x\",\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.conflict_term");
 }
 
 static void test_append_entries_reply_rejects_missing_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.seq");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":\"x\",\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":\"x\",\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.seq");
 }
 
 static void test_append_entries_reply_rejects_missing_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.commit");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":\"x\",\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":\"x\",\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.commit");
 }
 
 static void test_forward_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}";
 	struct msg_forward typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1191,12 +1191,12 @@ static void test_forward_round_trip(void)
 
 static void test_forward_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_forward_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_forward_rejects_missing_schema_fingerprint(void)
@@ -1211,112 +1211,112 @@ static void test_forward_rejects_another_schema_fingerprint(void)
 
 static void test_forward_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward.undeclared");
 }
 
 static void test_forward_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.src");
 }
 
 static void test_forward_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.src");
 }
 
 static void test_forward_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.dst");
 }
 
 static void test_forward_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.dst");
 }
 
 static void test_forward_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.leader");
 }
 
 static void test_forward_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.leader");
 }
 
 static void test_forward_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.term");
 }
 
 static void test_forward_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":\"x\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":\"x\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.term");
 }
 
 static void test_forward_rejects_missing_requests(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7}", MSG_ERR_MISSING, "forward.requests");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7}", MSG_ERR_MISSING, "forward.requests");
 }
 
 static void test_forward_rejects_wrong_type_requests(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":\"x\"}", MSG_ERR_TYPE, "forward.requests");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":\"x\"}", MSG_ERR_TYPE, "forward.requests");
 }
 
 static void test_forward_rejects_missing_requests_0_get(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].get");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].get");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_get(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":\"x\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].get");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":\"x\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].get");
 }
 
 static void test_forward_rejects_missing_requests_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].client");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].client");
 }
 
 static void test_forward_rejects_missing_requests_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].mid");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].mid");
 }
 
 static void test_forward_rejects_missing_requests_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].key");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].key");
 }
 
 static void test_forward_rejects_missing_requests_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}]}", MSG_ERR_MISSING, "forward.requests[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}]}", MSG_ERR_MISSING, "forward.requests[0].value");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"f9da4a25853bdac5\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7}]}", MSG_ERR_TYPE, "forward.requests[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"ef536154af853908\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7}]}", MSG_ERR_TYPE, "forward.requests[0].value");
 }
 
 static void test_forward_ack_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"f9da4a25853bdac5\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"ef536154af853908\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}";
 	struct msg_forward_ack typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1346,12 +1346,12 @@ static void test_forward_ack_round_trip(void)
 
 static void test_forward_ack_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"f9da4a25853bdac5\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"ef536154af853908\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_forward_ack_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"f9da4a25853bdac5\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"ef536154af853908\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_forward_ack_rejects_missing_schema_fingerprint(void)
@@ -1366,62 +1366,62 @@ static void test_forward_ack_rejects_another_schema_fingerprint(void)
 
 static void test_forward_ack_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"f9da4a25853bdac5\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward_ack.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"ef536154af853908\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward_ack.undeclared");
 }
 
 static void test_forward_ack_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"f9da4a25853bdac5\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"ef536154af853908\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.src");
 }
 
 static void test_forward_ack_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"f9da4a25853bdac5\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"ef536154af853908\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.src");
 }
 
 static void test_forward_ack_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"f9da4a25853bdac5\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"ef536154af853908\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.dst");
 }
 
 static void test_forward_ack_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"f9da4a25853bdac5\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"ef536154af853908\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.dst");
 }
 
 static void test_forward_ack_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"forward_ack\",\"schema\":\"f9da4a25853bdac5\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"forward_ack\",\"schema\":\"ef536154af853908\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.leader");
 }
 
 static void test_forward_ack_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"forward_ack\",\"schema\":\"f9da4a25853bdac5\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"forward_ack\",\"schema\":\"ef536154af853908\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.leader");
 }
 
 static void test_forward_ack_rejects_missing_requests(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"f9da4a25853bdac5\",\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.requests");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"ef536154af853908\",\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.requests");
 }
 
 static void test_forward_ack_rejects_wrong_type_requests(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"f9da4a25853bdac5\",\"requests\":\"x\",\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.requests");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"ef536154af853908\",\"requests\":\"x\",\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.requests");
 }
 
 static void test_forward_ack_rejects_missing_requests_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"f9da4a25853bdac5\",\"requests\":[{}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.requests[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"ef536154af853908\",\"requests\":[{}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.requests[0].mid");
 }
 
 static void test_forward_ack_rejects_wrong_type_requests_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"f9da4a25853bdac5\",\"requests\":[{\"mid\":7}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.requests[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"ef536154af853908\",\"requests\":[{\"mid\":7}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.requests[0].mid");
 }
 
 static void test_install_snapshot_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}";
 	struct msg_install_snapshot typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1463,12 +1463,12 @@ static void test_install_snapshot_round_trip(void)
 
 static void test_install_snapshot_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_install_snapshot_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_install_snapshot_rejects_missing_schema_fingerprint(void)
@@ -1483,132 +1483,132 @@ static void test_install_snapshot_rejects_another_schema_fingerprint(void)
 
 static void test_install_snapshot_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "install_snapshot.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "install_snapshot.undeclared");
 }
 
 static void test_install_snapshot_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.src");
 }
 
 static void test_install_snapshot_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.src");
 }
 
 static void test_install_snapshot_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.dst");
 }
 
 static void test_install_snapshot_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.dst");
 }
 
 static void test_install_snapshot_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.leader");
 }
 
 static void test_install_snapshot_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.leader");
 }
 
 static void test_install_snapshot_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.term");
 }
 
 static void test_install_snapshot_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":\"x\",\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":\"x\",\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.term");
 }
 
 static void test_install_snapshot_rejects_missing_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.last_index");
 }
 
 static void test_install_snapshot_rejects_wrong_type_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":\"x\",\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":\"x\",\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.last_index");
 }
 
 static void test_install_snapshot_rejects_missing_last_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.last_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.last_term");
 }
 
 static void test_install_snapshot_rejects_wrong_type_last_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":\"x\",\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.last_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":\"x\",\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.last_term");
 }
 
 static void test_install_snapshot_rejects_missing_offset(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.offset");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.offset");
 }
 
 static void test_install_snapshot_rejects_wrong_type_offset(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":\"x\",\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.offset");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":\"x\",\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.offset");
 }
 
 static void test_install_snapshot_rejects_missing_total(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.total");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.total");
 }
 
 static void test_install_snapshot_rejects_wrong_type_total(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":\"x\",\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.total");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":\"x\",\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.total");
 }
 
 static void test_install_snapshot_rejects_missing_pairs(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs");
 }
 
 static void test_install_snapshot_rejects_wrong_type_pairs(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":\"x\",\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":\"x\",\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs");
 }
 
 static void test_install_snapshot_rejects_missing_pairs_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].key");
 }
 
 static void test_install_snapshot_rejects_wrong_type_pairs_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].key");
 }
 
 static void test_install_snapshot_rejects_missing_pairs_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].value");
 }
 
 static void test_install_snapshot_rejects_wrong_type_pairs_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].value");
 }
 
 static void test_install_snapshot_rejects_missing_pairs_0_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].index");
 }
 
 static void test_install_snapshot_rejects_wrong_type_pairs_0_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":\"x\"}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":\"x\"}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].index");
 }
 
 static void test_install_snapshot_reply_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}";
 	struct msg_install_snapshot_reply typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1637,12 +1637,12 @@ static void test_install_snapshot_reply_round_trip(void)
 
 static void test_install_snapshot_reply_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_install_snapshot_reply_rejects_missing_schema_fingerprint(void)
@@ -1657,77 +1657,77 @@ static void test_install_snapshot_reply_rejects_another_schema_fingerprint(void)
 
 static void test_install_snapshot_reply_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "install_snapshot_reply.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "install_snapshot_reply.undeclared");
 }
 
 static void test_install_snapshot_reply_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.src");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.src");
 }
 
 static void test_install_snapshot_reply_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.dst");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.dst");
 }
 
 static void test_install_snapshot_reply_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.leader");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.leader");
 }
 
 static void test_install_snapshot_reply_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.term");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":\"x\",\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":\"x\",\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.term");
 }
 
 static void test_install_snapshot_reply_rejects_missing_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.last_index");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":\"x\",\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":\"x\",\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.last_index");
 }
 
 static void test_install_snapshot_reply_rejects_missing_next(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.next");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.next");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_next(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":\"x\",\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.next");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":\"x\",\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.next");
 }
 
 static void test_install_snapshot_reply_rejects_missing_done(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":2}", MSG_ERR_MISSING, "install_snapshot_reply.done");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":2}", MSG_ERR_MISSING, "install_snapshot_reply.done");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_done(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"f9da4a25853bdac5\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":\"x\"}", MSG_ERR_TYPE, "install_snapshot_reply.done");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"ef536154af853908\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":\"x\"}", MSG_ERR_TYPE, "install_snapshot_reply.done");
 }
 
 static void test_status_round_trip(void)
@@ -1950,7 +1950,7 @@ static void test_status_reply_rejects_wrong_type_snapshot_index(void)
 
 static void test_client_address_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"f9da4a25853bdac5\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"ef536154af853908\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}";
 	struct msg_client_address typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1977,12 +1977,12 @@ static void test_client_address_round_trip(void)
 
 static void test_client_address_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"f9da4a25853bdac5\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"ef536154af853908\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_client_address_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"f9da4a25853bdac5\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"ef536154af853908\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_client_address_rejects_missing_schema_fingerprint(void)
@@ -1997,57 +1997,57 @@ static void test_client_address_rejects_another_schema_fingerprint(void)
 
 static void test_client_address_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"f9da4a25853bdac5\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\",\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "client_address.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"ef536154af853908\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\",\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "client_address.undeclared");
 }
 
 static void test_client_address_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"f9da4a25853bdac5\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"ef536154af853908\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.src");
 }
 
 static void test_client_address_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"f9da4a25853bdac5\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"ef536154af853908\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.src");
 }
 
 static void test_client_address_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"f9da4a25853bdac5\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"ef536154af853908\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.dst");
 }
 
 static void test_client_address_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"f9da4a25853bdac5\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"ef536154af853908\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.dst");
 }
 
 static void test_client_address_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"client_address\",\"schema\":\"f9da4a25853bdac5\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"client_address\",\"schema\":\"ef536154af853908\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.leader");
 }
 
 static void test_client_address_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"client_address\",\"schema\":\"f9da4a25853bdac5\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"client_address\",\"schema\":\"ef536154af853908\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.leader");
 }
 
 static void test_client_address_rejects_missing_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"f9da4a25853bdac5\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"ef536154af853908\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.client");
 }
 
 static void test_client_address_rejects_wrong_type_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"f9da4a25853bdac5\",\"client\":7,\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"ef536154af853908\",\"client\":7,\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.client");
 }
 
 static void test_client_address_rejects_missing_address(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"f9da4a25853bdac5\",\"client\":\"5A1C\"}", MSG_ERR_MISSING, "client_address.address");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"ef536154af853908\",\"client\":\"5A1C\"}", MSG_ERR_MISSING, "client_address.address");
 }
 
 static void test_client_address_rejects_wrong_type_address(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"f9da4a25853bdac5\",\"client\":\"5A1C\",\"address\":7}", MSG_ERR_TYPE, "client_address.address");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"ef536154af853908\",\"client\":\"5A1C\",\"address\":7}", MSG_ERR_TYPE, "client_address.address");
 }
 
 static void test_delete_round_trip(void)
@@ -2135,6 +2135,115 @@ static void test_delete_rejects_missing_key(void)
 static void test_delete_rejects_wrong_type_key(void)
 {
 	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":7}", MSG_ERR_TYPE, "delete.key");
+}
+
+static void test_cas_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}";
+	struct msg_cas typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_CAS);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.cas.mid, "A1B2C3D4E5F6G7H8");
+	CU_ASSERT_STRING_EQUAL(m.as.cas.key, "K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G");
+	CU_ASSERT_STRING_EQUAL(m.as.cas.expected, "0123456789abcdef0123456789abcdef");
+	CU_ASSERT_STRING_EQUAL(m.as.cas.value, "fedcba9876543210fedcba9876543210");
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_cas_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_cas_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_cas_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	msg_cas_free(&typed);
+}
+
+static void test_cas_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_cas_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_cas_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_MISSING, "cas.src");
+}
+
+static void test_cas_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_TYPE, "cas.src");
+}
+
+static void test_cas_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_MISSING, "cas.dst");
+}
+
+static void test_cas_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_TYPE, "cas.dst");
+}
+
+static void test_cas_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_MISSING, "cas.leader");
+}
+
+static void test_cas_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_TYPE, "cas.leader");
+}
+
+static void test_cas_rejects_missing_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_MISSING, "cas.MID");
+}
+
+static void test_cas_rejects_wrong_type_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_TYPE, "cas.MID");
+}
+
+static void test_cas_rejects_missing_key(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_MISSING, "cas.key");
+}
+
+static void test_cas_rejects_wrong_type_key(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_TYPE, "cas.key");
+}
+
+static void test_cas_rejects_missing_expected(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_MISSING, "cas.expected");
+}
+
+static void test_cas_rejects_wrong_type_expected(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":7,\"value\":\"fedcba9876543210fedcba9876543210\"}", MSG_ERR_TYPE, "cas.expected");
+}
+
+static void test_cas_rejects_missing_value(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "cas.value");
+}
+
+static void test_cas_rejects_wrong_type_value(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":7}", MSG_ERR_TYPE, "cas.value");
 }
 
 static CU_TestInfo generated_tests[] = {
@@ -2465,6 +2574,23 @@ static CU_TestInfo generated_tests[] = {
 	{ "delete: rejects wrong type MID", test_delete_rejects_wrong_type_MID },
 	{ "delete: rejects missing key", test_delete_rejects_missing_key },
 	{ "delete: rejects wrong type key", test_delete_rejects_wrong_type_key },
+	{ "cas: example round-trips byte for byte", test_cas_round_trip },
+	{ "cas: rejects missing type", test_cas_rejects_missing_type },
+	{ "cas: rejects wrong type type", test_cas_rejects_wrong_type_type },
+	{ "cas: rejects missing src", test_cas_rejects_missing_src },
+	{ "cas: rejects wrong type src", test_cas_rejects_wrong_type_src },
+	{ "cas: rejects missing dst", test_cas_rejects_missing_dst },
+	{ "cas: rejects wrong type dst", test_cas_rejects_wrong_type_dst },
+	{ "cas: rejects missing leader", test_cas_rejects_missing_leader },
+	{ "cas: rejects wrong type leader", test_cas_rejects_wrong_type_leader },
+	{ "cas: rejects missing MID", test_cas_rejects_missing_MID },
+	{ "cas: rejects wrong type MID", test_cas_rejects_wrong_type_MID },
+	{ "cas: rejects missing key", test_cas_rejects_missing_key },
+	{ "cas: rejects wrong type key", test_cas_rejects_wrong_type_key },
+	{ "cas: rejects missing expected", test_cas_rejects_missing_expected },
+	{ "cas: rejects wrong type expected", test_cas_rejects_wrong_type_expected },
+	{ "cas: rejects missing value", test_cas_rejects_missing_value },
+	{ "cas: rejects wrong type value", test_cas_rejects_wrong_type_value },
 	CU_TEST_INFO_NULL,
 };
 

@@ -305,10 +305,11 @@ static enum kv_result run_request(struct kv_client *c, struct msg_any *q, char *
 	return KV_TIMEOUT;
 }
 
-/* One request of `type` on key (value: a put's) under a fresh MID; on
- * KV_OK, *value_out (when asked for) is the value a get read. */
-static enum kv_result one_request(struct kv_client *c, enum msg_type type, const char *key, const char *value,
-				  char **value_out, uint64_t timeout_ms, char *err, size_t cap)
+/* One request of `type` on key (value: a put's or a compare-and-set's,
+ * expected: a compare-and-set's) under a fresh MID; on KV_OK, *value_out
+ * (when asked for) is the value a get read or a compare-and-set found. */
+static enum kv_result one_request(struct kv_client *c, enum msg_type type, const char *key, const char *expected,
+				  const char *value, char **value_out, uint64_t timeout_ms, char *err, size_t cap)
 {
 	char mid[17], **mid_field;
 	struct msg_any q, answer;
@@ -321,6 +322,11 @@ static enum kv_result one_request(struct kv_client *c, enum msg_type type, const
 		q.as.put.key = (char *)key;
 		q.as.put.value = (char *)value;
 		mid_field = &q.as.put.mid;
+	} else if (type == MSG_TYPE_CAS) {
+		q.as.cas.key = (char *)key;
+		q.as.cas.expected = (char *)expected;
+		q.as.cas.value = (char *)value;
+		mid_field = &q.as.cas.mid;
 	} else if (type == MSG_TYPE_DELETE) {
 		q.as.delete.key = (char *)key;
 		mid_field = &q.as.delete.mid;
@@ -343,18 +349,24 @@ static enum kv_result one_request(struct kv_client *c, enum msg_type type, const
 enum kv_result kv_client_put(struct kv_client *c, const char *key, const char *value, uint64_t timeout_ms, char *err,
 			     size_t cap)
 {
-	return one_request(c, MSG_TYPE_PUT, key, value, NULL, timeout_ms, err, cap);
+	return one_request(c, MSG_TYPE_PUT, key, NULL, value, NULL, timeout_ms, err, cap);
 }
 
 enum kv_result kv_client_delete(struct kv_client *c, const char *key, uint64_t timeout_ms, char *err, size_t cap)
 {
-	return one_request(c, MSG_TYPE_DELETE, key, NULL, NULL, timeout_ms, err, cap);
+	return one_request(c, MSG_TYPE_DELETE, key, NULL, NULL, NULL, timeout_ms, err, cap);
+}
+
+enum kv_result kv_client_cas(struct kv_client *c, const char *key, const char *expected, const char *value,
+			     char **found, uint64_t timeout_ms, char *err, size_t cap)
+{
+	return one_request(c, MSG_TYPE_CAS, key, expected, value, found, timeout_ms, err, cap);
 }
 
 enum kv_result kv_client_get(struct kv_client *c, const char *key, char **value, uint64_t timeout_ms, char *err,
 			     size_t cap)
 {
-	return one_request(c, MSG_TYPE_GET, key, NULL, value, timeout_ms, err, cap);
+	return one_request(c, MSG_TYPE_GET, key, NULL, NULL, value, timeout_ms, err, cap);
 }
 
 void kv_client_status(struct kv_client *c, struct msg_status_reply *out, bool *answered, uint64_t timeout_ms)

@@ -5,11 +5,13 @@
  *     kvctl [--cluster HOST:PORT,...] [--timeout SECONDS] [--id ID] put KEY VALUE
  *     kvctl [...] get KEY
  *     kvctl [...] del KEY
+ *     kvctl [...] cas KEY EXPECTED VALUE
  *     kvctl [...] [-w table|simple] status
  *
  * Exit codes, for scripts: 0 done; 1 no answer in time (a put may or may
  * not have been applied: run it again, it is idempotent); 2 bad usage or
- * a request the schema refuses (key or value too long).
+ * a request the schema refuses (key or value too long); 3 a cas whose key
+ * did not hold the value expected (the value it held is printed).
  */
 #define _GNU_SOURCE /* getopt_long */
 #include <getopt.h>
@@ -22,6 +24,7 @@
 
 #define EXIT_UNANSWERED 1
 #define EXIT_USAGE 2
+#define EXIT_COMPARE_FAILED 3
 #define DEFAULT_CLUSTER "127.0.0.1:2379"
 #define DEFAULT_TIMEOUT_S 5.0 /* etcdctl's --command-timeout */
 
@@ -31,6 +34,8 @@ static void print_help(FILE *to)
 		"usage: kvctl [options] put KEY VALUE   set KEY to VALUE\n"
 		"       kvctl [options] get KEY         print KEY's value (empty if never set, or deleted)\n"
 		"       kvctl [options] del KEY         delete KEY\n"
+		"       kvctl [options] cas KEY EXPECTED VALUE\n"
+		"                                       set KEY to VALUE if it holds EXPECTED (\"\": unset)\n"
 		"       kvctl [options] status          each member's role, term, leader and indexes\n"
 		"options:\n"
 		"  --cluster HOST:PORT,...  the members' client addresses (default $KVCTL_CLUSTER, else %s)\n"
@@ -41,7 +46,8 @@ static void print_help(FILE *to)
 		"  -v, --verbose            say how many resends and redirects a request took\n"
 		"  -h, --help               this text\n"
 		"exit codes: 0 done; 1 no answer in time (a put may or may not have been applied);\n"
-		"            2 bad usage, or a key or value the store refuses\n",
+		"            2 bad usage, or a key or value the store refuses;\n"
+		"            3 cas found another value than EXPECTED (printed; nothing written)\n",
 		DEFAULT_CLUSTER, DEFAULT_TIMEOUT_S);
 }
 
@@ -159,6 +165,18 @@ static int run_command(struct kv_client *c, int argc, char **argv, uint64_t time
 		rc = kv_client_put(c, argv[1], argv[2], timeout_ms, err, sizeof err);
 		if (rc == KV_OK)
 			puts("OK");
+	} else if (argc == 4 && strcmp(argv[0], "cas") == 0) {
+		rc = kv_client_cas(c, argv[1], argv[2], argv[3], &value, timeout_ms, err, sizeof err);
+		if (rc == KV_OK && strcmp(value, argv[2]) != 0) {
+			printf("%s\n", value);
+			fprintf(stderr, "kvctl: compare failed: %s holds the value above, not the one expected\n",
+				argv[1]);
+			free(value);
+			return EXIT_COMPARE_FAILED;
+		}
+		if (rc == KV_OK)
+			puts("OK");
+		free(value);
 	} else if (argc == 2 && strcmp(argv[0], "del") == 0) {
 		rc = kv_client_delete(c, argv[1], timeout_ms, err, sizeof err);
 		if (rc == KV_OK)

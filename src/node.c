@@ -3,6 +3,7 @@
 #include "mutant.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,7 @@ void node_request_free(struct node_request *q)
 	free(q->mid);
 	free(q->key);
 	free(q->value);
+	free(q->expected);
 	free(q);
 }
 
@@ -51,6 +53,18 @@ struct node_request *node_request_new(enum msg_type type, const char *client, co
 	q->key = strdup(key);
 	q->value = strdup(value ? value : "");
 	if (!q->mid || !q->key || !q->value) {
+		node_request_free(q);
+		return NULL;
+	}
+	return q;
+}
+
+struct node_request *node_cas_request_new(const char *client, const char *named, const char *mid, const char *key,
+					  const char *expected, const char *value)
+{
+	struct node_request *q = node_request_new(MSG_TYPE_CAS, client, named, mid, key, value);
+
+	if (q && !(q->expected = strdup(expected))) {
 		node_request_free(q);
 		return NULL;
 	}
@@ -212,7 +226,12 @@ static int lead_get(struct node *n, struct node_request *q, uint64_t now_ms, str
 
 static int lead_put(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
-	q->index = raft_propose(&n->raft, q->key, q->value, q->type == MSG_TYPE_DELETE, q->client, q->mid, now_ms, u);
+	struct msg_log_entry e = { .key = q->key, .value = q->value, .mid = q->mid, .expected = q->expected };
+
+	memcpy(e.client, q->client, MSG_ID_SIZE);
+	e.deletes = e._present.deletes = q->type == MSG_TYPE_DELETE;
+	e._present.expected = q->type == MSG_TYPE_CAS;
+	q->index = raft_propose(&n->raft, &e, now_ms, u);
 	q->term = raft_term(&n->raft);
 	node_logf(n, RAFT_LOG_DEBUG, "put %s from %s: appended at %llu", q->mid, q->client,
 		  (unsigned long long)q->index);
@@ -266,7 +285,7 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 		/* a resend: applied here, so committed, whoever leads */
 		node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: a resend of a write applied, ok again",
 			  msg_type_name(q->type), q->mid, q->client);
-		rc = reply(n, u, MSG_TYPE_OK, q->client, q->mid, NULL);
+		rc = reply(n, u, MSG_TYPE_OK, q->client, q->mid, sessions_result(&n->sessions, q->client, q->mid));
 		node_request_free(q);
 		return rc;
 	}
@@ -324,9 +343,16 @@ static int answer_range(struct node *n, struct raft_update *u, uint64_t from, ui
 
 		if (!answerable(e) || (mine && !mine(&n->raft, u, i)))
 			continue;
+		if (e->_present.expected && !sessions_result(&n->sessions, e->client, e->mid)) {
+			/* a compare-and-set whose client has written since: it
+			 * stopped waiting for this answer, which is gone */
+			node_logf(n, RAFT_LOG_DEBUG, "entry %llu: the answer to %s of %s is gone",
+				  (unsigned long long)i, e->mid, e->client);
+			continue;
+		}
 		node_logf(n, RAFT_LOG_DEBUG, "entry %llu committed: ok to %s for %s", (unsigned long long)i, e->client,
 			  e->mid);
-		if (reply(n, u, MSG_TYPE_OK, e->client, e->mid, NULL) < 0)
+		if (reply(n, u, MSG_TYPE_OK, e->client, e->mid, sessions_result(&n->sessions, e->client, e->mid)) < 0)
 			rc = -1;
 	}
 	return rc;
@@ -353,11 +379,23 @@ static int apply_entry(struct node *n, const struct msg_log_entry *e, uint64_t i
 	}
 	if (sessions_reserve(&n->sessions, e->client) < 0)
 		return -1;
+	if (e->_present.expected) {
+		/* compare-and-set: the value found is its answer, and it writes
+		 * only over the value expected */
+		const char *now = kv_get(&n->kv, e->key);
+		char found[NODE_VALUE_MAX + 1];
+
+		snprintf(found, sizeof found, "%s", now ? now : "");
+		if (strcmp(found, e->expected) == 0 && kv_put(&n->kv, e->key, e->value, index) < 0)
+			return -1;
+		sessions_record(&n->sessions, e->client, e->mid, index, found);
+		return 0;
+	}
 	if (e->deletes)
 		kv_delete(&n->kv, e->key);
 	else if (kv_put(&n->kv, e->key, e->value, index) < 0)
 		return -1;
-	sessions_record(&n->sessions, e->client, e->mid, index);
+	sessions_record(&n->sessions, e->client, e->mid, index, NULL);
 	return 0;
 }
 
@@ -545,6 +583,9 @@ static struct node_request *request_from(const struct msg_any *msg)
 	if (msg->type == MSG_TYPE_DELETE)
 		return node_request_new(MSG_TYPE_DELETE, env->src, env->leader, msg->as.delete.mid, msg->as.delete.key,
 					"");
+	if (msg->type == MSG_TYPE_CAS)
+		return node_cas_request_new(env->src, env->leader, msg->as.cas.mid, msg->as.cas.key,
+					    msg->as.cas.expected, msg->as.cas.value);
 	return node_request_new(MSG_TYPE_PUT, env->src, env->leader, msg->as.put.mid, msg->as.put.key,
 				msg->as.put.value);
 }
@@ -558,6 +599,7 @@ int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, str
 	case MSG_TYPE_GET:
 	case MSG_TYPE_PUT:
 	case MSG_TYPE_DELETE:
+	case MSG_TYPE_CAS:
 		q = request_from(msg);
 		rc = q ? node_handle(n, q, now_ms, u) : -1;
 		break;

@@ -143,6 +143,9 @@ static int copy_request(struct msg_client_request *out, const struct node_reques
 {
 	out->get = q->type == MSG_TYPE_GET;
 	out->deletes = out->_present.deletes = q->type == MSG_TYPE_DELETE;
+	out->_present.expected = q->expected != NULL;
+	if (q->expected && !(out->expected = strdup(q->expected)))
+		return -1;
 	memcpy(out->client, q->client, MSG_ID_SIZE);
 	out->mid = strdup(q->mid);
 	out->key = strdup(q->key);
@@ -354,12 +357,15 @@ static int take_requests(struct node *n, const struct msg_forward *m, bool *take
 			taken[i] = true;
 			continue;
 		}
-		q = fresh < 0
-			    ? NULL
-			    : node_request_new(r->get       ? MSG_TYPE_GET
-					       : r->deletes ? MSG_TYPE_DELETE
-							    : MSG_TYPE_PUT,
-					       r->client, raft_id(&n->raft), r->mid, r->key, r->get ? NULL : r->value);
+		if (fresh < 0)
+			q = NULL;
+		else if (r->_present.expected && !r->get)
+			q = node_cas_request_new(r->client, raft_id(&n->raft), r->mid, r->key, r->expected, r->value);
+		else
+			q = node_request_new(r->get       ? MSG_TYPE_GET
+					     : r->deletes ? MSG_TYPE_DELETE
+							  : MSG_TYPE_PUT,
+					     r->client, raft_id(&n->raft), r->mid, r->key, r->get ? NULL : r->value);
 		if (!q || node_handle(n, q, now_ms, u) < 0)
 			return -1; /* the rest unacknowledged: the follower resends them */
 		taken[i] = true;

@@ -6,10 +6,11 @@
 #include "node.h"
 
 struct node_request {
-	enum msg_type type; /* MSG_TYPE_GET, MSG_TYPE_PUT or MSG_TYPE_DELETE (value "") */
+	enum msg_type type; /* MSG_TYPE_GET, _PUT, _DELETE (value "") or _CAS */
 	char client[MSG_ID_SIZE];
 	char named[MSG_ID_SIZE]; /* the leader the client believed in */
 	char *mid, *key, *value;
+	char *expected;            /* a compare-and-set's; NULL for any other request */
 	uint64_t contacts;         /* held, forwarded: raft_leader_contacts when it began to wait */
 	uint64_t sent_ms;          /* forwarded: when it was last sent */
 	char sent_to[MSG_ID_SIZE]; /* forwarded: the leader it was sent to */
@@ -31,6 +32,9 @@ struct msg_any *node_message(struct node *n, struct raft_update *u, enum msg_typ
 struct node_request *node_request_new(enum msg_type type, const char *client, const char *named, const char *mid,
 				      const char *key, const char *value);
 void node_request_free(struct node_request *q);
+/* A compare-and-set of key from expected to value. NULL when out of memory. */
+struct node_request *node_cas_request_new(const char *client, const char *named, const char *mid, const char *key,
+					  const char *expected, const char *value);
 
 int node_list_push(struct node_list *l, struct node_request *q);
 /* Removes item i, keeping the order of the rest (answers go out in arrival order). */

@@ -15,9 +15,9 @@ static int add_pair(void *ctx, const char *key, const char *value, uint64_t inde
 	return raft_snapshot_add_pair(ctx, key, value, index);
 }
 
-static int add_session(void *ctx, const char *client, const char *mid, uint64_t index)
+static int add_session(void *ctx, const char *client, const char *mid, uint64_t index, const char *result)
 {
-	return raft_snapshot_add_session(ctx, client, mid, index);
+	return raft_snapshot_add_session(ctx, client, mid, index, result);
 }
 
 /* The MIDs a leader must know taken once the entries up to s->index are
@@ -80,7 +80,8 @@ int node_load_snapshot(struct node *n)
 	for (i = 0; i < s->n_sessions; i++) {
 		if (sessions_reserve(&fresh_sessions, s->sessions[i].client) < 0)
 			goto out_of_memory;
-		sessions_record(&fresh_sessions, s->sessions[i].client, s->sessions[i].mid, s->sessions[i].index);
+		sessions_record(&fresh_sessions, s->sessions[i].client, s->sessions[i].mid, s->sessions[i].index,
+				s->sessions[i]._present.result ? s->sessions[i].result : NULL);
 	}
 	kv_free(&n->kv);
 	n->kv = fresh;

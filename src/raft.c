@@ -338,16 +338,14 @@ int raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u)
 	return 0;
 }
 
-uint64_t raft_propose(struct raft *r, const char *key, const char *value, bool deletes, const char *client,
-		      const char *mid, uint64_t now_ms, struct raft_update *u)
+uint64_t raft_propose(struct raft *r, const struct msg_log_entry *e, uint64_t now_ms, struct raft_update *u)
 {
-	struct msg_log_entry e = { .term = r->term, .key = (char *)key, .value = (char *)value, .mid = (char *)mid };
+	struct msg_log_entry entry = *e; /* shallow: raft_log_append copies */
 
-	e.deletes = e._present.deletes = deletes;
 	if (r->role != RAFT_LEADER)
 		return 0;
-	memcpy(e.client, client, MSG_ID_SIZE);
-	if (raft_log_append(&r->log, &e) < 0)
+	entry.term = r->term;
+	if (raft_log_append(&r->log, &entry) < 0)
 		return 0;
 	begin_step(r, u);
 	if (r->commit + 1 == r->log.last)

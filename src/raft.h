@@ -297,10 +297,11 @@ void raft_update_free(struct raft_update *u);
 int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u);
 int raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u);
 
-/* Leader only: appends a client's put (or delete) and replicates it at once. Returns
- * the entry's index, or 0 if not leader or out of memory. */
-uint64_t raft_propose(struct raft *r, const char *key, const char *value, bool deletes, const char *client,
-		      const char *mid, uint64_t now_ms, struct raft_update *u);
+/* Leader only: appends a copy of a client's command (a put, delete or
+ * compare-and-set: every field of e but its term, which is this leader's)
+ * and replicates it at once. Returns the entry's index, or 0 if not
+ * leader or out of memory. */
+uint64_t raft_propose(struct raft *r, const struct msg_log_entry *e, uint64_t now_ms, struct raft_update *u);
 
 /* Leader only: true when reads may be served from the applied state now:
  * an entry of this term is committed and a majority acknowledged a message

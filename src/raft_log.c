@@ -59,7 +59,9 @@ int raft_log_copy_entry(struct msg_log_entry *dst, const struct msg_log_entry *s
 	dst->key = strdup(src->key);
 	dst->value = strdup(src->value);
 	dst->mid = strdup(src->mid);
-	if (!dst->key || !dst->value || !dst->mid) {
+	dst->_present.expected = src->_present.expected;
+	dst->expected = src->_present.expected ? strdup(src->expected) : NULL;
+	if (!dst->key || !dst->value || !dst->mid || (dst->_present.expected && !dst->expected)) {
 		msg_log_entry_free(dst);
 		return -1;
 	}

@@ -17,9 +17,14 @@
 /* After a retry, new entries go to one more follower for this long. */
 #define WIDE_MS 2000
 
+/* A compare-and-set's expected value and its field name on top. */
+#define EXPECTED_OVERHEAD 16
+
 static size_t worst_case_size(const struct msg_log_entry *e)
 {
-	return ENTRY_OVERHEAD + 6 * (strlen(e->key) + strlen(e->value) + strlen(e->mid));
+	size_t cas = e->_present.expected ? EXPECTED_OVERHEAD + 6 * strlen(e->expected) : 0;
+
+	return ENTRY_OVERHEAD + 6 * (strlen(e->key) + strlen(e->value) + strlen(e->mid)) + cas;
 }
 
 static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *log, uint64_t from)

@@ -87,7 +87,8 @@ int raft_snapshot_add_mid(struct raft_snapshot *s, const char *mid)
 	return 0;
 }
 
-int raft_snapshot_add_session(struct raft_snapshot *s, const char *client, const char *mid, uint64_t index)
+int raft_snapshot_add_session(struct raft_snapshot *s, const char *client, const char *mid, uint64_t index,
+			      const char *result)
 {
 	struct msg_client_session *e;
 
@@ -97,8 +98,11 @@ int raft_snapshot_add_session(struct raft_snapshot *s, const char *client, const
 	msg_client_session_init(e);
 	memcpy(e->client, client, MSG_ID_SIZE);
 	e->index = index;
-	if (!(e->mid = strdup(mid)))
+	e->_present.result = result != NULL;
+	if (!(e->mid = strdup(mid)) || (result && !(e->result = strdup(result)))) {
+		msg_client_session_free(e);
 		return -1;
+	}
 	s->n_sessions++;
 	return 0;
 }
@@ -122,8 +126,11 @@ static size_t item_size(const struct raft_snapshot *s, uint64_t i)
 		return ITEM_OVERHEAD + 6 * (strlen(s->pairs[i].key) + strlen(s->pairs[i].value));
 	case MID:
 		return ITEM_OVERHEAD + 6 * strlen(s->mids[i - s->n_pairs]);
-	default:
-		return 2 * ITEM_OVERHEAD + 6 * strlen(s->sessions[i - s->n_pairs - s->n_mids].mid);
+	default: {
+		const struct msg_client_session *e = &s->sessions[i - s->n_pairs - s->n_mids];
+
+		return 2 * ITEM_OVERHEAD + 6 * (strlen(e->mid) + (e->_present.result ? strlen(e->result) : 0));
+	}
 	}
 }
 
@@ -156,7 +163,8 @@ static bool fill_session(struct msg_install_snapshot *m, const struct msg_client
 	e = &m->sessions[m->_count.sessions++];
 	memcpy(e->client, from->client, MSG_ID_SIZE);
 	e->index = from->index;
-	return (e->mid = strdup(from->mid)) != NULL;
+	e->_present.result = from->_present.result;
+	return (e->mid = strdup(from->mid)) != NULL && (!from->_present.result || (e->result = strdup(from->result)));
 }
 
 bool raft_snapshot_fill_chunk(const struct raft_snapshot *s, uint64_t offset, struct msg_install_snapshot *m)
@@ -208,7 +216,8 @@ int raft_snapshot_take_chunk(struct raft_snapshot *s, const struct msg_install_s
 		if (raft_snapshot_add_mid(s, m->mids[i].mid) < 0)
 			return -1;
 	for (i = 0; i < m->_count.sessions; i++)
-		if (raft_snapshot_add_session(s, m->sessions[i].client, m->sessions[i].mid, m->sessions[i].index) < 0)
+		if (raft_snapshot_add_session(s, m->sessions[i].client, m->sessions[i].mid, m->sessions[i].index,
+					      m->sessions[i]._present.result ? m->sessions[i].result : NULL) < 0)
 			return -1;
 	return 0;
 }

@@ -8,12 +8,17 @@
 
 #include "messages.h"
 
-#define MID_MAX 64 /* the schema's max_len for a MID */
+#define MID_MAX 64      /* the schema's max_len for a MID */
+#define RESULT_MAX 1024 /* and for a value */
 
+/* Fixed sizes, so that recording an applied write cannot run out of
+ * memory after the write was made: about 1 KB per client. */
 struct session {
 	char client[MSG_ID_SIZE];
 	char mid[MID_MAX + 1]; /* "": room reserved, nothing applied yet */
 	uint64_t index;
+	bool has_result;
+	char result[RESULT_MAX + 1];
 	UT_hash_handle hh;
 };
 
@@ -49,6 +54,13 @@ bool sessions_applied(const struct sessions *s, const char *client, const char *
 	return e && mid[0] && strcmp(e->mid, mid) == 0;
 }
 
+const char *sessions_result(const struct sessions *s, const char *client, const char *mid)
+{
+	const struct session *e = find(s, client);
+
+	return e && e->has_result && mid[0] && strcmp(e->mid, mid) == 0 ? e->result : NULL;
+}
+
 int sessions_reserve(struct sessions *s, const char *client)
 {
 	struct session *e = find(s, client);
@@ -64,7 +76,7 @@ int sessions_reserve(struct sessions *s, const char *client)
 	return 0;
 }
 
-void sessions_record(struct sessions *s, const char *client, const char *mid, uint64_t index)
+void sessions_record(struct sessions *s, const char *client, const char *mid, uint64_t index, const char *result)
 {
 	struct session *e = find(s, client);
 
@@ -73,6 +85,11 @@ void sessions_record(struct sessions *s, const char *client, const char *mid, ui
 	strncpy(e->mid, mid, MID_MAX);
 	e->mid[MID_MAX] = '\0';
 	e->index = index;
+	e->has_result = result != NULL;
+	if (result) {
+		strncpy(e->result, result, RESULT_MAX);
+		e->result[RESULT_MAX] = '\0';
+	}
 }
 
 int sessions_each(const struct sessions *s, sessions_visit visit, void *ctx)
@@ -80,7 +97,7 @@ int sessions_each(const struct sessions *s, sessions_visit visit, void *ctx)
 	const struct session *e, *tmp;
 
 	HASH_ITER (hh, s->table, e, tmp)
-		if (e->mid[0] && visit(ctx, e->client, e->mid, e->index) < 0)
+		if (e->mid[0] && visit(ctx, e->client, e->mid, e->index, e->has_result ? e->result : NULL) < 0)
 			return -1;
 	return 0;
 }

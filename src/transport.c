@@ -233,12 +233,22 @@ static void announce(struct transport *t, const char *client, const struct socka
 
 static bool is_request(enum msg_type type)
 {
-	return type == MSG_TYPE_GET || type == MSG_TYPE_PUT || type == MSG_TYPE_DELETE || type == MSG_TYPE_STATUS;
+	return type == MSG_TYPE_GET || type == MSG_TYPE_PUT || type == MSG_TYPE_DELETE || type == MSG_TYPE_CAS ||
+	       type == MSG_TYPE_STATUS;
 }
 
 static const char *request_mid(const struct msg_any *m)
 {
-	return m->type == MSG_TYPE_GET ? m->as.get.mid : m->type == MSG_TYPE_PUT ? m->as.put.mid : m->as.delete.mid;
+	switch (m->type) {
+	case MSG_TYPE_GET:
+		return m->as.get.mid;
+	case MSG_TYPE_PUT:
+		return m->as.put.mid;
+	case MSG_TYPE_CAS:
+		return m->as.cas.mid;
+	default:
+		return m->as.delete.mid;
+	}
 }
 
 /* A datagram on the client socket: a request from a client that is not a

@@ -148,7 +148,8 @@ static int write_truncate(struct wal_buf *b, uint64_t after)
 
 static int write_entry(struct wal_buf *b, uint64_t index, const struct msg_log_entry *e)
 {
-	size_t strings = strlen(e->key) + strlen(e->value) + strlen(e->mid);
+	size_t strings = strlen(e->key) + strlen(e->value) + strlen(e->mid) +
+			 (e->_present.expected ? 4 + strlen(e->expected) : 0);
 	struct record rec;
 
 	if (strings > WAL_MAX_PAYLOAD - 64 || record_begin(&rec, b, 16 + MSG_ID_LEN + 12 + strings) < 0)
@@ -159,7 +160,9 @@ static int write_entry(struct wal_buf *b, uint64_t index, const struct msg_log_e
 	add_string(&rec, e->key);
 	add_string(&rec, e->value);
 	add_string(&rec, e->mid);
-	record_end(&rec, e->deletes ? WAL_DELETE : WAL_ENTRY);
+	if (e->_present.expected)
+		add_string(&rec, e->expected);
+	record_end(&rec, e->_present.expected ? WAL_CAS : e->deletes ? WAL_DELETE : WAL_ENTRY);
 	return 0;
 }
 
@@ -410,10 +413,10 @@ static enum wal_result fail(struct replay *rp, enum wal_result result, const cha
 
 static const char *type_name(unsigned type)
 {
-	static const char *const names[] = { "unknown", "term",     "truncate", "entry",
-					     "commit",  "answered", "snapshot", "delete" };
+	static const char *const names[] = { "unknown",  "term",     "truncate", "entry", "commit",
+					     "answered", "snapshot", "delete",   "cas" };
 
-	return type <= WAL_DELETE ? names[type] : names[0];
+	return type <= WAL_CAS ? names[type] : names[0];
 }
 
 static enum wal_result replay_term(struct replay *rp, struct reader *rd)
@@ -447,7 +450,7 @@ static enum wal_result replay_truncate(struct replay *rp, struct reader *rd)
 	return WAL_OK;
 }
 
-static enum wal_result replay_entry(struct replay *rp, struct reader *rd, bool deletes)
+static enum wal_result replay_entry(struct replay *rp, struct reader *rd, unsigned type)
 {
 	struct raft_restore *s = &rp->out->state;
 	struct msg_log_entry e = { 0 };
@@ -460,7 +463,11 @@ static enum wal_result replay_entry(struct replay *rp, struct reader *rd, bool d
 	e.key = read_string(rd, &no_memory);
 	e.value = read_string(rd, &no_memory);
 	e.mid = read_string(rd, &no_memory);
-	e.deletes = e._present.deletes = deletes;
+	e.deletes = e._present.deletes = type == WAL_DELETE;
+	if (type == WAL_CAS) {
+		e.expected = read_string(rd, &no_memory);
+		e._present.expected = true;
+	}
 	if (no_memory)
 		rc = fail(rp, WAL_ENOMEM, "out of memory");
 	else if (rd->bad || rd->left)
@@ -568,7 +575,7 @@ static enum wal_result replay_record(struct replay *rp)
 		return fail(rp, WAL_CORRUPT, "record header fails its checksum");
 	}
 	length = le_get_u32(h);
-	if (h[4] < WAL_TERM || h[4] > WAL_DELETE || h[5] || h[6] || h[7] || length > WAL_MAX_PAYLOAD)
+	if (h[4] < WAL_TERM || h[4] > WAL_CAS || h[5] || h[6] || h[7] || length > WAL_MAX_PAYLOAD)
 		return fail(rp, WAL_CORRUPT, "record header of unknown type %u or length %u", h[4], length);
 	if (length > left - WAL_RECORD_HEADER)
 		return fail(rp, WAL_TORN, "the file ends inside a %s record", type_name(h[4]));
@@ -584,7 +591,8 @@ static enum wal_result replay_record(struct replay *rp)
 		break;
 	case WAL_ENTRY:
 	case WAL_DELETE:
-		rc = replay_entry(rp, &rd, h[4] == WAL_DELETE);
+	case WAL_CAS:
+		rc = replay_entry(rp, &rd, h[4]);
 		break;
 	case WAL_ANSWERED:
 		rc = replay_answered(rp, &rd);

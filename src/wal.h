@@ -19,6 +19,7 @@
  *   ENTRY     u64 index | u64 term | 4-byte client | key | value | mid,
  *             each string a u32 length and its bytes; index is last + 1
  *   DELETE    as ENTRY, for an entry that deletes its key (value empty)
+ *   CAS       as ENTRY, then the value expected: a compare-and-set
  *   COMMIT    u64 commit | u64 answered up to | u64 share term |
  *             u64 share answered up to                    after entries
  *   ANSWERED  u32 count | that many MIDs (u32 length, bytes): forwarded
@@ -60,6 +61,7 @@ enum wal_record_type {
 	WAL_ANSWERED = 5,
 	WAL_SNAPSHOT = 6,
 	WAL_DELETE = 7,
+	WAL_CAS = 8,
 };
 
 /* A replay keeps the MIDs of this many ANSWERED, the latest: as many as

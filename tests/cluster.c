@@ -506,6 +506,22 @@ void cluster_request(struct cluster *c, size_t i, const char *client, const char
 	cluster_inject(c, i, &m);
 }
 
+void cluster_cas(struct cluster *c, size_t i, const char *client, const char *mid, const char *key,
+		 const char *expected, const char *value)
+{
+	struct msg_any m;
+
+	msg_any_init(&m, MSG_TYPE_CAS);
+	memcpy(m.as.env.src, client, MSG_ID_SIZE);
+	memcpy(m.as.env.dst, c->nodes[i].raft.id, MSG_ID_SIZE);
+	memcpy(m.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	m.as.cas.mid = (char *)mid;
+	m.as.cas.key = (char *)key;
+	m.as.cas.expected = (char *)expected;
+	m.as.cas.value = (char *)value;
+	cluster_inject(c, i, &m);
+}
+
 void cluster_put(struct cluster *c, size_t i, const char *mid, const char *key, const char *value)
 {
 	cluster_request(c, i, CLIENT_ID, MSG_ID_BROADCAST, MSG_TYPE_PUT, mid, key, value);

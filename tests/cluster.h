@@ -149,6 +149,9 @@ int cluster_leader(const struct cluster *c);
  * a get, put (with value) or delete. */
 void cluster_request(struct cluster *c, size_t i, const char *client, const char *leader, enum msg_type type,
 		     const char *mid, const char *key, const char *value);
+/* A compare-and-set from `client` to node i. */
+void cluster_cas(struct cluster *c, size_t i, const char *client, const char *mid, const char *key,
+		 const char *expected, const char *value);
 /* A request from CLIENT_ID to node i. */
 void cluster_put(struct cluster *c, size_t i, const char *mid, const char *key, const char *value);
 void cluster_get(struct cluster *c, size_t i, const char *mid, const char *key);

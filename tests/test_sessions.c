@@ -139,6 +139,63 @@ static void test_a_delete_removes_its_key_on_every_replica_also_when_forwarded(v
 	cluster_free(&c);
 }
 
+/* The answer to mid: its found value, "" when it has none; fails the
+ * test when there is no answer. */
+static const char *found_by(const char *mid)
+{
+	size_t count = 0;
+	const struct cluster_answer *a = cluster_answer(&c, mid, &count);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
+	CU_ASSERT_TRUE(a->has_value);
+	return a->value;
+}
+
+static void test_a_compare_and_set_writes_only_over_the_value_expected_and_answers_what_it_found(void)
+{
+	size_t leader = elected(15), follower = (leader + 1) % 3;
+
+	cluster_cas(&c, leader, CLIENT_A, "A-1", "lock", "", "a"); /* absent reads as "": it swaps */
+	cluster_advance(&c, SETTLE_MS);
+	CU_ASSERT_STRING_EQUAL(found_by("A-1"), "");
+	assert_everywhere("lock", "a");
+	cluster_cas(&c, follower, CLIENT_B, "B-1", "lock", "", "b"); /* forwarded; finds a: no swap */
+	cluster_advance(&c, SETTLE_MS);
+	CU_ASSERT_STRING_EQUAL(found_by("B-1"), "a");
+	assert_everywhere("lock", "a");
+	cluster_cas(&c, leader, CLIENT_B, "B-2", "lock", "a", "b");
+	cluster_advance(&c, SETTLE_MS);
+	CU_ASSERT_STRING_EQUAL(found_by("B-2"), "a");
+	assert_everywhere("lock", "b");
+	CU_ASSERT_STRING_EQUAL(raft_entry(&c.nodes[leader].raft, raft_last_index(&c.nodes[leader].raft))->expected,
+			       "a");
+	cluster_free(&c);
+}
+
+/* Its answer is part of the session: a resend after another client's
+ * write gets the answer the first copy got, and changes nothing. */
+static void test_a_resent_compare_and_set_gets_the_answer_it_first_got(void)
+{
+	size_t leader = elected(16), follower = (leader + 2) % 3;
+	size_t count = 0;
+
+	cluster_cas(&c, leader, CLIENT_A, "A-1", "lock", "", "a");
+	cluster_advance(&c, SETTLE_MS);
+	put_from(leader, CLIENT_B, "B-1", "lock", "b");
+	cluster_advance(&c, SETTLE_MS);
+	cluster_cas(&c, follower, CLIENT_A, "A-1", "lock", "", "a");
+	cluster_cas(&c, leader, CLIENT_A, "A-1", "lock", "", "a");
+	cluster_advance(&c, SETTLE_MS);
+	cluster_answer(&c, "A-1", &count);
+	CU_ASSERT_EQUAL(count, 3);
+	for (size_t i = 0; i < c.n_answers; i++)
+		if (strcmp(c.answers[i].mid, "A-1") == 0)
+			CU_ASSERT_STRING_EQUAL(c.answers[i].value, "");
+	assert_everywhere("lock", "b");
+	cluster_free(&c);
+}
+
 /* A snapshot holds each client's last write, so that a replica that
  * rebuilt its state from one still knows a resend for what it is. */
 static void test_sessions_travel_in_a_snapshot_and_its_chunks(void)
@@ -150,7 +207,7 @@ static void test_sessions_travel_in_a_snapshot_and_its_chunks(void)
 	uint64_t offset = 0;
 
 	put_from(leader, CLIENT_A, "A-1", "k", "a");
-	put_from(leader, CLIENT_B, "B-1", "k", "b");
+	cluster_cas(&c, leader, CLIENT_B, "B-1", "k", "a", "b");
 	cluster_advance(&c, SETTLE_MS);
 	node_set_snapshot_every(&c.nodes[leader], 1);
 	CU_ASSERT_EQUAL_FATAL(node_maybe_snapshot(&c.nodes[leader]), 1);
@@ -173,6 +230,10 @@ static void test_sessions_travel_in_a_snapshot_and_its_chunks(void)
 	CU_ASSERT_EQUAL_FATAL(node_load_snapshot(&c.nodes[leader]), 0);
 	CU_ASSERT_TRUE(sessions_applied(&c.nodes[leader].sessions, CLIENT_B, "B-1"));
 	CU_ASSERT_FALSE(sessions_applied(&c.nodes[leader].sessions, CLIENT_B, "B-2"));
+	/* and the compare-and-set's answer with it */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sessions_result(&c.nodes[leader].sessions, CLIENT_B, "B-1"));
+	CU_ASSERT_STRING_EQUAL(sessions_result(&c.nodes[leader].sessions, CLIENT_B, "B-1"), "a");
+	CU_ASSERT_PTR_NULL(sessions_result(&c.nodes[leader].sessions, CLIENT_A, "A-1"));
 	cluster_free(&c);
 }
 
@@ -182,6 +243,10 @@ static CU_TestInfo session_tests[] = {
 	{ "a write resent while in the log is applied once", test_a_write_resent_while_in_the_log_is_applied_once },
 	{ "a delete removes its key on every replica, also when forwarded",
 	  test_a_delete_removes_its_key_on_every_replica_also_when_forwarded },
+	{ "a compare-and-set writes only over the value expected, and answers what it found",
+	  test_a_compare_and_set_writes_only_over_the_value_expected_and_answers_what_it_found },
+	{ "a resent compare-and-set gets the answer it first got",
+	  test_a_resent_compare_and_set_gets_the_answer_it_first_got },
 	{ "sessions travel in a snapshot and its chunks", test_sessions_travel_in_a_snapshot_and_its_chunks },
 	CU_TEST_INFO_NULL,
 };

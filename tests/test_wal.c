@@ -299,8 +299,8 @@ static void compact_fixture(struct raft *r, uint64_t index, unsigned keys)
 	}
 	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_mid(s, "MID-A"), 0);
 	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_mid(s, "MID-B"), 0);
-	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_session(s, "0015", "MID-C", index), 0);
-	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_session(s, "5A1C", "MID-D", 1), 0);
+	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_session(s, "0015", "MID-C", index, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_session(s, "5A1C", "MID-D", 1, "found before"), 0);
 	raft_compact(r, s, 0);
 }
 
@@ -451,18 +451,22 @@ static void test_a_snapshot_file_of_version_1_loads_without_sessions(void)
 	wal_buf_free(&b);
 }
 
-/* A delete is its own record (DELETE), and replays as a delete. */
-static void test_a_delete_entry_replays_as_a_delete(void)
+/* A delete and a compare-and-set are records of their own (DELETE, CAS),
+ * and replay as what they were. */
+static void test_a_delete_and_a_compare_and_set_replay_as_themselves(void)
 {
 	struct wal_buf b = { 0 };
 	struct wal_writer w = { 0 };
-	struct msg_log_entry *e;
+	struct msg_log_entry *e, *cas;
 	struct wal_replayed out;
 	struct raft r;
 
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 3, 6, 6), RAFT_OK);
 	e = (struct msg_log_entry *)raft_entry(&r, 4);
 	e->deletes = e->_present.deletes = true;
+	cas = (struct msg_log_entry *)raft_entry(&r, 5);
+	cas->expected = strdup("the value before");
+	cas->_present.expected = true;
 	CU_ASSERT_EQUAL_FATAL(wal_write_header(&b, WAL_FIXTURE_ID), 0);
 	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, &r, &b), 0);
 	CU_ASSERT_EQUAL_FATAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
@@ -470,6 +474,9 @@ static void test_a_delete_entry_replays_as_a_delete(void)
 	CU_ASSERT_TRUE(raft_log_get(&out.state.log, 4)->deletes);
 	CU_ASSERT_FALSE(raft_log_get(&out.state.log, 3)->deletes);
 	CU_ASSERT_FALSE(raft_log_get(&out.state.log, 5)->deletes);
+	CU_ASSERT_TRUE(raft_log_get(&out.state.log, 5)->_present.expected);
+	CU_ASSERT_STRING_EQUAL(raft_log_get(&out.state.log, 5)->expected, "the value before");
+	CU_ASSERT_FALSE(raft_log_get(&out.state.log, 6)->_present.expected);
 	CU_ASSERT_STRING_EQUAL(raft_log_get(&out.state.log, 4)->key, e->key);
 	wal_replayed_free(&out);
 	raft_free(&r);
@@ -730,7 +737,8 @@ int test_wal_register(void)
 			 test_every_bit_flip_and_cut_of_a_snapshot_file_is_found) ||
 	    !CU_add_test(s, "a snapshot file of version 1 loads, without sessions",
 			 test_a_snapshot_file_of_version_1_loads_without_sessions) ||
-	    !CU_add_test(s, "a delete entry replays as a delete", test_a_delete_entry_replays_as_a_delete) ||
+	    !CU_add_test(s, "a delete and a compare-and-set replay as themselves",
+			 test_a_delete_and_a_compare_and_set_replay_as_themselves) ||
 	    !CU_add_test(s, "answered MIDs replay in order, keeping the latest",
 			 test_answered_mids_replay_in_order_keeping_the_latest))
 		return -1;

@@ -5,8 +5,9 @@ processes, and a nemesis that SIGKILLs and restarts the leader, pauses a
 replica (SIGSTOP/SIGCONT), and cuts the leader or a follower off from its
 peers (KVSTORE_PARTITION_FILE, src/transport.h). Every operation's call
 and return times and result make a history, which must be linearizable
-(tests/sim/linearizability.py: a delete is a put of the empty value, and a
-request kvctl gave up on may or may not have taken effect).
+(tests/sim/linearizability.py: a delete is a put of the empty value, a
+compare-and-set expects what its client last saw of the key, and a request
+kvctl gave up on may or may not have taken effect).
 
     tests/cluster/faults.py [--replicas 3] [--seconds 40] [--clients 4] [--seed N] [--replica PATH]
 
@@ -130,23 +131,34 @@ class Cluster:
 
 def client_loop(cluster, client_id, rng, stop, history, lock, t0):
     n = 0
+    seen = {}  # the last value this client read or found for each key: what its cas expects
     while not stop.is_set():
         key = rng.choice(KEYS)
         r = rng.random()
         n += 1
-        if r < 0.45:
-            kind, value, args = "put", f"{client_id}-{n}", ["put", key, f"{client_id}-{n}"]
-        elif r < 0.55:
+        value = f"{client_id}-{n}"
+        if r < 0.35:
+            kind, args = "put", ["put", key, value]
+        elif r < 0.45:
             kind, value, args = "put", "", ["del", key]
+        elif r < 0.6:
+            kind, args = "cas", ["cas", key, seen.get(key, ""), value]
         else:
             kind, value, args = "get", None, ["get", key]
         invoke = time.monotonic() - t0
         rc, out = cluster.kvctl(args, client_id=client_id)
         complete = time.monotonic() - t0
-        if rc not in (0, 1):
+        if rc not in (0, 1) and not (kind == "cas" and rc == 3):
             raise SystemExit(f"kvctl {' '.join(args)} exited {rc}: {out}")
         op = {"kind": kind, "key": key, "value": out if kind == "get" else value,
-              "invoke": invoke, "complete": complete if rc == 0 else None, "client": client_id}
+              "invoke": invoke, "complete": None if rc == 1 else complete, "client": client_id}
+        if kind == "cas":
+            op["expected"] = args[2]
+            op["found"] = None if rc == 1 else args[2] if rc == 0 else out
+        if kind == "get" and rc == 0:
+            seen[key] = out
+        elif kind == "cas" and rc != 1:
+            seen[key] = value if rc == 0 else out
         with lock:
             history.append(op)
 
@@ -234,7 +246,10 @@ def main():
     ok, bad = linearizability.check(history)
     print(f"{len(faults)} faults; {len(history)} operations, {answered} answered, "
           f"{len(history) - answered} unknown (kvctl gave up), "
-          f"{sum(1 for op in history if op['kind'] == 'get')} gets; linearizable: {'yes' if ok else 'no'}")
+          f"{sum(1 for op in history if op['kind'] == 'get')} gets, "
+          f"{sum(1 for op in history if op['kind'] == 'cas' and op['found'] == op['expected'])} of "
+          f"{sum(1 for op in history if op['kind'] == 'cas')} compare-and-sets swapped; "
+          f"linearizable: {'yes' if ok else 'no'}")
     for key in bad:
         print(f"not linearizable on {key}:\n{linearizability.explain(history, key, limit=40)}")
     for who, rc in cluster.deaths:

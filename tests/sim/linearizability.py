@@ -3,9 +3,11 @@ one register per key (Wing & Gong's search, with Lowe's memoisation of
 (linearized set, state) as Porcupine does, and per-key partitioning).
 
 An operation is a dict:
-    kind      "put" or "get"
+    kind      "put", "get" or "cas"
     key       the register
-    value     the value written (put) or read (get)
+    value     the value written (put, cas) or read (get)
+    expected  cas only: it writes value only if the register holds this
+    found     cas only: the value it found (its answer), None when unknown
     invoke    time the client sent it
     complete  time the answer arrived, or None when the outcome is unknown
               (no answer: a put may or may not have taken effect, at any time
@@ -71,6 +73,10 @@ def _unlift(entry):
 def _step(state, op):
     if op["kind"] == "put":
         return True, op["value"]
+    if op["kind"] == "cas":
+        if op.get("found") is not None and op["found"] != state:
+            return False, state
+        return True, op["value"] if state == op["expected"] else state
     return op["value"] == state, state
 
 

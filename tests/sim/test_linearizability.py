@@ -15,6 +15,11 @@ def get(value, invoke, complete, key="k"):
     return {"kind": "get", "key": key, "value": value, "invoke": invoke, "complete": complete}
 
 
+def cas(expected, value, found, invoke, complete, key="k"):
+    return {"kind": "cas", "key": key, "expected": expected, "value": value, "found": found,
+            "invoke": invoke, "complete": complete}
+
+
 class Linearizable(unittest.TestCase):
     def test_sequential_history(self):
         self.assertTrue(check_register([put("a", 0, 1), get("a", 2, 3), put("b", 4, 5), get("b", 6, 7)]))
@@ -32,8 +37,28 @@ class Linearizable(unittest.TestCase):
     def test_empty_read_before_any_write(self):
         self.assertTrue(check_register([get("", 0, 1), put("a", 2, 3)]))
 
+    def test_compare_and_set_swaps_only_over_the_value_expected(self):
+        self.assertTrue(check_register([put("a", 0, 1), cas("a", "b", "a", 2, 3), get("b", 4, 5)]))
+        self.assertTrue(check_register([put("a", 0, 1), cas("x", "b", "a", 2, 3), get("a", 4, 5)]))
+
+    def test_one_of_two_racing_compare_and_sets_wins(self):
+        self.assertTrue(check_register([cas("", "me", "", 0, 3), cas("", "you", "me", 1, 4), get("me", 5, 6)]))
+
+    def test_unknown_compare_and_set_may_or_may_not_have_swapped(self):
+        self.assertTrue(check_register([cas("", "me", None, 0, None), get("me", 5, 6)]))
+        self.assertTrue(check_register([cas("", "me", None, 0, None), get("", 5, 6)]))
+
 
 class NotLinearizable(unittest.TestCase):
+    def test_compare_and_set_that_found_a_value_never_there(self):
+        self.assertFalse(check_register([put("a", 0, 1), cas("a", "b", "z", 2, 3)]))
+
+    def test_both_racing_compare_and_sets_won(self):
+        self.assertFalse(check_register([cas("", "me", "", 0, 3), cas("", "you", "", 1, 4)]))
+
+    def test_compare_and_set_that_swapped_over_another_value(self):
+        self.assertFalse(check_register([put("a", 0, 1), cas("x", "b", "a", 2, 3), get("b", 4, 5)]))
+
     def test_stale_read_after_acknowledged_write(self):
         self.assertFalse(check_register([put("a", 0, 1), put("b", 2, 3), get("a", 4, 5)]))
 
