@@ -25,8 +25,15 @@ class Edge(unittest.TestCase):
         return bed, proc, json.loads(data), addr
 
     def test_bad_arguments_exit_with_status_2(self):
+        members = "0001=127.0.0.1:1,0002=127.0.0.1:2"
         for args in ([], ["7000", "0001"], ["x", "0001", "0002"], ["7000", "001", "0002"],
-                     ["7000", "0001", "0001"], ["7000", "FFFF", "0002"]):
+                     ["7000", "0001", "0001"], ["7000", "FFFF", "0002"],
+                     # cluster mode: a flag missing, one member, a positional argument, no --name
+                     ["--name", "0001", "--listen-client", "127.0.0.1:3"],
+                     ["--name", "0001", "--initial-cluster", "0001=127.0.0.1:1", "--listen-client", "127.0.0.1:3"],
+                     ["--name", "0001", "--initial-cluster", members, "--listen-client", "127.0.0.1:3", "7000"],
+                     ["--listen-client", "127.0.0.1:3", "7000", "0001", "0002"],
+                     ["--name", "0003", "--initial-cluster", members, "--listen-client", "127.0.0.1:3"]):
             run = subprocess.run([BINARY, *args], capture_output=True, text=True)
             self.assertEqual(run.returncode, 2, args)
             self.assertIn("usage", run.stderr)
