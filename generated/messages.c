@@ -1,14 +1,14 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: ef536154af853908
+ * Schema fingerprint: 430c2276481b1474
  */
 #include "messages.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#if MSG_SCHEMA_FINGERPRINT_U64 != 0xef536154af853908ULL
+#if MSG_SCHEMA_FINGERPRINT_U64 != 0x430c2276481b1474ULL
 #error "generated/messages.c and messages.h come from different schemas: run make gen"
 #endif
 
@@ -92,6 +92,8 @@ static int msg_log_entry_read(const cJSON *obj, const struct msg_path *at, struc
 		rc = msg_read_bool(obj, "delete", at, false, &m->deletes, &m->_present.deletes, err);
 	if (rc == MSG_OK)
 		rc = msg_read_string(obj, "expected", at, false, &m->expected, &m->_present.expected, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "seq", at, false, &m->seq, &m->_present.seq, err);
 	return rc;
 }
 
@@ -113,6 +115,8 @@ static int msg_log_entry_check(const struct msg_log_entry *m, const struct msg_p
 		rc = MSG_OK; /* any bool is valid */
 	if (rc == MSG_OK && m->_present.expected)
 		rc = msg_check_string(m->expected, at, "expected", 0, 1024, NULL, err);
+	if (rc == MSG_OK && m->_present.seq)
+		rc = msg_check_u64(m->seq, UINT64_C(1), UINT64_C(9007199254740991), at, "seq", err);
 	return rc;
 }
 
@@ -131,6 +135,8 @@ static bool msg_log_entry_write(cJSON *obj, const struct msg_log_entry *m)
 	if (m->_present.deletes && !msg_add_bool(obj, "delete", m->deletes))
 		return false;
 	if (m->_present.expected && !msg_add_string(obj, "expected", m->expected))
+		return false;
+	if (m->_present.seq && !msg_add_u64(obj, "seq", m->seq))
 		return false;
 	return true;
 }
@@ -154,6 +160,10 @@ static bool msg_log_entry_same(const struct msg_log_entry *a, const struct msg_l
 	if (a->_present.expected != b->_present.expected)
 		return false;
 	if (a->_present.expected && !msg_same_string(a->expected, b->expected))
+		return false;
+	if (a->_present.seq != b->_present.seq)
+		return false;
+	if (a->_present.seq && a->seq != b->seq)
 		return false;
 	return true;
 }
@@ -212,6 +222,8 @@ static int msg_client_request_read(const cJSON *obj, const struct msg_path *at, 
 	if (rc == MSG_OK)
 		rc = msg_read_string(obj, "expected", at, false, &m->expected, &m->_present.expected, err);
 	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "seq", at, false, &m->seq, &m->_present.seq, err);
+	if (rc == MSG_OK)
 		rc = msg_read_id(obj, "client", at, true, m->client, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_string(obj, "mid", at, true, &m->mid, NULL, err);
@@ -232,6 +244,8 @@ static int msg_client_request_check(const struct msg_client_request *m, const st
 		rc = MSG_OK; /* any bool is valid */
 	if (rc == MSG_OK && m->_present.expected)
 		rc = msg_check_string(m->expected, at, "expected", 0, 1024, NULL, err);
+	if (rc == MSG_OK && m->_present.seq)
+		rc = msg_check_u64(m->seq, UINT64_C(1), UINT64_C(9007199254740991), at, "seq", err);
 	if (rc == MSG_OK)
 		rc = msg_check_id(m->client, false, at, "client", err);
 	if (rc == MSG_OK)
@@ -250,6 +264,8 @@ static bool msg_client_request_write(cJSON *obj, const struct msg_client_request
 	if (m->_present.deletes && !msg_add_bool(obj, "delete", m->deletes))
 		return false;
 	if (m->_present.expected && !msg_add_string(obj, "expected", m->expected))
+		return false;
+	if (m->_present.seq && !msg_add_u64(obj, "seq", m->seq))
 		return false;
 	if (!msg_add_string(obj, "client", m->client))
 		return false;
@@ -273,6 +289,10 @@ static bool msg_client_request_same(const struct msg_client_request *a, const st
 	if (a->_present.expected != b->_present.expected)
 		return false;
 	if (a->_present.expected && !msg_same_string(a->expected, b->expected))
+		return false;
+	if (a->_present.seq != b->_present.seq)
+		return false;
+	if (a->_present.seq && a->seq != b->seq)
 		return false;
 	if (strcmp(a->client, b->client) != 0)
 		return false;
@@ -477,6 +497,8 @@ static int msg_client_session_read(const cJSON *obj, const struct msg_path *at, 
 		rc = msg_read_u64(obj, "index", at, true, &m->index, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_string(obj, "result", at, false, &m->result, &m->_present.result, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "seq", at, false, &m->seq, &m->_present.seq, err);
 	return rc;
 }
 
@@ -492,6 +514,8 @@ static int msg_client_session_check(const struct msg_client_session *m, const st
 		rc = msg_check_u64(m->index, UINT64_C(1), UINT64_C(9007199254740991), at, "index", err);
 	if (rc == MSG_OK && m->_present.result)
 		rc = msg_check_string(m->result, at, "result", 0, 1024, NULL, err);
+	if (rc == MSG_OK && m->_present.seq)
+		rc = msg_check_u64(m->seq, UINT64_C(0), UINT64_C(9007199254740991), at, "seq", err);
 	return rc;
 }
 
@@ -504,6 +528,8 @@ static bool msg_client_session_write(cJSON *obj, const struct msg_client_session
 	if (!msg_add_u64(obj, "index", m->index))
 		return false;
 	if (m->_present.result && !msg_add_string(obj, "result", m->result))
+		return false;
+	if (m->_present.seq && !msg_add_u64(obj, "seq", m->seq))
 		return false;
 	return true;
 }
@@ -519,6 +545,10 @@ static bool msg_client_session_same(const struct msg_client_session *a, const st
 	if (a->_present.result != b->_present.result)
 		return false;
 	if (a->_present.result && !msg_same_string(a->result, b->result))
+		return false;
+	if (a->_present.seq != b->_present.seq)
+		return false;
+	if (a->_present.seq && a->seq != b->seq)
 		return false;
 	return true;
 }
@@ -746,6 +776,8 @@ static int msg_put_read(const cJSON *obj, const struct msg_path *at, struct msg_
 		rc = msg_read_string(obj, "key", at, true, &m->key, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_string(obj, "value", at, true, &m->value, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "seq", at, false, &m->seq, &m->_present.seq, err);
 	return rc;
 }
 
@@ -759,6 +791,8 @@ static int msg_put_check(const struct msg_put *m, const struct msg_path *at, str
 		rc = msg_check_string(m->key, at, "key", 0, 256, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_check_string(m->value, at, "value", 0, 1024, NULL, err);
+	if (rc == MSG_OK && m->_present.seq)
+		rc = msg_check_u64(m->seq, UINT64_C(1), UINT64_C(9007199254740991), at, "seq", err);
 	return rc;
 }
 
@@ -770,6 +804,8 @@ static bool msg_put_write(cJSON *obj, const struct msg_put *m)
 		return false;
 	if (!msg_add_string(obj, "value", m->value))
 		return false;
+	if (m->_present.seq && !msg_add_u64(obj, "seq", m->seq))
+		return false;
 	return true;
 }
 
@@ -780,6 +816,10 @@ static bool msg_put_same(const struct msg_put *a, const struct msg_put *b)
 	if (!msg_same_string(a->key, b->key))
 		return false;
 	if (!msg_same_string(a->value, b->value))
+		return false;
+	if (a->_present.seq != b->_present.seq)
+		return false;
+	if (a->_present.seq && a->seq != b->seq)
 		return false;
 	return true;
 }
@@ -2467,6 +2507,8 @@ static int msg_delete_read(const cJSON *obj, const struct msg_path *at, struct m
 		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_string(obj, "key", at, true, &m->key, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "seq", at, false, &m->seq, &m->_present.seq, err);
 	return rc;
 }
 
@@ -2478,6 +2520,8 @@ static int msg_delete_check(const struct msg_delete *m, const struct msg_path *a
 		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_delete_mid, err);
 	if (rc == MSG_OK)
 		rc = msg_check_string(m->key, at, "key", 0, 256, NULL, err);
+	if (rc == MSG_OK && m->_present.seq)
+		rc = msg_check_u64(m->seq, UINT64_C(1), UINT64_C(9007199254740991), at, "seq", err);
 	return rc;
 }
 
@@ -2487,6 +2531,8 @@ static bool msg_delete_write(cJSON *obj, const struct msg_delete *m)
 		return false;
 	if (!msg_add_string(obj, "key", m->key))
 		return false;
+	if (m->_present.seq && !msg_add_u64(obj, "seq", m->seq))
+		return false;
 	return true;
 }
 
@@ -2495,6 +2541,10 @@ static bool msg_delete_same(const struct msg_delete *a, const struct msg_delete 
 	if (!msg_same_string(a->mid, b->mid))
 		return false;
 	if (!msg_same_string(a->key, b->key))
+		return false;
+	if (a->_present.seq != b->_present.seq)
+		return false;
+	if (a->_present.seq && a->seq != b->seq)
 		return false;
 	return true;
 }
@@ -2530,6 +2580,8 @@ static int msg_cas_read(const cJSON *obj, const struct msg_path *at, struct msg_
 		rc = msg_read_string(obj, "expected", at, true, &m->expected, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_string(obj, "value", at, true, &m->value, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "seq", at, false, &m->seq, &m->_present.seq, err);
 	return rc;
 }
 
@@ -2545,6 +2597,8 @@ static int msg_cas_check(const struct msg_cas *m, const struct msg_path *at, str
 		rc = msg_check_string(m->expected, at, "expected", 0, 1024, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_check_string(m->value, at, "value", 0, 1024, NULL, err);
+	if (rc == MSG_OK && m->_present.seq)
+		rc = msg_check_u64(m->seq, UINT64_C(1), UINT64_C(9007199254740991), at, "seq", err);
 	return rc;
 }
 
@@ -2558,6 +2612,8 @@ static bool msg_cas_write(cJSON *obj, const struct msg_cas *m)
 		return false;
 	if (!msg_add_string(obj, "value", m->value))
 		return false;
+	if (m->_present.seq && !msg_add_u64(obj, "seq", m->seq))
+		return false;
 	return true;
 }
 
@@ -2570,6 +2626,10 @@ static bool msg_cas_same(const struct msg_cas *a, const struct msg_cas *b)
 	if (!msg_same_string(a->expected, b->expected))
 		return false;
 	if (!msg_same_string(a->value, b->value))
+		return false;
+	if (a->_present.seq != b->_present.seq)
+		return false;
+	if (a->_present.seq && a->seq != b->seq)
 		return false;
 	return true;
 }

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: ef536154af853908
+ * Schema fingerprint: 430c2276481b1474
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -19,8 +19,8 @@
 /* Changes whenever the schema's meaning does (not its docs or comments).
  * Fingerprinted messages carry it in "schema", and a decoder refuses
  * those from a build of another schema (MSG_ERR_SCHEMA). */
-#define MSG_SCHEMA_FINGERPRINT "ef536154af853908"
-#define MSG_SCHEMA_FINGERPRINT_U64 0xef536154af853908ULL
+#define MSG_SCHEMA_FINGERPRINT "430c2276481b1474"
+#define MSG_SCHEMA_FINGERPRINT_U64 0x430c2276481b1474ULL
 
 /* The shape of the largest message the schema declares: JSON objects and
  * arrays nested 3 deep, and objects of at most 17 members. A datagram
@@ -54,9 +54,12 @@ struct msg_log_entry {
 	bool deletes;
 	/* Present for a compare-and-set: the entry writes value only if the key's value is this one (empty: the key is absent or empty). */
 	char *expected;
+	/* The client's serial number for a write (Raft section 6.3): above those of all its earlier writes. A copy of a write that arrives after a later write of its client was applied is late, and is not applied. Absent: the write is not ordered against the others. */
+	uint64_t seq;
 	struct {
 		bool deletes;
 		bool expected;
+		bool seq;
 	} _present; /* whether each optional field is set */
 };
 
@@ -68,6 +71,8 @@ struct msg_client_request {
 	bool deletes;
 	/* Present for a compare-and-set, the value it expects. */
 	char *expected;
+	/* The client's serial number for a write (Raft section 6.3): above those of all its earlier writes. A copy of a write that arrives after a later write of its client was applied is late, and is not applied. Absent: the write is not ordered against the others. */
+	uint64_t seq;
 	/* The client that sent it, and that the leader answers. */
 	char client[MSG_ID_SIZE];
 	/* The request's MID. */
@@ -79,6 +84,7 @@ struct msg_client_request {
 	struct {
 		bool deletes;
 		bool expected;
+		bool seq;
 	} _present; /* whether each optional field is set */
 };
 
@@ -108,8 +114,11 @@ struct msg_client_session {
 	uint64_t index;
 	/* For a compare-and-set, the value it found (its answer, for a resend). */
 	char *result;
+	/* The highest serial number of the client's writes applied. */
+	uint64_t seq;
 	struct {
 		bool result;
+		bool seq;
 	} _present; /* whether each optional field is set */
 };
 
@@ -142,6 +151,11 @@ struct msg_put {
 	char *key;
 	/* Value to store. */
 	char *value;
+	/* The client's serial number for a write (Raft section 6.3): above those of all its earlier writes. A copy of a write that arrives after a later write of its client was applied is late, and is not applied. Absent: the write is not ordered against the others. */
+	uint64_t seq;
+	struct {
+		bool seq;
+	} _present; /* whether each optional field is set */
 };
 
 /* Answer to a get (with the value) or a put (without). */
@@ -383,6 +397,11 @@ struct msg_delete {
 	char *mid;
 	/* Key to delete. */
 	char *key;
+	/* The client's serial number for a write (Raft section 6.3): above those of all its earlier writes. A copy of a write that arrives after a later write of its client was applied is late, and is not applied. Absent: the write is not ordered against the others. */
+	uint64_t seq;
+	struct {
+		bool seq;
+	} _present; /* whether each optional field is set */
 };
 
 /* A client asks to set a key to value only if its current value is expected (kvctl cas). Answered ok with the value found: the swap happened exactly when that value equals expected. A key never written, or deleted, has the value "". */
@@ -396,6 +415,11 @@ struct msg_cas {
 	char *expected;
 	/* The value to write. */
 	char *value;
+	/* The client's serial number for a write (Raft section 6.3): above those of all its earlier writes. A copy of a write that arrives after a later write of its client was applied is late, and is not applied. Absent: the write is not ordered against the others. */
+	uint64_t seq;
+	struct {
+		bool seq;
+	} _present; /* whether each optional field is set */
 };
 
 enum msg_type {

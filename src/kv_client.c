@@ -305,6 +305,19 @@ static enum kv_result run_request(struct kv_client *c, struct msg_any *q, char *
 	return KV_TIMEOUT;
 }
 
+/* The next write's serial number: above the last, and above any an
+ * earlier process of the same client id can have used. */
+static uint64_t next_seq(struct kv_client *c)
+{
+	struct timespec ts;
+	uint64_t us;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	us = (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+	c->last_seq = us > c->last_seq ? us : c->last_seq + 1;
+	return c->last_seq;
+}
+
 /* One request of `type` on key (value: a put's or a compare-and-set's,
  * expected: a compare-and-set's) under a fresh MID; on KV_OK, *value_out
  * (when asked for) is the value a get read or a compare-and-set found. */
@@ -321,14 +334,20 @@ static enum kv_result one_request(struct kv_client *c, enum msg_type type, const
 	if (type == MSG_TYPE_PUT) {
 		q.as.put.key = (char *)key;
 		q.as.put.value = (char *)value;
+		q.as.put.seq = next_seq(c);
+		q.as.put._present.seq = true;
 		mid_field = &q.as.put.mid;
 	} else if (type == MSG_TYPE_CAS) {
 		q.as.cas.key = (char *)key;
 		q.as.cas.expected = (char *)expected;
 		q.as.cas.value = (char *)value;
+		q.as.cas.seq = next_seq(c);
+		q.as.cas._present.seq = true;
 		mid_field = &q.as.cas.mid;
 	} else if (type == MSG_TYPE_DELETE) {
 		q.as.delete.key = (char *)key;
+		q.as.delete.seq = next_seq(c);
+		q.as.delete._present.seq = true;
 		mid_field = &q.as.delete.mid;
 	} else {
 		q.as.get.key = (char *)key;

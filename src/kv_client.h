@@ -4,7 +4,11 @@
  * load tool. One request at a time, Raft's section 6.3 client: a request
  * keeps its MID across every resend (after a timeout, to the next member;
  * after a redirect, to the leader named), so that the cluster can answer a
- * resent request instead of applying it twice.
+ * resent request instead of applying it twice, and each write carries a
+ * serial number above the client's earlier ones (the wall clock in
+ * microseconds, or one more than the last), so that a copy of it that
+ * arrives after a later write is not applied. Two processes that share a
+ * client id (--id) are ordered by the clock.
  *
  * Members are known by their client addresses; their ids are learned from
  * the src of their answers, so that a redirect naming a leader's id leads
@@ -38,6 +42,7 @@ struct kv_client {
 	uint64_t attempt_ms;      /* wait for an answer this long before resending elsewhere */
 	char *buf;
 	uint64_t resends, redirects; /* of the last request: for the curious (kvctl -v) */
+	uint64_t last_seq;           /* the serial number of the last write */
 };
 
 /* What a request came to. */

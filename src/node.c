@@ -231,6 +231,8 @@ static int lead_put(struct node *n, struct node_request *q, uint64_t now_ms, str
 	memcpy(e.client, q->client, MSG_ID_SIZE);
 	e.deletes = e._present.deletes = q->type == MSG_TYPE_DELETE;
 	e._present.expected = q->type == MSG_TYPE_CAS;
+	e.seq = q->write_seq;
+	e._present.seq = q->write_seq != 0;
 	q->index = raft_propose(&n->raft, &e, now_ms, u);
 	q->term = raft_term(&n->raft);
 	node_logf(n, RAFT_LOG_DEBUG, "put %s from %s: appended at %llu", q->mid, q->client,
@@ -281,6 +283,13 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 {
 	int rc = 0;
 
+	if (q->type != MSG_TYPE_GET && sessions_late(&n->sessions, q->client, q->mid, q->write_seq)) {
+		/* its client has had a later write applied: it waits for this no more */
+		node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: a late copy, dropped", msg_type_name(q->type), q->mid,
+			  q->client);
+		node_request_free(q);
+		return 0;
+	}
 	if (q->type != MSG_TYPE_GET && sessions_applied(&n->sessions, q->client, q->mid)) {
 		/* a resend: applied here, so committed, whoever leads */
 		node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: a resend of a write applied, ok again",
@@ -372,8 +381,11 @@ static void apply_again(struct node *n, uint64_t index)
  * of memory (nothing changed). */
 static int apply_entry(struct node *n, const struct msg_log_entry *e, uint64_t index)
 {
-	if (sessions_applied(&n->sessions, e->client, e->mid)) {
-		node_logf(n, RAFT_LOG_DEBUG, "entry %llu repeats %s of %s: not applied again",
+	struct session_write w = { .mid = e->mid, .index = index, .seq = e->_present.seq ? e->seq : 0 };
+
+	if (sessions_applied(&n->sessions, e->client, e->mid) ||
+	    sessions_late(&n->sessions, e->client, e->mid, w.seq)) {
+		node_logf(n, RAFT_LOG_DEBUG, "entry %llu repeats %s of %s, or comes after a later write: not applied",
 			  (unsigned long long)index, e->mid, e->client);
 		return 0;
 	}
@@ -388,14 +400,15 @@ static int apply_entry(struct node *n, const struct msg_log_entry *e, uint64_t i
 		snprintf(found, sizeof found, "%s", now ? now : "");
 		if (strcmp(found, e->expected) == 0 && kv_put(&n->kv, e->key, e->value, index) < 0)
 			return -1;
-		sessions_record(&n->sessions, e->client, e->mid, index, found);
+		w.result = found;
+		sessions_record(&n->sessions, e->client, &w);
 		return 0;
 	}
 	if (e->deletes)
 		kv_delete(&n->kv, e->key);
 	else if (kv_put(&n->kv, e->key, e->value, index) < 0)
 		return -1;
-	sessions_record(&n->sessions, e->client, e->mid, index, NULL);
+	sessions_record(&n->sessions, e->client, &w);
 	return 0;
 }
 
@@ -574,20 +587,40 @@ static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, in
 	return rc;
 }
 
+/* A write's serial number, 0 when it has none. */
+static uint64_t seq_of(const struct msg_any *msg)
+{
+	switch (msg->type) {
+	case MSG_TYPE_PUT:
+		return msg->as.put._present.seq ? msg->as.put.seq : 0;
+	case MSG_TYPE_DELETE:
+		return msg->as.delete._present.seq ? msg->as.delete.seq : 0;
+	case MSG_TYPE_CAS:
+		return msg->as.cas._present.seq ? msg->as.cas.seq : 0;
+	default:
+		return 0;
+	}
+}
+
 static struct node_request *request_from(const struct msg_any *msg)
 {
 	const struct msg_envelope *env = &msg->as.env;
+	struct node_request *q;
 
 	if (msg->type == MSG_TYPE_GET)
 		return node_request_new(MSG_TYPE_GET, env->src, env->leader, msg->as.get.mid, msg->as.get.key, NULL);
 	if (msg->type == MSG_TYPE_DELETE)
-		return node_request_new(MSG_TYPE_DELETE, env->src, env->leader, msg->as.delete.mid, msg->as.delete.key,
-					"");
-	if (msg->type == MSG_TYPE_CAS)
-		return node_cas_request_new(env->src, env->leader, msg->as.cas.mid, msg->as.cas.key,
-					    msg->as.cas.expected, msg->as.cas.value);
-	return node_request_new(MSG_TYPE_PUT, env->src, env->leader, msg->as.put.mid, msg->as.put.key,
-				msg->as.put.value);
+		q = node_request_new(MSG_TYPE_DELETE, env->src, env->leader, msg->as.delete.mid, msg->as.delete.key,
+				     "");
+	else if (msg->type == MSG_TYPE_CAS)
+		q = node_cas_request_new(env->src, env->leader, msg->as.cas.mid, msg->as.cas.key, msg->as.cas.expected,
+					 msg->as.cas.value);
+	else
+		q = node_request_new(MSG_TYPE_PUT, env->src, env->leader, msg->as.put.mid, msg->as.put.key,
+				     msg->as.put.value);
+	if (q)
+		q->write_seq = seq_of(msg);
+	return q;
 }
 
 int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u)

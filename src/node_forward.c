@@ -144,6 +144,8 @@ static int copy_request(struct msg_client_request *out, const struct node_reques
 	out->get = q->type == MSG_TYPE_GET;
 	out->deletes = out->_present.deletes = q->type == MSG_TYPE_DELETE;
 	out->_present.expected = q->expected != NULL;
+	out->seq = q->write_seq;
+	out->_present.seq = q->write_seq != 0;
 	if (q->expected && !(out->expected = strdup(q->expected)))
 		return -1;
 	memcpy(out->client, q->client, MSG_ID_SIZE);
@@ -366,6 +368,8 @@ static int take_requests(struct node *n, const struct msg_forward *m, bool *take
 					     : r->deletes ? MSG_TYPE_DELETE
 							  : MSG_TYPE_PUT,
 					     r->client, raft_id(&n->raft), r->mid, r->key, r->get ? NULL : r->value);
+		if (q)
+			q->write_seq = r->_present.seq ? r->seq : 0;
 		if (!q || node_handle(n, q, now_ms, u) < 0)
 			return -1; /* the rest unacknowledged: the follower resends them */
 		taken[i] = true;

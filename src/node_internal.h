@@ -11,6 +11,7 @@ struct node_request {
 	char named[MSG_ID_SIZE]; /* the leader the client believed in */
 	char *mid, *key, *value;
 	char *expected;            /* a compare-and-set's; NULL for any other request */
+	uint64_t write_seq;        /* a write's serial number from its client; 0: none */
 	uint64_t contacts;         /* held, forwarded: raft_leader_contacts when it began to wait */
 	uint64_t sent_ms;          /* forwarded: when it was last sent */
 	char sent_to[MSG_ID_SIZE]; /* forwarded: the leader it was sent to */

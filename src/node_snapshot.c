@@ -15,9 +15,9 @@ static int add_pair(void *ctx, const char *key, const char *value, uint64_t inde
 	return raft_snapshot_add_pair(ctx, key, value, index);
 }
 
-static int add_session(void *ctx, const char *client, const char *mid, uint64_t index, const char *result)
+static int add_session(void *ctx, const char *client, const struct session_write *w)
 {
-	return raft_snapshot_add_session(ctx, client, mid, index, result);
+	return raft_snapshot_add_session(ctx, client, w->mid, w->index, w->seq, w->result);
 }
 
 /* The MIDs a leader must know taken once the entries up to s->index are
@@ -80,8 +80,11 @@ int node_load_snapshot(struct node *n)
 	for (i = 0; i < s->n_sessions; i++) {
 		if (sessions_reserve(&fresh_sessions, s->sessions[i].client) < 0)
 			goto out_of_memory;
-		sessions_record(&fresh_sessions, s->sessions[i].client, s->sessions[i].mid, s->sessions[i].index,
-				s->sessions[i]._present.result ? s->sessions[i].result : NULL);
+		const struct msg_client_session *e = &s->sessions[i];
+		struct session_write w = { e->mid, e->index, e->_present.seq ? e->seq : 0,
+					   e->_present.result ? e->result : NULL };
+
+		sessions_record(&fresh_sessions, e->client, &w);
 	}
 	kv_free(&n->kv);
 	n->kv = fresh;

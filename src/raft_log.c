@@ -55,6 +55,8 @@ int raft_log_copy_entry(struct msg_log_entry *dst, const struct msg_log_entry *s
 	dst->term = src->term;
 	dst->deletes = src->deletes;
 	dst->_present.deletes = src->_present.deletes;
+	dst->seq = src->seq;
+	dst->_present.seq = src->_present.seq;
 	memcpy(dst->client, src->client, sizeof dst->client);
 	dst->key = strdup(src->key);
 	dst->value = strdup(src->value);

@@ -19,12 +19,15 @@
 
 /* A compare-and-set's expected value and its field name on top. */
 #define EXPECTED_OVERHEAD 16
+/* A client's serial number: ,"seq":<20 digits>. */
+#define SEQ_OVERHEAD 28
 
 static size_t worst_case_size(const struct msg_log_entry *e)
 {
 	size_t cas = e->_present.expected ? EXPECTED_OVERHEAD + 6 * strlen(e->expected) : 0;
+	size_t seq = e->_present.seq ? SEQ_OVERHEAD : 0;
 
-	return ENTRY_OVERHEAD + 6 * (strlen(e->key) + strlen(e->value) + strlen(e->mid)) + cas;
+	return ENTRY_OVERHEAD + 6 * (strlen(e->key) + strlen(e->value) + strlen(e->mid)) + cas + seq;
 }
 
 static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *log, uint64_t from)

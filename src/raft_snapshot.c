@@ -88,7 +88,7 @@ int raft_snapshot_add_mid(struct raft_snapshot *s, const char *mid)
 }
 
 int raft_snapshot_add_session(struct raft_snapshot *s, const char *client, const char *mid, uint64_t index,
-			      const char *result)
+			      uint64_t seq, const char *result)
 {
 	struct msg_client_session *e;
 
@@ -98,6 +98,8 @@ int raft_snapshot_add_session(struct raft_snapshot *s, const char *client, const
 	msg_client_session_init(e);
 	memcpy(e->client, client, MSG_ID_SIZE);
 	e->index = index;
+	e->seq = seq;
+	e->_present.seq = seq != 0;
 	e->_present.result = result != NULL;
 	if (!(e->mid = strdup(mid)) || (result && !(e->result = strdup(result)))) {
 		msg_client_session_free(e);
@@ -163,6 +165,8 @@ static bool fill_session(struct msg_install_snapshot *m, const struct msg_client
 	e = &m->sessions[m->_count.sessions++];
 	memcpy(e->client, from->client, MSG_ID_SIZE);
 	e->index = from->index;
+	e->seq = from->seq;
+	e->_present.seq = from->_present.seq;
 	e->_present.result = from->_present.result;
 	return (e->mid = strdup(from->mid)) != NULL && (!from->_present.result || (e->result = strdup(from->result)));
 }
@@ -217,6 +221,7 @@ int raft_snapshot_take_chunk(struct raft_snapshot *s, const struct msg_install_s
 			return -1;
 	for (i = 0; i < m->_count.sessions; i++)
 		if (raft_snapshot_add_session(s, m->sessions[i].client, m->sessions[i].mid, m->sessions[i].index,
+					      m->sessions[i]._present.seq ? m->sessions[i].seq : 0,
 					      m->sessions[i]._present.result ? m->sessions[i].result : NULL) < 0)
 			return -1;
 	return 0;

@@ -34,9 +34,10 @@ void raft_snapshot_free(struct raft_snapshot *s);
 /* Append copies. 0, or -1 when out of memory (s unchanged). */
 int raft_snapshot_add_pair(struct raft_snapshot *s, const char *key, const char *value, uint64_t index);
 int raft_snapshot_add_mid(struct raft_snapshot *s, const char *mid);
-/* result: a compare-and-set's answer, or NULL. */
+/* seq: the client's highest serial number applied (0: none); result: a
+ * compare-and-set's answer, or NULL. */
 int raft_snapshot_add_session(struct raft_snapshot *s, const char *client, const char *mid, uint64_t index,
-			      const char *result);
+			      uint64_t seq, const char *result);
 uint64_t raft_snapshot_items(const struct raft_snapshot *s);
 
 /* Fills m's pairs, mids and sessions with the items from `offset` on that fit one

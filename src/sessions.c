@@ -17,6 +17,7 @@ struct session {
 	char client[MSG_ID_SIZE];
 	char mid[MID_MAX + 1]; /* "": room reserved, nothing applied yet */
 	uint64_t index;
+	uint64_t seq; /* the highest serial number applied; 0: none */
 	bool has_result;
 	char result[RESULT_MAX + 1];
 	UT_hash_handle hh;
@@ -54,6 +55,13 @@ bool sessions_applied(const struct sessions *s, const char *client, const char *
 	return e && mid[0] && strcmp(e->mid, mid) == 0;
 }
 
+bool sessions_late(const struct sessions *s, const char *client, const char *mid, uint64_t seq)
+{
+	const struct session *e = find(s, client);
+
+	return e && seq && seq <= e->seq && strcmp(e->mid, mid) != 0;
+}
+
 const char *sessions_result(const struct sessions *s, const char *client, const char *mid)
 {
 	const struct session *e = find(s, client);
@@ -76,18 +84,20 @@ int sessions_reserve(struct sessions *s, const char *client)
 	return 0;
 }
 
-void sessions_record(struct sessions *s, const char *client, const char *mid, uint64_t index, const char *result)
+void sessions_record(struct sessions *s, const char *client, const struct session_write *w)
 {
 	struct session *e = find(s, client);
 
 	if (!e) /* not reserved: a caller's bug, but no reason to crash */
 		return;
-	strncpy(e->mid, mid, MID_MAX);
+	strncpy(e->mid, w->mid, MID_MAX);
 	e->mid[MID_MAX] = '\0';
-	e->index = index;
-	e->has_result = result != NULL;
-	if (result) {
-		strncpy(e->result, result, RESULT_MAX);
+	e->index = w->index;
+	if (w->seq > e->seq)
+		e->seq = w->seq;
+	e->has_result = w->result != NULL;
+	if (w->result) {
+		strncpy(e->result, w->result, RESULT_MAX);
 		e->result[RESULT_MAX] = '\0';
 	}
 }
@@ -96,8 +106,11 @@ int sessions_each(const struct sessions *s, sessions_visit visit, void *ctx)
 {
 	const struct session *e, *tmp;
 
-	HASH_ITER (hh, s->table, e, tmp)
-		if (e->mid[0] && visit(ctx, e->client, e->mid, e->index, e->has_result ? e->result : NULL) < 0)
+	HASH_ITER (hh, s->table, e, tmp) {
+		struct session_write w = { e->mid, e->index, e->seq, e->has_result ? e->result : NULL };
+
+		if (e->mid[0] && visit(ctx, e->client, &w) < 0)
 			return -1;
+	}
 	return 0;
 }

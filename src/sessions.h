@@ -9,8 +9,12 @@
  * applied answers it at once.
  *
  * One request at a time per client, as kvctl and the test-bed's clients
- * send them: a resend is of the client's latest request, never of an
- * earlier one. Entries without a MID (a leader's no-op) have no session.
+ * send them. A copy of an earlier write can still arrive late (a follower
+ * held it, or a datagram waited in a buffer) after later writes of its
+ * client: writes that carry the client's serial number (seq, increasing)
+ * are then known late, and are not applied (sessions_late). Writes
+ * without one (the test-bed's clients) are only told from the latest's
+ * resends. Entries without a MID (a leader's no-op) have no session.
  */
 #ifndef SESSIONS_H
 #define SESSIONS_H
@@ -30,18 +34,28 @@ void sessions_init(struct sessions *s);
 void sessions_free(struct sessions *s);
 /* Whether mid is the last write of client that was applied. */
 bool sessions_applied(const struct sessions *s, const char *client, const char *mid);
+/* A late copy: seq (0: none) is not above the last applied write's of
+ * client, and mid is not that write's (whose resends are answered). */
+bool sessions_late(const struct sessions *s, const char *client, const char *mid, uint64_t seq);
 /* The answer of client's write mid if it was its last applied and a
  * compare-and-set (the value it found), else NULL. */
 const char *sessions_result(const struct sessions *s, const char *client, const char *mid);
 /* Makes room for client's session (so that sessions_record cannot fail
  * after the write it records is applied): 0, or -1 when out of memory. */
 int sessions_reserve(struct sessions *s, const char *client);
-/* client's write `mid` was applied as entry `index` (room reserved);
- * result: a compare-and-set's answer, else NULL. */
-void sessions_record(struct sessions *s, const char *client, const char *mid, uint64_t index, const char *result);
+/* What sessions record of a client's last applied write. */
+struct session_write {
+	const char *mid;
+	uint64_t index;
+	uint64_t seq;       /* 0: none */
+	const char *result; /* a compare-and-set's answer, else NULL */
+};
+
+/* client's write w was applied (room reserved). */
+void sessions_record(struct sessions *s, const char *client, const struct session_write *w);
 /* Calls visit for every session with a write applied, in no particular
  * order, until it returns < 0 (then so does sessions_each). */
-typedef int (*sessions_visit)(void *ctx, const char *client, const char *mid, uint64_t index, const char *result);
+typedef int (*sessions_visit)(void *ctx, const char *client, const struct session_write *w);
 int sessions_each(const struct sessions *s, sessions_visit visit, void *ctx);
 
 #endif

@@ -27,7 +27,7 @@ static size_t body_size(const struct raft_snapshot *s)
 	for (i = 0; i < s->n_mids; i++)
 		bytes += 4 + strlen(s->mids[i]);
 	for (i = 0; i < s->n_sessions; i++)
-		bytes += 21 + strlen(s->sessions[i].mid) +
+		bytes += 29 + strlen(s->sessions[i].mid) +
 			 (s->sessions[i]._present.result ? strlen(s->sessions[i].result) : 0);
 	return bytes;
 }
@@ -62,8 +62,9 @@ int snap_encode(const struct raft_snapshot *s, const char *id, struct wal_buf *b
 	for (i = 0; i < s->n_sessions; i++) {
 		memcpy(b->data + b->len, s->sessions[i].client, 4);
 		le_put_u64(b->data + b->len + 4, s->sessions[i].index);
-		b->data[b->len + 12] = s->sessions[i]._present.result;
-		b->len += 13;
+		le_put_u64(b->data + b->len + 12, s->sessions[i]._present.seq ? s->sessions[i].seq : 0);
+		b->data[b->len + 20] = s->sessions[i]._present.result;
+		b->len += 21;
 		put_string(b, s->sessions[i].mid);
 		if (s->sessions[i]._present.result)
 			put_string(b, s->sessions[i].result);
@@ -115,16 +116,17 @@ static int read_sessions(struct body *bd, struct raft_snapshot *s, uint64_t sess
 	for (i = 0; i < sessions; i++) {
 		char client[MSG_ID_SIZE] = "", *mid = NULL, *result = NULL;
 		struct msg_error err;
-		uint64_t index;
+		uint64_t index, seq;
 		uint8_t has_result;
 		int rc;
 
-		if (bd->end - bd->p < 13)
+		if (bd->end - bd->p < 21)
 			return bad(bd, "ends inside session %llu", (unsigned long long)i);
 		memcpy(client, bd->p, 4);
 		index = le_get_u64(bd->p + 4);
-		has_result = bd->p[12];
-		bd->p += 13;
+		seq = le_get_u64(bd->p + 12);
+		has_result = bd->p[20];
+		bd->p += 21;
 		if (msg_check_id(client, false, NULL, "client", &err) != MSG_OK || index == 0 || index > s->index ||
 		    has_result > 1)
 			return bad(bd, "session %llu of client '%.4s' at %llu", (unsigned long long)i, client,
@@ -135,7 +137,7 @@ static int read_sessions(struct body *bd, struct raft_snapshot *s, uint64_t sess
 			free(mid);
 			return -1;
 		}
-		rc = mid[0] ? raft_snapshot_add_session(s, client, mid, index, result) : -2;
+		rc = mid[0] ? raft_snapshot_add_session(s, client, mid, index, seq, result) : -2;
 		free(mid);
 		free(result);
 		if (rc < 0)

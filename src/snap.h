@@ -10,8 +10,9 @@
  *           u32 length | value
  *   mid     u32 length | MID
  *   session 4-byte client | u64 index of its last write applied |
- *           u8 1 if it was a compare-and-set (else 0) | u32 length |
- *           that write's MID | [u32 length | the value it found]
+ *           u64 highest serial number applied (0: none) | u8 1 if that
+ *           write was a compare-and-set (else 0) | u32 length | its MID |
+ *           [u32 length | the value it found]
  *   trailer u32 crc of every byte between header and trailer
  *
  * Version 1 (read, no longer written) had no sessions: its header ends

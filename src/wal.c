@@ -146,13 +146,25 @@ static int write_truncate(struct wal_buf *b, uint64_t after)
 	return 0;
 }
 
+/* The flags of a COMMAND record. */
+#define COMMAND_DELETES 1u
+#define COMMAND_CAS 2u
+#define COMMAND_SEQ 4u
+
+/* A plain put is an ENTRY record; anything more (a delete, a
+ * compare-and-set, a client's serial number) a COMMAND. */
+static bool is_command(const struct msg_log_entry *e)
+{
+	return e->deletes || e->_present.expected || e->_present.seq;
+}
+
 static int write_entry(struct wal_buf *b, uint64_t index, const struct msg_log_entry *e)
 {
 	size_t strings = strlen(e->key) + strlen(e->value) + strlen(e->mid) +
 			 (e->_present.expected ? 4 + strlen(e->expected) : 0);
 	struct record rec;
 
-	if (strings > WAL_MAX_PAYLOAD - 64 || record_begin(&rec, b, 16 + MSG_ID_LEN + 12 + strings) < 0)
+	if (strings > WAL_MAX_PAYLOAD - 64 || record_begin(&rec, b, 16 + MSG_ID_LEN + 12 + 9 + strings) < 0)
 		return -1;
 	add_u64(&rec, index);
 	add_u64(&rec, e->term);
@@ -160,9 +172,16 @@ static int write_entry(struct wal_buf *b, uint64_t index, const struct msg_log_e
 	add_string(&rec, e->key);
 	add_string(&rec, e->value);
 	add_string(&rec, e->mid);
-	if (e->_present.expected)
-		add_string(&rec, e->expected);
-	record_end(&rec, e->_present.expected ? WAL_CAS : e->deletes ? WAL_DELETE : WAL_ENTRY);
+	if (is_command(e)) {
+		rec.b->data[rec.b->len++] =
+			(uint8_t)((e->deletes ? COMMAND_DELETES : 0) | (e->_present.expected ? COMMAND_CAS : 0) |
+				  (e->_present.seq ? COMMAND_SEQ : 0));
+		if (e->_present.seq)
+			add_u64(&rec, e->seq);
+		if (e->_present.expected)
+			add_string(&rec, e->expected);
+	}
+	record_end(&rec, is_command(e) ? WAL_COMMAND : WAL_ENTRY);
 	return 0;
 }
 
@@ -413,10 +432,10 @@ static enum wal_result fail(struct replay *rp, enum wal_result result, const cha
 
 static const char *type_name(unsigned type)
 {
-	static const char *const names[] = { "unknown",  "term",     "truncate", "entry", "commit",
-					     "answered", "snapshot", "delete",   "cas" };
+	static const char *const names[] = { "unknown", "term",     "truncate", "entry",
+					     "commit",  "answered", "snapshot", "command" };
 
-	return type <= WAL_CAS ? names[type] : names[0];
+	return type <= WAL_COMMAND ? names[type] : names[0];
 }
 
 static enum wal_result replay_term(struct replay *rp, struct reader *rd)
@@ -463,10 +482,21 @@ static enum wal_result replay_entry(struct replay *rp, struct reader *rd, unsign
 	e.key = read_string(rd, &no_memory);
 	e.value = read_string(rd, &no_memory);
 	e.mid = read_string(rd, &no_memory);
-	e.deletes = e._present.deletes = type == WAL_DELETE;
-	if (type == WAL_CAS) {
-		e.expected = read_string(rd, &no_memory);
-		e._present.expected = true;
+	if (type == WAL_COMMAND) {
+		const uint8_t *flags = take(rd, 1);
+		unsigned f = flags ? *flags : 0;
+
+		if (f & ~(COMMAND_DELETES | COMMAND_CAS | COMMAND_SEQ) || !f)
+			rd->bad = true;
+		e.deletes = e._present.deletes = (f & COMMAND_DELETES) != 0;
+		if (f & COMMAND_SEQ) {
+			e.seq = read_u64(rd);
+			e._present.seq = true;
+		}
+		if (f & COMMAND_CAS) {
+			e.expected = read_string(rd, &no_memory);
+			e._present.expected = true;
+		}
 	}
 	if (no_memory)
 		rc = fail(rp, WAL_ENOMEM, "out of memory");
@@ -575,7 +605,7 @@ static enum wal_result replay_record(struct replay *rp)
 		return fail(rp, WAL_CORRUPT, "record header fails its checksum");
 	}
 	length = le_get_u32(h);
-	if (h[4] < WAL_TERM || h[4] > WAL_CAS || h[5] || h[6] || h[7] || length > WAL_MAX_PAYLOAD)
+	if (h[4] < WAL_TERM || h[4] > WAL_COMMAND || h[5] || h[6] || h[7] || length > WAL_MAX_PAYLOAD)
 		return fail(rp, WAL_CORRUPT, "record header of unknown type %u or length %u", h[4], length);
 	if (length > left - WAL_RECORD_HEADER)
 		return fail(rp, WAL_TORN, "the file ends inside a %s record", type_name(h[4]));
@@ -590,8 +620,7 @@ static enum wal_result replay_record(struct replay *rp)
 		rc = replay_truncate(rp, &rd);
 		break;
 	case WAL_ENTRY:
-	case WAL_DELETE:
-	case WAL_CAS:
+	case WAL_COMMAND:
 		rc = replay_entry(rp, &rd, h[4]);
 		break;
 	case WAL_ANSWERED:

@@ -18,8 +18,10 @@
  *   TRUNCATE  u64 index: entries after it are removed
  *   ENTRY     u64 index | u64 term | 4-byte client | key | value | mid,
  *             each string a u32 length and its bytes; index is last + 1
- *   DELETE    as ENTRY, for an entry that deletes its key (value empty)
- *   CAS       as ENTRY, then the value expected: a compare-and-set
+ *   COMMAND   as ENTRY, then u8 flags (1: deletes its key, 2: a
+ *             compare-and-set, 4: has a client's serial number), then the
+ *             serial number (u64) and the value expected (string) where
+ *             the flags say; a plain put is an ENTRY
  *   COMMIT    u64 commit | u64 answered up to | u64 share term |
  *             u64 share answered up to                    after entries
  *   ANSWERED  u32 count | that many MIDs (u32 length, bytes): forwarded
@@ -60,8 +62,7 @@ enum wal_record_type {
 	WAL_COMMIT = 4,
 	WAL_ANSWERED = 5,
 	WAL_SNAPSHOT = 6,
-	WAL_DELETE = 7,
-	WAL_CAS = 8,
+	WAL_COMMAND = 7,
 };
 
 /* A replay keeps the MIDs of this many ANSWERED, the latest: as many as

@@ -89,6 +89,55 @@ static void test_a_write_resent_after_it_was_applied_is_answered_and_not_applied
 	cluster_free(&c);
 }
 
+/* A copy of an earlier write that a follower held (or the network kept)
+ * arrives after its client's later write was applied: its serial number
+ * says so, and it is not applied, at the leader or in the log. */
+static void put_with_seq(size_t node, const char *client, const char *mid, const char *key, const char *value,
+			 uint64_t seq)
+{
+	struct msg_any m;
+
+	msg_any_init(&m, MSG_TYPE_PUT);
+	memcpy(m.as.env.src, client, MSG_ID_SIZE);
+	memcpy(m.as.env.dst, c.nodes[node].raft.id, MSG_ID_SIZE);
+	memcpy(m.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	m.as.put.mid = (char *)mid;
+	m.as.put.key = (char *)key;
+	m.as.put.value = (char *)value;
+	m.as.put.seq = seq;
+	m.as.put._present.seq = true;
+	cluster_inject(&c, node, &m);
+}
+
+static void test_a_late_copy_of_an_earlier_write_is_not_applied(void)
+{
+	size_t leader = elected(17);
+	uint64_t last;
+
+	put_with_seq(leader, CLIENT_A, "A-1", "k", "first", 10);
+	cluster_advance(&c, SETTLE_MS);
+	put_with_seq(leader, CLIENT_A, "A-2", "k", "second", 11);
+	cluster_advance(&c, SETTLE_MS);
+	last = raft_last_index(&c.nodes[leader].raft);
+	/* A-1 again, as a follower that held it would forward it: dropped */
+	put_with_seq(leader, CLIENT_A, "A-1", "k", "first", 10);
+	cluster_advance(&c, SETTLE_MS);
+	CU_ASSERT_EQUAL(raft_last_index(&c.nodes[leader].raft), last);
+	assert_everywhere("k", "second");
+	/* and in the log (both copies appended before the later write applied) */
+	put_with_seq(leader, CLIENT_B, "B-1", "k", "b1", 5);
+	put_with_seq(leader, CLIENT_B, "B-2", "k", "b2", 6);
+	put_with_seq(leader, CLIENT_B, "B-1", "k", "b1", 5);
+	cluster_advance(&c, SETTLE_MS);
+	CU_ASSERT_EQUAL(raft_last_index(&c.nodes[leader].raft), last + 3);
+	assert_everywhere("k", "b2");
+	/* a write without a serial number is never taken for late */
+	put_from(leader, CLIENT_B, "B-0", "k", "unordered");
+	cluster_advance(&c, SETTLE_MS);
+	assert_everywhere("k", "unordered");
+	cluster_free(&c);
+}
+
 /* The resend reaches the leader while the first copy is not yet
  * committed: both enter the log, and the second is answered but skipped
  * when applied, after B's put that came between them. */
@@ -241,6 +290,7 @@ static CU_TestInfo session_tests[] = {
 	{ "a write resent after it was applied is answered, and not applied again",
 	  test_a_write_resent_after_it_was_applied_is_answered_and_not_applied_again },
 	{ "a write resent while in the log is applied once", test_a_write_resent_while_in_the_log_is_applied_once },
+	{ "a late copy of an earlier write is not applied", test_a_late_copy_of_an_earlier_write_is_not_applied },
 	{ "a delete removes its key on every replica, also when forwarded",
 	  test_a_delete_removes_its_key_on_every_replica_also_when_forwarded },
 	{ "a compare-and-set writes only over the value expected, and answers what it found",

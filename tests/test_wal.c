@@ -299,8 +299,8 @@ static void compact_fixture(struct raft *r, uint64_t index, unsigned keys)
 	}
 	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_mid(s, "MID-A"), 0);
 	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_mid(s, "MID-B"), 0);
-	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_session(s, "0015", "MID-C", index, NULL), 0);
-	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_session(s, "5A1C", "MID-D", 1, "found before"), 0);
+	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_session(s, "0015", "MID-C", index, 17, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(raft_snapshot_add_session(s, "5A1C", "MID-D", 1, 0, "found before"), 0);
 	raft_compact(r, s, 0);
 }
 
@@ -451,8 +451,8 @@ static void test_a_snapshot_file_of_version_1_loads_without_sessions(void)
 	wal_buf_free(&b);
 }
 
-/* A delete and a compare-and-set are records of their own (DELETE, CAS),
- * and replay as what they were. */
+/* A delete and a compare-and-set (with its client's serial number) are
+ * COMMAND records, and replay as what they were. */
 static void test_a_delete_and_a_compare_and_set_replay_as_themselves(void)
 {
 	struct wal_buf b = { 0 };
@@ -467,6 +467,8 @@ static void test_a_delete_and_a_compare_and_set_replay_as_themselves(void)
 	cas = (struct msg_log_entry *)raft_entry(&r, 5);
 	cas->expected = strdup("the value before");
 	cas->_present.expected = true;
+	cas->seq = 1700000000123456;
+	cas->_present.seq = true;
 	CU_ASSERT_EQUAL_FATAL(wal_write_header(&b, WAL_FIXTURE_ID), 0);
 	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, &r, &b), 0);
 	CU_ASSERT_EQUAL_FATAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
@@ -476,6 +478,8 @@ static void test_a_delete_and_a_compare_and_set_replay_as_themselves(void)
 	CU_ASSERT_FALSE(raft_log_get(&out.state.log, 5)->deletes);
 	CU_ASSERT_TRUE(raft_log_get(&out.state.log, 5)->_present.expected);
 	CU_ASSERT_STRING_EQUAL(raft_log_get(&out.state.log, 5)->expected, "the value before");
+	CU_ASSERT_EQUAL(raft_log_get(&out.state.log, 5)->seq, 1700000000123456);
+	CU_ASSERT_FALSE(raft_log_get(&out.state.log, 4)->_present.seq);
 	CU_ASSERT_FALSE(raft_log_get(&out.state.log, 6)->_present.expected);
 	CU_ASSERT_STRING_EQUAL(raft_log_get(&out.state.log, 4)->key, e->key);
 	wal_replayed_free(&out);
