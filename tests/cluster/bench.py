@@ -47,6 +47,22 @@ def stop(procs):
             p.wait()
 
 
+def spawn(work, name, argv):
+    """A process of the cluster under test, its output in WORK/NAME.log."""
+    with open(os.path.join(work, f"{name}.log"), "ab") as log:
+        return subprocess.Popen(argv, stdout=log, stderr=log)
+
+
+def wait_ready(procs, ready, what):
+    """Waits up to 20 s for ready() to hold, else stops procs and gives up."""
+    deadline = time.time() + 20
+    while not ready():
+        if time.time() > deadline:
+            stop(procs)
+            raise SystemExit(f"bench-cluster: {what} within 20 s")
+        time.sleep(0.2)
+
+
 def start_etcd(work):
     ports = free_ports(6)
     names = ["e1", "e2", "e3"]
@@ -54,24 +70,18 @@ def start_etcd(work):
     procs = []
     for i, n in enumerate(names):
         client, peer = f"http://127.0.0.1:{ports[i]}", f"http://127.0.0.1:{ports[3 + i]}"
-        log = open(os.path.join(work, f"{n}.log"), "ab")
-        procs.append(subprocess.Popen(
-            ["etcd", "--name", n, "--data-dir", os.path.join(work, n),
-             "--listen-client-urls", client, "--advertise-client-urls", client,
-             "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
-             "--initial-cluster", peers, "--initial-cluster-state", "new",
-             "--initial-cluster-token", "bench-cluster", "--snapshot-count", SNAPSHOT_EVERY,
-             "--logger", "zap", "--log-outputs", "stderr", "--log-level", "error"],
-            stdout=log, stderr=log))
-        log.close()
+        procs.append(spawn(work, n, [
+            "etcd", "--name", n, "--data-dir", os.path.join(work, n),
+            "--listen-client-urls", client, "--advertise-client-urls", client,
+            "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
+            "--initial-cluster", peers, "--initial-cluster-state", "new",
+            "--initial-cluster-token", "bench-cluster", "--snapshot-count", SNAPSHOT_EVERY,
+            "--logger", "zap", "--log-outputs", "stderr", "--log-level", "error"]))
     endpoints = ",".join(f"127.0.0.1:{p}" for p in ports[:3])
-    deadline = time.time() + 20
-    while subprocess.run(["etcdctl", "--endpoints", endpoints, "endpoint", "health"],
-                         capture_output=True, env=dict(os.environ, ETCDCTL_API="3")).returncode != 0:
-        if time.time() > deadline:
-            stop(procs)
-            raise SystemExit("bench-cluster: etcd did not become healthy within 20 s")
-        time.sleep(0.2)
+    wait_ready(procs, lambda: subprocess.run(["etcdctl", "--endpoints", endpoints, "endpoint", "health"],
+                                             capture_output=True,
+                                             env=dict(os.environ, ETCDCTL_API="3")).returncode == 0,
+               "etcd did not become healthy")
     return procs, endpoints
 
 
@@ -79,25 +89,18 @@ def start_ours(work):
     ports = free_ports(6)
     ids = ["0001", "0002", "0003"]
     members = ",".join(f"{m}=127.0.0.1:{ports[3 + i]}" for i, m in enumerate(ids))
-    procs = []
-    for i, m in enumerate(ids):
-        log = open(os.path.join(work, f"{m}.log"), "ab")
-        procs.append(subprocess.Popen(
-            [STORE, "--name", m, "--initial-cluster", members, "--listen-client", f"127.0.0.1:{ports[i]}",
-             "--data-dir", os.path.join(work, m), "--snapshot-every", SNAPSHOT_EVERY],
-            stdout=log, stderr=log))
-        log.close()
+    procs = [spawn(work, m, [STORE, "--name", m, "--initial-cluster", members,
+                             "--listen-client", f"127.0.0.1:{ports[i]}",
+                             "--data-dir", os.path.join(work, m), "--snapshot-every", SNAPSHOT_EVERY])
+             for i, m in enumerate(ids)]
     endpoints = ",".join(f"127.0.0.1:{p}" for p in ports[:3])
-    deadline = time.time() + 20
-    while True:
+
+    def has_leader():
         out = subprocess.run([KVCTL, "--cluster", endpoints, "-w", "simple", "status"],
                              capture_output=True, text=True).stdout
-        if any(line.split(", ")[2] == "leader" for line in out.splitlines() if line.count(", ") >= 2):
-            break
-        if time.time() > deadline:
-            stop(procs)
-            raise SystemExit("bench-cluster: 3700kvstore elected no leader within 20 s")
-        time.sleep(0.2)
+        return any(line.split(", ")[2] == "leader" for line in out.splitlines() if line.count(", ") >= 2)
+
+    wait_ready(procs, has_leader, "3700kvstore elected no leader")
     return procs, endpoints
 
 
