@@ -20,6 +20,7 @@ TOLERANCE = 0.10  # issue 8: messages and puts sent within +-10%
 FIGURES = [("msgs", "total_msgs", "total_msgs"),
            ("puts", "puts_sent", "puts"),
            ("gets", "gets_sent", "gets"),
+           ("requests", "requests_sent", "requests"),
            ("redirects", "redirects", "redirects"),
            ("failures", "failures", "failures"),
            ("dups", "duplicates", "duplicates"),
@@ -33,8 +34,19 @@ def load(path):
         for line in f:
             if line.strip():
                 row = json.loads(line)
+                add_requests(row)
                 rows.setdefault(row["scenario"], []).append(row)
     return rows
+
+
+def add_requests(row):
+    """Requests sent of either kind (the grader's gets_sent + puts_sent, the
+    harness's gets + puts): a request caught in a redirect loop stays the
+    kind it was drawn, so which kind a loop inflates is luck, and the sum
+    is what the loop's length decides."""
+    for total, gets, puts in (("requests_sent", "gets_sent", "puts_sent"), ("requests", "gets", "puts")):
+        if row.get(gets) is not None and row.get(puts) is not None:
+            row[total] = row[gets] + row[puts]
 
 
 def mean(rows, field):
@@ -78,7 +90,8 @@ def compare(grader, harness):
     top = f"{'':<13} {'verdict':<9}" + "".join(f" |{label:^20}" for label, _, _ in FIGURES)
     head = f"{'scenario':<13} {'h/g':<9}" + "".join(f" |{'harness':>7} {'grader':>6} {'h/g':>5}" for _ in FIGURES)
     lines += [top, head, "-" * len(head)]
-    tally = dict(scenarios=0, verdict=0, msgs=0, puts=0, msgs_spread=0, puts_spread=0)
+    tally = dict(scenarios=0, verdict=0, msgs=0, puts=0, requests=0, msgs_spread=0, puts_spread=0,
+                 requests_spread=0)
     for name in sorted(grader):
         if name not in harness:
             lines.append(f"{name:<13} (no harness run)")
@@ -92,7 +105,7 @@ def compare(grader, harness):
         for label, g_field, h_field in FIGURES:
             g, h = mean(g_rows, g_field), mean(h_rows, h_field)
             cells.append(f" |{fmt(h):>7} {fmt(g):>6} {ratio(h, g):>5}")
-            if label in ("msgs", "puts") and h is not None:
+            if label in ("msgs", "puts", "requests") and h is not None:
                 tally[label] += bool(within(h, g))
                 tally[label + "_spread"] += bool(within_spread(h, g_rows, g_field))
         verdict = ("pass" if h_pass else "FAIL") + "/" + ("pass" if g_pass else "FAIL")
@@ -100,10 +113,29 @@ def compare(grader, harness):
     n = tally["scenarios"]
     lines.append("")
     lines.append(f"same verdict: {tally['verdict']}/{n}; messages within ±{TOLERANCE:.0%}: {tally['msgs']}/{n}; "
-                 f"puts sent within ±{TOLERANCE:.0%}: {tally['puts']}/{n}")
+                 f"puts sent within ±{TOLERANCE:.0%}: {tally['puts']}/{n}; requests sent (gets + puts) within "
+                 f"±{TOLERANCE:.0%}: {tally['requests']}/{n}")
     lines.append(f"within ±{TOLERANCE:.0%} of the grader's own range over its runs: messages "
-                 f"{tally['msgs_spread']}/{n}, puts sent {tally['puts_spread']}/{n}")
+                 f"{tally['msgs_spread']}/{n}, puts sent {tally['puts_spread']}/{n}, "
+                 f"requests sent {tally['requests_spread']}/{n}")
+    lines.append(self_agreement(grader))
     return "\n".join(lines), tally
+
+
+def self_agreement(grader):
+    """The yardstick for the lines above: the grader's first run of each
+    scenario against its second, within the same tolerance. A harness can
+    hardly agree with the grader more often than the grader agrees with
+    itself."""
+    tally = {"msgs": 0, "puts": 0, "requests": 0}
+    pairs = [rows[:2] for rows in grader.values() if len(rows) >= 2]
+    for first, second in pairs:
+        for label, g_field, _ in FIGURES:
+            if label in tally and first.get(g_field) is not None and second.get(g_field) is not None:
+                tally[label] += bool(within(first[g_field], second[g_field]))
+    n = len(pairs)
+    return (f"the grader's run 1 within ±{TOLERANCE:.0%} of its run 2: messages {tally['msgs']}/{n}, "
+            f"puts sent {tally['puts']}/{n}, requests sent {tally['requests']}/{n}")
 
 
 def main(argv):

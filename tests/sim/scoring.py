@@ -94,6 +94,7 @@ def score(sc, sim, work):
         "crashes": getattr(sim, "crashes", 0),
         "restarts": getattr(sim, "restarts", 0),
         "read_back": read_back,
+        "hop_us": round(getattr(sim, "hop_s", 0) * 1e6, 1),
     }
 
 
@@ -149,7 +150,7 @@ def failover_ms(kills, ok_times):
 def summary(row):
     """The grader-style statistics block, then our verdicts."""
     lines = [
-        f"== {row['scenario']} (seed {row['seed']})",
+        f"== {row['scenario']} (seed {row['seed']}, {row['hop_us']:g} us a datagram at least)",
         f"Replicas killed / died: {row['killed']} / {row['died']}",
         f"Total replica-to-replica messages: {row['total_msgs']} ({row['dropped']} dropped)",
         "  by type: " + ", ".join(f"{k} {v}" for k, v in row["msgs_by_type"].items()),

@@ -26,6 +26,23 @@ class Tolerance(unittest.TestCase):
     def test_a_missing_grader_figure_never_counts(self):
         self.assertFalse(calibrate.within_spread(100, rows("puts_sent", None), "puts_sent"))
 
+    def test_requests_sent_are_gets_and_puts_on_either_side(self):
+        grader = {"gets_sent": 2076, "puts_sent": 10297}   # advanced-3, the grader's run 1
+        harness = {"gets": 30, "puts": 12000}
+        calibrate.add_requests(grader)
+        calibrate.add_requests(harness)
+        self.assertEqual((grader["requests_sent"], harness["requests"]), (12373, 12030))
+        self.assertTrue(calibrate.within(harness["requests"], grader["requests_sent"]))
+        self.assertFalse(calibrate.within(harness["puts"], grader["puts_sent"]))
+
+    def test_the_graders_runs_against_each_other(self):
+        first = {"total_msgs": 2105, "puts_sent": 10297, "gets_sent": 2076}   # advanced-3
+        second = {"total_msgs": 2217, "puts_sent": 4456, "gets_sent": 4315}
+        for row in (first, second):
+            calibrate.add_requests(row)
+        line = calibrate.self_agreement({"advanced-3": [first, second]})
+        self.assertIn("messages 1/1, puts sent 0/1, requests sent 0/1", line)
+
 
 if __name__ == "__main__":
     unittest.main()

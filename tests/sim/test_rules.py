@@ -5,8 +5,10 @@ import io
 import os
 import random
 import select
+import socket
 import sys
 import tempfile
+import time
 import unittest
 
 from clients import Workload, md5_hex
@@ -259,6 +261,38 @@ class Loop(unittest.TestCase):
                              echo=echo, silence=True)
         sim.run()
         self.assertEqual(echo.getvalue(), "")
+
+
+class Pace(unittest.TestCase):
+    """The grader's loop spends time on each datagram (sim.HOP_FLOOR_US)."""
+
+    def handle_one(self, hop_us):
+        sim = Simulator(Scenario({"lifetime": 30, "replicas": 3, "requests": 1}), ["true"], seed=5, hop_us=hop_us)
+        sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        sender.bind(("127.0.0.1", 0))
+        try:
+            r = sim.replicas[0]
+            sender.sendto(b'{"src": "0000", "dst": "FFFF", "leader": "FFFF", "type": "hello"}', ("127.0.0.1", r.port))
+            self.assertTrue(select.select([r.sock], [], [], 5)[0])
+            start = time.perf_counter()
+            sim._read_socket(r)
+            elapsed = time.perf_counter() - start
+            self.assertEqual(r.addr, sender.getsockname())  # it was handled, not only waited for
+            return elapsed
+        finally:
+            sender.close()
+            for r in sim.replicas:
+                r.sock.close()
+
+    def test_a_datagram_takes_at_least_the_hop_floor(self):
+        self.assertGreaterEqual(self.handle_one(20000), 0.020)
+        self.assertLess(self.handle_one(0), 0.020)
+
+    def test_the_default_is_the_calibrated_floor(self):
+        sim = Simulator(Scenario({"lifetime": 30, "replicas": 3, "requests": 1}), ["true"], seed=5)
+        for r in sim.replicas:
+            r.sock.close()
+        self.assertAlmostEqual(sim.hop_s, 60e-6)
 
 
 class Partitions(unittest.TestCase):
