@@ -39,12 +39,12 @@ LOADED_RCVBUF = 1 << 23
 # What the grader's loop spends on one datagram, at least: a hop of ours
 # takes this long even on a quiet machine (run.py --hop-us). Calibrated on
 # eb38cdf against ../shared/calibration (README, "How far to trust its
-# figures"): at this machine's natural speed (about 40 us a datagram on a
-# quiet day, over 100 on a busy one) a redirect loop turned 2.2 times as
-# fast as the grader's and the loop scenarios' puts sent read 1.8 to 3.4
-# times the grader's; at 60 us the redirects per leader kill, the median
-# latency of a redirect (0.25 ms against 0.22-0.30) and the messages of
-# the quiet scenarios all fall within the grader's own spread.
+# figures"): at this machine's natural pace a redirect loop turned 2.2
+# times as fast as the grader's on a quiet day (0.7 times on busy ones),
+# and the loop scenarios' puts sent read 1.8 to 3.4 times the grader's; at
+# 60 us the redirects per leader kill read 0.72 to 1.17 of the grader's,
+# a redirect's median latency 0.22-0.34 ms (the grader 0.22-0.30), and
+# simple-2's append-entries 2,274 (the grader 2,255).
 HOP_FLOOR_US = 60
 
 
