@@ -566,6 +566,10 @@ int main(int argc, char **argv)
 	cfg.n_peers = n_peers;
 	cfg.seed = now_ms() ^ ((uint64_t)getpid() << 32) ^ strtoull(my_id, NULL, 16);
 	cfg.timing = raft_default_timing();
+	/* The test-bed allows at most half of the appends to be batched: its
+	 * clients' requests of one 0.1 s turn each get a message of their own
+	 * (RAFT_MAX_UNANSWERED); a cluster of its own batches freely. */
+	cfg.max_unanswered = opts.name ? 0 : RAFT_UNANSWERED_CAP;
 	cfg.log = log_line;
 	rc = node_init(&node, &cfg, now_ms());
 	if (rc == RAFT_OK && opts.name) /* cluster mode: clients follow redirects */

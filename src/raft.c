@@ -112,7 +112,7 @@ static int copy_peers(struct raft *r, const struct raft_config *cfg)
 {
 	size_t i;
 
-	if (cfg->n_peers > RAFT_MAX_PEERS || !copy_id(r->id, cfg->id))
+	if (cfg->n_peers > RAFT_MAX_PEERS || !copy_id(r->id, cfg->id) || cfg->max_unanswered > RAFT_UNANSWERED_CAP)
 		return RAFT_EINVAL;
 	r->peers = calloc(cfg->n_peers ? cfg->n_peers : 1, sizeof *r->peers);
 	if (!r->peers)
@@ -190,6 +190,7 @@ int raft_init(struct raft *r, const struct raft_config *cfg, uint64_t now_ms)
 		return rc;
 	}
 	r->timing = cfg->timing;
+	r->max_unanswered = cfg->max_unanswered ? cfg->max_unanswered : RAFT_MAX_UNANSWERED;
 	r->rng = cfg->seed ? cfg->seed : 0x9E3779B97F4A7C15ull;
 	r->log_fn = cfg->log;
 	r->log_ctx = cfg->log_ctx;

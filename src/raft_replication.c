@@ -76,7 +76,7 @@ static size_t unanswered(const struct raft *r, const struct raft_peer *p, uint64
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < RAFT_MAX_UNANSWERED; i++) {
+	for (i = 0; i < RAFT_UNANSWERED_CAP; i++) {
 		uint64_t seq = p->sent_seqs[i];
 
 		n += seq > p->acked_seq && r->seq - seq < RAFT_SEQ_WINDOW &&
@@ -87,17 +87,17 @@ static size_t unanswered(const struct raft *r, const struct raft_peer *p, uint64
 
 static bool window_full(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
 {
-	return unanswered(r, p, now_ms) >= RAFT_MAX_UNANSWERED;
+	return unanswered(r, p, now_ms) >= r->max_unanswered;
 }
 
-static void note_sent(struct raft_peer *p, const struct msg_append_entries *ae, uint64_t now_ms)
+static void note_sent(const struct raft *r, struct raft_peer *p, const struct msg_append_entries *ae, uint64_t now_ms)
 {
 	size_t i, oldest = 0;
 
 	p->last_sent_ms = now_ms;
 	p->sent_upto = ae->prev_log_index + ae->_count.entries;
 	/* seq takes the place of the oldest remembered */
-	for (i = 1; i < RAFT_MAX_UNANSWERED; i++)
+	for (i = 1; i < r->max_unanswered; i++)
 		if (p->sent_seqs[i] < p->sent_seqs[oldest])
 			oldest = i;
 	p->sent_seqs[oldest] = ae->seq;
@@ -150,7 +150,7 @@ void raft_replication_send(struct raft *r, struct raft_peer *p, uint64_t now_ms)
 		return;
 	}
 	raft_share_add_fields(r, p, &m->as.append_entries);
-	note_sent(p, &m->as.append_entries, now_ms);
+	note_sent(r, p, &m->as.append_entries, now_ms);
 }
 
 /* qsort comparators over arrays of peer pointers. */
@@ -357,7 +357,7 @@ static bool send_chain(struct raft *r, struct raft_peer **chain, size_t k, uint6
 		memcpy(ae->chain[i - 1].id, chain[i]->id, MSG_ID_SIZE);
 	raft_share_add_fields(r, chain[k - 1], ae);
 	for (i = 0; i < k; i++)
-		note_sent(chain[i], ae, now_ms);
+		note_sent(r, chain[i], ae, now_ms);
 	return true;
 }
 
@@ -394,7 +394,7 @@ static bool chain_window_full(const struct raft *r, struct raft_peer **chain, si
  * The others get them with their next heartbeat. After a loss (see
  * raft_leader_tick) a star goes to one more for a while, so that one lost
  * message no longer delays the commit. A follower with a full window
- * (RAFT_MAX_UNANSWERED) is passed over: the entries are owed, and go with
+ * (max_unanswered) is passed over: the entries are owed, and go with
  * whatever else was proposed meanwhile at the next reply. */
 static void send_new_entries(struct raft *r, bool proposed, uint64_t now_ms)
 {

@@ -184,6 +184,7 @@ void raft_check_invariants(const struct raft *r)
 	size_t i;
 
 	assert(r->n_peers <= RAFT_MAX_PEERS);
+	assert(r->max_unanswered >= 1 && r->max_unanswered <= RAFT_UNANSWERED_CAP);
 	assert(r->commit <= r->log.last);
 	assert(r->log.base <= (r->snapshot ? r->snapshot->index : 0));
 	assert(!r->snapshot || r->snapshot->index <= r->commit);

@@ -1404,7 +1404,39 @@ static void test_a_follower_never_truncates_a_committed_entry(void)
 	raft_free(&r);
 }
 
+/* Append-entries the leader sends for six puts that arrive together,
+ * with a window of `window` unanswered messages a follower. */
+static size_t appends_for_a_burst(size_t window)
+{
+	size_t i, appends = 0;
+	int leader;
+
+	leader = elected_cluster(5, 43);
+	for (i = 0; i < c.n; i++)
+		c.nodes[i].raft.max_unanswered = window;
+	cluster_settle(&c, 1000);
+	for (i = 0; i < 6; i++) {
+		char mid[8];
+
+		snprintf(mid, sizeof mid, "b%zu", i);
+		cluster_put(&c, (size_t)leader, mid, mid, "v");
+	}
+	for (i = 0; i < c.n_wire; i++)
+		appends += c.wire[i].type == MSG_TYPE_APPEND_ENTRIES;
+	cluster_free(&c);
+	return appends;
+}
+
+/* Issue 24 (B): the test-bed allows at most half of the appends to be
+ * batched; with its window each request of a burst gets its own message. */
+static void test_a_wide_window_sends_each_put_of_a_burst_at_once(void)
+{
+	CU_ASSERT_EQUAL(appends_for_a_burst(RAFT_UNANSWERED_CAP), 6);
+	CU_ASSERT_TRUE(appends_for_a_burst(RAFT_MAX_UNANSWERED) < 4);
+}
+
 static CU_TestInfo raft_tests[] = {
+	{ "a wide window sends each put of a burst at once", test_a_wide_window_sends_each_put_of_a_burst_at_once },
 	{ "election safety: at most one leader can be elected in a given term",
 	  test_election_safety_at_most_one_leader_per_term },
 	{ "the voter denies its vote if its own log is more up-to-date",
