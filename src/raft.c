@@ -271,6 +271,33 @@ static void step_append_reply(struct raft *r, const struct msg_append_entries_re
 		raft_replication_recv_late_reply(r, m, now_ms);
 }
 
+/* The term a peer message carries (every message between replicas has one). */
+static uint64_t message_term(const struct msg_any *m)
+{
+	switch (m->type) {
+	case MSG_TYPE_REQUEST_VOTE:
+		return m->as.request_vote.term;
+	case MSG_TYPE_REQUEST_VOTE_REPLY:
+		return m->as.request_vote_reply.term;
+	case MSG_TYPE_APPEND_ENTRIES:
+		return m->as.append_entries.term;
+	case MSG_TYPE_APPEND_ENTRIES_REPLY:
+		return m->as.append_entries_reply.term;
+	case MSG_TYPE_INSTALL_SNAPSHOT:
+		return m->as.install_snapshot.term;
+	case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
+		return m->as.install_snapshot_reply.term;
+	default:
+		return 0;
+	}
+}
+
+/* RAFT_TERM_MAX and RAFT_TERM_JUMP_MAX (raft.h). */
+static bool term_plausible(const struct raft *r, uint64_t term)
+{
+	return term <= RAFT_TERM_MAX && (term <= r->term || term - r->term <= RAFT_TERM_JUMP_MAX);
+}
+
 int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u)
 {
 	begin_step(r, u);
@@ -280,6 +307,10 @@ int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct
 	if (!raft_peer_find(r, msg->as.env.src)) {
 		raft_logf(r, RAFT_LOG_WARN, "dropped a %s from %s: not a peer", msg_type_name(msg->type),
 			  msg->as.env.src);
+	} else if (!term_plausible(r, message_term(msg))) {
+		raft_logf(r, RAFT_LOG_WARN, "dropped a %s from %s: term %llu is implausible in term %llu",
+			  msg_type_name(msg->type), msg->as.env.src, (unsigned long long)message_term(msg),
+			  (unsigned long long)r->term);
 	} else {
 		switch (msg->type) {
 		case MSG_TYPE_REQUEST_VOTE:

@@ -49,6 +49,19 @@ struct raft_timing {
  * test-bed runs 3 to 21 replicas. Every per-peer array is sized from it. */
 #define RAFT_MAX_PEERS 20
 
+/* Terms a replica takes from a peer. A message whose term is beyond
+ * RAFT_TERM_MAX, or more than RAFT_TERM_JUMP_MAX above this replica's
+ * own, is dropped: no honest cluster gets there (a term is one election,
+ * and an election takes at least an election timeout: 2^32 of them at one
+ * a second is 136 years), and a replica that adopted such a term could be
+ * left unable to campaign (the codec's u64 ends at 2^53 - 1), its log
+ * keeping the term across restarts. At RAFT_TERM_MAX itself a replica
+ * stays a follower and says why at each election timeout. A datagram
+ * forged from a member's address can still raise terms by
+ * RAFT_TERM_JUMP_MAX at a time; only authenticated traffic stops it. */
+#define RAFT_TERM_MAX (UINT64_C(1) << 52)
+#define RAFT_TERM_JUMP_MAX (UINT64_C(1) << 32)
+
 /* Errors: small positive codes, with their text from raft_strerror. */
 #define RAFT_ERRORS(X)                     \
 	X(RAFT_ENOMEM, 1, "out of memory") \

@@ -76,6 +76,13 @@ static enum raft_election_outcome campaign(struct raft *r, uint64_t now_ms)
  * that a partitioned server cannot disrupt the cluster when it returns. */
 enum raft_election_outcome raft_election_start(struct raft *r, uint64_t now_ms)
 {
+	if (r->term >= RAFT_TERM_MAX) {
+		raft_logf(r, RAFT_LOG_WARN, "term %llu is RAFT_TERM_MAX: cannot campaign for another, stay a follower",
+			  (unsigned long long)r->term);
+		raft_convert_to_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
+		raft_reset_election_timer(r, now_ms);
+		return RAFT_ELECTION_PENDING;
+	}
 	raft_convert_to_pre_candidate(r, now_ms);
 	if (has_majority(r))
 		return campaign(r, now_ms);

@@ -220,12 +220,44 @@ static size_t count_alive(void)
 	return n;
 }
 
+/* A datagram forged under a peer's id (no keys: issue 27) with a term no
+ * replica may take (raft.h, RAFT_TERM_MAX): an append-entries or a vote
+ * request. The node must keep its term, or it could be left unable to
+ * campaign. */
+static void forge_term(size_t i)
+{
+	uint64_t term = c.nodes[i].raft.term, choice = cluster_random(&c, 3);
+	uint64_t forged = choice == 0   ? (UINT64_C(1) << 53) - 2
+			  : choice == 1 ? RAFT_TERM_MAX + 1
+					: term + RAFT_TERM_JUMP_MAX + 1;
+	size_t from = (i + 1 + cluster_random(&c, c.n - 1)) % c.n;
+	struct msg_any m;
+
+	msg_any_init(&m, cluster_random(&c, 2) ? MSG_TYPE_APPEND_ENTRIES : MSG_TYPE_REQUEST_VOTE);
+	memcpy(m.as.env.src, c.nodes[from].raft.id, MSG_ID_SIZE);
+	memcpy(m.as.env.dst, c.nodes[i].raft.id, MSG_ID_SIZE);
+	memcpy(m.as.env.leader, c.nodes[from].raft.id, MSG_ID_SIZE);
+	if (m.type == MSG_TYPE_APPEND_ENTRIES) {
+		m.as.append_entries.term = forged;
+		m.as.append_entries.seq = 1;
+	} else {
+		m.as.request_vote.term = forged;
+	}
+	trace("node %zu gets a %s forged from %zu, term %llu", i, msg_type_name(m.type), from,
+	      (unsigned long long)forged);
+	cluster_inject(&c, i, &m);
+	msg_any_free(&m);
+	if (c.nodes[i].raft.term != term)
+		fail("implausible term", "node %zu took term %llu from a forged message", i,
+		     (unsigned long long)c.nodes[i].raft.term);
+}
+
 static void random_fault(struct schedule *s)
 {
 	size_t i = pick_node(true);
 	uint64_t span = 200 + cluster_random(&c, 1300);
 
-	switch (cluster_random(&c, 10)) {
+	switch (cluster_random(&c, 11)) {
 	case 0:
 		split(-1);
 		trace("hard partition");
@@ -290,6 +322,10 @@ static void random_fault(struct schedule *s)
 			c.side[i] = (int)i + 10;
 		s->alone_until = c.now + span;
 		trace("no quorum for %llu ms", (unsigned long long)span);
+		break;
+	case 9:
+		if (usable(i))
+			forge_term(i);
 		break;
 	default:
 		c.drop = (double)cluster_random(&c, 41) / 100;

@@ -1404,6 +1404,55 @@ static void test_a_follower_never_truncates_a_committed_entry(void)
 	raft_free(&r);
 }
 
+/* A forged append-entries of term `term` from peer 0000 to node i. */
+static void inject_forged_append(size_t i, uint64_t term)
+{
+	struct msg_any m;
+
+	msg_any_init(&m, MSG_TYPE_APPEND_ENTRIES);
+	memcpy(m.as.env.src, "0000", MSG_ID_SIZE);
+	memcpy(m.as.env.dst, c.nodes[i].raft.id, MSG_ID_SIZE);
+	memcpy(m.as.env.leader, "0000", MSG_ID_SIZE);
+	m.as.append_entries.term = term;
+	m.as.append_entries.seq = 1;
+	cluster_inject(&c, i, &m);
+	msg_any_free(&m);
+}
+
+/* Issue 24 (C2): one forged append-entries of term 2^53 - 2 moved every
+ * member to a term it could never campaign beyond. */
+static void test_a_replica_never_adopts_a_term_it_could_not_exceed(void)
+{
+	uint64_t before;
+
+	cluster_init(&c, 3, 41);
+	before = c.nodes[1].raft.term;
+	inject_forged_append(1, (UINT64_C(1) << 53) - 2);
+	inject_forged_append(1, RAFT_TERM_MAX + 1);
+	inject_forged_append(1, before + RAFT_TERM_JUMP_MAX + 1);
+	CU_ASSERT_EQUAL(c.nodes[1].raft.term, before);
+	inject_forged_append(1, before + RAFT_TERM_JUMP_MAX); /* within the bound: taken */
+	CU_ASSERT_EQUAL(c.nodes[1].raft.term, before + RAFT_TERM_JUMP_MAX);
+	cluster_free(&c);
+}
+
+/* At the limit a replica cannot campaign: it stays a follower, and the
+ * others, to whom its term is implausible, elect a leader without it. */
+static void test_a_replica_at_the_term_limit_stays_a_follower(void)
+{
+	int leader;
+
+	cluster_init(&c, 3, 42);
+	c.nodes[1].raft.term = RAFT_TERM_MAX;
+	leader = cluster_elect(&c, 10000);
+	CU_ASSERT_TRUE(leader == 0 || leader == 2);
+	cluster_advance(&c, 5000);
+	CU_ASSERT_EQUAL(c.nodes[1].raft.role, RAFT_FOLLOWER);
+	CU_ASSERT_EQUAL(c.nodes[1].raft.term, RAFT_TERM_MAX);
+	CU_ASSERT_TRUE(c.nodes[0].raft.term < RAFT_TERM_JUMP_MAX && c.nodes[2].raft.term < RAFT_TERM_JUMP_MAX);
+	cluster_free(&c);
+}
+
 /* Append-entries the leader sends for six puts that arrive together,
  * with a window of `window` unanswered messages a follower. */
 static size_t appends_for_a_burst(size_t window)
@@ -1437,6 +1486,8 @@ static void test_a_wide_window_sends_each_put_of_a_burst_at_once(void)
 
 static CU_TestInfo raft_tests[] = {
 	{ "a wide window sends each put of a burst at once", test_a_wide_window_sends_each_put_of_a_burst_at_once },
+	{ "a replica never adopts a term it could not exceed", test_a_replica_never_adopts_a_term_it_could_not_exceed },
+	{ "a replica at the term limit stays a follower", test_a_replica_at_the_term_limit_stays_a_follower },
 	{ "election safety: at most one leader can be elected in a given term",
 	  test_election_safety_at_most_one_leader_per_term },
 	{ "the voter denies its vote if its own log is more up-to-date",
