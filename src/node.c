@@ -133,6 +133,7 @@ int node_init(struct node *n, const struct raft_config *cfg, uint64_t now_ms)
 
 void node_free(struct node *n)
 {
+	free(n->late.items);
 	node_mids_free(&n->answered);
 	node_list_free(&n->reads);
 	node_list_free(&n->puts);
@@ -335,6 +336,47 @@ static bool answerable(const struct msg_log_entry *e)
 	return strcmp(e->client, MSG_ID_BROADCAST) != 0 && e->mid[0] != '\0';
 }
 
+/* Notes entry `index` as late. Apply runs in log order, so marks at or
+ * after it come from an earlier pass (a snapshot rebuilt the map) and
+ * go; so do those a snapshot covers (never answered). 0, or -1 when out
+ * of memory (nothing changed). */
+static int note_late(struct node *n, uint64_t index)
+{
+	struct node_indexes *l = &n->late;
+	size_t keep = 0, i;
+
+	while (l->n && l->items[l->n - 1] >= index)
+		l->n--;
+	while (keep < l->n && l->items[keep] <= raft_snapshot_index(&n->raft))
+		keep++;
+	for (i = keep; i < l->n; i++)
+		l->items[i - keep] = l->items[i];
+	l->n -= keep;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		uint64_t *items = realloc(l->items, cap * sizeof *items);
+
+		if (!items)
+			return -1;
+		l->items = items;
+		l->cap = cap;
+	}
+	l->items[l->n++] = index;
+	return 0;
+}
+
+static int compare_index(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static bool was_late(const struct node *n, uint64_t index)
+{
+	return n->late.n && bsearch(&index, n->late.items, n->late.n, sizeof index, compare_index);
+}
+
 /* Oks for the applied entries of (from, to] that `mine` says are this
  * replica's to answer (all of them when it is NULL). */
 static int answer_range(struct node *n, struct raft_update *u, uint64_t from, uint64_t to,
@@ -352,6 +394,12 @@ static int answer_range(struct node *n, struct raft_update *u, uint64_t from, ui
 
 		if (!answerable(e) || (mine && !mine(&n->raft, u, i)))
 			continue;
+		if (was_late(n, i)) {
+			/* not applied: an ok would acknowledge a write that is not there */
+			node_logf(n, RAFT_LOG_DEBUG, "entry %llu: %s of %s was late, not applied: no answer",
+				  (unsigned long long)i, e->mid, e->client);
+			continue;
+		}
 		if (e->_present.expected && !sessions_result(&n->sessions, e->client, e->mid)) {
 			/* a compare-and-set whose client has written since: it
 			 * stopped waiting for this answer, which is gone */
@@ -383,11 +431,16 @@ static int apply_entry(struct node *n, const struct msg_log_entry *e, uint64_t i
 {
 	struct session_write w = { .mid = e->mid, .index = index, .seq = e->_present.seq ? e->seq : 0 };
 
-	if (sessions_applied(&n->sessions, e->client, e->mid) ||
-	    sessions_late(&n->sessions, e->client, e->mid, w.seq)) {
-		node_logf(n, RAFT_LOG_DEBUG, "entry %llu repeats %s of %s, or comes after a later write: not applied",
+	if (sessions_applied(&n->sessions, e->client, e->mid)) {
+		node_logf(n, RAFT_LOG_DEBUG, "entry %llu repeats %s of %s: not applied again",
 			  (unsigned long long)index, e->mid, e->client);
 		return 0;
+	}
+	if (sessions_late(&n->sessions, e->client, e->mid, w.seq)) {
+		node_logf(n, RAFT_LOG_DEBUG,
+			  "entry %llu: %s of %s comes after a later write of its client: not applied",
+			  (unsigned long long)index, e->mid, e->client);
+		return note_late(n, index);
 	}
 	if (sessions_reserve(&n->sessions, e->client) < 0)
 		return -1;

@@ -52,6 +52,12 @@ struct node_mids {
 
 /* The core is reached only through its functions (raft.h), never its fields. */
 /* The invariants below are asserted after every call (node.c). */
+/* Indexes in increasing order: entries applied as no-ops (node.c). */
+struct node_indexes {
+	uint64_t *items;
+	size_t n, cap;
+};
+
 struct node {
 	struct raft raft;
 	struct kv kv;
@@ -59,6 +65,11 @@ struct node {
 	/* Invariant: applied <= raft_commit, equal unless memory ran out
 	 * while applying (the rest is applied at the next call). */
 	uint64_t applied;
+	/* Writes a session found late (sessions_late), after the snapshot:
+	 * their entries were not applied, so nobody may answer them ok. The
+	 * client that a late copy is from has moved on; two clients that
+	 * share an id (nothing stops it in cluster mode) may not have. */
+	struct node_indexes late;
 	struct node_list reads;     /* leader: gets waiting for a read-index round. Invariant: empty unless leader */
 	struct node_list puts;      /* appended here, not yet committed. Invariant: each index > raft_commit */
 	struct node_list held;      /* waiting for a leader. Invariant: at most NODE_MAX_HELD */

@@ -138,6 +138,28 @@ static void test_a_late_copy_of_an_earlier_write_is_not_applied(void)
 	cluster_free(&c);
 }
 
+/* Issue 24 (C1): two kvctl runs drew one client id; the write of the one
+ * with the lower serial number entered the log after the other's, was
+ * skipped as late, and was answered ok all the same: an acknowledged
+ * write that no replica holds. It must not be answered ok (nor fail:
+ * nothing tells a late copy from a client that moved on). */
+static void test_a_write_skipped_as_late_is_never_answered_ok(void)
+{
+	size_t leader = elected(19), count = 0;
+	const struct cluster_answer *a;
+
+	put_with_seq(leader, CLIENT_A, "one", "k1", "from one", 20);
+	put_with_seq(leader, CLIENT_A, "two", "k2", "from two", 19);
+	cluster_advance(&c, SETTLE_MS);
+	CU_ASSERT_EQUAL(raft_commit(&c.nodes[leader].raft), 3);
+	CU_ASSERT_EQUAL(answers_to("one"), 1);
+	a = cluster_answer(&c, "two", &count);
+	CU_ASSERT_TRUE(a == NULL || a->type != MSG_TYPE_OK);
+	assert_everywhere("k1", "from one");
+	assert_everywhere("k2", NULL);
+	cluster_free(&c);
+}
+
 /* The resend reaches the leader while the first copy is not yet
  * committed: both enter the log, and the second is answered but skipped
  * when applied, after B's put that came between them. */
@@ -291,6 +313,7 @@ static CU_TestInfo session_tests[] = {
 	  test_a_write_resent_after_it_was_applied_is_answered_and_not_applied_again },
 	{ "a write resent while in the log is applied once", test_a_write_resent_while_in_the_log_is_applied_once },
 	{ "a late copy of an earlier write is not applied", test_a_late_copy_of_an_earlier_write_is_not_applied },
+	{ "a write skipped as late is never answered ok", test_a_write_skipped_as_late_is_never_answered_ok },
 	{ "a delete removes its key on every replica, also when forwarded",
 	  test_a_delete_removes_its_key_on_every_replica_also_when_forwarded },
 	{ "a compare-and-set writes only over the value expected, and answers what it found",
