@@ -118,6 +118,7 @@ int kv_client_init(struct kv_client *c, const char *members, const char *client_
 			return -1;
 		}
 		memcpy(c->id, client_id, MSG_ID_SIZE);
+		c->id_chosen = true;
 		if (!cluster_parse_id(c->id)) {
 			say(err, cap, "the client id must be 4 hex digits, not FFFF");
 			return -1;
@@ -246,14 +247,6 @@ static bool prefer_leader(struct kv_client *c, const char *leader)
 	return false;
 }
 
-/* Where a redirect sends the next attempt: the leader it names, if its
- * address is known; else the next member (it may know more). */
-static void follow_redirect(struct kv_client *c, const char *leader)
-{
-	if (!prefer_leader(c, leader))
-		c->current = (c->current + 1) % c->n_members;
-}
-
 static void pause_ms(uint64_t ms)
 {
 	struct timespec ts = { .tv_sec = (time_t)(ms / 1000), .tv_nsec = (long)(ms % 1000) * 1000000L };
@@ -261,14 +254,32 @@ static void pause_ms(uint64_t ms)
 	nanosleep(&ts, NULL);
 }
 
+/* Where a redirect sends the next attempt: the leader it names, if its
+ * address is known; else, after a pause, the next member (it may know
+ * more): never a loop at the speed of the network. */
+static void follow_redirect(struct kv_client *c, const char *leader)
+{
+	if (prefer_leader(c, leader))
+		return;
+	c->current = (c->current + 1) % c->n_members;
+	pause_ms(NO_LEADER_PAUSE_MS);
+}
+
 /* Sends request q (get or put, its MID set) until it is answered or the
  * deadline passes. On KV_OK, *answer is the ok (the caller frees it). */
+static void find_way_in(struct kv_client *c);
+static bool clear_of_members(struct kv_client *c, char *err, size_t cap);
+
 static enum kv_result run_request(struct kv_client *c, struct msg_any *q, char **mid_field, uint64_t timeout_ms,
 				  struct msg_any *answer, char *err, size_t cap)
 {
 	uint64_t deadline = now_ms() + timeout_ms;
 
 	c->resends = c->redirects = 0;
+	if (strcmp(c->leader, MSG_ID_BROADCAST) == 0 && c->n_members > 1)
+		find_way_in(c);
+	if (!clear_of_members(c, err, cap))
+		return KV_ERROR;
 	while (now_ms() < deadline) {
 		const char *mid = *mid_field;
 		uint64_t until = now_ms() + c->attempt_ms;
@@ -289,11 +300,15 @@ static enum kv_result run_request(struct kv_client *c, struct msg_any *q, char *
 				prefer_leader(c, answer->as.env.leader);
 			return KV_OK;
 		}
+		if (strcmp(answer->as.env.src, c->id) == 0) { /* transport.c: refuse_member_id */
+			msg_any_free(answer);
+			if (!clear_of_members(c, err, cap))
+				return KV_ERROR;
+			continue;
+		}
 		if (answer->type == MSG_TYPE_REDIRECT) {
 			c->redirects++;
 			follow_redirect(c, answer->as.env.leader);
-			if (strcmp(answer->as.env.leader, MSG_ID_BROADCAST) == 0)
-				pause_ms(NO_LEADER_PAUSE_MS);
 		} else { /* fail: nothing was applied; a new MID, as the schema says */
 			kv_client_new_mid(*mid_field);
 			pause_ms(NO_LEADER_PAUSE_MS);
@@ -328,6 +343,10 @@ static enum kv_result one_request(struct kv_client *c, enum msg_type type, const
 	struct msg_any q, answer;
 	enum kv_result rc;
 
+	if (!key[0]) {
+		say(err, cap, "key is not provided"); /* etcdctl's words */
+		return KV_ERROR;
+	}
 	kv_client_new_mid(mid);
 	msg_any_init(&q, type);
 	/* the strings are borrowed: q is never freed */
@@ -388,11 +407,14 @@ enum kv_result kv_client_get(struct kv_client *c, const char *key, char **value,
 	return one_request(c, MSG_TYPE_GET, key, NULL, NULL, value, timeout_ms, err, cap);
 }
 
-void kv_client_status(struct kv_client *c, struct msg_status_reply *out, bool *answered, uint64_t timeout_ms)
+/* A status round: asks every member at once and waits until `until`,
+ * or until every member answered, or (stop_at_leader) until an answer
+ * comes from a leader. out[i] and answered[i] as kv_client_status says. */
+static void status_round(struct kv_client *c, struct msg_status_reply *out, bool *answered, uint64_t until,
+			 bool stop_at_leader)
 {
 	char mids[KV_CLIENT_MAX_MEMBERS][17];
 	const char *pending[KV_CLIENT_MAX_MEMBERS];
-	uint64_t until = now_ms() + timeout_ms;
 	struct msg_any q, a;
 	char err[128];
 	size_t i, n = 0;
@@ -407,17 +429,71 @@ void kv_client_status(struct kv_client *c, struct msg_status_reply *out, bool *a
 			pending[n++] = mids[i];
 	}
 	while (n > 0 && await_answer(c, pending, n, until, &a) == 0) {
+		bool leader;
+
 		if (a.type != MSG_TYPE_STATUS_REPLY) {
 			msg_any_free(&a);
 			continue;
 		}
 		for (i = 0; i < c->n_members && strcmp(mids[i], a.as.status_reply.mid) != 0; i++)
 			;
+		leader = strcmp(a.as.env.src, a.as.env.leader) == 0;
 		out[i] = a.as.status_reply; /* moved: the caller frees it */
 		answered[i] = true;
+		if (stop_at_leader && leader)
+			return;
 		n = 0;
 		for (i = 0; i < c->n_members; i++)
 			if (!answered[i])
 				pending[n++] = mids[i];
 	}
+}
+
+void kv_client_status(struct kv_client *c, struct msg_status_reply *out, bool *answered, uint64_t timeout_ms)
+{
+	status_round(c, out, answered, now_ms() + timeout_ms, false);
+}
+
+/* The member this client's first request goes to: the leader if one
+ * answers within an attempt, else the first that answered. */
+static void find_way_in(struct kv_client *c)
+{
+	struct msg_status_reply out[KV_CLIENT_MAX_MEMBERS];
+	bool answered[KV_CLIENT_MAX_MEMBERS];
+	size_t i, first = c->n_members;
+
+	for (i = 0; i < c->n_members; i++)
+		msg_status_reply_init(&out[i]);
+	status_round(c, out, answered, now_ms() + c->attempt_ms, true);
+	for (i = 0; i < c->n_members; i++) {
+		if (!answered[i])
+			continue;
+		if (first == c->n_members)
+			first = i;
+		if (strcmp(out[i].env.leader, MSG_ID_BROADCAST) != 0 && prefer_leader(c, out[i].env.leader))
+			first = c->current;
+		msg_status_reply_free(&out[i]);
+	}
+	if (first < c->n_members)
+		c->current = first;
+}
+
+/* A member would take a client that has its id for itself, and never
+ * answer it: a drawn id is drawn again, a chosen one refused. False
+ * with the reason in err. */
+static bool clear_of_members(struct kv_client *c, char *err, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_members; i++) {
+		if (strcmp(c->members[i].id, c->id) != 0)
+			continue;
+		if (c->id_chosen) {
+			say(err, cap, "client id %s is a member's id: choose another", c->id);
+			return false;
+		}
+		random_id(c->id);
+		i = (size_t)-1; /* and look again */
+	}
+	return true;
 }

@@ -35,6 +35,7 @@ struct kv_member {
 struct kv_client {
 	int fd;
 	char id[MSG_ID_SIZE]; /* this client's */
+	bool id_chosen;       /* given by the caller (--id), not drawn */
 	struct kv_member members[KV_CLIENT_MAX_MEMBERS];
 	size_t n_members;
 	size_t current;           /* the member requests go to first */
@@ -44,6 +45,13 @@ struct kv_client {
 	uint64_t resends, redirects; /* of the last request: for the curious (kvctl -v) */
 	uint64_t last_seq;           /* the serial number of the last write */
 };
+
+/* A client finds its way in by asking every member at once (a status
+ * round, answered without consensus) before its first request: the
+ * leader, or whoever answers first (it forwards), is tried first, so a
+ * dead member listed first costs nothing, and the ids learned keep a
+ * drawn client id clear of the members' (a member answers its peers'
+ * ids, never a client that shares one). */
 
 /* What a request came to. */
 enum kv_result {

@@ -27,6 +27,9 @@
 #define EXIT_COMPARE_FAILED 3
 #define DEFAULT_CLUSTER "127.0.0.1:2379"
 #define DEFAULT_TIMEOUT_S 5.0 /* etcdctl's --command-timeout */
+#ifndef KVSTORE_VERSION
+#define KVSTORE_VERSION "unknown"
+#endif
 
 static void print_help(FILE *to)
 {
@@ -45,6 +48,7 @@ static void print_help(FILE *to)
 		"                           comma-separated fields per member, for scripts\n"
 		"  -v, --verbose            say how many resends and redirects a request took\n"
 		"  -h, --help               this text\n"
+		"  --version                the build's version (its commit)\n"
 		"exit codes: 0 done; 1 no answer in time (a put may or may not have been applied);\n"
 		"            2 bad usage, or a key or value the store refuses;\n"
 		"            3 cas found another value than EXPECTED (printed; nothing written)\n",
@@ -153,11 +157,37 @@ static int print_status(struct kv_client *c, uint64_t timeout_ms, bool simple)
 	return missing ? EXIT_UNANSWERED : 0;
 }
 
+/* What each command takes, for a usage error that names it. */
+static int wrong_arguments(const char *command)
+{
+	static const char *const takes[][2] = {
+		{ "put", "put takes KEY VALUE" },
+		{ "get", "get takes KEY" },
+		{ "del", "del takes KEY" },
+		{ "cas", "cas takes KEY EXPECTED VALUE" },
+		{ "status", "status takes no arguments" },
+	};
+	char why[96];
+	size_t i;
+
+	for (i = 0; i < sizeof takes / sizeof takes[0]; i++)
+		if (strcmp(command, takes[i][0]) == 0)
+			return usage_error(takes[i][1]);
+	snprintf(why, sizeof why, "unknown command \"%.40s\"", command);
+	return usage_error(why);
+}
+
 static int run_command(struct kv_client *c, int argc, char **argv, uint64_t timeout_ms, bool verbose, bool simple)
 {
 	char err[256] = "";
 	enum kv_result rc;
 	char *value = NULL;
+
+	if (argc >= 2 && strcmp(argv[1], "--") == 0) { /* put -- -KEY VALUE: operands that begin with a dash */
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
 
 	if (argc == 1 && strcmp(argv[0], "status") == 0)
 		return print_status(c, timeout_ms < 2000 ? timeout_ms : 2000, simple);
@@ -187,7 +217,7 @@ static int run_command(struct kv_client *c, int argc, char **argv, uint64_t time
 			puts(value);
 		free(value);
 	} else {
-		return usage_error(argc == 0 ? "no command" : "unknown command or wrong number of arguments");
+		return argc == 0 ? usage_error("no command") : wrong_arguments(argv[0]);
 	}
 	if (verbose)
 		fprintf(stderr, "kvctl: client %s, %llu resends, %llu redirects\n", c->id,
@@ -198,13 +228,10 @@ static int run_command(struct kv_client *c, int argc, char **argv, uint64_t time
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "cluster", required_argument, NULL, 'c' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "id", required_argument, NULL, 'i' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "write-out", required_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 },
+		{ "cluster", required_argument, NULL, 'c' }, { "timeout", required_argument, NULL, 't' },
+		{ "id", required_argument, NULL, 'i' },      { "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },          { "write-out", required_argument, NULL, 'w' },
+		{ "version", no_argument, NULL, 'V' },       { NULL, 0, NULL, 0 },
 	};
 	const char *cluster = getenv("KVCTL_CLUSTER"), *id = NULL;
 	double timeout_s = DEFAULT_TIMEOUT_S;
@@ -238,6 +265,9 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			print_help(stdout);
+			return 0;
+		case 'V':
+			printf("kvctl %s\n", KVSTORE_VERSION);
 			return 0;
 		default:
 			print_help(stderr);

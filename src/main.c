@@ -572,8 +572,8 @@ int main(int argc, char **argv)
 	cfg.max_unanswered = opts.name ? 0 : RAFT_UNANSWERED_CAP;
 	cfg.log = log_line;
 	rc = node_init(&node, &cfg, now_ms());
-	if (rc == RAFT_OK && opts.name) /* cluster mode: clients follow redirects */
-		node_set_redirect_within(&node, cfg.timing.election_min);
+	if (rc == RAFT_OK && opts.name) /* cluster mode: clients resend */
+		node_set_forward_within(&node, cfg.timing.election_min);
 	if (rc == RAFT_OK && opts.data_dir) {
 		rc = remember_answered(&node, &replayed);
 		node_set_snapshot_every(&node, snapshot_every);

@@ -379,6 +379,15 @@ int msg_check_string(const char *s, const struct msg_path *at, const char *field
 		if (!charset[(unsigned char)s[i]])
 			return msg_fail(err, MSG_ERR_PATTERN, at, field, "byte 0x%02x at %zu not allowed",
 					(unsigned char)s[i], i);
+	/* A decoded string passed msg_parse_root's scan; one about to be
+	 * encoded has not, and every peer would drop the datagram. */
+	for (i = 0; i < len;) {
+		size_t step = utf8_sequence((const unsigned char *)s + i, len - i);
+
+		if (step == 0)
+			return msg_fail(err, MSG_ERR_UTF8, at, field, "invalid UTF-8 at byte %zu", i);
+		i += step;
+	}
 	return MSG_OK;
 }
 

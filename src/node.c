@@ -271,6 +271,9 @@ int node_redirect(struct node *n, struct node_request *q, struct raft_update *u,
 	return rc;
 }
 
+static int hold_since(struct node *n, struct node_request *q, uint64_t contacts, uint64_t now_ms,
+		      struct raft_update *u);
+
 /* A leader serves q. A client that names this replica as its leader when
  * it is not one was misinformed (or this replica lost its place): it is
  * told at once what this replica believes, FFFF if nothing, rather than
@@ -308,8 +311,12 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 	}
 	if (strcmp(q->named, raft_id(&n->raft)) == 0)
 		return node_redirect(n, q, u, "the client takes this replica for its leader");
-	if (n->redirect_within && raft_leader_fresh(&n->raft, now_ms, n->redirect_within))
-		return node_redirect(n, q, u, "its leader was heard from lately");
+	if (n->forward_within && raft_leader_fresh(&n->raft, now_ms, n->forward_within)) {
+		/* as if the contact that makes it fresh came after the request */
+		node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: its leader was heard from lately, forward it now",
+			  msg_type_name(q->type), q->mid, q->client);
+		return hold_since(n, q, raft_leader_contacts(&n->raft) - 1, now_ms, u);
+	}
 	node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: held until a leader is heard from", msg_type_name(q->type), q->mid,
 		  q->client);
 	return node_hold(n, q, now_ms, u);
@@ -317,11 +324,17 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 
 int node_hold(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
+	return hold_since(n, q, raft_leader_contacts(&n->raft), now_ms, u);
+}
+
+/* Holds q until the leader's contacts exceed `contacts`. */
+static int hold_since(struct node *n, struct node_request *q, uint64_t contacts, uint64_t now_ms, struct raft_update *u)
+{
 	int rc = 0;
 
 	if (raft_is_leader(&n->raft))
 		return node_handle(n, q, now_ms, u);
-	q->contacts = raft_leader_contacts(&n->raft);
+	q->contacts = contacts;
 	if (n->held.n == NODE_MAX_HELD) /* bounded memory: the oldest is sent off */
 		rc = node_redirect(n, node_list_take(&n->held, 0), u, "too many held");
 	return node_list_push(&n->held, q) < 0 ? -1 : rc;
@@ -707,9 +720,9 @@ int node_tick(struct node *n, uint64_t now_ms, struct raft_update *u)
 	return after_step(n, now_ms, u, raft_tick(&n->raft, now_ms, u));
 }
 
-void node_set_redirect_within(struct node *n, uint64_t ms)
+void node_set_forward_within(struct node *n, uint64_t ms)
 {
-	n->redirect_within = ms;
+	n->forward_within = ms;
 }
 
 void node_status(const struct node *n, struct msg_status_reply *r)

@@ -84,10 +84,11 @@ struct node {
 	/* Take a snapshot (and compact the log) every this many applied
 	 * entries; 0: never (node_set_snapshot_every). */
 	uint64_t snapshot_every;
-	/* Cluster mode (node_set_redirect_within): a follower redirects a
-	 * request to a leader heard from within this many ms instead of
-	 * holding it; 0: hold, as on the test-bed. */
-	uint64_t redirect_within;
+	/* Cluster mode (node_set_forward_within): a follower forwards a
+	 * request at once to a leader heard from within this many ms instead
+	 * of holding it until the leader is heard again; 0: hold, as on the
+	 * test-bed. */
+	uint64_t forward_within;
 };
 
 /* Sets up the replica: RAFT_OK, or an error of raft_init. */
@@ -104,13 +105,15 @@ int node_tick(struct node *n, uint64_t now_ms, struct raft_update *u);
  * role points to a constant string. */
 void node_status(const struct node *n, struct msg_status_reply *r);
 
-/* Clients that resend and follow redirects (cluster mode, kvctl): a
- * follower that heard from its leader within `ms` redirects a request
- * there at once, rather than hold it until the leader is next heard from
- * (up to a heartbeat: its clients would wait that long for every request).
- * The test-bed's clients never resend, and a redirect to a leader that
- * just died sends them round in a loop: there the node holds (0). */
-void node_set_redirect_within(struct node *n, uint64_t ms);
+/* Clients that resend (cluster mode, kvctl): a follower that heard from
+ * its leader within `ms` forwards a request there at once, rather than
+ * hold it until the leader is next heard from (up to a heartbeat: its
+ * clients would wait that long for every request). Should that leader
+ * have just died, the client resends elsewhere. A redirect would serve a
+ * client that knows the leader's address; one that knows only this
+ * member (etcdctl's habit) would be sent where it cannot go. The
+ * test-bed's clients never resend: there the node holds (0). */
+void node_set_forward_within(struct node *n, uint64_t ms);
 
 /* From now on the node lists the forwarded requests it answers. */
 void node_keep_answered(struct node *n);

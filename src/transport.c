@@ -246,9 +246,29 @@ static const char *request_mid(const struct msg_any *m)
 		return m->as.put.mid;
 	case MSG_TYPE_CAS:
 		return m->as.cas.mid;
+	case MSG_TYPE_STATUS:
+		return m->as.status.mid;
 	default:
 		return m->as.delete.mid;
 	}
+}
+
+/* A client that took a member's id cannot be answered through the
+ * routing (its answers would go to that member): it is told `fail`
+ * straight back, from a member whose id is its own, which says why
+ * (kv_client draws another id, or names the clash). */
+static void refuse_member_id(struct transport *t, const struct msg_any *m, const struct sockaddr_in *from)
+{
+	struct msg_any f;
+	size_t len;
+
+	msg_any_init(&f, MSG_TYPE_FAIL);
+	memcpy(f.as.env.src, t->self, MSG_ID_SIZE);
+	memcpy(f.as.env.dst, m->as.env.src, MSG_ID_SIZE);
+	memcpy(f.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	f.as.fail.mid = (char *)request_mid(m); /* borrowed: f is not freed */
+	if (encode(t, &f, &len))
+		send_to(t, TRANSPORT_CLIENTS, len, from);
 }
 
 /* A datagram on the client socket: a request from a client that is not a
@@ -256,9 +276,15 @@ static const char *request_mid(const struct msg_any *m)
  * whatever dst the client guessed; its address is noted, and told. */
 static bool accept_from_client(struct transport *t, struct msg_any *m, const struct sockaddr_in *from)
 {
-	if (!is_request(m->type) || cluster_member_by_id(t->cluster, m->as.env.src)) {
+	if (!is_request(m->type)) {
 		tlog(t, RAFT_LOG_WARN, "dropped a %s from client %s on the client port", msg_type_name(m->type),
 		     m->as.env.src);
+		return false;
+	}
+	if (cluster_member_by_id(t->cluster, m->as.env.src)) {
+		tlog(t, RAFT_LOG_DEBUG, "a %s from client %s, a member's id: fail", msg_type_name(m->type),
+		     m->as.env.src);
+		refuse_member_id(t, m, from);
 		return false;
 	}
 	memcpy(m->as.env.dst, t->self, MSG_ID_SIZE);

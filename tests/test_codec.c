@@ -105,6 +105,30 @@ static void test_encode_refuses_integers_that_would_not_decode(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "request_vote.term"));
 }
 
+/* Issue 24 (C5): kvctl encoded a key that was not UTF-8, and every
+ * member dropped the datagram; the encoder now refuses it, naming it. */
+static void test_encode_refuses_a_string_that_is_not_utf8(void)
+{
+	struct msg_put m;
+	struct msg_error err;
+	char buf[256];
+	size_t len;
+
+	msg_put_init(&m);
+	strcpy(m.env.src, "0015");
+	strcpy(m.env.dst, "0001");
+	strcpy(m.env.leader, "FFFF");
+	m.mid = "m";
+	m.key = "k\xff";
+	m.value = "v";
+	CU_ASSERT_EQUAL(msg_put_encode(&m, buf, sizeof buf, &len, &err), MSG_ERR_UTF8);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "put.key"));
+	m.key = "\xed\xa0\x80"; /* a surrogate */
+	CU_ASSERT_EQUAL(msg_put_encode(&m, buf, sizeof buf, &len, &err), MSG_ERR_UTF8);
+	m.key = "cl\xc3\xa9";
+	CU_ASSERT_EQUAL(msg_put_encode(&m, buf, sizeof buf, &len, &err), MSG_OK);
+}
+
 static void test_unicode_values_round_trip(void)
 {
 	const char *json = "{" ENVELOPE
@@ -492,6 +516,7 @@ static void test_a_peer_message_from_another_schema_is_refused(void)
 }
 
 static CU_TestInfo codec_tests[] = {
+	{ "encode refuses a string that is not UTF-8", test_encode_refuses_a_string_that_is_not_utf8 },
 	{ "a string at max_len is accepted and one more byte is not",
 	  test_string_at_max_length_is_accepted_and_one_more_is_not },
 	{ "integers up to 2^53-1 decode and encode exactly", test_integers_up_to_2_pow_53_minus_1_are_exact },

@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Cluster mode as a new user tries it (make cluster-edges; issue 24, C):
+three members on loopback, driven by kvctl, along the dimensions a user
+steps outside of without meaning to:
+
+- endpoints: kvctl given only a follower, or two members without the
+  leader, must get answers (a follower forwards), quickly and without
+  spinning; with the first listed member dead, a request must not wait
+  for it;
+- ids: four kvctl processes writing under one client id at once must not
+  have a write acknowledged that no member holds; a client id that is a
+  member's is refused at once (exit 2), not left to time out;
+- input: a key that is not UTF-8, or empty, is refused at once (exit 2).
+
+    tests/cluster/edges.py [--replica PATH] [--keep DIR]
+
+Prints one line per check and `N passed, M failed`; exits 1 on a failure."""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from faults import KVCTL, STORE, Cluster  # noqa: E402
+
+results = []
+
+
+def check(name, ok, detail):
+    results.append(ok)
+    print(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}", flush=True)
+
+
+def kvctl(endpoints, args, timeout=5, client_id=None):
+    cmd = [KVCTL, "--cluster", endpoints, "--timeout", str(timeout), "-v"]
+    if client_id:
+        cmd += ["--id", client_id]
+    t0 = time.monotonic()
+    r = subprocess.run(cmd + args, capture_output=True, timeout=timeout + 5)
+    return r.returncode, r.stdout.decode(errors="replace").strip(), r.stderr.decode(errors="replace"), \
+        time.monotonic() - t0
+
+
+def wait_for_leader(c, seconds=10):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        leader = c.leader()
+        if leader is not None:
+            return leader
+        time.sleep(0.1)
+    return None
+
+
+def redirects_of(stderr):
+    for word in stderr.split(","):
+        if "redirects" in word:
+            return int(word.split()[0])
+    return -1
+
+
+def endpoints_without_leader(c, leader):
+    addr = [f"127.0.0.1:{p}" for p in c.client]
+    followers = [addr[i] for i in range(len(addr)) if i != leader]
+    return followers[:1], followers
+
+
+def check_endpoints(c, leader):
+    one, both = endpoints_without_leader(c, leader)
+    for name, eps in (("only a follower", one), ("two members without the leader", both)):
+        rc, _, err, took = kvctl(",".join(eps), ["put", "ep", name])
+        rc2, out, err2, took2 = kvctl(",".join(eps), ["get", "ep"])
+        spins = max(redirects_of(err), redirects_of(err2))
+        check(f"kvctl given {name}", rc == 0 and rc2 == 0 and out == name and took + took2 < 2 and spins < 10,
+              f"put exit {rc} in {took:.3f} s, get exit {rc2} ({out!r}) in {took2:.3f} s, redirects {spins}")
+
+
+def check_dead_first(c, leader):
+    dead = next(i for i in range(len(c.ids)) if i != leader)
+    c.kill(dead)
+    order = [dead] + [i for i in range(len(c.ids)) if i != dead]
+    eps = ",".join(f"127.0.0.1:{c.client[i]}" for i in order)
+    times = []
+    failures = 0
+    for k in range(10):
+        rc, _, _, took = kvctl(eps, ["get", "ep"])
+        failures += rc != 0
+        times.append(took)
+    median = statistics.median(times)
+    check("the first listed member dead", failures == 0 and median < 0.3,
+          f"10 gets, {failures} failed, median {median * 1000:.0f} ms (an attempt's wait is 500 ms)")
+    c.start(dead)
+
+
+def check_shared_ids(c):
+    """Two writers under one id, on keys of their own: every put acknowledged
+    must read back (the last acknowledged value of each key)."""
+    eps = c.endpoints
+    acked = {}
+    lock = threading.Lock()
+
+    def writer(w):
+        for k in range(40):
+            key, value = f"shared-{w}-{k % 5}", f"{w}-{k}"
+            rc, _, _, _ = kvctl(eps, ["put", key, value], timeout=2, client_id="0BAD")
+            if rc == 0:
+                with lock:
+                    acked[key] = value
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    lost = []
+    for key, value in sorted(acked.items()):
+        rc, out, _, _ = kvctl(eps, ["get", key])
+        if rc != 0 or out != value:
+            lost.append(f"{key}={value} read {out!r} (exit {rc})")
+    check("four writers sharing a client id", not lost and len(acked) > 0,
+          f"{len(acked)} keys with an acknowledged last put, {len(lost)} of them lost {lost[:3]}")
+
+
+def check_refusals(c):
+    rc, _, err, took = kvctl(c.endpoints, ["put", "k", "v"], client_id=c.ids[0])
+    check("a client id that is a member's", rc == 2 and took < 2, f"exit {rc} in {took:.3f} s: {err.strip()[:80]}")
+    cases = (("a key that is not UTF-8", ["put", "\udcff\udcfe", "v"]), ("an empty key", ["put", "", "v"]))
+    for name, args in cases:
+        args = [a.encode("utf-8", "surrogateescape") for a in args]
+        cmd = [KVCTL.encode(), b"--cluster", c.endpoints.encode(), b"--timeout", b"5"] + args
+        t0 = time.monotonic()
+        r = subprocess.run(cmd, capture_output=True, timeout=10)
+        took = time.monotonic() - t0
+        check(name, r.returncode == 2 and took < 1,
+              f"exit {r.returncode} in {took:.3f} s: {r.stderr.decode(errors='replace').strip()[:80]}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--replica", default=STORE)
+    ap.add_argument("--keep")
+    args = ap.parse_args()
+    work = args.keep or tempfile.mkdtemp(prefix="cluster-edges-")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    c = Cluster(3, work, args.replica)
+    try:
+        for i in range(3):
+            c.start(i)
+        leader = wait_for_leader(c)
+        if leader is None:
+            check("a leader", False, "none within 10 s")
+        else:
+            check_endpoints(c, leader)
+            check_refusals(c)
+            check_shared_ids(c)
+            check_dead_first(c, wait_for_leader(c))
+        c.check_alive()
+        check("no member died by itself", not c.deaths, f"{c.deaths}")
+    finally:
+        c.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    failed = results.count(False)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
