@@ -253,6 +253,21 @@ static int replay_file(struct wal_file *f, const char *id, struct wal_replayed *
 	return 0;
 }
 
+/* The name of a snapshot file in dir into name ("" if none). */
+static void any_snapshot(const char *dir, char *name, size_t size)
+{
+	struct dirent *d;
+	DIR *dp = opendir(dir);
+
+	name[0] = '\0';
+	if (!dp)
+		return;
+	while ((d = readdir(dp)) != NULL && !name[0])
+		if (strncmp(d->d_name, "snap-", 5) == 0)
+			snprintf(name, size, "%s", d->d_name);
+	closedir(dp);
+}
+
 int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct wal_replayed *out,
 		  struct wal_open_report *report, char *err, size_t err_size)
 {
@@ -268,6 +283,20 @@ int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct wa
 		return -1;
 	}
 	if (access(f->path, F_OK) < 0) {
+		char snap[256];
+
+		/* A snapshot without its log: this directory held a member's
+		 * state, and its term and vote went with the log. Starting
+		 * blank would forget them (a vote given twice in a term) and
+		 * delete the snapshot: refuse, and touch nothing. */
+		any_snapshot(dir, snap, sizeof snap);
+		if (snap[0]) {
+			wal_file_close(f);
+			return fail(err, err_size,
+				    "%s is missing but %s/%s is there: the log this snapshot belongs to is lost; "
+				    "restore it, or remove %s to join as a new member",
+				    f->path, dir, snap, dir);
+		}
 		if (create_log(dir, f->path, id, err, err_size) < 0)
 			return -1;
 		report->created = true;

@@ -591,6 +591,29 @@ static void append_bytes(const char *path, const void *bytes, size_t len)
 	fclose(fp);
 }
 
+/* Issue 24 (C6): a data directory whose log was deleted but whose
+ * snapshot remained started blank (term 0, no vote) and deleted the
+ * snapshot. It is refused, naming both, and the snapshot stays. */
+static void test_a_snapshot_without_its_log_is_refused_and_kept(void)
+{
+	struct wal_open_report report;
+	struct wal_replayed replayed;
+	struct wal_file f;
+	struct stat st;
+	char dir[128], snap[192], err[512];
+
+	data_dir(dir, sizeof dir);
+	CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0700), 0);
+	snprintf(snap, sizeof snap, "%s/snap-0000000000000010", dir);
+	append_bytes(snap, "state", 5);
+	CU_ASSERT_EQUAL(open_log(&f, &replayed, &report, err), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "snap-0000000000000010"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "is missing"));
+	CU_ASSERT_EQUAL(stat(snap, &st), 0);
+	remove_scratch();
+	make_scratch();
+}
+
 static void test_a_torn_tail_on_disk_is_cut_off_and_reported(void)
 {
 	static const uint8_t partial[10] = { 40, 0, 0, 0, 3, 0, 0, 0, 9, 9 };
@@ -750,6 +773,8 @@ int test_wal_register(void)
 			 test_after_a_snapshot_the_directory_holds_it_and_a_log_that_follows_it) ||
 	    !CU_add_test(f, "a data directory is created, then resumed with what was saved",
 			 test_a_data_directory_is_created_then_resumed_with_what_was_saved) ||
+	    !CU_add_test(f, "a snapshot without its log is refused, and kept",
+			 test_a_snapshot_without_its_log_is_refused_and_kept) ||
 	    !CU_add_test(f, "a torn tail on disk is cut off and reported",
 			 test_a_torn_tail_on_disk_is_cut_off_and_reported) ||
 	    !CU_add_test(f, "a damaged record on disk stops the replica, naming file and offset",
