@@ -106,7 +106,9 @@ static void test_encode_refuses_integers_that_would_not_decode(void)
 }
 
 /* Issue 24 (C5): kvctl encoded a key that was not UTF-8, and every
- * member dropped the datagram; the encoder now refuses it, naming it. */
+ * member dropped the datagram; the encoder now refuses it, naming the
+ * member that holds it (the check runs on the printed message, so that
+ * decoding, whose prescan covers it, does not pay twice). */
 static void test_encode_refuses_a_string_that_is_not_utf8(void)
 {
 	struct msg_put m;
@@ -122,7 +124,7 @@ static void test_encode_refuses_a_string_that_is_not_utf8(void)
 	m.key = "k\xff";
 	m.value = "v";
 	CU_ASSERT_EQUAL(msg_put_encode(&m, buf, sizeof buf, &len, &err), MSG_ERR_UTF8);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "put.key"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "key: "));
 	m.key = "\xed\xa0\x80"; /* a surrogate */
 	CU_ASSERT_EQUAL(msg_put_encode(&m, buf, sizeof buf, &len, &err), MSG_ERR_UTF8);
 	m.key = "cl\xc3\xa9";
