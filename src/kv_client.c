@@ -265,11 +265,94 @@ static void follow_redirect(struct kv_client *c, const char *leader)
 	pause_ms(NO_LEADER_PAUSE_MS);
 }
 
+/* A status round: asks every member at once and waits until `until`,
+ * or until every member answered, or (stop_at_leader) until an answer
+ * comes from a leader. out[i] and answered[i] as kv_client_status says. */
+static void status_round(struct kv_client *c, struct msg_status_reply *out, bool *answered, uint64_t until,
+			 bool stop_at_leader)
+{
+	char mids[KV_CLIENT_MAX_MEMBERS][17];
+	const char *pending[KV_CLIENT_MAX_MEMBERS];
+	struct msg_any q, a;
+	char err[128];
+	size_t i, n = 0;
+
+	for (i = 0; i < c->n_members; i++) {
+		answered[i] = false;
+		kv_client_new_mid(mids[i]);
+		msg_any_init(&q, MSG_TYPE_STATUS);
+		q.as.status.mid = mids[i];
+		fill_envelope(c, &q.as.env, i);
+		if (send_to(c, &q, i, err, sizeof err) == KV_OK)
+			pending[n++] = mids[i];
+	}
+	while (n > 0 && await_answer(c, pending, n, until, &a) == 0) {
+		bool leader;
+
+		if (a.type != MSG_TYPE_STATUS_REPLY) {
+			msg_any_free(&a);
+			continue;
+		}
+		for (i = 0; i < c->n_members && strcmp(mids[i], a.as.status_reply.mid) != 0; i++)
+			;
+		leader = strcmp(a.as.env.src, a.as.env.leader) == 0;
+		out[i] = a.as.status_reply; /* moved: the caller frees it */
+		answered[i] = true;
+		if (stop_at_leader && leader)
+			return;
+		n = 0;
+		for (i = 0; i < c->n_members; i++)
+			if (!answered[i])
+				pending[n++] = mids[i];
+	}
+}
+
+/* The member this client's first request goes to: the leader if one
+ * answers within an attempt, else the first that answered. */
+static void find_way_in(struct kv_client *c)
+{
+	struct msg_status_reply out[KV_CLIENT_MAX_MEMBERS];
+	bool answered[KV_CLIENT_MAX_MEMBERS];
+	size_t i, first = c->n_members;
+
+	for (i = 0; i < c->n_members; i++)
+		msg_status_reply_init(&out[i]);
+	status_round(c, out, answered, now_ms() + c->attempt_ms, true);
+	for (i = 0; i < c->n_members; i++) {
+		if (!answered[i])
+			continue;
+		if (first == c->n_members)
+			first = i;
+		if (strcmp(out[i].env.leader, MSG_ID_BROADCAST) != 0 && prefer_leader(c, out[i].env.leader))
+			first = c->current;
+		msg_status_reply_free(&out[i]);
+	}
+	if (first < c->n_members)
+		c->current = first;
+}
+
+/* A member would take a client that has its id for itself, and never
+ * answer it: a drawn id is drawn again, a chosen one refused. False
+ * with the reason in err. */
+static bool clear_of_members(struct kv_client *c, char *err, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_members; i++) {
+		if (strcmp(c->members[i].id, c->id) != 0)
+			continue;
+		if (c->id_chosen) {
+			say(err, cap, "client id %s is a member's id: choose another", c->id);
+			return false;
+		}
+		random_id(c->id);
+		i = (size_t)-1; /* and look again */
+	}
+	return true;
+}
+
 /* Sends request q (get or put, its MID set) until it is answered or the
  * deadline passes. On KV_OK, *answer is the ok (the caller frees it). */
-static void find_way_in(struct kv_client *c);
-static bool clear_of_members(struct kv_client *c, char *err, size_t cap);
-
 static enum kv_result run_request(struct kv_client *c, struct msg_any *q, char **mid_field, uint64_t timeout_ms,
 				  struct msg_any *answer, char *err, size_t cap)
 {
@@ -407,93 +490,7 @@ enum kv_result kv_client_get(struct kv_client *c, const char *key, char **value,
 	return one_request(c, MSG_TYPE_GET, key, NULL, NULL, value, timeout_ms, err, cap);
 }
 
-/* A status round: asks every member at once and waits until `until`,
- * or until every member answered, or (stop_at_leader) until an answer
- * comes from a leader. out[i] and answered[i] as kv_client_status says. */
-static void status_round(struct kv_client *c, struct msg_status_reply *out, bool *answered, uint64_t until,
-			 bool stop_at_leader)
-{
-	char mids[KV_CLIENT_MAX_MEMBERS][17];
-	const char *pending[KV_CLIENT_MAX_MEMBERS];
-	struct msg_any q, a;
-	char err[128];
-	size_t i, n = 0;
-
-	for (i = 0; i < c->n_members; i++) {
-		answered[i] = false;
-		kv_client_new_mid(mids[i]);
-		msg_any_init(&q, MSG_TYPE_STATUS);
-		q.as.status.mid = mids[i];
-		fill_envelope(c, &q.as.env, i);
-		if (send_to(c, &q, i, err, sizeof err) == KV_OK)
-			pending[n++] = mids[i];
-	}
-	while (n > 0 && await_answer(c, pending, n, until, &a) == 0) {
-		bool leader;
-
-		if (a.type != MSG_TYPE_STATUS_REPLY) {
-			msg_any_free(&a);
-			continue;
-		}
-		for (i = 0; i < c->n_members && strcmp(mids[i], a.as.status_reply.mid) != 0; i++)
-			;
-		leader = strcmp(a.as.env.src, a.as.env.leader) == 0;
-		out[i] = a.as.status_reply; /* moved: the caller frees it */
-		answered[i] = true;
-		if (stop_at_leader && leader)
-			return;
-		n = 0;
-		for (i = 0; i < c->n_members; i++)
-			if (!answered[i])
-				pending[n++] = mids[i];
-	}
-}
-
 void kv_client_status(struct kv_client *c, struct msg_status_reply *out, bool *answered, uint64_t timeout_ms)
 {
 	status_round(c, out, answered, now_ms() + timeout_ms, false);
-}
-
-/* The member this client's first request goes to: the leader if one
- * answers within an attempt, else the first that answered. */
-static void find_way_in(struct kv_client *c)
-{
-	struct msg_status_reply out[KV_CLIENT_MAX_MEMBERS];
-	bool answered[KV_CLIENT_MAX_MEMBERS];
-	size_t i, first = c->n_members;
-
-	for (i = 0; i < c->n_members; i++)
-		msg_status_reply_init(&out[i]);
-	status_round(c, out, answered, now_ms() + c->attempt_ms, true);
-	for (i = 0; i < c->n_members; i++) {
-		if (!answered[i])
-			continue;
-		if (first == c->n_members)
-			first = i;
-		if (strcmp(out[i].env.leader, MSG_ID_BROADCAST) != 0 && prefer_leader(c, out[i].env.leader))
-			first = c->current;
-		msg_status_reply_free(&out[i]);
-	}
-	if (first < c->n_members)
-		c->current = first;
-}
-
-/* A member would take a client that has its id for itself, and never
- * answer it: a drawn id is drawn again, a chosen one refused. False
- * with the reason in err. */
-static bool clear_of_members(struct kv_client *c, char *err, size_t cap)
-{
-	size_t i;
-
-	for (i = 0; i < c->n_members; i++) {
-		if (strcmp(c->members[i].id, c->id) != 0)
-			continue;
-		if (c->id_chosen) {
-			say(err, cap, "client id %s is a member's id: choose another", c->id);
-			return false;
-		}
-		random_id(c->id);
-		i = (size_t)-1; /* and look again */
-	}
-	return true;
 }

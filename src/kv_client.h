@@ -12,7 +12,12 @@
  *
  * Members are known by their client addresses; their ids are learned from
  * the src of their answers, so that a redirect naming a leader's id leads
- * to its address.
+ * to its address. A request begun with no leader known first asks every
+ * member for its status at once (answered without consensus) and goes to
+ * the leader, or to whoever answered first (a follower forwards it): a
+ * dead member listed first costs nothing. The ids learned keep a drawn
+ * client id clear of the members' (a member refuses a client that has
+ * its peer's id).
  */
 #ifndef KV_CLIENT_H
 #define KV_CLIENT_H
@@ -45,13 +50,6 @@ struct kv_client {
 	uint64_t resends, redirects; /* of the last request: for the curious (kvctl -v) */
 	uint64_t last_seq;           /* the serial number of the last write */
 };
-
-/* A client finds its way in by asking every member at once (a status
- * round, answered without consensus) before its first request: the
- * leader, or whoever answers first (it forwards), is tried first, so a
- * dead member listed first costs nothing, and the ids learned keep a
- * drawn client id clear of the members' (a member answers its peers'
- * ids, never a client that shares one). */
 
 /* What a request came to. */
 enum kv_result {

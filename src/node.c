@@ -271,8 +271,18 @@ int node_redirect(struct node *n, struct node_request *q, struct raft_update *u,
 	return rc;
 }
 
-static int hold_since(struct node *n, struct node_request *q, uint64_t contacts, uint64_t now_ms,
-		      struct raft_update *u);
+/* Holds q until the leader's contacts exceed `contacts`. */
+static int hold_since(struct node *n, struct node_request *q, uint64_t contacts, uint64_t now_ms, struct raft_update *u)
+{
+	int rc = 0;
+
+	if (raft_is_leader(&n->raft))
+		return node_handle(n, q, now_ms, u);
+	q->contacts = contacts;
+	if (n->held.n == NODE_MAX_HELD) /* bounded memory: the oldest is sent off */
+		rc = node_redirect(n, node_list_take(&n->held, 0), u, "too many held");
+	return node_list_push(&n->held, q) < 0 ? -1 : rc;
+}
 
 /* A leader serves q. A client that names this replica as its leader when
  * it is not one was misinformed (or this replica lost its place): it is
@@ -282,7 +292,8 @@ static int hold_since(struct node *n, struct node_request *q, uint64_t contacts,
  * goes there (node_forward.c): without one there is no better place for
  * the client, and a redirect naming none sends it to a random replica,
  * which on the minority side of a partition only holds it again (or
- * bounces it on: a loop). */
+ * bounces it on: a loop). In cluster mode a leader heard from lately
+ * counts as proven (node_set_forward_within): its clients resend. */
 int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
 	int rc = 0;
@@ -325,19 +336,6 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 int node_hold(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
 	return hold_since(n, q, raft_leader_contacts(&n->raft), now_ms, u);
-}
-
-/* Holds q until the leader's contacts exceed `contacts`. */
-static int hold_since(struct node *n, struct node_request *q, uint64_t contacts, uint64_t now_ms, struct raft_update *u)
-{
-	int rc = 0;
-
-	if (raft_is_leader(&n->raft))
-		return node_handle(n, q, now_ms, u);
-	q->contacts = contacts;
-	if (n->held.n == NODE_MAX_HELD) /* bounded memory: the oldest is sent off */
-		rc = node_redirect(n, node_list_take(&n->held, 0), u, "too many held");
-	return node_list_push(&n->held, q) < 0 ? -1 : rc;
 }
 
 /* An entry that names a client and a MID: a put. A leader's no-op names
