@@ -183,12 +183,6 @@ static int run_command(struct kv_client *c, int argc, char **argv, uint64_t time
 	enum kv_result rc;
 	char *value = NULL;
 
-	if (argc >= 2 && strcmp(argv[1], "--") == 0) { /* put -- -KEY VALUE: operands that begin with a dash */
-		argv[1] = argv[0];
-		argv++;
-		argc--;
-	}
-
 	if (argc == 1 && strcmp(argv[0], "status") == 0)
 		return print_status(c, timeout_ms < 2000 ? timeout_ms : 2000, simple);
 	if (argc == 3 && strcmp(argv[0], "put") == 0) {
@@ -242,7 +236,7 @@ int main(int argc, char **argv)
 
 	if (!cluster || !*cluster)
 		cluster = DEFAULT_CLUSTER;
-	while ((opt = getopt_long(argc, argv, "+vhw:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "vhw:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
 			cluster = optarg;

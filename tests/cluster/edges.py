@@ -17,7 +17,9 @@ steps outside of without meaning to:
 Prints one line per check and `N passed, M failed`; exits 1 on a failure."""
 
 import argparse
+import json
 import os
+import socket
 import shutil
 import statistics
 import subprocess
@@ -127,6 +129,38 @@ def check_shared_ids(c):
           f"{len(acked)} keys with an acknowledged last put, {len(lost)} of them lost {lost[:3]}")
 
 
+def check_late_write(c, leader):
+    """Two writes under one id reach the leader back to back, the higher
+    serial number first (two processes that drew one id): the lower is late
+    and not applied, so it must not be acknowledged (issue 24, C1; on
+    ab1f889 it was, and its value never read back)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.settimeout(0.2)
+    writes = [("EDGESHIGHSEQ0001", "late-high", "high", 2000), ("EDGESLOWSEQ00001", "late-low", "low", 1000)]
+    for mid, key, value, seq in writes:
+        put = {"src": "0BAD", "dst": c.ids[leader], "leader": "FFFF", "type": "put", "MID": mid, "key": key,
+               "value": value, "seq": seq}
+        sock.sendto(json.dumps(put).encode(), ("127.0.0.1", c.client[leader]))
+    answers = {}
+    end = time.monotonic() + 1.5
+    while time.monotonic() < end:
+        try:
+            m = json.loads(sock.recv(65535))
+        except (socket.timeout, ValueError):
+            continue
+        answers.setdefault(m.get("MID"), m.get("type"))
+    sock.close()
+    wrong = []
+    for mid, key, value, _ in writes:
+        if answers.get(mid) == "ok":
+            rc, out, _, _ = kvctl(c.endpoints, ["get", key])
+            if out != value:
+                wrong.append(f"{mid} acknowledged, {key} reads {out!r}")
+    check("a late write under a shared id", not wrong and answers.get(writes[0][0]) == "ok",
+          f"answers {answers}; {wrong or 'every acknowledged write reads back'}")
+
+
 def check_refusals(c):
     rc, _, err, took = kvctl(c.endpoints, ["put", "k", "v"], client_id=c.ids[0])
     check("a client id that is a member's", rc == 2 and took < 2, f"exit {rc} in {took:.3f} s: {err.strip()[:80]}")
@@ -158,6 +192,7 @@ def main():
             check("a leader", False, "none within 10 s")
         else:
             check_endpoints(c, leader)
+            check_late_write(c, leader)
             check_refusals(c)
             check_shared_ids(c)
             check_dead_first(c, wait_for_leader(c))
