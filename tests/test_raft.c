@@ -10,6 +10,7 @@
 #include <CUnit/CUnit.h>
 
 #include "cluster.h"
+#include "raft_inherit.h"
 #include "test_suites.h"
 
 static struct cluster c;
@@ -1404,6 +1405,28 @@ static void test_a_follower_never_truncates_a_committed_entry(void)
 	raft_free(&r);
 }
 
+/* A leader that stepped down owing the answers of entries 430 to 523,
+ * elected again knowing 444 answered (its delegate's share), owes 445 to
+ * 523: it once took all of them for answered, and a read then saw a put
+ * never acknowledged (soak seed 37, with the catch-up window). */
+static void test_a_leader_elected_again_owes_what_no_peer_knows_answered(void)
+{
+	struct raft r;
+
+	memset(&r, 0, sizeof r);
+	r.commit = 523;
+	r.owed_from = 430;
+	r.known_commit = 444;
+	CU_ASSERT_EQUAL(raft_inherit_first(&r), 445);
+	r.known_commit = 400;
+	CU_ASSERT_EQUAL(raft_inherit_first(&r), 430);
+	r.known_commit = 523;
+	CU_ASSERT_EQUAL(raft_inherit_first(&r), 524);
+	r.owed_from = 0;
+	r.known_commit = 0;
+	CU_ASSERT_EQUAL(raft_inherit_first(&r), 524);
+}
+
 /* A forged append-entries of term `term` from peer 0000 to node i. */
 static void inject_forged_append(size_t i, uint64_t term)
 {
@@ -1485,6 +1508,8 @@ static void test_a_wide_window_sends_each_put_of_a_burst_at_once(void)
 }
 
 static CU_TestInfo raft_tests[] = {
+	{ "a leader elected again owes what no peer knows answered",
+	  test_a_leader_elected_again_owes_what_no_peer_knows_answered },
 	{ "a wide window sends each put of a burst at once", test_a_wide_window_sends_each_put_of_a_burst_at_once },
 	{ "a replica never adopts a term it could not exceed", test_a_replica_never_adopts_a_term_it_could_not_exceed },
 	{ "a replica at the term limit stays a follower", test_a_replica_at_the_term_limit_stays_a_follower },
