@@ -147,16 +147,19 @@ sim-shared: 3700kvstore
 # figures are in $(CALIBRATION) in a scratch worktree, runs it through the
 # graded scenarios silenced (as those figures were taken), and prints both
 # side by side. CAL_RUNS=2 matches the grader's two runs per scenario.
-CALIBRATION ?= ../shared/calibration/eb38cdf.jsonl
+CALIBRATION ?= ../shared/calibration/ab1f889.jsonl
 CAL_RUNS ?= 1
 CAL_DIR = build/calibrate
+# The scenarios beside the graded ones that the grader's figures cover
+# (three and seven replicas, a heavy load), when the calibration has them.
+CAL_SCENARIOS = $(wildcard $(dir $(CALIBRATION))scenarios/*.json)
 sim-calibrate:
 	@test -f $(CALIBRATION) || { echo "error: no $(CALIBRATION)" >&2; exit 1; }
 	rm -rf $(CAL_DIR) && git worktree prune && mkdir -p $(CAL_DIR)
 	git worktree add --detach $(CAL_DIR)/tree $(basename $(notdir $(CALIBRATION)))
 	$(MAKE) --no-print-directory -C $(CAL_DIR)/tree 3700kvstore
 	$(SIM) --silence --runs $(CAL_RUNS) --replica $(CAL_DIR)/tree/3700kvstore \
-		--json $(CAL_DIR)/harness.jsonl $(SHARED_CONFIGS) > $(CAL_DIR)/summaries.txt || true
+		--json $(CAL_DIR)/harness.jsonl $(SHARED_CONFIGS) $(CAL_SCENARIOS) > $(CAL_DIR)/summaries.txt || true
 	git worktree remove --force $(CAL_DIR)/tree
 	python3 tests/sim/calibrate.py $(CALIBRATION) $(CAL_DIR)/harness.jsonl
 

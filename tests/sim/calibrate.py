@@ -87,14 +87,15 @@ def fmt(v):
 
 def compare(grader, harness):
     lines = []
-    top = f"{'':<13} {'verdict':<9}" + "".join(f" |{label:^20}" for label, _, _ in FIGURES)
-    head = f"{'scenario':<13} {'h/g':<9}" + "".join(f" |{'harness':>7} {'grader':>6} {'h/g':>5}" for _ in FIGURES)
+    top = f"{'':<15} {'verdict':<9} {'pace':>5}" + "".join(f" |{label:^20}" for label, _, _ in FIGURES)
+    head = f"{'scenario':<15} {'h/g':<9} {'us':>5}" + "".join(f" |{'harness':>7} {'grader':>6} {'h/g':>5}"
+                                                          for _ in FIGURES)
     lines += [top, head, "-" * len(head)]
     tally = dict(scenarios=0, verdict=0, msgs=0, puts=0, requests=0, msgs_spread=0, puts_spread=0,
                  requests_spread=0)
     for name in sorted(grader):
         if name not in harness:
-            lines.append(f"{name:<13} (no harness run)")
+            lines.append(f"{name:<15} (no harness run)")
             continue
         g_rows, h_rows = grader[name], harness[name]
         g_pass = all(r["passed"] for r in g_rows)
@@ -109,7 +110,8 @@ def compare(grader, harness):
                 tally[label] += bool(within(h, g))
                 tally[label + "_spread"] += bool(within_spread(h, g_rows, g_field))
         verdict = ("pass" if h_pass else "FAIL") + "/" + ("pass" if g_pass else "FAIL")
-        lines.append(f"{name:<13} {verdict:<9}" + "".join(cells))
+        pace = mean(h_rows, "hop_us")  # the harness's least time a datagram (run.py --hop-us)
+        lines.append(f"{name:<15} {verdict:<9} {fmt(pace):>5}" + "".join(cells))
     n = tally["scenarios"]
     lines.append("")
     lines.append(f"same verdict: {tally['verdict']}/{n}; messages within ±{TOLERANCE:.0%}: {tally['msgs']}/{n}; "

@@ -90,6 +90,7 @@ def score(sc, sim, work):
         "peak_rss_kb": {r.id: r.peak_rss_kb for r in sim.replicas},
         "replica_cpu_s": round(sum(r.cpu_s or 0 for r in sim.replicas), 2),
         "harness_kernel_drops": sum(getattr(r, "kernel_drops", 0) for r in sim.replicas),
+        "kernel_drop_bursts": getattr(sim, "drop_bursts", []),
         "flood": sim.flood_report,
         "crashes": getattr(sim, "crashes", 0),
         "restarts": getattr(sim, "restarts", 0),
@@ -172,7 +173,12 @@ def summary(row):
         lines.append(f"  ! {reason}")
     if row.get("harness_kernel_drops"):
         lines.append(f"  ! the kernel dropped {row['harness_kernel_drops']} datagrams at the test-bed's sockets"
-                     " (this loop fell behind): responses the grader would have delivered may be among them")
+                     " (a replica sent faster than this loop reads them; the grader's loop reads the same"
+                     " way, so responses among them may be lost there too)")
+        bursts = row.get("kernel_drop_bursts", [])
+        if bursts:
+            lines.append("    first seen (s, socket of, datagrams): " +
+                         ", ".join(f"{t:.3f} {rid} {n}" for t, rid, n in bursts[:6]))
     for reason in row["get_generation_reasons"]:
         lines.append(f"  ? get not generated: {reason}")
     if row["failure_causes"]:

@@ -112,6 +112,7 @@ class Simulator:
         self.died_reasons = []
         self.events_log = []
         self.t0 = None
+        self.drop_bursts = []  # (seconds, replica, datagrams): when the kernel dropped at whose socket
         self.recorder = recorder  # tests/sim/recorder.py, for plots; None: record nothing
         self.work.recorder = recorder
         # --flood: that many malformed datagrams (tests/sim/hostile.py),
@@ -485,7 +486,10 @@ class Simulator:
             return
         for level, kind, value in ancillary:
             if level == socket.SOL_SOCKET and kind == SO_RXQ_OVFL and len(value) >= 4:
-                r.kernel_drops = int.from_bytes(value[:4], sys.byteorder)  # a running total
+                total = int.from_bytes(value[:4], sys.byteorder)  # a running total
+                if total > r.kernel_drops and len(self.drop_bursts) < 20:
+                    self.drop_bursts.append((round(self.now(), 3) if self.t0 else 0.0, r.id, total - r.kernel_drops))
+                r.kernel_drops = total
         start = time.perf_counter()
         self._on_datagram(r, data, addr)
         self._pace(start)
