@@ -89,6 +89,14 @@ static void test_integers_outside_0_to_2_pow_53_are_rejected(void)
 	}
 }
 
+/* An envelope from src to dst, leader unknown. */
+static void address(struct msg_envelope *env, const char *src, const char *dst)
+{
+	strcpy(env->src, src);
+	strcpy(env->dst, dst);
+	strcpy(env->leader, "FFFF");
+}
+
 static void test_encode_refuses_integers_that_would_not_decode(void)
 {
 	struct msg_request_vote m;
@@ -97,9 +105,7 @@ static void test_encode_refuses_integers_that_would_not_decode(void)
 	size_t len;
 
 	msg_request_vote_init(&m);
-	strcpy(m.env.src, "0001");
-	strcpy(m.env.dst, "0002");
-	strcpy(m.env.leader, "FFFF");
+	address(&m.env, "0001", "0002");
 	m.term = MSG_U64_LIMIT;
 	CU_ASSERT_EQUAL(msg_request_vote_encode(&m, buf, sizeof buf, &len, &err), MSG_ERR_RANGE);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.text, "request_vote.term"));
@@ -117,9 +123,7 @@ static void test_encode_refuses_a_string_that_is_not_utf8(void)
 	size_t len;
 
 	msg_put_init(&m);
-	strcpy(m.env.src, "0015");
-	strcpy(m.env.dst, "0001");
-	strcpy(m.env.leader, "FFFF");
+	address(&m.env, "0015", "0001");
 	m.mid = "m";
 	m.key = "k\xff";
 	m.value = "v";
@@ -409,9 +413,7 @@ static void test_encode_reports_a_buffer_too_small(void)
 	size_t len;
 
 	msg_hello_init(&m);
-	strcpy(m.env.src, "0001");
-	strcpy(m.env.dst, "FFFF");
-	strcpy(m.env.leader, "FFFF");
+	address(&m.env, "0001", "FFFF");
 	CU_ASSERT_EQUAL(msg_hello_encode(&m, buf, sizeof buf, &len, NULL), MSG_ERR_BUFFER_TOO_SMALL);
 }
 
