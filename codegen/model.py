@@ -14,7 +14,7 @@ TYPES = ("string", "id", "u64", "bool", "list")
 U64_LIMIT = 2 ** 53  # cJSON keeps numbers as doubles: exact only below 2^53
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 WIRE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-ID_RE = re.compile(r"^[0-9A-Fa-f]{4}$")
+ID_RE = re.compile(r"^[0-9A-Fa-f]{4,16}$")
 PATTERN_RE = re.compile(r"^\[((?:[^\]\\]|\\.)+)\]\*$")
 
 TOP_KEYS = {"name", "doc", "envelope", "structs", "messages"}
@@ -116,7 +116,7 @@ class Field:
         if self.type == "string" and self.charset and any(ord(c) > 255 or ord(c) not in self.charset for c in value):
             raise SchemaError(f"{where} does not match pattern {self.pattern}")
         if self.type == "id" and not ID_RE.match(value):
-            raise SchemaError(f"{where} must be 4 hex digits")
+            raise SchemaError(f"{where} must be 4 to 16 hex digits")
         if self.type == "u64" and (type(value) is not int or not self.min <= value <= self.max):
             raise SchemaError(f"{where} must be an integer in [{self.min}, {self.max}]")
         if self.type == "bool" and not isinstance(value, bool):
@@ -249,9 +249,15 @@ class Schema:
             self._check_name(f"{path}: struct {name}", name)
             self.structs[name] = Struct(f"{path}: struct {name}", name, sraw, self.structs)
         self.envelope = Struct(f"{path}: envelope", "envelope", raw["envelope"], {})
-        if [f.wire for f in self.envelope.fields] != ["src", "dst", "leader"] or \
-                any(f.type != "id" or not f.required for f in self.envelope.fields):
-            raise SchemaError(f"{path}: envelope must be the required ids src, dst, leader")
+        head, rest = self.envelope.fields[:3], self.envelope.fields[3:]
+        if [f.wire for f in head] != ["src", "dst", "leader"] or \
+                any(f.type != "id" or not f.required for f in head):
+            raise SchemaError(f"{path}: envelope must start with the required ids src, dst, leader")
+        # The test-bed's datagrams carry only those three; anything more is
+        # optional, and a plain value (the envelope is copied, never freed).
+        for f in rest:
+            if f.required or f.type not in ("u64", "bool", "id"):
+                raise SchemaError(f"{path}: envelope field {f.name} must be optional and a u64, bool or id")
         self.messages = []
         for name, mraw in _mapping(path, raw, "messages").items():
             where = f"{path}: message {name}"
@@ -320,7 +326,8 @@ class Schema:
 
     def _required_fields(self, msg):
         for f in self.envelope.fields:
-            yield f, [f.wire], f"{msg.name}.{f.wire}"
+            if f.required:
+                yield f, [f.wire], f"{msg.name}.{f.wire}"
         for f in msg.fields:
             if not f.required:
                 continue
@@ -333,7 +340,11 @@ class Schema:
     def assertions(self, msg):
         """(C expression, field type, expected C value) for each scalar the
         example sets, as the round-trip test compares them after decoding."""
-        out = [(f"m.as.env.{f.name}", f.type, f.example_c) for f in self.envelope.fields]
+        out = []
+        for f in self.envelope.fields:
+            if not f.required:
+                out.append((f"m.as.env._present.{f.name}", "bool", "true"))
+            out.append((f"m.as.env.{f.name}", f.type, f.example_c))
         for f in msg.fields:
             expr = f"m.as.{msg.name}.{f.name}"
             if not f.required:

@@ -1,14 +1,14 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 430c2276481b1474
+ * Schema fingerprint: 92aae112e7b392bd
  */
 #include "messages.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#if MSG_SCHEMA_FINGERPRINT_U64 != 0x430c2276481b1474ULL
+#if MSG_SCHEMA_FINGERPRINT_U64 != 0x92aae112e7b392bdULL
 #error "generated/messages.c and messages.h come from different schemas: run make gen"
 #endif
 
@@ -23,6 +23,8 @@ static int msg_envelope_read(const cJSON *obj, const struct msg_path *at, struct
 		rc = msg_read_id(obj, "dst", at, true, m->dst, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_id(obj, "leader", at, true, m->leader, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "cluster", at, false, &m->cluster, &m->_present.cluster, err);
 	return rc;
 }
 
@@ -36,6 +38,8 @@ static int msg_envelope_check(const struct msg_envelope *m, const struct msg_pat
 		rc = msg_check_id(m->dst, true, at, "dst", err);
 	if (rc == MSG_OK)
 		rc = msg_check_id(m->leader, true, at, "leader", err);
+	if (rc == MSG_OK && m->_present.cluster)
+		rc = msg_check_u64(m->cluster, UINT64_C(1), UINT64_C(9007199254740991), at, "cluster", err);
 	return rc;
 }
 
@@ -47,6 +51,8 @@ static bool msg_envelope_write(cJSON *obj, const struct msg_envelope *m)
 		return false;
 	if (!msg_add_string(obj, "leader", m->leader))
 		return false;
+	if (m->_present.cluster && !msg_add_u64(obj, "cluster", m->cluster))
+		return false;
 	return true;
 }
 
@@ -57,6 +63,10 @@ static bool msg_envelope_same(const struct msg_envelope *a, const struct msg_env
 	if (strcmp(a->dst, b->dst) != 0)
 		return false;
 	if (strcmp(a->leader, b->leader) != 0)
+		return false;
+	if (a->_present.cluster != b->_present.cluster)
+		return false;
+	if (a->_present.cluster && a->cluster != b->cluster)
 		return false;
 	return true;
 }
@@ -852,6 +862,8 @@ static int msg_ok_read(const cJSON *obj, const struct msg_path *at, struct msg_o
 		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_string(obj, "value", at, false, &m->value, &m->_present.value, err);
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "deleted", at, false, &m->deleted, &m->_present.deleted, err);
 	return rc;
 }
 
@@ -863,6 +875,8 @@ static int msg_ok_check(const struct msg_ok *m, const struct msg_path *at, struc
 		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_ok_mid, err);
 	if (rc == MSG_OK && m->_present.value)
 		rc = msg_check_string(m->value, at, "value", 0, 1024, NULL, err);
+	if (rc == MSG_OK && m->_present.deleted)
+		rc = msg_check_u64(m->deleted, UINT64_C(0), UINT64_C(1), at, "deleted", err);
 	return rc;
 }
 
@@ -871,6 +885,8 @@ static bool msg_ok_write(cJSON *obj, const struct msg_ok *m)
 	if (!msg_add_string(obj, "MID", m->mid))
 		return false;
 	if (m->_present.value && !msg_add_string(obj, "value", m->value))
+		return false;
+	if (m->_present.deleted && !msg_add_u64(obj, "deleted", m->deleted))
 		return false;
 	return true;
 }
@@ -882,6 +898,10 @@ static bool msg_ok_same(const struct msg_ok *a, const struct msg_ok *b)
 	if (a->_present.value != b->_present.value)
 		return false;
 	if (a->_present.value && !msg_same_string(a->value, b->value))
+		return false;
+	if (a->_present.deleted != b->_present.deleted)
+		return false;
+	if (a->_present.deleted && a->deleted != b->deleted)
 		return false;
 	return true;
 }
@@ -2671,7 +2691,7 @@ static const bool fingerprinted[MSG_TYPE_COUNT] = {
  * peer (and thousands of them would be read for nothing). Messages from
  * clients are read tolerantly: the test-bed may add members. */
 static const char *const members_request_vote[] = {
-"src", "dst", "leader", "type", "schema",
+"src", "dst", "leader", "cluster", "type", "schema",
 	"term",
 	"last_log_index",
 	"last_log_term",
@@ -2679,7 +2699,7 @@ static const char *const members_request_vote[] = {
 	NULL
 };
 static const char *const members_request_vote_reply[] = {
-"src", "dst", "leader", "type", "schema",
+"src", "dst", "leader", "cluster", "type", "schema",
 	"term",
 	"granted",
 	"pre_vote",
@@ -2687,7 +2707,7 @@ static const char *const members_request_vote_reply[] = {
 	NULL
 };
 static const char *const members_append_entries[] = {
-"src", "dst", "leader", "type", "schema",
+"src", "dst", "leader", "cluster", "type", "schema",
 	"term",
 	"prev_log_index",
 	"prev_log_term",
@@ -2703,7 +2723,7 @@ static const char *const members_append_entries[] = {
 	NULL
 };
 static const char *const members_append_entries_reply[] = {
-"src", "dst", "leader", "type", "schema",
+"src", "dst", "leader", "cluster", "type", "schema",
 	"term",
 	"success",
 	"match_index",
@@ -2717,19 +2737,19 @@ static const char *const members_append_entries_reply[] = {
 	NULL
 };
 static const char *const members_forward[] = {
-"src", "dst", "leader", "type", "schema",
+"src", "dst", "leader", "cluster", "type", "schema",
 	"term",
 	"requests",
 	NULL
 };
 static const char *const members_forward_ack[] = {
-"src", "dst", "leader", "type", "schema",
+"src", "dst", "leader", "cluster", "type", "schema",
 	"requests",
 	"refused",
 	NULL
 };
 static const char *const members_install_snapshot[] = {
-"src", "dst", "leader", "type", "schema",
+"src", "dst", "leader", "cluster", "type", "schema",
 	"term",
 	"last_index",
 	"last_term",
@@ -2741,7 +2761,7 @@ static const char *const members_install_snapshot[] = {
 	NULL
 };
 static const char *const members_install_snapshot_reply[] = {
-"src", "dst", "leader", "type", "schema",
+"src", "dst", "leader", "cluster", "type", "schema",
 	"term",
 	"last_index",
 	"next",
@@ -2749,7 +2769,7 @@ static const char *const members_install_snapshot_reply[] = {
 	NULL
 };
 static const char *const members_client_address[] = {
-"src", "dst", "leader", "type", "schema",
+"src", "dst", "leader", "cluster", "type", "schema",
 	"client",
 	"address",
 	NULL

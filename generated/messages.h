@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 430c2276481b1474
+ * Schema fingerprint: 92aae112e7b392bd
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -19,14 +19,14 @@
 /* Changes whenever the schema's meaning does (not its docs or comments).
  * Fingerprinted messages carry it in "schema", and a decoder refuses
  * those from a build of another schema (MSG_ERR_SCHEMA). */
-#define MSG_SCHEMA_FINGERPRINT "430c2276481b1474"
-#define MSG_SCHEMA_FINGERPRINT_U64 0x430c2276481b1474ULL
+#define MSG_SCHEMA_FINGERPRINT "92aae112e7b392bd"
+#define MSG_SCHEMA_FINGERPRINT_U64 0x92aae112e7b392bdULL
 
 /* The shape of the largest message the schema declares: JSON objects and
- * arrays nested 3 deep, and objects of at most 17 members. A datagram
+ * arrays nested 3 deep, and objects of at most 18 members. A datagram
  * far outside it is refused before it is parsed (msg_parse_root). */
 #define MSG_SCHEMA_DEPTH 3
-#define MSG_SCHEMA_MEMBERS 17
+#define MSG_SCHEMA_MEMBERS 18
 
 /* Fields every datagram carries; the test-bed routes on dst. */
 struct msg_envelope {
@@ -36,6 +36,11 @@ struct msg_envelope {
 	char dst[MSG_ID_SIZE];
 	/* The sender's honest belief of the current leader; FFFF when unknown. */
 	char leader[MSG_ID_SIZE];
+	/* Cluster mode: the id of the sender's cluster (src/cluster_config.h), on every datagram a member sends; a member drops a peer's datagram without it or with another. Absent on the test-bed. */
+	uint64_t cluster;
+	struct {
+		bool cluster;
+	} _present; /* whether each optional field is set */
 };
 
 /* One command in the replicated log, with the client request it came from. */
@@ -158,15 +163,18 @@ struct msg_put {
 	} _present; /* whether each optional field is set */
 };
 
-/* Answer to a get (with the value) or a put (without). */
+/* Answer to a get (with the value), a put, a delete or a compare-and-set. */
 struct msg_ok {
 	struct msg_envelope env;
 	/* Request id chosen by the client, echoed in the answer. */
 	char *mid;
-	/* The value read; absent in the answer to a put. */
+	/* The value a get read, or a compare-and-set found; absent in the answer to a put or a delete, and, in cluster mode, to a get of a key that holds nothing (never written, or deleted: on the test-bed that value is ""). */
 	char *value;
+	/* In the answer to a delete, the number of keys it removed (etcd's count). */
+	uint64_t deleted;
 	struct {
 		bool value;
+		bool deleted;
 	} _present; /* whether each optional field is set */
 };
 

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 430c2276481b1474
+ * Schema fingerprint: 92aae112e7b392bd
  */
 /* Round-trip and rejection tests for every message of the schema. */
 #include <string.h>
@@ -43,7 +43,7 @@ static void expect_encoding(const struct msg_any *m, const char *json)
 
 static void test_hello_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"hello\"}";
 	struct msg_hello typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -55,6 +55,8 @@ static void test_hello_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	expect_encoding(&m, example);
 	msg_any_free(&m);
 
@@ -68,47 +70,47 @@ static void test_hello_round_trip(void)
 
 static void test_hello_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\"}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_hello_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_hello_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_MISSING, "hello.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"hello\"}", MSG_ERR_MISSING, "hello.src");
 }
 
 static void test_hello_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_TYPE, "hello.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"hello\"}", MSG_ERR_TYPE, "hello.src");
 }
 
 static void test_hello_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_MISSING, "hello.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"hello\"}", MSG_ERR_MISSING, "hello.dst");
 }
 
 static void test_hello_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"hello\"}", MSG_ERR_TYPE, "hello.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"hello\"}", MSG_ERR_TYPE, "hello.dst");
 }
 
 static void test_hello_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"hello\"}", MSG_ERR_MISSING, "hello.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"hello\"}", MSG_ERR_MISSING, "hello.leader");
 }
 
 static void test_hello_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"hello\"}", MSG_ERR_TYPE, "hello.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"hello\"}", MSG_ERR_TYPE, "hello.leader");
 }
 
 static void test_get_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}";
 	struct msg_get typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -120,6 +122,8 @@ static void test_get_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT_STRING_EQUAL(m.as.get.mid, "A1B2C3D4E5F6G7H8");
 	CU_ASSERT_STRING_EQUAL(m.as.get.key, "K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G");
 	expect_encoding(&m, example);
@@ -135,67 +139,67 @@ static void test_get_round_trip(void)
 
 static void test_get_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_get_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_get_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "get.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "get.src");
 }
 
 static void test_get_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "get.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "get.src");
 }
 
 static void test_get_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "get.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "get.dst");
 }
 
 static void test_get_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "get.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "get.dst");
 }
 
 static void test_get_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "get.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "get.leader");
 }
 
 static void test_get_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "get.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "get.leader");
 }
 
 static void test_get_rejects_missing_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "get.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"get\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_MISSING, "get.MID");
 }
 
 static void test_get_rejects_wrong_type_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "get.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"get\",\"MID\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}", MSG_ERR_TYPE, "get.MID");
 }
 
 static void test_get_rejects_missing_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "get.key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "get.key");
 }
 
 static void test_get_rejects_wrong_type_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":7}", MSG_ERR_TYPE, "get.key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"get\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":7}", MSG_ERR_TYPE, "get.key");
 }
 
 static void test_put_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}";
 	struct msg_put typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -207,6 +211,8 @@ static void test_put_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT_STRING_EQUAL(m.as.put.mid, "A1B2C3D4E5F6G7H8");
 	CU_ASSERT_STRING_EQUAL(m.as.put.key, "K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G");
 	CU_ASSERT_STRING_EQUAL(m.as.put.value, "0123456789abcdef0123456789abcdef");
@@ -225,77 +231,77 @@ static void test_put_round_trip(void)
 
 static void test_put_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_put_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_put_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "put.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "put.src");
 }
 
 static void test_put_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_TYPE, "put.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_TYPE, "put.src");
 }
 
 static void test_put_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "put.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "put.dst");
 }
 
 static void test_put_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_TYPE, "put.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_TYPE, "put.dst");
 }
 
 static void test_put_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "put.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "put.leader");
 }
 
 static void test_put_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_TYPE, "put.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_TYPE, "put.leader");
 }
 
 static void test_put_rejects_missing_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "put.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"put\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "put.MID");
 }
 
 static void test_put_rejects_wrong_type_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_TYPE, "put.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"put\",\"MID\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_TYPE, "put.MID");
 }
 
 static void test_put_rejects_missing_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "put.key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "put.key");
 }
 
 static void test_put_rejects_wrong_type_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_TYPE, "put.key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_TYPE, "put.key");
 }
 
 static void test_put_rejects_missing_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_MISSING, "put.value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_MISSING, "put.value");
 }
 
 static void test_put_rejects_wrong_type_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"seq\":17}", MSG_ERR_TYPE, "put.value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"put\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"seq\":17}", MSG_ERR_TYPE, "put.value");
 }
 
 static void test_ok_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\",\"deleted\":1}";
 	struct msg_ok typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -307,9 +313,13 @@ static void test_ok_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT_STRING_EQUAL(m.as.ok.mid, "A1B2C3D4E5F6G7H8");
 	CU_ASSERT(m.as.ok._present.value == true);
 	CU_ASSERT_STRING_EQUAL(m.as.ok.value, "0123456789abcdef0123456789abcdef");
+	CU_ASSERT(m.as.ok._present.deleted == true);
+	CU_ASSERT(m.as.ok.deleted == UINT64_C(1));
 	expect_encoding(&m, example);
 	msg_any_free(&m);
 
@@ -323,57 +333,57 @@ static void test_ok_round_trip(void)
 
 static void test_ok_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\",\"deleted\":1}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_ok_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\",\"deleted\":1}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_ok_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "ok.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\",\"deleted\":1}", MSG_ERR_MISSING, "ok.src");
 }
 
 static void test_ok_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "ok.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\",\"deleted\":1}", MSG_ERR_TYPE, "ok.src");
 }
 
 static void test_ok_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "ok.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\",\"deleted\":1}", MSG_ERR_MISSING, "ok.dst");
 }
 
 static void test_ok_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "ok.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\",\"deleted\":1}", MSG_ERR_TYPE, "ok.dst");
 }
 
 static void test_ok_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "ok.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\",\"deleted\":1}", MSG_ERR_MISSING, "ok.leader");
 }
 
 static void test_ok_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "ok.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"ok\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\",\"deleted\":1}", MSG_ERR_TYPE, "ok.leader");
 }
 
 static void test_ok_rejects_missing_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"ok\",\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_MISSING, "ok.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"ok\",\"value\":\"0123456789abcdef0123456789abcdef\",\"deleted\":1}", MSG_ERR_MISSING, "ok.MID");
 }
 
 static void test_ok_rejects_wrong_type_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"ok\",\"MID\":7,\"value\":\"0123456789abcdef0123456789abcdef\"}", MSG_ERR_TYPE, "ok.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"ok\",\"MID\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"deleted\":1}", MSG_ERR_TYPE, "ok.MID");
 }
 
 static void test_fail_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}";
 	struct msg_fail typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -385,6 +395,8 @@ static void test_fail_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT_STRING_EQUAL(m.as.fail.mid, "A1B2C3D4E5F6G7H8");
 	expect_encoding(&m, example);
 	msg_any_free(&m);
@@ -399,57 +411,57 @@ static void test_fail_round_trip(void)
 
 static void test_fail_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_fail_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_fail_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "fail.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "fail.src");
 }
 
 static void test_fail_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "fail.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "fail.src");
 }
 
 static void test_fail_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "fail.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "fail.dst");
 }
 
 static void test_fail_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "fail.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "fail.dst");
 }
 
 static void test_fail_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "fail.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "fail.leader");
 }
 
 static void test_fail_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "fail.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "fail.leader");
 }
 
 static void test_fail_rejects_missing_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"fail\"}", MSG_ERR_MISSING, "fail.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\"}", MSG_ERR_MISSING, "fail.MID");
 }
 
 static void test_fail_rejects_wrong_type_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"fail\",\"MID\":7}", MSG_ERR_TYPE, "fail.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":7}", MSG_ERR_TYPE, "fail.MID");
 }
 
 static void test_redirect_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}";
 	struct msg_redirect typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -461,6 +473,8 @@ static void test_redirect_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT_STRING_EQUAL(m.as.redirect.mid, "A1B2C3D4E5F6G7H8");
 	expect_encoding(&m, example);
 	msg_any_free(&m);
@@ -475,57 +489,57 @@ static void test_redirect_round_trip(void)
 
 static void test_redirect_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_redirect_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_redirect_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "redirect.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "redirect.src");
 }
 
 static void test_redirect_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "redirect.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "redirect.src");
 }
 
 static void test_redirect_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "redirect.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "redirect.dst");
 }
 
 static void test_redirect_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "redirect.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "redirect.dst");
 }
 
 static void test_redirect_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "redirect.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "redirect.leader");
 }
 
 static void test_redirect_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "redirect.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"redirect\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "redirect.leader");
 }
 
 static void test_redirect_rejects_missing_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"redirect\"}", MSG_ERR_MISSING, "redirect.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"redirect\"}", MSG_ERR_MISSING, "redirect.MID");
 }
 
 static void test_redirect_rejects_wrong_type_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"redirect\",\"MID\":7}", MSG_ERR_TYPE, "redirect.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"redirect\",\"MID\":7}", MSG_ERR_TYPE, "redirect.MID");
 }
 
 static void test_request_vote_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}";
 	struct msg_request_vote typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -537,6 +551,8 @@ static void test_request_vote_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT(m.as.request_vote.term == UINT64_C(4));
 	CU_ASSERT(m.as.request_vote.last_log_index == UINT64_C(17));
 	CU_ASSERT(m.as.request_vote.last_log_term == UINT64_C(3));
@@ -554,102 +570,102 @@ static void test_request_vote_round_trip(void)
 
 static void test_request_vote_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_request_vote_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_request_vote_rejects_missing_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_SCHEMA, "request_vote.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_SCHEMA, "request_vote.schema");
 }
 
 static void test_request_vote_rejects_another_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"0000000000000000\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_SCHEMA, "request_vote.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"0000000000000000\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_SCHEMA, "request_vote.schema");
 }
 
 static void test_request_vote_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote.undeclared");
 }
 
 static void test_request_vote_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.src");
 }
 
 static void test_request_vote_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.src");
 }
 
 static void test_request_vote_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.dst");
 }
 
 static void test_request_vote_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.dst");
 }
 
 static void test_request_vote_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.leader");
 }
 
 static void test_request_vote_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.leader");
 }
 
 static void test_request_vote_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.term");
 }
 
 static void test_request_vote_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":\"x\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.term");
 }
 
 static void test_request_vote_rejects_missing_last_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.last_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.last_log_index");
 }
 
 static void test_request_vote_rejects_wrong_type_last_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":\"x\",\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.last_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":\"x\",\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.last_log_index");
 }
 
 static void test_request_vote_rejects_missing_last_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.last_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.last_log_term");
 }
 
 static void test_request_vote_rejects_wrong_type_last_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":\"x\",\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.last_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":\"x\",\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.last_log_term");
 }
 
 static void test_request_vote_rejects_missing_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3}", MSG_ERR_MISSING, "request_vote.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3}", MSG_ERR_MISSING, "request_vote.pre_vote");
 }
 
 static void test_request_vote_rejects_wrong_type_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":\"x\"}", MSG_ERR_TYPE, "request_vote.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":\"x\"}", MSG_ERR_TYPE, "request_vote.pre_vote");
 }
 
 static void test_request_vote_reply_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}";
 	struct msg_request_vote_reply typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -661,6 +677,8 @@ static void test_request_vote_reply_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT(m.as.request_vote_reply.term == UINT64_C(4));
 	CU_ASSERT(m.as.request_vote_reply.granted == true);
 	CU_ASSERT(m.as.request_vote_reply.pre_vote == false);
@@ -678,102 +696,102 @@ static void test_request_vote_reply_round_trip(void)
 
 static void test_request_vote_reply_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_request_vote_reply_rejects_missing_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_SCHEMA, "request_vote_reply.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_SCHEMA, "request_vote_reply.schema");
 }
 
 static void test_request_vote_reply_rejects_another_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"0000000000000000\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_SCHEMA, "request_vote_reply.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"0000000000000000\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_SCHEMA, "request_vote_reply.schema");
 }
 
 static void test_request_vote_reply_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote_reply.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote_reply.undeclared");
 }
 
 static void test_request_vote_reply_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.src");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.src");
 }
 
 static void test_request_vote_reply_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.dst");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.dst");
 }
 
 static void test_request_vote_reply_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.leader");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.leader");
 }
 
 static void test_request_vote_reply_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.term");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":\"x\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.term");
 }
 
 static void test_request_vote_reply_rejects_missing_granted(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.granted");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.granted");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_granted(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":\"x\",\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.granted");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":\"x\",\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.granted");
 }
 
 static void test_request_vote_reply_rejects_missing_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.pre_vote");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":\"x\",\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":\"x\",\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.pre_vote");
 }
 
 static void test_request_vote_reply_rejects_missing_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.commit");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"request_vote_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":\"x\"}", MSG_ERR_TYPE, "request_vote_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":\"x\"}", MSG_ERR_TYPE, "request_vote_reply.commit");
 }
 
 static void test_append_entries_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}";
 	struct msg_append_entries typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -785,6 +803,8 @@ static void test_append_entries_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT(m.as.append_entries.term == UINT64_C(4));
 	CU_ASSERT(m.as.append_entries.prev_log_index == UINT64_C(16));
 	CU_ASSERT(m.as.append_entries.prev_log_term == UINT64_C(3));
@@ -822,182 +842,182 @@ static void test_append_entries_round_trip(void)
 
 static void test_append_entries_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_append_entries_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_append_entries_rejects_missing_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_SCHEMA, "append_entries.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_SCHEMA, "append_entries.schema");
 }
 
 static void test_append_entries_rejects_another_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"0000000000000000\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_SCHEMA, "append_entries.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"0000000000000000\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_SCHEMA, "append_entries.schema");
 }
 
 static void test_append_entries_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries.undeclared");
 }
 
 static void test_append_entries_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.src");
 }
 
 static void test_append_entries_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.src");
 }
 
 static void test_append_entries_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.dst");
 }
 
 static void test_append_entries_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.dst");
 }
 
 static void test_append_entries_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.leader");
 }
 
 static void test_append_entries_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.leader");
 }
 
 static void test_append_entries_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.term");
 }
 
 static void test_append_entries_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":\"x\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.term");
 }
 
 static void test_append_entries_rejects_missing_prev_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.prev_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.prev_log_index");
 }
 
 static void test_append_entries_rejects_wrong_type_prev_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":\"x\",\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.prev_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":\"x\",\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.prev_log_index");
 }
 
 static void test_append_entries_rejects_missing_prev_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.prev_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.prev_log_term");
 }
 
 static void test_append_entries_rejects_wrong_type_prev_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":\"x\",\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.prev_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":\"x\",\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.prev_log_term");
 }
 
 static void test_append_entries_rejects_missing_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.commit");
 }
 
 static void test_append_entries_rejects_wrong_type_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":\"x\",\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":\"x\",\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.commit");
 }
 
 static void test_append_entries_rejects_missing_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.seq");
 }
 
 static void test_append_entries_rejects_wrong_type_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":\"x\",\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":\"x\",\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.seq");
 }
 
 static void test_append_entries_rejects_missing_quiet(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.quiet");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.quiet");
 }
 
 static void test_append_entries_rejects_wrong_type_quiet(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":\"x\",\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.quiet");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":\"x\",\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.quiet");
 }
 
 static void test_append_entries_rejects_missing_entries(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries");
 }
 
 static void test_append_entries_rejects_wrong_type_entries(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":\"x\",\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":\"x\",\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries");
 }
 
 static void test_append_entries_rejects_missing_entries_0_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].term");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":\"x\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":\"x\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].term");
 }
 
 static void test_append_entries_rejects_missing_entries_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].key");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].key");
 }
 
 static void test_append_entries_rejects_missing_entries_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].value");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].value");
 }
 
 static void test_append_entries_rejects_missing_entries_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].client");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].client");
 }
 
 static void test_append_entries_rejects_missing_entries_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].mid");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries\",\"schema\":\"430c2276481b1474\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":7}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":7}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].mid");
 }
 
 static void test_append_entries_reply_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}";
 	struct msg_append_entries_reply typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1009,6 +1029,8 @@ static void test_append_entries_reply_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT(m.as.append_entries_reply.term == UINT64_C(4));
 	CU_ASSERT(m.as.append_entries_reply.success == false);
 	CU_ASSERT(m.as.append_entries_reply.match_index == UINT64_C(0));
@@ -1036,132 +1058,132 @@ static void test_append_entries_reply_round_trip(void)
 
 static void test_append_entries_reply_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_append_entries_reply_rejects_missing_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_SCHEMA, "append_entries_reply.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_SCHEMA, "append_entries_reply.schema");
 }
 
 static void test_append_entries_reply_rejects_another_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"0000000000000000\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_SCHEMA, "append_entries_reply.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"0000000000000000\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_SCHEMA, "append_entries_reply.schema");
 }
 
 static void test_append_entries_reply_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries_reply.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries_reply.undeclared");
 }
 
 static void test_append_entries_reply_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.src");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.src");
 }
 
 static void test_append_entries_reply_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.dst");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.dst");
 }
 
 static void test_append_entries_reply_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.leader");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.leader");
 }
 
 static void test_append_entries_reply_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.term");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":\"x\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.term");
 }
 
 static void test_append_entries_reply_rejects_missing_success(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.success");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.success");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_success(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":\"x\",\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.success");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":\"x\",\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.success");
 }
 
 static void test_append_entries_reply_rejects_missing_match_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.match_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.match_index");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_match_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":\"x\",\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.match_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":\"x\",\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.match_index");
 }
 
 static void test_append_entries_reply_rejects_missing_conflict_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.conflict_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.conflict_index");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_conflict_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":\"x\",\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.conflict_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":\"x\",\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.conflict_index");
 }
 
 static void test_append_entries_reply_rejects_missing_conflict_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.conflict_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.conflict_term");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_conflict_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":\"x\",\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.conflict_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":\"x\",\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.conflict_term");
 }
 
 static void test_append_entries_reply_rejects_missing_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.seq");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":\"x\",\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":\"x\",\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.seq");
 }
 
 static void test_append_entries_reply_rejects_missing_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.commit");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"append_entries_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":\"x\",\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":\"x\",\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.commit");
 }
 
 static void test_forward_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}";
 	struct msg_forward typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1173,6 +1195,8 @@ static void test_forward_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT(m.as.forward.term == UINT64_C(7));
 	CU_ASSERT(m.as.forward._count.requests == 1);
 	CU_ASSERT(m.as.forward.requests[0].get == false);
@@ -1193,132 +1217,132 @@ static void test_forward_round_trip(void)
 
 static void test_forward_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_forward_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_forward_rejects_missing_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_SCHEMA, "forward.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_SCHEMA, "forward.schema");
 }
 
 static void test_forward_rejects_another_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"0000000000000000\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_SCHEMA, "forward.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"0000000000000000\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_SCHEMA, "forward.schema");
 }
 
 static void test_forward_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward.undeclared");
 }
 
 static void test_forward_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.src");
 }
 
 static void test_forward_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.src");
 }
 
 static void test_forward_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.dst");
 }
 
 static void test_forward_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.dst");
 }
 
 static void test_forward_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.leader");
 }
 
 static void test_forward_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.leader");
 }
 
 static void test_forward_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.term");
 }
 
 static void test_forward_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":\"x\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.term");
 }
 
 static void test_forward_rejects_missing_requests(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7}", MSG_ERR_MISSING, "forward.requests");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7}", MSG_ERR_MISSING, "forward.requests");
 }
 
 static void test_forward_rejects_wrong_type_requests(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":\"x\"}", MSG_ERR_TYPE, "forward.requests");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":\"x\"}", MSG_ERR_TYPE, "forward.requests");
 }
 
 static void test_forward_rejects_missing_requests_0_get(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].get");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].get");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_get(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":\"x\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].get");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":\"x\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].get");
 }
 
 static void test_forward_rejects_missing_requests_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].client");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].client");
 }
 
 static void test_forward_rejects_missing_requests_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].mid");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].mid");
 }
 
 static void test_forward_rejects_missing_requests_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].key");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].key");
 }
 
 static void test_forward_rejects_missing_requests_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}]}", MSG_ERR_MISSING, "forward.requests[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}]}", MSG_ERR_MISSING, "forward.requests[0].value");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward\",\"schema\":\"430c2276481b1474\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7}]}", MSG_ERR_TYPE, "forward.requests[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7}]}", MSG_ERR_TYPE, "forward.requests[0].value");
 }
 
 static void test_forward_ack_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"430c2276481b1474\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}";
 	struct msg_forward_ack typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1330,6 +1354,8 @@ static void test_forward_ack_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT(m.as.forward_ack._count.requests == 1);
 	CU_ASSERT_STRING_EQUAL(m.as.forward_ack.requests[0].mid, "A1B2C3D4E5F6G7H8");
 	CU_ASSERT(m.as.forward_ack._present.refused == true);
@@ -1348,82 +1374,82 @@ static void test_forward_ack_round_trip(void)
 
 static void test_forward_ack_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"430c2276481b1474\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_forward_ack_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"430c2276481b1474\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_forward_ack_rejects_missing_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_SCHEMA, "forward_ack.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_SCHEMA, "forward_ack.schema");
 }
 
 static void test_forward_ack_rejects_another_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"0000000000000000\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_SCHEMA, "forward_ack.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"0000000000000000\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_SCHEMA, "forward_ack.schema");
 }
 
 static void test_forward_ack_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"430c2276481b1474\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward_ack.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward_ack.undeclared");
 }
 
 static void test_forward_ack_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"430c2276481b1474\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.src");
 }
 
 static void test_forward_ack_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"430c2276481b1474\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.src");
 }
 
 static void test_forward_ack_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"430c2276481b1474\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.dst");
 }
 
 static void test_forward_ack_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"430c2276481b1474\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.dst");
 }
 
 static void test_forward_ack_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"forward_ack\",\"schema\":\"430c2276481b1474\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.leader");
 }
 
 static void test_forward_ack_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"forward_ack\",\"schema\":\"430c2276481b1474\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.leader");
 }
 
 static void test_forward_ack_rejects_missing_requests(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"430c2276481b1474\",\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.requests");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.requests");
 }
 
 static void test_forward_ack_rejects_wrong_type_requests(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"430c2276481b1474\",\"requests\":\"x\",\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.requests");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":\"x\",\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.requests");
 }
 
 static void test_forward_ack_rejects_missing_requests_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"430c2276481b1474\",\"requests\":[{}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.requests[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.requests[0].mid");
 }
 
 static void test_forward_ack_rejects_wrong_type_requests_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"forward_ack\",\"schema\":\"430c2276481b1474\",\"requests\":[{\"mid\":7}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.requests[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":7}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.requests[0].mid");
 }
 
 static void test_install_snapshot_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}";
 	struct msg_install_snapshot typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1435,6 +1461,8 @@ static void test_install_snapshot_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT(m.as.install_snapshot.term == UINT64_C(4));
 	CU_ASSERT(m.as.install_snapshot.last_index == UINT64_C(20000));
 	CU_ASSERT(m.as.install_snapshot.last_term == UINT64_C(3));
@@ -1465,152 +1493,152 @@ static void test_install_snapshot_round_trip(void)
 
 static void test_install_snapshot_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_install_snapshot_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_install_snapshot_rejects_missing_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_SCHEMA, "install_snapshot.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_SCHEMA, "install_snapshot.schema");
 }
 
 static void test_install_snapshot_rejects_another_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"0000000000000000\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_SCHEMA, "install_snapshot.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"0000000000000000\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_SCHEMA, "install_snapshot.schema");
 }
 
 static void test_install_snapshot_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "install_snapshot.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "install_snapshot.undeclared");
 }
 
 static void test_install_snapshot_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.src");
 }
 
 static void test_install_snapshot_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.src");
 }
 
 static void test_install_snapshot_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.dst");
 }
 
 static void test_install_snapshot_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.dst");
 }
 
 static void test_install_snapshot_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.leader");
 }
 
 static void test_install_snapshot_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.leader");
 }
 
 static void test_install_snapshot_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.term");
 }
 
 static void test_install_snapshot_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":\"x\",\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.term");
 }
 
 static void test_install_snapshot_rejects_missing_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.last_index");
 }
 
 static void test_install_snapshot_rejects_wrong_type_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":\"x\",\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":\"x\",\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.last_index");
 }
 
 static void test_install_snapshot_rejects_missing_last_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.last_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.last_term");
 }
 
 static void test_install_snapshot_rejects_wrong_type_last_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":\"x\",\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.last_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":\"x\",\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.last_term");
 }
 
 static void test_install_snapshot_rejects_missing_offset(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.offset");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.offset");
 }
 
 static void test_install_snapshot_rejects_wrong_type_offset(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":\"x\",\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.offset");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":\"x\",\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.offset");
 }
 
 static void test_install_snapshot_rejects_missing_total(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.total");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.total");
 }
 
 static void test_install_snapshot_rejects_wrong_type_total(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":\"x\",\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.total");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":\"x\",\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.total");
 }
 
 static void test_install_snapshot_rejects_missing_pairs(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs");
 }
 
 static void test_install_snapshot_rejects_wrong_type_pairs(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":\"x\",\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":\"x\",\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs");
 }
 
 static void test_install_snapshot_rejects_missing_pairs_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].key");
 }
 
 static void test_install_snapshot_rejects_wrong_type_pairs_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].key");
 }
 
 static void test_install_snapshot_rejects_missing_pairs_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].value");
 }
 
 static void test_install_snapshot_rejects_wrong_type_pairs_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].value");
 }
 
 static void test_install_snapshot_rejects_missing_pairs_0_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].index");
 }
 
 static void test_install_snapshot_rejects_wrong_type_pairs_0_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":\"x\"}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":\"x\"}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].index");
 }
 
 static void test_install_snapshot_reply_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}";
 	struct msg_install_snapshot_reply typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1622,6 +1650,8 @@ static void test_install_snapshot_reply_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT(m.as.install_snapshot_reply.term == UINT64_C(4));
 	CU_ASSERT(m.as.install_snapshot_reply.last_index == UINT64_C(20000));
 	CU_ASSERT(m.as.install_snapshot_reply.next == UINT64_C(2));
@@ -1639,102 +1669,102 @@ static void test_install_snapshot_reply_round_trip(void)
 
 static void test_install_snapshot_reply_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_install_snapshot_reply_rejects_missing_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_SCHEMA, "install_snapshot_reply.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_SCHEMA, "install_snapshot_reply.schema");
 }
 
 static void test_install_snapshot_reply_rejects_another_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"0000000000000000\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_SCHEMA, "install_snapshot_reply.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"0000000000000000\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_SCHEMA, "install_snapshot_reply.schema");
 }
 
 static void test_install_snapshot_reply_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "install_snapshot_reply.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "install_snapshot_reply.undeclared");
 }
 
 static void test_install_snapshot_reply_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.src");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.src");
 }
 
 static void test_install_snapshot_reply_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.dst");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.dst");
 }
 
 static void test_install_snapshot_reply_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.leader");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.leader");
 }
 
 static void test_install_snapshot_reply_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.term");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":\"x\",\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.term");
 }
 
 static void test_install_snapshot_reply_rejects_missing_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.last_index");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":\"x\",\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":\"x\",\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.last_index");
 }
 
 static void test_install_snapshot_reply_rejects_missing_next(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.next");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.next");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_next(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":\"x\",\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.next");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":\"x\",\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.next");
 }
 
 static void test_install_snapshot_reply_rejects_missing_done(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":2}", MSG_ERR_MISSING, "install_snapshot_reply.done");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2}", MSG_ERR_MISSING, "install_snapshot_reply.done");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_done(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"install_snapshot_reply\",\"schema\":\"430c2276481b1474\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":\"x\"}", MSG_ERR_TYPE, "install_snapshot_reply.done");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":\"x\"}", MSG_ERR_TYPE, "install_snapshot_reply.done");
 }
 
 static void test_status_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}";
 	struct msg_status typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1746,6 +1776,8 @@ static void test_status_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT_STRING_EQUAL(m.as.status.mid, "A1B2C3D4E5F6G7H8");
 	expect_encoding(&m, example);
 	msg_any_free(&m);
@@ -1760,57 +1792,57 @@ static void test_status_round_trip(void)
 
 static void test_status_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_status_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_status_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "status.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "status.src");
 }
 
 static void test_status_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "status.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "status.src");
 }
 
 static void test_status_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "status.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "status.dst");
 }
 
 static void test_status_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "status.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "status.dst");
 }
 
 static void test_status_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "status.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "status.leader");
 }
 
 static void test_status_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "status.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"status\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "status.leader");
 }
 
 static void test_status_rejects_missing_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status\"}", MSG_ERR_MISSING, "status.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status\"}", MSG_ERR_MISSING, "status.MID");
 }
 
 static void test_status_rejects_wrong_type_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status\",\"MID\":7}", MSG_ERR_TYPE, "status.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status\",\"MID\":7}", MSG_ERR_TYPE, "status.MID");
 }
 
 static void test_status_reply_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}";
 	struct msg_status_reply typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1822,6 +1854,8 @@ static void test_status_reply_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT_STRING_EQUAL(m.as.status_reply.mid, "A1B2C3D4E5F6G7H8");
 	CU_ASSERT_STRING_EQUAL(m.as.status_reply.role, "leader");
 	CU_ASSERT(m.as.status_reply.term == UINT64_C(4));
@@ -1842,117 +1876,117 @@ static void test_status_reply_round_trip(void)
 
 static void test_status_reply_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_status_reply_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_status_reply_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.src");
 }
 
 static void test_status_reply_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.src");
 }
 
 static void test_status_reply_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.dst");
 }
 
 static void test_status_reply_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.dst");
 }
 
 static void test_status_reply_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.leader");
 }
 
 static void test_status_reply_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.leader");
 }
 
 static void test_status_reply_rejects_missing_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.MID");
 }
 
 static void test_status_reply_rejects_wrong_type_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":7,\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":7,\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.MID");
 }
 
 static void test_status_reply_rejects_missing_role(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.role");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.role");
 }
 
 static void test_status_reply_rejects_wrong_type_role(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":7,\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.role");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":7,\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.role");
 }
 
 static void test_status_reply_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.term");
 }
 
 static void test_status_reply_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":\"x\",\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":\"x\",\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.term");
 }
 
 static void test_status_reply_rejects_missing_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.commit");
 }
 
 static void test_status_reply_rejects_wrong_type_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":\"x\",\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":\"x\",\"applied\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.commit");
 }
 
 static void test_status_reply_rejects_missing_applied(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.applied");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.applied");
 }
 
 static void test_status_reply_rejects_wrong_type_applied(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":\"x\",\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.applied");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":\"x\",\"last_index\":121,\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.applied");
 }
 
 static void test_status_reply_rejects_missing_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"snapshot_index\":100}", MSG_ERR_MISSING, "status_reply.last_index");
 }
 
 static void test_status_reply_rejects_wrong_type_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":\"x\",\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":\"x\",\"snapshot_index\":100}", MSG_ERR_TYPE, "status_reply.last_index");
 }
 
 static void test_status_reply_rejects_missing_snapshot_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121}", MSG_ERR_MISSING, "status_reply.snapshot_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121}", MSG_ERR_MISSING, "status_reply.snapshot_index");
 }
 
 static void test_status_reply_rejects_wrong_type_snapshot_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":\"x\"}", MSG_ERR_TYPE, "status_reply.snapshot_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"status_reply\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"role\":\"leader\",\"term\":4,\"commit\":120,\"applied\":120,\"last_index\":121,\"snapshot_index\":\"x\"}", MSG_ERR_TYPE, "status_reply.snapshot_index");
 }
 
 static void test_client_address_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"430c2276481b1474\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}";
 	struct msg_client_address typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1964,6 +1998,8 @@ static void test_client_address_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT_STRING_EQUAL(m.as.client_address.client, "5A1C");
 	CU_ASSERT_STRING_EQUAL(m.as.client_address.address, "127.0.0.1:40321");
 	expect_encoding(&m, example);
@@ -1979,82 +2015,82 @@ static void test_client_address_round_trip(void)
 
 static void test_client_address_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"schema\":\"430c2276481b1474\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_client_address_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"schema\":\"430c2276481b1474\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_client_address_rejects_missing_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_SCHEMA, "client_address.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_SCHEMA, "client_address.schema");
 }
 
 static void test_client_address_rejects_another_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"0000000000000000\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_SCHEMA, "client_address.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"0000000000000000\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_SCHEMA, "client_address.schema");
 }
 
 static void test_client_address_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"430c2276481b1474\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\",\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "client_address.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\",\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "client_address.undeclared");
 }
 
 static void test_client_address_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"430c2276481b1474\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.src");
 }
 
 static void test_client_address_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"430c2276481b1474\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.src");
 }
 
 static void test_client_address_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"430c2276481b1474\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.dst");
 }
 
 static void test_client_address_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"430c2276481b1474\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.dst");
 }
 
 static void test_client_address_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"client_address\",\"schema\":\"430c2276481b1474\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.leader");
 }
 
 static void test_client_address_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"client_address\",\"schema\":\"430c2276481b1474\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.leader");
 }
 
 static void test_client_address_rejects_missing_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"430c2276481b1474\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.client");
 }
 
 static void test_client_address_rejects_wrong_type_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"430c2276481b1474\",\"client\":7,\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":7,\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.client");
 }
 
 static void test_client_address_rejects_missing_address(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"430c2276481b1474\",\"client\":\"5A1C\"}", MSG_ERR_MISSING, "client_address.address");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\"}", MSG_ERR_MISSING, "client_address.address");
 }
 
 static void test_client_address_rejects_wrong_type_address(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"client_address\",\"schema\":\"430c2276481b1474\",\"client\":\"5A1C\",\"address\":7}", MSG_ERR_TYPE, "client_address.address");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":7}", MSG_ERR_TYPE, "client_address.address");
 }
 
 static void test_delete_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}";
 	struct msg_delete typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -2066,6 +2102,8 @@ static void test_delete_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT_STRING_EQUAL(m.as.delete.mid, "A1B2C3D4E5F6G7H8");
 	CU_ASSERT_STRING_EQUAL(m.as.delete.key, "K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G");
 	CU_ASSERT(m.as.delete._present.seq == true);
@@ -2083,67 +2121,67 @@ static void test_delete_round_trip(void)
 
 static void test_delete_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_delete_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_delete_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_MISSING, "delete.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_MISSING, "delete.src");
 }
 
 static void test_delete_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_TYPE, "delete.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_TYPE, "delete.src");
 }
 
 static void test_delete_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_MISSING, "delete.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_MISSING, "delete.dst");
 }
 
 static void test_delete_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_TYPE, "delete.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_TYPE, "delete.dst");
 }
 
 static void test_delete_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_MISSING, "delete.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_MISSING, "delete.leader");
 }
 
 static void test_delete_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_TYPE, "delete.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_TYPE, "delete.leader");
 }
 
 static void test_delete_rejects_missing_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"delete\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_MISSING, "delete.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"delete\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_MISSING, "delete.MID");
 }
 
 static void test_delete_rejects_wrong_type_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"delete\",\"MID\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_TYPE, "delete.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"delete\",\"MID\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"seq\":17}", MSG_ERR_TYPE, "delete.MID");
 }
 
 static void test_delete_rejects_missing_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"seq\":17}", MSG_ERR_MISSING, "delete.key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"seq\":17}", MSG_ERR_MISSING, "delete.key");
 }
 
 static void test_delete_rejects_wrong_type_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"seq\":17}", MSG_ERR_TYPE, "delete.key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"delete\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"seq\":17}", MSG_ERR_TYPE, "delete.key");
 }
 
 static void test_cas_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}";
 	struct msg_cas typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -2155,6 +2193,8 @@ static void test_cas_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
 	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
 	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT_STRING_EQUAL(m.as.cas.mid, "A1B2C3D4E5F6G7H8");
 	CU_ASSERT_STRING_EQUAL(m.as.cas.key, "K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G");
 	CU_ASSERT_STRING_EQUAL(m.as.cas.expected, "0123456789abcdef0123456789abcdef");
@@ -2174,82 +2214,82 @@ static void test_cas_round_trip(void)
 
 static void test_cas_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_cas_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_cas_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "cas.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "cas.src");
 }
 
 static void test_cas_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "cas.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "cas.src");
 }
 
 static void test_cas_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "cas.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "cas.dst");
 }
 
 static void test_cas_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "cas.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "cas.dst");
 }
 
 static void test_cas_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "cas.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "cas.leader");
 }
 
 static void test_cas_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "cas.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "cas.leader");
 }
 
 static void test_cas_rejects_missing_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "cas.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "cas.MID");
 }
 
 static void test_cas_rejects_wrong_type_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "cas.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "cas.MID");
 }
 
 static void test_cas_rejects_missing_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "cas.key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "cas.key");
 }
 
 static void test_cas_rejects_wrong_type_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "cas.key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "cas.key");
 }
 
 static void test_cas_rejects_missing_expected(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "cas.expected");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_MISSING, "cas.expected");
 }
 
 static void test_cas_rejects_wrong_type_expected(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":7,\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "cas.expected");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":7,\"value\":\"fedcba9876543210fedcba9876543210\",\"seq\":17}", MSG_ERR_TYPE, "cas.expected");
 }
 
 static void test_cas_rejects_missing_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "cas.value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"seq\":17}", MSG_ERR_MISSING, "cas.value");
 }
 
 static void test_cas_rejects_wrong_type_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":7,\"seq\":17}", MSG_ERR_TYPE, "cas.value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":7,\"seq\":17}", MSG_ERR_TYPE, "cas.value");
 }
 
 static CU_TestInfo generated_tests[] = {

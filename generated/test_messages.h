@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 430c2276481b1474
+ * Schema fingerprint: 92aae112e7b392bd
  */
 #ifndef MSG_TEST_MESSAGES_H
 #define MSG_TEST_MESSAGES_H

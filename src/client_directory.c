@@ -3,31 +3,63 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-#define SLOTS 65536
+#include <uthash.h>
 
 struct client_slot {
+	char id[MSG_ID_SIZE];
 	struct sockaddr_in addr;
 	uint64_t last_mid; /* a hash of the MID of the last request heard here (0: none) */
-	bool known;
+	UT_hash_handle hh; /* in order of last use, oldest first */
 };
 
 int client_directory_init(struct client_directory *d)
 {
-	d->slots = calloc(SLOTS, sizeof *d->slots);
-	return d->slots ? 0 : -1;
+	d->slots = NULL;
+	d->count = 0;
+	return 0;
 }
 
 void client_directory_free(struct client_directory *d)
 {
-	free(d->slots);
-	d->slots = NULL;
+	struct client_slot *s, *tmp;
+
+	HASH_ITER (hh, d->slots, s, tmp) {
+		HASH_DEL(d->slots, s);
+		free(s);
+	}
+	d->count = 0;
 }
 
-/* The slot of a 4-hex-digit id (the codec checked its form). */
-static struct client_slot *slot_of(const struct client_directory *d, const char *id)
+static struct client_slot *find(const struct client_directory *d, const char *id)
 {
-	return &d->slots[strtoul(id, NULL, 16) & (SLOTS - 1)];
+	struct client_slot *s = NULL;
+
+	HASH_FIND(hh, d->slots, id, strlen(id), s);
+	return s;
+}
+
+/* The slot of client id, made the most recently used; a new one (taking
+ * the least recently used when full) if there is none. NULL when out of
+ * memory: the client is then not reached until it sends again. */
+static struct client_slot *use(struct client_directory *d, const char *id)
+{
+	struct client_slot *s = find(d, id);
+
+	if (s) {
+		HASH_DEL(d->slots, s);
+	} else if (d->count >= CLIENT_DIRECTORY_MAX) {
+		s = d->slots;
+		HASH_DEL(d->slots, s);
+		memset(s, 0, sizeof *s);
+	} else {
+		s = calloc(1, sizeof *s);
+		if (!s)
+			return NULL;
+		d->count++;
+	}
+	msg_id_copy(s->id, id);
+	HASH_ADD(hh, d->slots, id, strlen(s->id), s);
+	return s;
 }
 
 static bool same_addr(const struct sockaddr_in *a, const struct sockaddr_in *b)
@@ -47,29 +79,31 @@ static uint64_t hash_mid(const char *mid)
 
 bool client_directory_heard(struct client_directory *d, const char *id, const struct sockaddr_in *addr, const char *mid)
 {
-	struct client_slot *s = slot_of(d, id);
+	struct client_slot *known = find(d, id), *s;
 	uint64_t h = hash_mid(mid);
-	bool tell = !s->known || !same_addr(&s->addr, addr) || h == s->last_mid;
+	bool tell = !known || !same_addr(&known->addr, addr) || h == known->last_mid;
 
-	s->addr = *addr;
-	s->known = true;
-	s->last_mid = h;
+	s = use(d, id);
+	if (s) {
+		s->addr = *addr;
+		s->last_mid = h;
+	}
 	return tell;
 }
 
 void client_directory_learn(struct client_directory *d, const char *id, const struct sockaddr_in *addr)
 {
-	struct client_slot *s = slot_of(d, id);
+	struct client_slot *s = use(d, id);
 
-	s->addr = *addr;
-	s->known = true;
+	if (s)
+		s->addr = *addr;
 }
 
 bool client_directory_find(const struct client_directory *d, const char *id, struct sockaddr_in *out)
 {
-	const struct client_slot *s = slot_of(d, id);
+	const struct client_slot *s = find(d, id);
 
-	if (!s->known)
+	if (!s)
 		return false;
 	*out = s->addr;
 	return true;

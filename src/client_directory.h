@@ -4,8 +4,10 @@
  * the request to, the leader's delegate, the next leader answering what
  * its predecessor committed), so the replica a client writes to tells
  * every peer the client's address (a client_address message), and each
- * replica keeps what it learns here. Ids are 16 bits, so the directory is
- * a flat table of 65,536 slots: no eviction to get wrong, 2 MB per replica.
+ * replica keeps what it learns here. A cluster's clients draw ids of 64
+ * bits, so the directory is a hash table of the CLIENT_DIRECTORY_MAX
+ * clients heard from most recently; one forgotten is found again when it
+ * resends (a resend is always told).
  */
 #ifndef CLIENT_DIRECTORY_H
 #define CLIENT_DIRECTORY_H
@@ -16,8 +18,13 @@
 
 struct client_slot;
 
+#include "msg_runtime.h"
+
+#define CLIENT_DIRECTORY_MAX 65536
+
 struct client_directory {
-	struct client_slot *slots;
+	struct client_slot *slots; /* uthash, least recently used first */
+	size_t count;
 };
 
 /* 0, or -1 when out of memory. */

@@ -110,13 +110,46 @@ static bool add_member(struct cluster_config *c, char *item, char *err, size_t c
 		return false;
 	if (cluster_member_by_addr(c, &m->addr))
 		return fail(err, cap, "--initial-cluster: %s is given to two members", eq + 1);
-	memcpy(m->id, item, MSG_ID_SIZE);
+	msg_id_copy(m->id, item);
 	c->n_members++;
 	return true;
 }
 
+/* FNV-1a, 64 bits: an identity, not a secret (issue "Nobody gets in who
+ * does not hold the key" is about keys). */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+	return h;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct cluster_member *)a)->id, ((const struct cluster_member *)b)->id);
+}
+
+uint64_t cluster_id_of(const struct cluster_config *c, const char *token)
+{
+	struct cluster_member sorted[RAFT_MAX_PEERS + 1];
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	char addr[32];
+	size_t i;
+
+	memcpy(sorted, c->members, c->n_members * sizeof *sorted);
+	qsort(sorted, c->n_members, sizeof *sorted, by_id);
+	for (i = 0; i < c->n_members; i++) {
+		cluster_format_address(&sorted[i].addr, addr, sizeof addr);
+		h = fnv1a(fnv1a(fnv1a(fnv1a(h, sorted[i].id), "="), addr), ",");
+	}
+	h = fnv1a(fnv1a(h, "token:"), token ? token : "");
+	/* It travels as a JSON number: 53 bits at most; 0 means none. */
+	h &= CLUSTER_ID_MAX;
+	return h ? h : 1;
+}
+
 bool cluster_config_parse(struct cluster_config *c, const char *name, const char *members, const char *client,
-			  char *err, size_t cap)
+			  const char *token, char *err, size_t cap)
 {
 	char *list, *item, *save = NULL;
 	bool ok = true;
@@ -124,7 +157,7 @@ bool cluster_config_parse(struct cluster_config *c, const char *name, const char
 	memset(c, 0, sizeof *c);
 	if (!name || strlen(name) != MSG_ID_LEN)
 		return fail(err, cap, "--name must be this replica's id, 4 hex digits");
-	memcpy(c->self, name, MSG_ID_SIZE);
+	msg_id_copy(c->self, name);
 	if (!cluster_parse_id(c->self))
 		return fail(err, cap, "--name '%s' is not an id of 4 hex digits (not FFFF)", name);
 	if (!members || !client)
@@ -145,5 +178,6 @@ bool cluster_config_parse(struct cluster_config *c, const char *name, const char
 		return false;
 	if (cluster_member_by_addr(c, &c->client_addr))
 		return fail(err, cap, "--listen-client %s is a member's peer address", client);
+	c->id = cluster_id_of(c, token);
 	return true;
 }

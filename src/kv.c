@@ -66,18 +66,19 @@ int kv_put(struct kv *kv, const char *key, const char *value, uint64_t index)
 	return 0;
 }
 
-void kv_delete(struct kv *kv, const char *key)
+bool kv_delete(struct kv *kv, const char *key)
 {
 	struct kv_item *item = NULL;
 
 	HASH_FIND_STR(kv->items, key, item);
 	if (!item)
-		return;
+		return false;
 	HASH_DEL(kv->items, item);
 	free(item->key);
 	free(item->value);
 	free(item);
 	kv->count--;
+	return true;
 }
 
 const char *kv_get(const struct kv *kv, const char *key)

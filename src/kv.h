@@ -2,6 +2,7 @@
 #ifndef KV_H
 #define KV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,8 +18,8 @@ void kv_free(struct kv *kv);
 /* Sets key to a copy of value, written by log entry `index`. Returns 0, or
  * -1 when out of memory (the map is unchanged then). */
 int kv_put(struct kv *kv, const char *key, const char *value, uint64_t index);
-/* Removes key (nothing when absent). */
-void kv_delete(struct kv *kv, const char *key);
+/* Removes key: true, or false when it was absent (nothing done). */
+bool kv_delete(struct kv *kv, const char *key);
 /* The value of key, or NULL when absent. Valid until the next kv_put. */
 const char *kv_get(const struct kv *kv, const char *key);
 /* The log entry that last wrote key; 0 when absent. */

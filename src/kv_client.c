@@ -1,6 +1,7 @@
 /* A cluster's client (kv_client.h). */
 #include "kv_client.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -66,17 +67,18 @@ void kv_client_new_mid(char *buf)
 	buf[sizeof r] = '\0';
 }
 
-/* A random id that is not FFFF. */
+/* A random id of 64 bits (16 hex digits): among even a million clients
+ * at once, two share one with a chance of about 3 in 100 million. With
+ * 16 bits, a few hundred kvctl runs at once were likely to, and a shared
+ * id mixes two clients' sessions (issue 24, C1). */
 static void random_id(char *id)
 {
-	unsigned char r[2];
-	unsigned v;
+	unsigned char r[8];
+	size_t i;
 
-	do {
-		random_bytes(r, sizeof r);
-		v = (unsigned)r[0] << 8 | r[1];
-	} while (v == 0xFFFF);
-	snprintf(id, MSG_ID_SIZE, "%04X", v);
+	random_bytes(r, sizeof r);
+	for (i = 0; i < sizeof r; i++)
+		snprintf(id + 2 * i, 3, "%02X", r[i]);
 }
 
 static int parse_members(struct kv_client *c, const char *members, char *err, size_t cap)
@@ -110,19 +112,20 @@ int kv_client_init(struct kv_client *c, const char *members, const char *client_
 {
 	memset(c, 0, sizeof *c);
 	c->fd = -1;
-	memcpy(c->leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	msg_id_copy(c->leader, MSG_ID_BROADCAST);
 	c->attempt_ms = ATTEMPT_MS;
 	if (client_id) {
-		if (strlen(client_id) != MSG_ID_LEN) {
-			say(err, cap, "the client id must be 4 hex digits");
+		struct msg_error e;
+		size_t i;
+
+		if (strlen(client_id) > MSG_ID_MAX_LEN || msg_check_id(client_id, false, NULL, "--id", &e) != MSG_OK) {
+			say(err, cap, "the client id must be 4 to 16 hex digits, not FFFF");
 			return -1;
 		}
-		memcpy(c->id, client_id, MSG_ID_SIZE);
+		msg_id_copy(c->id, client_id);
+		for (i = 0; c->id[i]; i++)
+			c->id[i] = (char)toupper((unsigned char)c->id[i]);
 		c->id_chosen = true;
-		if (!cluster_parse_id(c->id)) {
-			say(err, cap, "the client id must be 4 hex digits, not FFFF");
-			return -1;
-		}
 	} else {
 		random_id(c->id);
 	}
@@ -149,9 +152,9 @@ void kv_client_free(struct kv_client *c)
 
 static void fill_envelope(const struct kv_client *c, struct msg_envelope *env, size_t member)
 {
-	memcpy(env->src, c->id, MSG_ID_SIZE);
-	memcpy(env->dst, c->members[member].id[0] ? c->members[member].id : MSG_ID_BROADCAST, MSG_ID_SIZE);
-	memcpy(env->leader, c->leader, MSG_ID_SIZE);
+	msg_id_copy(env->src, c->id);
+	msg_id_copy(env->dst, c->members[member].id[0] ? c->members[member].id : MSG_ID_BROADCAST);
+	msg_id_copy(env->leader, c->leader);
 }
 
 /* Encodes m and sends it to member i. */
@@ -221,7 +224,7 @@ static int await_answer(struct kv_client *c, const char *const *mids, size_t n, 
 		if (got < 0 || msg_any_decode(c->buf, (size_t)got, m, NULL) != MSG_OK)
 			continue;
 		if ((i = member_at(c, &from)) < c->n_members)
-			memcpy(c->members[i].id, m->as.env.src, MSG_ID_SIZE);
+			msg_id_copy(c->members[i].id, m->as.env.src);
 		mid = mid_of(m);
 		for (i = 0; mid && i < n; i++)
 			if (strcmp(mid, mids[i]) == 0)
@@ -238,7 +241,7 @@ static bool prefer_leader(struct kv_client *c, const char *leader)
 {
 	size_t i;
 
-	memcpy(c->leader, leader, MSG_ID_SIZE);
+	msg_id_copy(c->leader, leader);
 	for (i = 0; i < c->n_members; i++)
 		if (strcmp(c->members[i].id, leader) == 0) {
 			c->current = i;
@@ -375,7 +378,7 @@ static enum kv_result run_request(struct kv_client *c, struct msg_any *q, char *
 			/* no answer: that member may be down; the next one may know the leader */
 			c->resends++;
 			c->current = (c->current + 1) % c->n_members;
-			memcpy(c->leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+			msg_id_copy(c->leader, MSG_ID_BROADCAST);
 			continue;
 		}
 		if (answer->type == MSG_TYPE_OK) {
@@ -416,11 +419,17 @@ static uint64_t next_seq(struct kv_client *c)
 	return c->last_seq;
 }
 
+/* What an ok said, for the caller that asked. */
+struct kv_answer {
+	char **value;      /* the value a get read (NULL: the key holds none) or a cas found */
+	uint64_t *deleted; /* how many keys a delete removed */
+};
+
 /* One request of `type` on key (value: a put's or a compare-and-set's,
- * expected: a compare-and-set's) under a fresh MID; on KV_OK, *value_out
- * (when asked for) is the value a get read or a compare-and-set found. */
+ * expected: a compare-and-set's) under a fresh MID; on KV_OK, *out says
+ * what the answer did. */
 static enum kv_result one_request(struct kv_client *c, enum msg_type type, const char *key, const char *expected,
-				  const char *value, char **value_out, uint64_t timeout_ms, char *err, size_t cap)
+				  const char *value, struct kv_answer out, uint64_t timeout_ms, char *err, size_t cap)
 {
 	char mid[17], **mid_field;
 	struct msg_any q, answer;
@@ -459,9 +468,17 @@ static enum kv_result one_request(struct kv_client *c, enum msg_type type, const
 	rc = run_request(c, &q, mid_field, timeout_ms, &answer, err, cap);
 	if (rc != KV_OK)
 		return rc;
-	if (value_out && !(*value_out = strdup(answer.as.ok.value ? answer.as.ok.value : ""))) {
-		say(err, cap, "out of memory");
-		rc = KV_ERROR;
+	if (out.deleted)
+		*out.deleted = answer.as.ok.deleted;
+	if (out.value) {
+		/* a cas found "" when the key held nothing; a get says none */
+		const char *v = answer.as.ok._present.value ? answer.as.ok.value : type == MSG_TYPE_CAS ? "" : NULL;
+
+		*out.value = v ? strdup(v) : NULL;
+		if (v && !*out.value) {
+			say(err, cap, "out of memory");
+			rc = KV_ERROR;
+		}
 	}
 	msg_any_free(&answer);
 	return rc;
@@ -470,24 +487,28 @@ static enum kv_result one_request(struct kv_client *c, enum msg_type type, const
 enum kv_result kv_client_put(struct kv_client *c, const char *key, const char *value, uint64_t timeout_ms, char *err,
 			     size_t cap)
 {
-	return one_request(c, MSG_TYPE_PUT, key, NULL, value, NULL, timeout_ms, err, cap);
+	return one_request(c, MSG_TYPE_PUT, key, NULL, value, (struct kv_answer){ 0 }, timeout_ms, err, cap);
 }
 
-enum kv_result kv_client_delete(struct kv_client *c, const char *key, uint64_t timeout_ms, char *err, size_t cap)
+enum kv_result kv_client_delete(struct kv_client *c, const char *key, uint64_t *deleted, uint64_t timeout_ms, char *err,
+				size_t cap)
 {
-	return one_request(c, MSG_TYPE_DELETE, key, NULL, NULL, NULL, timeout_ms, err, cap);
+	return one_request(c, MSG_TYPE_DELETE, key, NULL, NULL, (struct kv_answer){ .deleted = deleted }, timeout_ms,
+			   err, cap);
 }
 
 enum kv_result kv_client_cas(struct kv_client *c, const char *key, const char *expected, const char *value,
 			     char **found, uint64_t timeout_ms, char *err, size_t cap)
 {
-	return one_request(c, MSG_TYPE_CAS, key, expected, value, found, timeout_ms, err, cap);
+	return one_request(c, MSG_TYPE_CAS, key, expected, value, (struct kv_answer){ .value = found }, timeout_ms, err,
+			   cap);
 }
 
 enum kv_result kv_client_get(struct kv_client *c, const char *key, char **value, uint64_t timeout_ms, char *err,
 			     size_t cap)
 {
-	return one_request(c, MSG_TYPE_GET, key, NULL, NULL, value, timeout_ms, err, cap);
+	return one_request(c, MSG_TYPE_GET, key, NULL, NULL, (struct kv_answer){ .value = value }, timeout_ms, err,
+			   cap);
 }
 
 void kv_client_status(struct kv_client *c, struct msg_status_reply *out, bool *answered, uint64_t timeout_ms)

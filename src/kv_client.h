@@ -66,15 +66,17 @@ void kv_client_free(struct kv_client *c);
 /* Puts key=value, within timeout_ms in all. */
 enum kv_result kv_client_put(struct kv_client *c, const char *key, const char *value, uint64_t timeout_ms, char *err,
 			     size_t cap);
-/* Deletes key (applied once, whether or not it existed). */
-enum kv_result kv_client_delete(struct kv_client *c, const char *key, uint64_t timeout_ms, char *err, size_t cap);
+/* Deletes key (applied once, whether or not it existed): on KV_OK
+ * *deleted is how many keys it removed, 1 or 0. */
+enum kv_result kv_client_delete(struct kv_client *c, const char *key, uint64_t *deleted, uint64_t timeout_ms, char *err,
+				size_t cap);
 /* Sets key to value if its value is `expected` ("" for a key never
  * written or deleted): KV_OK with *found (the caller's to free) the value
  * the cluster found, so the swap happened exactly when it equals expected. */
 enum kv_result kv_client_cas(struct kv_client *c, const char *key, const char *expected, const char *value,
 			     char **found, uint64_t timeout_ms, char *err, size_t cap);
 /* Reads key (linearizable: through the leader); *value is the caller's to
- * free ("" for a key never written). */
+ * free, NULL when the key holds nothing (never written, or deleted). */
 enum kv_result kv_client_get(struct kv_client *c, const char *key, char **value, uint64_t timeout_ms, char *err,
 			     size_t cap);
 /* Asks every member at once how it stands, waiting at most timeout_ms:

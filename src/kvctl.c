@@ -35,15 +35,15 @@ static void print_help(FILE *to)
 {
 	fprintf(to,
 		"usage: kvctl [options] put KEY VALUE   set KEY to VALUE\n"
-		"       kvctl [options] get KEY         print KEY's value (empty if never set, or deleted)\n"
-		"       kvctl [options] del KEY         delete KEY\n"
+		"       kvctl [options] get KEY         print KEY's value (a line; nothing if never set, or deleted)\n"
+		"       kvctl [options] del KEY         delete KEY; print how many keys it removed (1 or 0)\n"
 		"       kvctl [options] cas KEY EXPECTED VALUE\n"
 		"                                       set KEY to VALUE if it holds EXPECTED (\"\": unset)\n"
 		"       kvctl [options] status          each member's role, term, leader and indexes\n"
 		"options:\n"
 		"  --cluster HOST:PORT,...  the members' client addresses (default $KVCTL_CLUSTER, else %s)\n"
 		"  --timeout SECONDS        give up after this long (default %.0f)\n"
-		"  --id ID                  this client's id, 4 hex digits (default: random)\n"
+		"  --id ID                  this client's id, 4 to 16 hex digits (default: 16 random)\n"
 		"  -w, --write-out FORMAT   status as a table (default) or simple: one line of\n"
 		"                           comma-separated fields per member, for scripts\n"
 		"  -v, --verbose            say how many resends and redirects a request took\n"
@@ -202,12 +202,14 @@ static int run_command(struct kv_client *c, int argc, char **argv, uint64_t time
 			puts("OK");
 		free(value);
 	} else if (argc == 2 && strcmp(argv[0], "del") == 0) {
-		rc = kv_client_delete(c, argv[1], timeout_ms, err, sizeof err);
+		uint64_t deleted = 0;
+
+		rc = kv_client_delete(c, argv[1], &deleted, timeout_ms, err, sizeof err);
 		if (rc == KV_OK)
-			puts("OK");
+			printf("%llu\n", (unsigned long long)deleted); /* etcdctl's count */
 	} else if (argc == 2 && strcmp(argv[0], "get") == 0) {
 		rc = kv_client_get(c, argv[1], &value, timeout_ms, err, sizeof err);
-		if (rc == KV_OK)
+		if (rc == KV_OK && value) /* a key that holds nothing prints nothing, as etcdctl's */
 			puts(value);
 		free(value);
 	} else {

@@ -85,17 +85,33 @@ static bool warn_allowed(uint64_t now)
 	return true;
 }
 
+/* UTC to the millisecond, ISO 8601, as an operator lines logs up with
+ * other machines' (the loop's clock is monotonic, and starts anywhere). */
+static const char *wall_clock(char *out, size_t size)
+{
+	struct timespec ts;
+	struct tm tm;
+	size_t n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	n = strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, size - n, ".%03ldZ", ts.tv_nsec / 1000000);
+	return out;
+}
+
 static void log_line(void *ctx, enum raft_log_level level, const char *fmt, va_list args)
 {
 	static const char *const names[] = { "debug", "info", "warn" };
 	uint64_t now = now_ms();
+	char stamp[40];
 
 	(void)ctx;
 	if (log_off || level < log_level)
 		return;
 	if (level == RAFT_LOG_WARN && log_level > RAFT_LOG_DEBUG && !warn_allowed(now))
 		return;
-	fprintf(stderr, "%llu %s %s: ", (unsigned long long)now, my_id, names[level]);
+	fprintf(stderr, "%s %s %s: ", wall_clock(stamp, sizeof stamp), my_id, names[level]);
 	vfprintf(stderr, fmt, args);
 	fputc('\n', stderr);
 }
@@ -148,10 +164,12 @@ static int usage(const char *why)
 		"...]\n"
 		"       3700kvstore --name ID --initial-cluster ID=HOST:PORT,ID=HOST:PORT,... --listen-client "
 		"HOST:PORT\n"
-		"                   [--data-dir DIR [--snapshot-every N]]\n"
+		"                   [--initial-cluster-token NAME] [--data-dir DIR [--snapshot-every N]]\n"
 		"  the first form runs under the test-bed at <udp-port>; the second is one member of a cluster:\n"
 		"  --initial-cluster names every member with the address its peers reach it at, and\n"
 		"  --listen-client is where this member serves clients (kvctl)\n"
+		"  --initial-cluster-token NAME: with the members, makes the cluster's id, which its data\n"
+		"    directories and datagrams carry (another cluster's are refused); one per cluster\n"
 		"  ids are 4 hex digits (not FFFF); 1 to %d distinct peers\n"
 		"  --data-dir DIR: keep term, vote and log in DIR/wal and resume from it\n"
 		"  --snapshot-every N: with --data-dir, snapshot the map and compact the log every N applied\n"
@@ -196,15 +214,16 @@ static bool parse_count(const char *s, uint64_t *out)
 struct options {
 	const char *data_dir;
 	const char *snapshot_every;
-	const char *name, *initial_cluster, *listen_client; /* cluster mode */
+	const char *name, *initial_cluster, *listen_client, *token; /* cluster mode */
 };
 
-static const char *const option_names[] = { "--data-dir", "--snapshot-every", "--name", "--initial-cluster",
-					    "--listen-client" };
+static const char *const option_names[] = { "--data-dir",        "--snapshot-every", "--name",
+					    "--initial-cluster", "--listen-client",  "--initial-cluster-token" };
 
 static const char **option_slot(struct options *o, size_t i)
 {
-	const char **slots[] = { &o->data_dir, &o->snapshot_every, &o->name, &o->initial_cluster, &o->listen_client };
+	const char **slots[] = { &o->data_dir,        &o->snapshot_every, &o->name,
+				 &o->initial_cluster, &o->listen_client,  &o->token };
 
 	return slots[i];
 }
@@ -231,7 +250,7 @@ static int parse_options(int *argc, char ***argv, struct options *o, uint64_t *s
 		return usage("--snapshot-every needs a whole number");
 	if (o->snapshot_every && !o->data_dir)
 		return usage("--snapshot-every needs --data-dir");
-	if ((o->initial_cluster || o->listen_client) && !o->name)
+	if ((o->initial_cluster || o->listen_client || o->token) && !o->name)
 		return usage("cluster mode needs --name");
 	return 0;
 }
@@ -258,7 +277,7 @@ static int parse_testbed_args(int argc, char **argv, uint16_t *port, const char 
 				return usage("ids must be distinct");
 	}
 	*port = (uint16_t)p;
-	memcpy(my_id, argv[2], MSG_ID_SIZE);
+	msg_id_copy(my_id, argv[2]);
 	for (i = 3; i < argc; i++)
 		peers[i - 3] = argv[i];
 	*n_peers = (size_t)(argc - 3);
@@ -274,9 +293,9 @@ static int parse_cluster_args(int argc, const struct options *o, struct cluster_
 
 	if (argc > 1)
 		return usage("cluster mode takes no positional arguments");
-	if (!cluster_config_parse(c, o->name, o->initial_cluster, o->listen_client, err, sizeof err))
+	if (!cluster_config_parse(c, o->name, o->initial_cluster, o->listen_client, o->token, err, sizeof err))
 		return usage(err);
-	memcpy(my_id, c->self, MSG_ID_SIZE);
+	msg_id_copy(my_id, c->self);
 	*n_peers = 0;
 	for (i = 0; i < c->n_members; i++)
 		if (strcmp(c->members[i].id, c->self) != 0)
@@ -393,9 +412,9 @@ static void answer_status(struct edge *e, const struct msg_status *q, const stru
 	struct msg_any r;
 
 	msg_any_init(&r, MSG_TYPE_STATUS_REPLY);
-	memcpy(r.as.env.src, my_id, MSG_ID_SIZE);
-	memcpy(r.as.env.dst, q->env.src, MSG_ID_SIZE);
-	memcpy(r.as.env.leader, raft_leader(&e->node->raft), MSG_ID_SIZE);
+	msg_id_copy(r.as.env.src, my_id);
+	msg_id_copy(r.as.env.dst, q->env.src);
+	msg_id_copy(r.as.env.leader, raft_leader(&e->node->raft));
 	r.as.status_reply.mid = q->mid; /* borrowed: r is not freed */
 	node_status(e->node, &r.as.status_reply);
 	transport_reply(e->net, &r, from);
@@ -487,12 +506,12 @@ static void run(struct edge *e, const sigset_t *unblocked)
 
 /* Replays DIR/wal into *out; false (after saying why) if the replica
  * must not start. */
-static bool open_wal(struct wal_file *wal, const char *dir, struct wal_replayed *out)
+static bool open_wal(struct wal_file *wal, const char *dir, uint64_t cluster, struct wal_replayed *out)
 {
 	struct wal_open_report report;
-	char err[512];
+	char err[640];
 
-	if (wal_file_open(wal, dir, my_id, out, &report, err, sizeof err) < 0) {
+	if (wal_file_open(wal, dir, my_id, cluster, out, &report, err, sizeof err) < 0) {
 		fprintf(stderr, "3700kvstore: %s\n", err);
 		return false;
 	}
@@ -554,7 +573,7 @@ int main(int argc, char **argv)
 	never_block_on_stderr();
 	install_signals(&unblocked);
 	if (opts.data_dir) {
-		if (!open_wal(&wal, opts.data_dir, &replayed))
+		if (!open_wal(&wal, opts.data_dir, cluster.id, &replayed))
 			return 1;
 		e.wal = &wal;
 		cfg.restore = &replayed.state;
@@ -572,8 +591,10 @@ int main(int argc, char **argv)
 	cfg.max_unanswered = opts.name ? 0 : RAFT_UNANSWERED_CAP;
 	cfg.log = log_line;
 	rc = node_init(&node, &cfg, now_ms());
-	if (rc == RAFT_OK && opts.name) /* cluster mode: clients resend */
+	if (rc == RAFT_OK && opts.name) { /* cluster mode: clients resend, and read etcd's way */
 		node_set_forward_within(&node, cfg.timing.election_min);
+		node_tell_absent(&node);
+	}
 	if (rc == RAFT_OK && opts.data_dir) {
 		rc = remember_answered(&node, &replayed);
 		node_set_snapshot_every(&node, snapshot_every);

@@ -326,18 +326,19 @@ int msg_read_id(const cJSON *obj, const char *wire, const struct msg_path *at, b
 		bool *present, struct msg_error *err)
 {
 	const cJSON *item;
-	size_t i;
+	size_t i, len;
 	int rc = find_field(obj, wire, at, required, &item, present, err);
 
 	if (rc < 0 || !item)
 		return rc;
 	if (!cJSON_IsString(item) || !item->valuestring)
 		return msg_fail(err, MSG_ERR_TYPE, at, wire, "expected id string");
-	if (strlen(item->valuestring) != MSG_ID_LEN)
-		return msg_fail(err, MSG_ERR_BAD_ID, at, wire, "expected exactly 4 hex digits");
+	len = strlen(item->valuestring);
+	if (len < MSG_ID_LEN || len > MSG_ID_MAX_LEN)
+		return msg_fail(err, MSG_ERR_BAD_ID, at, wire, "expected 4 to 16 hex digits");
 	/* Ids are canonical in upper case once decoded: the test-bed's
 	 * are, and the rest of the replica compares them with strcmp. */
-	for (i = 0; i < MSG_ID_SIZE; i++)
+	for (i = 0; i <= len; i++)
 		out[i] = (char)toupper((unsigned char)item->valuestring[i]);
 	return MSG_OK;
 }
@@ -390,13 +391,13 @@ static bool is_hex(char c)
 int msg_check_id(const char *id, bool broadcast_allowed, const struct msg_path *at, const char *field,
 		 struct msg_error *err)
 {
-	size_t i;
+	size_t len = strnlen(id, MSG_ID_SIZE), i;
 
-	for (i = 0; i < MSG_ID_LEN; i++)
+	if (len < MSG_ID_LEN || len > MSG_ID_MAX_LEN)
+		return msg_fail(err, MSG_ERR_BAD_ID, at, field, "expected 4 to 16 hex digits");
+	for (i = 0; i < len; i++)
 		if (!is_hex(id[i]))
-			return msg_fail(err, MSG_ERR_BAD_ID, at, field, "expected exactly 4 hex digits");
-	if (id[MSG_ID_LEN] != '\0')
-		return msg_fail(err, MSG_ERR_BAD_ID, at, field, "expected exactly 4 hex digits");
+			return msg_fail(err, MSG_ERR_BAD_ID, at, field, "expected 4 to 16 hex digits");
 	if (!broadcast_allowed && strcasecmp(id, MSG_ID_BROADCAST) == 0)
 		return msg_fail(err, MSG_ERR_BAD_ID, at, field, "FFFF is not allowed here");
 	return MSG_OK;

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cJSON.h>
 
@@ -24,10 +25,24 @@
  * when they differ (stale generated code). Bump both together. */
 #define MSG_RUNTIME_VERSION 3
 
-/* Replica and client ids are exactly 4 hex digits; FFFF is "everyone"/"unknown". */
+/* A replica's id is 4 hex digits (the test-bed's, and a member's in a
+ * cluster); a client's is 4 to 16: the test-bed gives 4, kvctl draws 16 in
+ * a cluster so that concurrent clients never share one. FFFF is
+ * "everyone"/"unknown". */
 #define MSG_ID_LEN 4
-#define MSG_ID_SIZE (MSG_ID_LEN + 1)
+#define MSG_ID_MAX_LEN 16
+#define MSG_ID_SIZE (MSG_ID_MAX_LEN + 1)
 #define MSG_ID_BROADCAST "FFFF"
+
+/* Copies an id (or "", or FFFF) into a field of MSG_ID_SIZE bytes; the
+ * source may be shorter than the field, as most ids are. */
+static inline void msg_id_copy(char dst[MSG_ID_SIZE], const char *src)
+{
+	size_t n = strnlen(src, MSG_ID_MAX_LEN);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
 /* Integers travel as JSON numbers, which cJSON holds as doubles. */
 #define MSG_U64_LIMIT (UINT64_C(1) << 53)
 

@@ -22,9 +22,9 @@ struct msg_any *node_message(struct node *n, struct raft_update *u, enum msg_typ
 
 	if (!m)
 		return NULL;
-	memcpy(m->as.env.src, raft_id(&n->raft), MSG_ID_SIZE);
-	memcpy(m->as.env.dst, dst, MSG_ID_SIZE);
-	memcpy(m->as.env.leader, raft_leader(&n->raft), MSG_ID_SIZE);
+	msg_id_copy(m->as.env.src, raft_id(&n->raft));
+	msg_id_copy(m->as.env.dst, dst);
+	msg_id_copy(m->as.env.leader, raft_leader(&n->raft));
 	return m;
 }
 
@@ -47,8 +47,8 @@ struct node_request *node_request_new(enum msg_type type, const char *client, co
 	if (!q)
 		return NULL;
 	q->type = type;
-	memcpy(q->client, client, MSG_ID_SIZE);
-	memcpy(q->named, named, MSG_ID_SIZE);
+	msg_id_copy(q->client, client);
+	msg_id_copy(q->named, named);
 	q->mid = strdup(mid);
 	q->key = strdup(key);
 	q->value = strdup(value ? value : "");
@@ -145,14 +145,16 @@ void node_free(struct node *n)
 }
 
 /* Queues an answer to a client; `value` only for the ok of a get. */
-static int reply(struct node *n, struct raft_update *u, enum msg_type type, const char *client, const char *mid,
-		 const char *value)
+/* The answer `type` to client's request mid (an ok with value, when
+ * given), in u's outbox; NULL when out of memory (nothing added). */
+static struct msg_any *answer(struct node *n, struct raft_update *u, enum msg_type type, const char *client,
+			      const char *mid, const char *value)
 {
 	struct msg_any *m = node_message(n, u, type, client);
 	char **mid_field;
 
 	if (!m)
-		return -1;
+		return NULL;
 	mid_field = type == MSG_TYPE_OK ? &m->as.ok.mid : type == MSG_TYPE_FAIL ? &m->as.fail.mid : &m->as.redirect.mid;
 	*mid_field = strdup(mid);
 	if (value) {
@@ -161,18 +163,41 @@ static int reply(struct node *n, struct raft_update *u, enum msg_type type, cons
 	}
 	if (!*mid_field || (value && !m->as.ok.value)) {
 		raft_outbox_drop_last(u);
-		return -1;
+		return NULL;
 	}
 	if (n->keep_answered && mid_set_has(&n->taken, mid) && node_mids_add(&n->answered, mid) < 0)
 		node_logf(n, RAFT_LOG_WARN, "out of memory: %s may be answered again after a restart", mid);
-	return 0;
+	return m;
+}
+
+static int reply(struct node *n, struct raft_update *u, enum msg_type type, const char *client, const char *mid,
+		 const char *value)
+{
+	return answer(n, u, type, client, mid, value) ? 0 : -1;
 }
 
 static int answer_read(struct node *n, struct raft_update *u, const struct node_request *q)
 {
 	const char *value = kv_get(&n->kv, q->key);
 
-	return reply(n, u, MSG_TYPE_OK, q->client, q->mid, value ? value : "");
+	return reply(n, u, MSG_TYPE_OK, q->client, q->mid, value ? value : n->tell_absent ? NULL : "");
+}
+
+/* The ok to an applied write of client's: a compare-and-set's carries the
+ * value it found, a delete's how many keys it removed (both kept in the
+ * client's session, so that a resend gets the first answer). */
+static int answer_write(struct node *n, struct raft_update *u, const char *client, const char *mid, bool deletes)
+{
+	const char *result = sessions_result(&n->sessions, client, mid);
+	struct msg_any *m = answer(n, u, MSG_TYPE_OK, client, mid, deletes ? NULL : result);
+
+	if (!m)
+		return -1;
+	if (deletes && result) {
+		m->as.ok.deleted = strcmp(result, "1") == 0;
+		m->as.ok._present.deleted = true;
+	}
+	return 0;
 }
 
 /* Leader: a get is served now under a lease, else after a read-index round. */
@@ -229,7 +254,7 @@ static int lead_put(struct node *n, struct node_request *q, uint64_t now_ms, str
 {
 	struct msg_log_entry e = { .key = q->key, .value = q->value, .mid = q->mid, .expected = q->expected };
 
-	memcpy(e.client, q->client, MSG_ID_SIZE);
+	msg_id_copy(e.client, q->client);
 	e.deletes = e._present.deletes = q->type == MSG_TYPE_DELETE;
 	e._present.expected = q->type == MSG_TYPE_CAS;
 	e.seq = q->write_seq;
@@ -309,7 +334,7 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 		/* a resend: applied here, so committed, whoever leads */
 		node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: a resend of a write applied, ok again",
 			  msg_type_name(q->type), q->mid, q->client);
-		rc = reply(n, u, MSG_TYPE_OK, q->client, q->mid, sessions_result(&n->sessions, q->client, q->mid));
+		rc = answer_write(n, u, q->client, q->mid, q->type == MSG_TYPE_DELETE);
 		node_request_free(q);
 		return rc;
 	}
@@ -420,7 +445,7 @@ static int answer_range(struct node *n, struct raft_update *u, uint64_t from, ui
 		}
 		node_logf(n, RAFT_LOG_DEBUG, "entry %llu committed: ok to %s for %s", (unsigned long long)i, e->client,
 			  e->mid);
-		if (reply(n, u, MSG_TYPE_OK, e->client, e->mid, sessions_result(&n->sessions, e->client, e->mid)) < 0)
+		if (answer_write(n, u, e->client, e->mid, e->deletes) < 0)
 			rc = -1;
 	}
 	return rc;
@@ -469,7 +494,7 @@ static int apply_entry(struct node *n, const struct msg_log_entry *e, uint64_t i
 		return 0;
 	}
 	if (e->deletes)
-		kv_delete(&n->kv, e->key);
+		w.result = kv_delete(&n->kv, e->key) ? "1" : "0";
 	else if (kv_put(&n->kv, e->key, e->value, index) < 0)
 		return -1;
 	sessions_record(&n->sessions, e->client, &w);
@@ -721,6 +746,11 @@ int node_tick(struct node *n, uint64_t now_ms, struct raft_update *u)
 void node_set_forward_within(struct node *n, uint64_t ms)
 {
 	n->forward_within = ms;
+}
+
+void node_tell_absent(struct node *n)
+{
+	n->tell_absent = true;
 }
 
 void node_status(const struct node *n, struct msg_status_reply *r)

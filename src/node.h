@@ -89,6 +89,7 @@ struct node {
 	 * of holding it until the leader is heard again; 0: hold, as on the
 	 * test-bed. */
 	uint64_t forward_within;
+	bool tell_absent; /* node_tell_absent */
 };
 
 /* Sets up the replica: RAFT_OK, or an error of raft_init. */
@@ -114,6 +115,11 @@ void node_status(const struct node *n, struct msg_status_reply *r);
  * member (etcdctl's habit) would be sent where it cannot go. The
  * test-bed's clients never resend: there the node holds (0). */
 void node_set_forward_within(struct node *n, uint64_t ms);
+
+/* Cluster mode: a get of a key that holds nothing is answered without a
+ * value, so that a client tells it from an empty one (etcd answers no
+ * key). The test-bed's protocol answers "". */
+void node_tell_absent(struct node *n);
 
 /* From now on the node lists the forwarded requests it answers. */
 void node_keep_answered(struct node *n);

@@ -148,7 +148,7 @@ static int copy_request(struct msg_client_request *out, const struct node_reques
 	out->_present.seq = q->write_seq != 0;
 	if (q->expected && !(out->expected = strdup(q->expected)))
 		return -1;
-	memcpy(out->client, q->client, MSG_ID_SIZE);
+	msg_id_copy(out->client, q->client);
 	out->mid = strdup(q->mid);
 	out->key = strdup(q->key);
 	out->value = strdup(q->value);
@@ -197,7 +197,7 @@ static int send_due(struct node *n, struct node_list *due, uint64_t now_ms, stru
 
 		q->sent_ms = now_ms;
 		q->contacts = raft_leader_contacts(&n->raft);
-		memcpy(q->sent_to, raft_leader(&n->raft), MSG_ID_SIZE);
+		msg_id_copy(q->sent_to, raft_leader(&n->raft));
 		if (node_list_push(&n->forwarded, q) < 0) {
 			node_request_free(q);
 			rc = -1;

@@ -122,7 +122,7 @@ static int copy_peers(struct raft *r, const struct raft_config *cfg)
 
 		if (!copy_id(id, cfg->peers[i]) || strcmp(id, r->id) == 0 || raft_peer_find(r, id))
 			return RAFT_EINVAL;
-		memcpy(r->peers[r->n_peers++].id, id, MSG_ID_SIZE);
+		msg_id_copy(r->peers[r->n_peers++].id, id);
 	}
 	return RAFT_OK;
 }
@@ -148,7 +148,7 @@ static int restore(struct raft *r, struct raft_restore *saved)
 	if (raft_log_term(&saved->log, last) > saved->term)
 		return RAFT_EINVAL;
 	r->term = saved->term;
-	memcpy(r->voted_for, saved->voted_for, MSG_ID_SIZE);
+	msg_id_copy(r->voted_for, saved->voted_for);
 	if (!snapshot_fits(saved->snapshot, &saved->log))
 		return RAFT_EINVAL;
 	r->log = saved->log;
@@ -196,7 +196,7 @@ int raft_init(struct raft *r, const struct raft_config *cfg, uint64_t now_ms)
 	r->log_ctx = cfg->log_ctx;
 	r->role = RAFT_FOLLOWER;
 	r->delegate = -1;
-	memcpy(r->leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	msg_id_copy(r->leader, MSG_ID_BROADCAST);
 	raft_log_init(&r->log);
 	if (cfg->restore) {
 		rc = restore(r, cfg->restore);

@@ -21,7 +21,7 @@ static void note_owed(struct raft *r)
 	if (!r->owed_from || r->owed_from > answered + 1)
 		r->owed_from = answered + 1;
 	if (r->delegate >= 0) {
-		memcpy(r->relayed_delegate, r->peers[r->delegate].id, MSG_ID_SIZE);
+		msg_id_copy(r->relayed_delegate, r->peers[r->delegate].id);
 		r->relayed_term = r->term;
 	}
 }
@@ -79,7 +79,7 @@ void raft_convert_to_candidate(struct raft *r, uint64_t now_ms)
 	assert(r->role == RAFT_PRE_CANDIDATE);
 	r->term++;
 	r->role = RAFT_CANDIDATE;
-	memcpy(r->voted_for, r->id, MSG_ID_SIZE);
+	msg_id_copy(r->voted_for, r->id);
 	raft_set_leader(r, MSG_ID_BROADCAST);
 	clear_grants(r, now_ms);
 	raft_reset_election_timer(r, now_ms);
@@ -120,7 +120,7 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 	}
 	/* Section 8: a no-op entry of the new term lets the leader learn which
 	 * entries are committed, and commits those of earlier terms. */
-	memcpy(noop.client, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	msg_id_copy(noop.client, MSG_ID_BROADCAST);
 	r->term_start = r->log.last + 1;
 	r->answers_upto = unanswered - 1; /* answered by earlier leaders */
 	r->owed_from = 0;

@@ -125,7 +125,7 @@ void raft_election_recv_request(struct raft *r, const struct msg_request_vote *m
 		raft_convert_to_follower(r, m->term, MSG_ID_BROADCAST, now_ms);
 	}
 	if (m->term == r->term && log_ok && (r->voted_for[0] == '\0' || strcmp(r->voted_for, from) == 0)) {
-		memcpy(r->voted_for, from, MSG_ID_SIZE);
+		msg_id_copy(r->voted_for, from);
 		raft_reset_election_timer(r, now_ms);
 		raft_logf(r, RAFT_LOG_INFO, "remote log is up to date: grant vote to %s in term %llu", from,
 			  (unsigned long long)r->term);

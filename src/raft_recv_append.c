@@ -28,7 +28,7 @@ static bool copy_links(struct msg_link **dst, size_t *count, bool *present, cons
 	if (n)
 		memcpy(*dst, src, n * sizeof **dst);
 	if (extra)
-		memcpy((*dst)[n].id, extra, MSG_ID_SIZE);
+		msg_id_copy((*dst)[n].id, extra);
 	*count = total;
 	return true;
 }
@@ -265,7 +265,7 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 	note_share_answered(r);
 	if (m->_count.chain) {
 		if (m->_present.answer_from) { /* the chain ends at the delegate */
-			memcpy(r->relayed_delegate, m->chain[m->_count.chain - 1].id, MSG_ID_SIZE);
+			msg_id_copy(r->relayed_delegate, m->chain[m->_count.chain - 1].id);
 			r->relayed_term = m->term;
 		}
 		raft_logf(r, RAFT_LOG_DEBUG, "stored up to %llu, pass it on to %s", (unsigned long long)match,

@@ -354,7 +354,7 @@ static bool send_chain(struct raft *r, struct raft_peer **chain, size_t k, uint6
 	ae->_present.chain = true;
 	ae->_count.chain = k - 1;
 	for (i = 1; i < k; i++)
-		memcpy(ae->chain[i - 1].id, chain[i]->id, MSG_ID_SIZE);
+		msg_id_copy(ae->chain[i - 1].id, chain[i]->id);
 	raft_share_add_fields(r, chain[k - 1], ae);
 	for (i = 0; i < k; i++)
 		note_sent(r, chain[i], ae, now_ms);

@@ -96,7 +96,7 @@ int raft_snapshot_add_session(struct raft_snapshot *s, const char *client, const
 		return -1;
 	e = &s->sessions[s->n_sessions];
 	msg_client_session_init(e);
-	memcpy(e->client, client, MSG_ID_SIZE);
+	msg_id_copy(e->client, client);
 	e->index = index;
 	e->seq = seq;
 	e->_present.seq = seq != 0;
@@ -163,7 +163,7 @@ static bool fill_session(struct msg_install_snapshot *m, const struct msg_client
 		return false;
 	m->_present.sessions = true;
 	e = &m->sessions[m->_count.sessions++];
-	memcpy(e->client, from->client, MSG_ID_SIZE);
+	msg_id_copy(e->client, from->client);
 	e->index = from->index;
 	e->seq = from->seq;
 	e->_present.seq = from->_present.seq;

@@ -29,9 +29,9 @@ struct msg_any *raft_out_new(struct raft *r, enum msg_type type, const char *dst
 		raft_logf(r, RAFT_LOG_WARN, "out of memory: a %s to %s is lost", msg_type_name(type), dst);
 		return NULL;
 	}
-	memcpy(m->as.env.src, r->id, MSG_ID_SIZE);
-	memcpy(m->as.env.dst, dst, MSG_ID_SIZE);
-	memcpy(m->as.env.leader, r->leader, MSG_ID_SIZE);
+	msg_id_copy(m->as.env.src, r->id);
+	msg_id_copy(m->as.env.dst, dst);
+	msg_id_copy(m->as.env.leader, r->leader);
 	return m;
 }
 
@@ -121,7 +121,7 @@ void raft_reset_election_timer(struct raft *r, uint64_t now_ms)
 
 void raft_set_leader(struct raft *r, const char *id)
 {
-	memcpy(r->leader, id, MSG_ID_SIZE);
+	msg_id_copy(r->leader, id);
 }
 
 void raft_advance_commit(struct raft *r, uint64_t index, bool as_leader)

@@ -44,7 +44,7 @@ static struct session *find(const struct sessions *s, const char *client)
 {
 	struct session *e = NULL;
 
-	HASH_FIND(hh, s->table, client, MSG_ID_LEN, e);
+	HASH_FIND(hh, s->table, client, strlen(client), e);
 	return e;
 }
 
@@ -78,8 +78,8 @@ int sessions_reserve(struct sessions *s, const char *client)
 	e = calloc(1, sizeof *e);
 	if (!e)
 		return -1;
-	memcpy(e->client, client, MSG_ID_SIZE);
-	HASH_ADD(hh, s->table, client, MSG_ID_LEN, e);
+	msg_id_copy(e->client, client);
+	HASH_ADD(hh, s->table, client, strlen(e->client), e);
 	s->count++;
 	return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ static size_t body_size(const struct raft_snapshot *s)
 	for (i = 0; i < s->n_mids; i++)
 		bytes += 4 + strlen(s->mids[i]);
 	for (i = 0; i < s->n_sessions; i++)
-		bytes += 29 + strlen(s->sessions[i].mid) +
+		bytes += 26 + strlen(s->sessions[i].client) + strlen(s->sessions[i].mid) +
 			 (s->sessions[i]._present.result ? strlen(s->sessions[i].result) : 0);
 	return bytes;
 }
@@ -60,11 +61,15 @@ int snap_encode(const struct raft_snapshot *s, const char *id, struct wal_buf *b
 	for (i = 0; i < s->n_mids; i++)
 		put_string(b, s->mids[i]);
 	for (i = 0; i < s->n_sessions; i++) {
-		memcpy(b->data + b->len, s->sessions[i].client, 4);
-		le_put_u64(b->data + b->len + 4, s->sessions[i].index);
-		le_put_u64(b->data + b->len + 12, s->sessions[i]._present.seq ? s->sessions[i].seq : 0);
-		b->data[b->len + 20] = s->sessions[i]._present.result;
-		b->len += 21;
+		size_t client_len = strlen(s->sessions[i].client);
+
+		b->data[b->len] = (uint8_t)client_len;
+		memcpy(b->data + b->len + 1, s->sessions[i].client, client_len);
+		b->len += 1 + client_len;
+		le_put_u64(b->data + b->len, s->sessions[i].index);
+		le_put_u64(b->data + b->len + 8, s->sessions[i]._present.seq ? s->sessions[i].seq : 0);
+		b->data[b->len + 16] = s->sessions[i]._present.result;
+		b->len += 17;
 		put_string(b, s->sessions[i].mid);
 		if (s->sessions[i]._present.result)
 			put_string(b, s->sessions[i].result);
@@ -78,6 +83,7 @@ int snap_encode(const struct raft_snapshot *s, const char *id, struct wal_buf *b
 /* The body being read; every read fails once it would pass the end. */
 struct body {
 	const uint8_t *p, *end;
+	uint32_t version;
 	char *why;
 	size_t why_size;
 };
@@ -109,6 +115,25 @@ static int take_string(struct body *bd, size_t max, char **out)
 	return 0;
 }
 
+/* A session's client id: 4 bytes in version 2, a u8 length and at most
+ * MSG_ID_MAX_LEN bytes since. The caller checks what it holds. */
+static int take_client(struct body *bd, char client[MSG_ID_SIZE])
+{
+	size_t len = MSG_ID_LEN;
+
+	if (bd->version > 2) {
+		if (bd->p >= bd->end)
+			return -1;
+		len = *bd->p++;
+	}
+	if (len > MSG_ID_MAX_LEN || bd->end - bd->p < (ptrdiff_t)len)
+		return -1;
+	memcpy(client, bd->p, len);
+	client[len] = '\0';
+	bd->p += len;
+	return 0;
+}
+
 static int read_sessions(struct body *bd, struct raft_snapshot *s, uint64_t sessions)
 {
 	uint64_t i;
@@ -120,16 +145,15 @@ static int read_sessions(struct body *bd, struct raft_snapshot *s, uint64_t sess
 		uint8_t has_result;
 		int rc;
 
-		if (bd->end - bd->p < 21)
+		if (take_client(bd, client) < 0 || bd->end - bd->p < 17)
 			return bad(bd, "ends inside session %llu", (unsigned long long)i);
-		memcpy(client, bd->p, 4);
-		index = le_get_u64(bd->p + 4);
-		seq = le_get_u64(bd->p + 12);
-		has_result = bd->p[20];
-		bd->p += 21;
+		index = le_get_u64(bd->p);
+		seq = le_get_u64(bd->p + 8);
+		has_result = bd->p[16];
+		bd->p += 17;
 		if (msg_check_id(client, false, NULL, "client", &err) != MSG_OK || index == 0 || index > s->index ||
 		    has_result > 1)
-			return bad(bd, "session %llu of client '%.4s' at %llu", (unsigned long long)i, client,
+			return bad(bd, "session %llu of client '%s' at %llu", (unsigned long long)i, client,
 				   (unsigned long long)index);
 		if (take_string(bd, 64, &mid) < 0)
 			return -1;
@@ -194,9 +218,9 @@ static int read_body(struct body *bd, struct raft_snapshot *s, uint64_t pairs, u
 /* The header's size for its version (0: a version this replica cannot read). */
 static size_t header_size(const uint8_t *h, size_t len)
 {
-	if (len < 12)
-		return 0;
-	return le_get_u32(h + 8) == SNAP_VERSION ? SNAP_HEADER : le_get_u32(h + 8) == 1 ? SNAP_HEADER_V1 : 0;
+	uint32_t version = len < 12 ? 0 : le_get_u32(h + 8);
+
+	return version == 1 ? SNAP_HEADER_V1 : version == 2 || version == SNAP_VERSION ? SNAP_HEADER : 0;
 }
 
 static int check_header(const uint8_t *h, size_t len, const char *id, uint64_t index, uint64_t term, char *why,
@@ -210,7 +234,7 @@ static int check_header(const uint8_t *h, size_t len, const char *id, uint64_t i
 	if (memcmp(h, SNAP_MAGIC, 8) != 0)
 		return bad(&bd, "not a snapshot of this store");
 	if (size == 0)
-		return bad(&bd, "format version %u, this replica reads 1 and %u", le_get_u32(h + 8), SNAP_VERSION);
+		return bad(&bd, "format version %u, this replica reads 1 to %u", le_get_u32(h + 8), SNAP_VERSION);
 	if (len < size + 4)
 		return bad(&bd, "shorter than a header and a trailer (%zu bytes)", len);
 	if (le_get_u32(h + size - 4) != (uint32_t)crc32(0L, h, (uInt)(size - 4)))
@@ -238,6 +262,7 @@ int snap_decode(const uint8_t *data, size_t len, const char *id, uint64_t index,
 	size = header_size(data, len);
 	bd.p = data + size;
 	bd.end = data + len - 4;
+	bd.version = le_get_u32(data + 8);
 	*out = raft_snapshot_new(index, term);
 	if (!*out)
 		return bad(&bd, "out of memory");

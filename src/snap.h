@@ -9,14 +9,15 @@
  *   pair    u64 index of the entry that wrote it | u32 length | key |
  *           u32 length | value
  *   mid     u32 length | MID
- *   session 4-byte client | u64 index of its last write applied |
+ *   session u8 length | client id | u64 index of its last write applied |
  *           u64 highest serial number applied (0: none) | u8 1 if that
  *           write was a compare-and-set (else 0) | u32 length | its MID |
  *           [u32 length | the value it found]
  *   trailer u32 crc of every byte between header and trailer
  *
- * Version 1 (read, no longer written) had no sessions: its header ends
- * with the crc after the MIDs' count.
+ * Older versions are read, no longer written: version 2 held a session's
+ * client id in 4 bytes (ids were 4 hex digits), version 1 had no sessions
+ * (its header ends with the crc after the MIDs' count).
  *
  * The file is written whole under another name, synced, then renamed
  * into place: a file that fails a check was damaged afterwards, and the
@@ -32,7 +33,7 @@
 #include "wal.h"
 
 #define SNAP_MAGIC "3700SNP\n"
-#define SNAP_VERSION 2
+#define SNAP_VERSION 3
 #define SNAP_HEADER 60
 #define SNAP_HEADER_V1 52
 

@@ -32,7 +32,7 @@ static void init(struct transport *t, const char *self, raft_log_fn log)
 {
 	memset(t, 0, sizeof *t);
 	t->fd[TRANSPORT_PEERS] = t->fd[TRANSPORT_CLIENTS] = -1;
-	memcpy(t->self, self, MSG_ID_SIZE);
+	msg_id_copy(t->self, self);
 	t->log = log;
 }
 
@@ -63,9 +63,9 @@ static int send_hello(struct transport *t)
 	struct msg_any hello;
 
 	msg_any_init(&hello, MSG_TYPE_HELLO);
-	memcpy(hello.as.env.src, t->self, MSG_ID_SIZE);
-	memcpy(hello.as.env.dst, MSG_ID_BROADCAST, MSG_ID_SIZE);
-	memcpy(hello.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	msg_id_copy(hello.as.env.src, t->self);
+	msg_id_copy(hello.as.env.dst, MSG_ID_BROADCAST);
+	msg_id_copy(hello.as.env.leader, MSG_ID_BROADCAST);
 	transport_send(t, &hello);
 	return 0;
 }
@@ -149,10 +149,19 @@ void transport_close(struct transport *t)
 	t->buf = NULL;
 }
 
+/* In a cluster every datagram names the cluster (a shallow copy of m
+ * carries the id: m is the caller's). */
 static bool encode(struct transport *t, const struct msg_any *m, size_t *len)
 {
+	struct msg_any stamped;
 	struct msg_error err;
 
+	if (t->cluster) {
+		stamped = *m;
+		stamped.as.env.cluster = t->cluster->id;
+		stamped.as.env._present.cluster = true;
+		m = &stamped;
+	}
 	if (msg_any_encode(m, t->buf, DATAGRAM_MAX, len, &err) != MSG_OK) {
 		tlog(t, RAFT_LOG_WARN, "not sent: %s", err.text);
 		return false;
@@ -222,10 +231,10 @@ static void announce(struct transport *t, const char *client, const struct socka
 	struct msg_any a;
 
 	msg_any_init(&a, MSG_TYPE_CLIENT_ADDRESS);
-	memcpy(a.as.env.src, t->self, MSG_ID_SIZE);
-	memcpy(a.as.env.dst, MSG_ID_BROADCAST, MSG_ID_SIZE);
-	memcpy(a.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
-	memcpy(a.as.client_address.client, client, MSG_ID_SIZE);
+	msg_id_copy(a.as.env.src, t->self);
+	msg_id_copy(a.as.env.dst, MSG_ID_BROADCAST);
+	msg_id_copy(a.as.env.leader, MSG_ID_BROADCAST);
+	msg_id_copy(a.as.client_address.client, client);
 	cluster_format_address(addr, where, sizeof where);
 	a.as.client_address.address = where;
 	transport_send(t, &a);
@@ -263,9 +272,9 @@ static void refuse_member_id(struct transport *t, const struct msg_any *m, const
 	size_t len;
 
 	msg_any_init(&f, MSG_TYPE_FAIL);
-	memcpy(f.as.env.src, t->self, MSG_ID_SIZE);
-	memcpy(f.as.env.dst, m->as.env.src, MSG_ID_SIZE);
-	memcpy(f.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	msg_id_copy(f.as.env.src, t->self);
+	msg_id_copy(f.as.env.dst, m->as.env.src);
+	msg_id_copy(f.as.env.leader, MSG_ID_BROADCAST);
 	f.as.fail.mid = (char *)request_mid(m); /* borrowed: f is not freed */
 	if (encode(t, &f, &len))
 		send_to(t, TRANSPORT_CLIENTS, len, from);
@@ -287,7 +296,7 @@ static bool accept_from_client(struct transport *t, struct msg_any *m, const str
 		refuse_member_id(t, m, from);
 		return false;
 	}
-	memcpy(m->as.env.dst, t->self, MSG_ID_SIZE);
+	msg_id_copy(m->as.env.dst, t->self);
 	if (m->type != MSG_TYPE_STATUS && client_directory_heard(&t->clients, m->as.env.src, from, request_mid(m)))
 		announce(t, m->as.env.src, from);
 	return true;
@@ -305,6 +314,17 @@ static bool accept_from_peer(struct transport *t, const struct msg_any *m, const
 		cluster_format_address(from, where, sizeof where);
 		tlog(t, RAFT_LOG_WARN, "dropped a %s from %s at %s: not that member's address", msg_type_name(m->type),
 		     m->as.env.src, where);
+		return false;
+	}
+	if (!m->as.env._present.cluster || m->as.env.cluster != t->cluster->id) {
+		/* A member of another cluster at a member's address (a
+		 * copied configuration, a reused port): nothing it says
+		 * belongs here. Said once per member, not per datagram. */
+		if (!t->foreign_told[member_index(t, member)])
+			tlog(t, RAFT_LOG_WARN, "dropped a %s from %s: of cluster %016llx, not this one (%016llx)",
+			     msg_type_name(m->type), m->as.env.src, (unsigned long long)m->as.env.cluster,
+			     (unsigned long long)t->cluster->id);
+		t->foreign_told[member_index(t, member)] = true;
 		return false;
 	}
 	if (t->cut_off[member_index(t, member)])

@@ -5,8 +5,8 @@
  * On the test-bed: one UDP socket connected to the test-bed's port (the
  * kernel drops datagrams from anywhere else), which routes every message
  * by its dst. In a cluster (cluster_config.h): a peer socket bound to this
- * member's address, that accepts a datagram only from a member's address
- * and only with that member's id as src, and sends by dst (FFFF: a copy to
+ * member's address, that accepts a datagram only from a member's address,
+ * only with that member's id as src and this cluster's id, and sends by dst (FFFF: a copy to
  * each peer); and a client socket, where clients' requests arrive and
  * answers leave for the address the client directory holds.
  *
@@ -37,7 +37,8 @@ struct transport {
 	raft_log_fn log;
 	const char *partition_file; /* NULL: no fault injection */
 	uint64_t partition_checked_ms;
-	bool cut_off[RAFT_MAX_PEERS + 1]; /* by member index: no datagram either way */
+	bool cut_off[RAFT_MAX_PEERS + 1];      /* by member index: no datagram either way */
+	bool foreign_told[RAFT_MAX_PEERS + 1]; /* logged that a member is of another cluster */
 };
 
 /* What transport_recv did. */

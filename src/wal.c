@@ -74,6 +74,16 @@ static void add_id(struct record *rec, const char *id)
 	rec->b->len += MSG_ID_LEN;
 }
 
+/* A client id: a u8 length, then its hex digits (4 to 16). */
+static void add_client(struct record *rec, const char *id)
+{
+	size_t len = strnlen(id, MSG_ID_MAX_LEN);
+
+	rec->b->data[rec->b->len] = (uint8_t)len;
+	memcpy(rec->b->data + rec->b->len + 1, id, len);
+	rec->b->len += 1 + len;
+}
+
 static void add_string(struct record *rec, const char *s)
 {
 	size_t len = strlen(s);
@@ -95,7 +105,7 @@ static void record_end(struct record *rec, enum wal_record_type type)
 	le_put_u32(h + 12, crc(h, 12));
 }
 
-int wal_write_header(struct wal_buf *b, const char *id)
+int wal_write_header(struct wal_buf *b, const char *id, uint64_t cluster)
 {
 	uint8_t *h;
 
@@ -105,7 +115,8 @@ int wal_write_header(struct wal_buf *b, const char *id)
 	memcpy(h, WAL_MAGIC, 8);
 	le_put_u32(h + 8, WAL_VERSION);
 	put_id(h + 12, id);
-	le_put_u32(h + 16, crc(h, 16));
+	le_put_u64(h + 16, cluster);
+	le_put_u32(h + 24, crc(h, 24));
 	b->len += WAL_FILE_HEADER;
 	return 0;
 }
@@ -115,7 +126,7 @@ void wal_writer_init(struct wal_writer *w, const struct raft_restore *state)
 	w->snapshot = state->snapshot ? state->snapshot->index : 0;
 	w->base = state->log.base;
 	w->term = state->term;
-	memcpy(w->voted_for, state->voted_for, MSG_ID_SIZE);
+	msg_id_copy(w->voted_for, state->voted_for);
 	w->last = state->log.last;
 	w->commit = state->commit;
 	w->known_commit = w->sent_known_commit = state->known_commit;
@@ -164,11 +175,11 @@ static int write_entry(struct wal_buf *b, uint64_t index, const struct msg_log_e
 			 (e->_present.expected ? 4 + strlen(e->expected) : 0);
 	struct record rec;
 
-	if (strings > WAL_MAX_PAYLOAD - 64 || record_begin(&rec, b, 16 + MSG_ID_LEN + 12 + 9 + strings) < 0)
+	if (strings > WAL_MAX_PAYLOAD - 64 || record_begin(&rec, b, 16 + 1 + MSG_ID_MAX_LEN + 12 + 9 + strings) < 0)
 		return -1;
 	add_u64(&rec, index);
 	add_u64(&rec, e->term);
-	add_id(&rec, e->client);
+	add_client(&rec, e->client);
 	add_string(&rec, e->key);
 	add_string(&rec, e->value);
 	add_string(&rec, e->mid);
@@ -235,7 +246,7 @@ static int collect(const struct wal_writer *w, struct wal_writer *next, struct r
 	*next = *w;
 	if (raft_term(r) != w->term || strcmp(raft_voted_for(r), w->voted_for) != 0) {
 		next->term = raft_term(r);
-		memcpy(next->voted_for, raft_voted_for(r), MSG_ID_SIZE);
+		msg_id_copy(next->voted_for, raft_voted_for(r));
 		if (write_term(b, next->term, next->voted_for) < 0)
 			return -1;
 	}
@@ -280,8 +291,8 @@ bool wal_rewrite_due(const struct wal_writer *w, const struct raft *r)
 	return w->snapshot != raft_snapshot_index(r) || w->base != raft_compacted_upto(r);
 }
 
-int wal_rewrite(struct wal_writer *w, struct raft *r, const char *id, char *const *answered, size_t n_answered,
-		struct wal_buf *b)
+int wal_rewrite(struct wal_writer *w, struct raft *r, const char *id, uint64_t cluster, char *const *answered,
+		size_t n_answered, struct wal_buf *b)
 {
 	uint64_t base = raft_compacted_upto(r), unsaved = raft_take_unsaved(r);
 	/* A file that holds nothing after the snapshot: collect writes the rest. */
@@ -291,7 +302,7 @@ int wal_rewrite(struct wal_writer *w, struct raft *r, const char *id, char *cons
 	empty.base = empty.last = base;
 	empty.term = empty.commit = empty.known_commit = empty.share_term = empty.share_answered = 0;
 	empty.voted_for[0] = '\0';
-	if (wal_write_header(b, id) < 0 || (raft_snapshot_of(r) && write_snapshot(b, r) < 0) ||
+	if (wal_write_header(b, id, cluster) < 0 || (raft_snapshot_of(r) && write_snapshot(b, r) < 0) ||
 	    collect(&empty, &next, r, base + 1, b) < 0 || wal_write_answered(b, answered, n_answered) < 0) {
 		if (unsaved != RAFT_LOG_SAVED)
 			raft_return_unsaved(r, unsaved);
@@ -392,6 +403,25 @@ static void read_id(struct reader *rd, char *id, bool none_ok)
 				rd->bad = true;
 }
 
+/* A client id: a u8 length, then 4 to 16 hex digits (upper case). */
+static void read_client(struct reader *rd, char *id)
+{
+	const uint8_t *len = take(rd, 1);
+	const uint8_t *p = len && *len >= MSG_ID_LEN && *len <= MSG_ID_MAX_LEN ? take(rd, *len) : NULL;
+	size_t i;
+
+	id[0] = '\0';
+	if (!p) {
+		rd->bad = true;
+		return;
+	}
+	for (i = 0; i < *len; i++)
+		if (!strchr("0123456789ABCDEF", p[i]) || !p[i])
+			rd->bad = true;
+	memcpy(id, p, *len);
+	id[*len] = '\0';
+}
+
 /* A string: a u32 length, then that many bytes, none of them NUL. */
 static char *read_string(struct reader *rd, bool *no_memory)
 {
@@ -451,7 +481,7 @@ static enum wal_result replay_term(struct replay *rp, struct reader *rd)
 		return fail(rp, WAL_CORRUPT, "term goes back from %llu to %llu", (unsigned long long)s->term,
 			    (unsigned long long)term);
 	s->term = term;
-	memcpy(s->voted_for, vote, MSG_ID_SIZE);
+	msg_id_copy(s->voted_for, vote);
 	return WAL_OK;
 }
 
@@ -478,7 +508,7 @@ static enum wal_result replay_entry(struct replay *rp, struct reader *rd, unsign
 	enum wal_result rc = WAL_OK;
 
 	e.term = read_u64(rd);
-	read_id(rd, e.client, false);
+	read_client(rd, e.client);
 	e.key = read_string(rd, &no_memory);
 	e.value = read_string(rd, &no_memory);
 	e.mid = read_string(rd, &no_memory);
@@ -643,19 +673,23 @@ static enum wal_result replay_header(struct replay *rp, const char *id)
 	const uint8_t *h = rp->data;
 	char file_id[MSG_ID_SIZE];
 
+	if (rp->len < 12 || memcmp(h, WAL_MAGIC, 8) != 0)
+		return rp->len < WAL_FILE_HEADER
+			       ? fail(rp, WAL_CORRUPT, "shorter than a file header (%zu bytes)", rp->len)
+			       : fail(rp, WAL_CORRUPT, "not a write-ahead log of this store");
+	if (le_get_u32(h + 8) != WAL_VERSION)
+		return fail(
+			rp, WAL_CORRUPT, "format version %u, this replica reads %u%s", le_get_u32(h + 8), WAL_VERSION,
+			le_get_u32(h + 8) < WAL_VERSION ? " (written by an older build: start that build on it)" : "");
 	if (rp->len < WAL_FILE_HEADER)
 		return fail(rp, WAL_CORRUPT, "shorter than a file header (%zu bytes)", rp->len);
-	if (memcmp(h, WAL_MAGIC, 8) != 0)
-		return fail(rp, WAL_CORRUPT, "not a write-ahead log of this store");
-	if (le_get_u32(h + 16) != crc(h, 16))
+	if (le_get_u32(h + 24) != crc(h, 24))
 		return fail(rp, WAL_CORRUPT, "file header fails its checksum");
-	if (le_get_u32(h + 8) != WAL_VERSION)
-		return fail(rp, WAL_CORRUPT, "format version %u, this replica reads %u", le_get_u32(h + 8),
-			    WAL_VERSION);
 	memcpy(file_id, h + 12, MSG_ID_LEN);
 	file_id[MSG_ID_LEN] = '\0';
 	if (strcmp(file_id, id) != 0)
 		return fail(rp, WAL_CORRUPT, "the log of replica %.4s, not of %s", file_id, id);
+	rp->out->cluster = le_get_u64(h + 16);
 	rp->pos = WAL_FILE_HEADER;
 	return WAL_OK;
 }

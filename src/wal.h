@@ -6,7 +6,8 @@
  *
  * A file is a header, then records. All integers are little-endian.
  *
- *   header  "3700WAL\n" | u32 version | 4-byte replica id | u32 crc
+ *   header  "3700WAL\n" | u32 version | 4-byte replica id |
+ *           u64 cluster id (cluster_config.h; 0 on the test-bed) | u32 crc
  *   record  u32 length | u8 type | 3 zero bytes | u32 payload crc |
  *           u32 header crc | payload (length bytes)
  *
@@ -16,8 +17,9 @@
  *
  *   TERM      u64 term | 4-byte vote (zeros: none)        before entries
  *   TRUNCATE  u64 index: entries after it are removed
- *   ENTRY     u64 index | u64 term | 4-byte client | key | value | mid,
- *             each string a u32 length and its bytes; index is last + 1
+ *   ENTRY     u64 index | u64 term | client | key | value | mid, the
+ *             client a u8 length and 4 to 16 hex digits, each string a
+ *             u32 length and its bytes; index is last + 1
  *   COMMAND   as ENTRY, then u8 flags (1: deletes its key, 2: a
  *             compare-and-set, 4: has a client's serial number), then the
  *             serial number (u64) and the value expected (string) where
@@ -49,8 +51,9 @@
 #include "raft.h"
 
 #define WAL_MAGIC "3700WAL\n"
-#define WAL_VERSION 1
-#define WAL_FILE_HEADER 20
+/* Version 1 had no cluster id and 4-byte client ids; it is not read. */
+#define WAL_VERSION 2
+#define WAL_FILE_HEADER 28
 #define WAL_RECORD_HEADER 16
 /* No record is larger: an entry holds strings of one datagram. */
 #define WAL_MAX_PAYLOAD (1u << 20)
@@ -107,6 +110,7 @@ struct wal_replayed {
 	 * WAL_ANSWERED_KEPT] for i < n_answered, oldest first. */
 	char *answered[WAL_ANSWERED_KEPT];
 	size_t n_answered, first_answered;
+	uint64_t cluster; /* the header's cluster id: the caller checks it */
 	size_t records;
 	size_t valid_len; /* bytes up to the end of the last good record */
 	/* WAL_TORN and WAL_CORRUPT: where and why, in words. */
@@ -118,8 +122,9 @@ void wal_buf_free(struct wal_buf *b);
 /* Room for `more` bytes after b->len. 0, or -1 when out of memory. */
 int wal_buf_reserve(struct wal_buf *b, size_t more);
 
-/* Appends a file header for replica `id`. 0, or -1 when out of memory. */
-int wal_write_header(struct wal_buf *b, const char *id);
+/* Appends a file header for replica `id` of cluster `cluster`. 0, or -1
+ * when out of memory. */
+int wal_write_header(struct wal_buf *b, const char *id, uint64_t cluster);
 
 /* Starts a writer for a file whose replay gave `state`. */
 void wal_writer_init(struct wal_writer *w, const struct raft_restore *state);
@@ -141,8 +146,8 @@ bool wal_rewrite_due(const struct wal_writer *w, const struct raft *r);
  * snapshot: header, SNAPSHOT (if any), TERM, ENTRY..., COMMIT, and the
  * answered MIDs given. 0, or -1 when out of memory (w and r unchanged;
  * b to be emptied). */
-int wal_rewrite(struct wal_writer *w, struct raft *r, const char *id, char *const *answered, size_t n_answered,
-		struct wal_buf *b);
+int wal_rewrite(struct wal_writer *w, struct raft *r, const char *id, uint64_t cluster, char *const *answered,
+		size_t n_answered, struct wal_buf *b);
 
 /* After the answers of the last collect have left: appends a COMMIT
  * record with their marks, if they moved. The caller writes it without

@@ -105,14 +105,14 @@ static int write_file_atomic(const char *dir, const char *path, const struct wal
 	return rc;
 }
 
-static int create_log(const char *dir, const char *path, const char *id, char *err, size_t err_size)
+static int create_log(const struct wal_file *f, char *err, size_t err_size)
 {
 	struct wal_buf b = { 0 };
 	int rc;
 
-	if (wal_write_header(&b, id) < 0)
+	if (wal_write_header(&b, f->id, f->cluster) < 0)
 		return fail(err, err_size, "out of memory");
-	rc = write_file_atomic(dir, path, &b, err, err_size);
+	rc = write_file_atomic(f->dir, f->path, &b, err, err_size);
 	wal_buf_free(&b);
 	return rc;
 }
@@ -233,6 +233,19 @@ static int replay_file(struct wal_file *f, const char *id, struct wal_replayed *
 		return fail(err, err_size, "%s: offset %zu: %s (%zu good records before it)", f->path, out->bad_offset,
 			    out->why, out->records);
 	}
+	if (out->cluster != f->cluster) {
+		/* Another cluster's directory (etcd: "cluster ID mismatch"):
+		 * its entries and votes mean nothing here, and joining with
+		 * them would elect a log this cluster never wrote. */
+		uint64_t theirs = out->cluster;
+
+		wal_replayed_free(out);
+		return fail(err, err_size,
+			    "%s belongs to cluster %016llx, and this member is of cluster %016llx "
+			    "(--initial-cluster and --initial-cluster-token make the id): "
+			    "another cluster's data directory; give this member its own",
+			    f->path, (unsigned long long)theirs, (unsigned long long)f->cluster);
+	}
 	if (rc == WAL_TORN) {
 		report->torn_offset = out->bad_offset;
 		report->torn_bytes = (uint64_t)st.st_size - out->valid_len;
@@ -268,7 +281,7 @@ static void any_snapshot(const char *dir, char *name, size_t size)
 	closedir(dp);
 }
 
-int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct wal_replayed *out,
+int wal_file_open(struct wal_file *f, const char *dir, const char *id, uint64_t cluster, struct wal_replayed *out,
 		  struct wal_open_report *report, char *err, size_t err_size)
 {
 	memset(f, 0, sizeof *f);
@@ -278,6 +291,7 @@ int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct wa
 		return fail(err, err_size, "%s: path too long", dir);
 	snprintf(f->dir, sizeof f->dir, "%s", dir);
 	snprintf(f->id, sizeof f->id, "%s", id);
+	f->cluster = cluster;
 	if (make_dir(dir, err, err_size) < 0 || lock_dir(f, err, err_size) < 0) {
 		wal_file_close(f);
 		return -1;
@@ -297,7 +311,7 @@ int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct wa
 				    "restore it, or remove %s to join as a new member",
 				    f->path, dir, snap, dir);
 		}
-		if (create_log(dir, f->path, id, err, err_size) < 0)
+		if (create_log(f, err, err_size) < 0)
 			return -1;
 		report->created = true;
 	}
@@ -348,7 +362,7 @@ static int rewrite(struct wal_file *f, struct raft *r, char *const *answered, si
 		f->snap_on_disk = s->index;
 		wal_buf_free(&f->buf); /* as large as the map: not kept */
 	}
-	if (wal_rewrite(&f->writer, r, f->id, answered, n_answered, &f->buf) < 0)
+	if (wal_rewrite(&f->writer, r, f->id, f->cluster, answered, n_answered, &f->buf) < 0)
 		return fail(err, err_size, "%s: out of memory collecting records", f->path);
 	if (write_file_atomic(f->dir, f->path, &f->buf, err, err_size) < 0)
 		return -1;

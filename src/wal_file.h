@@ -19,6 +19,7 @@ struct wal_file {
 	char dir[4096];
 	char path[4096];
 	char id[MSG_ID_SIZE];
+	uint64_t cluster;      /* written in the header; a log of another is refused */
 	uint64_t snap_on_disk; /* the index of DIR/snap-<index> (0: none) */
 	uint64_t size;         /* bytes in the file that are good */
 	struct wal_writer writer;
@@ -36,13 +37,14 @@ struct wal_open_report {
 	char torn_why[128];
 };
 
-/* Opens DIR/wal for replica `id`, creating DIR (its parent must exist) and
+/* Opens DIR/wal for replica `id` of cluster `cluster` (0 on the
+ * test-bed), creating DIR (its parent must exist) and
  * the file when absent, and replays it into *out (empty when new; the
  * caller frees it with wal_replayed_free, after handing out->state to
  * raft_init). A torn tail is cut off and reported. Returns 0, or -1 with
  * the reason in err, naming the file and the offset of a damaged record: a
  * replica must not start then. */
-int wal_file_open(struct wal_file *f, const char *dir, const char *id, struct wal_replayed *out,
+int wal_file_open(struct wal_file *f, const char *dir, const char *id, uint64_t cluster, struct wal_replayed *out,
 		  struct wal_open_report *report, char *err, size_t err_size);
 
 /* Writes what changed in r since the last call, and the MIDs of forwarded

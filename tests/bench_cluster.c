@@ -300,7 +300,7 @@ static int closed_loop(const char *cluster, double seconds)
 			continue;
 		}
 		add_sample(&gets, now_s() - t);
-		wrong += strcmp(got, value) != 0;
+		wrong += !got || strcmp(got, value) != 0;
 		free(got);
 	}
 	kv_client_free(&c);

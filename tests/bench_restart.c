@@ -53,7 +53,7 @@ static uint64_t write_log(const char *dir, uint64_t entries)
 	char err[512];
 	uint64_t size;
 
-	if (wal_file_open(&f, dir, WAL_FIXTURE_ID, &replayed, &report, err, sizeof err) < 0)
+	if (wal_file_open(&f, dir, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER, &replayed, &report, err, sizeof err) < 0)
 		die(err);
 	wal_replayed_free(&replayed);
 	if (wal_fixture_raft(&r, 1, entries, entries) != RAFT_OK)
@@ -82,7 +82,7 @@ static uint64_t write_snapshot(const char *dir, uint64_t entries)
 	struct stat st;
 	char err[512], path[4200];
 
-	if (wal_file_open(&f, dir, WAL_FIXTURE_ID, &replayed, &report, err, sizeof err) < 0)
+	if (wal_file_open(&f, dir, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER, &replayed, &report, err, sizeof err) < 0)
 		die(err);
 	wal_replayed_free(&replayed);
 	cfg.timing = raft_default_timing();
@@ -116,7 +116,7 @@ static double restart_once(const char *dir, uint64_t entries, double *replay_s)
 	char err[512];
 	double t0 = now_s(), t;
 
-	if (wal_file_open(&f, dir, WAL_FIXTURE_ID, &replayed, &report, err, sizeof err) < 0)
+	if (wal_file_open(&f, dir, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER, &replayed, &report, err, sizeof err) < 0)
 		die(err);
 	*replay_s = now_s() - t0;
 	cfg.timing = raft_default_timing();

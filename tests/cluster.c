@@ -142,14 +142,16 @@ static void record_answer(struct cluster *c, const struct msg_any *m)
 	memset(a, 0, sizeof *a);
 	a->type = m->type;
 	snprintf(a->mid, sizeof a->mid, "%s", mid);
-	memcpy(a->from, m->as.env.src, MSG_ID_SIZE);
-	memcpy(a->to, m->as.env.dst, MSG_ID_SIZE);
-	memcpy(a->leader, m->as.env.leader, MSG_ID_SIZE);
+	msg_id_copy(a->from, m->as.env.src);
+	msg_id_copy(a->to, m->as.env.dst);
+	msg_id_copy(a->leader, m->as.env.leader);
 	a->at = c->now;
 	if (m->type == MSG_TYPE_OK && m->as.ok._present.value) {
 		a->has_value = true;
 		snprintf(a->value, sizeof a->value, "%s", m->as.ok.value);
 	}
+	a->has_deleted = m->type == MSG_TYPE_OK && m->as.ok._present.deleted;
+	a->deleted = a->has_deleted ? m->as.ok.deleted : 0;
 }
 
 static void wire_push(struct cluster *c, const struct msg_any *m)
@@ -231,7 +233,7 @@ static void rewrite_log(struct cluster *c, size_t i, struct node_mids *answered)
 			abort();
 		c->snapshots_written++;
 	}
-	if (wal_rewrite(&d->writer, r, ids[i], answered->items, answered->n, &fresh) < 0)
+	if (wal_rewrite(&d->writer, r, ids[i], 0, answered->items, answered->n, &fresh) < 0)
 		abort();
 	wal_buf_free(&d->bytes);
 	d->bytes = fresh;
@@ -286,7 +288,7 @@ void cluster_make_durable(struct cluster *c)
 		struct cluster_disk *d = &c->disks[i];
 		struct raft_restore empty = { 0 };
 
-		if (wal_write_header(&d->bytes, c->nodes[i].raft.id) < 0)
+		if (wal_write_header(&d->bytes, c->nodes[i].raft.id, 0) < 0)
 			abort();
 		wal_writer_init(&d->writer, &empty);
 		d->synced = d->bytes.len;
@@ -489,9 +491,9 @@ void cluster_request(struct cluster *c, size_t i, const char *client, const char
 	struct msg_any m;
 
 	msg_any_init(&m, type);
-	memcpy(m.as.env.src, client, MSG_ID_SIZE);
-	memcpy(m.as.env.dst, c->nodes[i].raft.id, MSG_ID_SIZE);
-	memcpy(m.as.env.leader, leader, MSG_ID_SIZE);
+	msg_id_copy(m.as.env.src, client);
+	msg_id_copy(m.as.env.dst, c->nodes[i].raft.id);
+	msg_id_copy(m.as.env.leader, leader);
 	if (type == MSG_TYPE_PUT) {
 		m.as.put.mid = (char *)mid;
 		m.as.put.key = (char *)key;
@@ -512,9 +514,9 @@ void cluster_cas(struct cluster *c, size_t i, const char *client, const char *mi
 	struct msg_any m;
 
 	msg_any_init(&m, MSG_TYPE_CAS);
-	memcpy(m.as.env.src, client, MSG_ID_SIZE);
-	memcpy(m.as.env.dst, c->nodes[i].raft.id, MSG_ID_SIZE);
-	memcpy(m.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	msg_id_copy(m.as.env.src, client);
+	msg_id_copy(m.as.env.dst, c->nodes[i].raft.id);
+	msg_id_copy(m.as.env.leader, MSG_ID_BROADCAST);
 	m.as.cas.mid = (char *)mid;
 	m.as.cas.key = (char *)key;
 	m.as.cas.expected = (char *)expected;

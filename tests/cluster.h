@@ -22,6 +22,8 @@ struct cluster_answer {
 	char mid[32];
 	char value[64];
 	bool has_value;
+	bool has_deleted;
+	uint64_t deleted; /* a delete's count */
 	char from[MSG_ID_SIZE];
 	char to[MSG_ID_SIZE];     /* the client */
 	char leader[MSG_ID_SIZE]; /* the answering replica's belief */

@@ -138,7 +138,7 @@ static void check_node(struct cluster *cl, size_t i)
 		char *seen = h.leader_of_term[r->term];
 
 		if (!seen[0]) {
-			memcpy(seen, r->id, MSG_ID_SIZE);
+			msg_id_copy(seen, r->id);
 			check_new_leader(r);
 		} else if (strcmp(seen, r->id) != 0) {
 			fail("election safety", "two leaders in term %llu (node %zu)", (unsigned long long)r->term, i);
@@ -249,9 +249,9 @@ static void forge_term(struct schedule *s, size_t i)
 	struct msg_any m;
 
 	msg_any_init(&m, forge_random(s, 2) ? MSG_TYPE_APPEND_ENTRIES : MSG_TYPE_REQUEST_VOTE);
-	memcpy(m.as.env.src, c.nodes[from].raft.id, MSG_ID_SIZE);
-	memcpy(m.as.env.dst, c.nodes[i].raft.id, MSG_ID_SIZE);
-	memcpy(m.as.env.leader, c.nodes[from].raft.id, MSG_ID_SIZE);
+	msg_id_copy(m.as.env.src, c.nodes[from].raft.id);
+	msg_id_copy(m.as.env.dst, c.nodes[i].raft.id);
+	msg_id_copy(m.as.env.leader, c.nodes[from].raft.id);
 	if (m.type == MSG_TYPE_APPEND_ENTRIES) {
 		m.as.append_entries.term = forged;
 		m.as.append_entries.seq = 1;

@@ -358,6 +358,27 @@ static void test_bad_ids_are_rejected(void)
 		     "hello.src");
 	CU_ASSERT_EQUAL(decode_code("{\"src\":\"00ab\",\"dst\":\"FFFF\",\"leader\":\"FFFF\",\"type\":\"hello\"}", NULL),
 			MSG_OK);
+	/* a cluster's clients draw 16 hex digits; one more is refused */
+	CU_ASSERT_EQUAL(decode_code("{\"src\":\"0123456789abcdef\",\"dst\":\"0001\",\"leader\":\"FFFF\","
+				    "\"type\":\"hello\"}",
+				    NULL),
+			MSG_OK);
+	expect_error("{\"src\":\"0123456789abcdef0\",\"dst\":\"0002\",\"leader\":\"0001\",\"type\":\"hello\"}",
+		     MSG_ERR_BAD_ID, "hello.src");
+}
+
+static void test_a_wide_client_id_travels_upper_cased(void)
+{
+	struct msg_any m;
+	struct msg_error err;
+	const char *json =
+		"{\"src\":\"0123456789abcdef\",\"dst\":\"0001\",\"leader\":\"FFFF\",\"type\":\"get\","
+		"\"MID\":\"m\",\"key\":\"k\"}";
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(json, strlen(json), &m, &err), MSG_OK);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0123456789ABCDEF");
+	CU_ASSERT_FALSE(m.as.env._present.cluster);
+	msg_any_free(&m);
 }
 
 static void test_pattern_and_min_length_are_enforced(void)
@@ -541,6 +562,7 @@ static CU_TestInfo codec_tests[] = {
 	{ "NUL bytes and \\u0000 are rejected", test_nul_bytes_and_escaped_nul_are_rejected },
 	{ "invalid UTF-8 is rejected", test_invalid_utf8_is_rejected },
 	{ "malformed ids are rejected", test_bad_ids_are_rejected },
+	{ "a client id of 16 hex digits is read, upper-cased", test_a_wide_client_id_travels_upper_cased },
 	{ "pattern and min_len are enforced", test_pattern_and_min_length_are_enforced },
 	{ "lists longer than max_count are rejected", test_lists_longer_than_max_count_are_rejected },
 	{ "list items must be objects", test_list_items_must_be_objects },

@@ -30,7 +30,7 @@ static void append_entry(struct raft_log *log, uint64_t term, const char *mid)
 {
 	struct msg_log_entry e = { .term = term, .key = "k", .value = (char *)mid, .mid = (char *)mid };
 
-	memcpy(e.client, CLIENT_ID, MSG_ID_SIZE);
+	msg_id_copy(e.client, CLIENT_ID);
 	raft_log_append(log, &e);
 }
 
@@ -40,9 +40,9 @@ static struct msg_any vote_request(const char *from, const char *to, uint64_t te
 	struct msg_any m;
 
 	msg_any_init(&m, MSG_TYPE_REQUEST_VOTE);
-	memcpy(m.as.env.src, from, MSG_ID_SIZE);
-	memcpy(m.as.env.dst, to, MSG_ID_SIZE);
-	memcpy(m.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	msg_id_copy(m.as.env.src, from);
+	msg_id_copy(m.as.env.dst, to);
+	msg_id_copy(m.as.env.leader, MSG_ID_BROADCAST);
 	m.as.request_vote.term = term;
 	m.as.request_vote.last_log_index = last_index;
 	m.as.request_vote.last_log_term = last_term;
@@ -225,8 +225,8 @@ static void test_a_reply_that_answers_nothing_sent_is_not_believed(void)
 	for (i = 0; i < 3; i++)
 		c.side[i] = (int)i == leader ? 1 : 0;
 	msg_any_init(&reply, MSG_TYPE_APPEND_ENTRIES_REPLY);
-	memcpy(reply.as.env.dst, r->id, MSG_ID_SIZE);
-	memcpy(reply.as.env.leader, r->id, MSG_ID_SIZE);
+	msg_id_copy(reply.as.env.dst, r->id);
+	msg_id_copy(reply.as.env.leader, r->id);
 	reply.as.append_entries_reply.term = r->term;
 	reply.as.append_entries_reply.success = true;
 	until = c.now + raft_default_timing().check_quorum + raft_default_timing().heartbeat + 10;
@@ -234,7 +234,7 @@ static void test_a_reply_that_answers_nothing_sent_is_not_believed(void)
 		/* In turn: a message number never sent, an index beyond the log. */
 		reply.as.append_entries_reply.seq = i % 2 ? beyond : r->seq;
 		reply.as.append_entries_reply.match_index = i % 2 ? r->log.last : beyond;
-		memcpy(reply.as.env.src, r->peers[i % r->n_peers].id, MSG_ID_SIZE);
+		msg_id_copy(reply.as.env.src, r->peers[i % r->n_peers].id);
 		cluster_inject(&c, (size_t)leader, &reply);
 		cluster_advance(&c, 5);
 	}
@@ -278,9 +278,9 @@ static void test_figure_8_entries_of_older_terms_commit_only_with_the_current_te
 	r->commit = r->known_commit = r->answers_upto = r->log.last - 1;
 	c.nodes[leader].applied = r->commit;
 	msg_any_init(&reply, MSG_TYPE_APPEND_ENTRIES_REPLY);
-	memcpy(reply.as.env.src, r->peers[0].id, MSG_ID_SIZE);
-	memcpy(reply.as.env.dst, r->id, MSG_ID_SIZE);
-	memcpy(reply.as.env.leader, r->id, MSG_ID_SIZE);
+	msg_id_copy(reply.as.env.src, r->peers[0].id);
+	msg_id_copy(reply.as.env.dst, r->id);
+	msg_id_copy(reply.as.env.leader, r->id);
 	reply.as.append_entries_reply.term = r->term;
 	reply.as.append_entries_reply.success = true;
 	reply.as.append_entries_reply.match_index = r->log.last;
@@ -479,7 +479,7 @@ static void test_an_entry_without_a_mid_is_applied_and_answered_to_no_one(void)
 	int leader;
 
 	leader = elected_cluster(3, 24);
-	memcpy(e.client, CLIENT_ID, MSG_ID_SIZE);
+	msg_id_copy(e.client, CLIENT_ID);
 	for (i = 0; i < 3; i++) { /* as if an earlier leader had replicated it everywhere */
 		e.term = c.nodes[leader].raft.term;
 		raft_log_append(&c.nodes[i].raft.log, &e);
@@ -616,7 +616,7 @@ static bool chain_answer_survives_leader_failure(uint64_t seed)
 	CU_ASSERT_EQUAL_FATAL(cluster_answer(&c, "w0", &n)->type, MSG_TYPE_OK);
 	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
 	CU_ASSERT_FATAL(c.n_wire == 1 && c.wire[0].as.append_entries._count.chain == 1);
-	memcpy(relay, c.wire[0].as.env.dst, MSG_ID_SIZE);
+	msg_id_copy(relay, c.wire[0].as.env.dst);
 	cluster_deliver(&c, 0); /* leader -> first follower */
 	CU_ASSERT_FATAL(c.n_wire == 1);
 	cluster_deliver(&c, 0); /* first follower -> delegate, which answers */
@@ -958,9 +958,9 @@ static void test_a_leader_elected_again_answers_what_its_silent_delegate_never_d
 	CU_ASSERT_PTR_NULL(cluster_answer(&c, "w1", &n)); /* the delegate's to answer */
 	f = ((size_t)leader + 1) % 5 == d ? ((size_t)leader + 2) % 5 : ((size_t)leader + 1) % 5;
 	msg_any_init(&higher, MSG_TYPE_APPEND_ENTRIES_REPLY);
-	memcpy(higher.as.env.src, c.nodes[f].raft.id, MSG_ID_SIZE);
-	memcpy(higher.as.env.dst, c.nodes[leader].raft.id, MSG_ID_SIZE);
-	memcpy(higher.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	msg_id_copy(higher.as.env.src, c.nodes[f].raft.id);
+	msg_id_copy(higher.as.env.dst, c.nodes[leader].raft.id);
+	msg_id_copy(higher.as.env.leader, MSG_ID_BROADCAST);
 	higher.as.append_entries_reply.term = raft_term(&c.nodes[leader].raft) + 1;
 	cluster_inject(&c, (size_t)leader, &higher);
 	msg_any_free(&higher);
@@ -1161,8 +1161,8 @@ static void test_a_former_delegate_answers_nothing_as_a_link_of_a_chain(void)
 	d = node_named(link.as.append_entries.chain[0].id);
 	/* The same entries, as if the delegate were now the first link and the
 	 * other follower the end, and the commit had reached w1. */
-	memcpy(link.as.env.dst, c.nodes[d].raft.id, MSG_ID_SIZE);
-	memcpy(link.as.append_entries.chain[0].id, c.nodes[f].raft.id, MSG_ID_SIZE);
+	msg_id_copy(link.as.env.dst, c.nodes[d].raft.id);
+	msg_id_copy(link.as.append_entries.chain[0].id, c.nodes[f].raft.id);
 	link.as.append_entries.delegate_commit = raft_last_index(&c.nodes[leader].raft);
 	raft_update_init(&u);
 	node_receive(&c.nodes[d], &link, c.now, &u);
@@ -1385,11 +1385,11 @@ static void test_a_follower_never_truncates_a_committed_entry(void)
 	append_entry(&r.log, 1, "c");
 	r.term = 1;
 	r.commit = r.known_commit = 3;
-	memcpy(bad.client, CLIENT_ID, MSG_ID_SIZE);
+	msg_id_copy(bad.client, CLIENT_ID);
 	msg_any_init(&m, MSG_TYPE_APPEND_ENTRIES);
-	memcpy(m.as.env.src, "0001", MSG_ID_SIZE);
-	memcpy(m.as.env.dst, "0000", MSG_ID_SIZE);
-	memcpy(m.as.env.leader, "0001", MSG_ID_SIZE);
+	msg_id_copy(m.as.env.src, "0001");
+	msg_id_copy(m.as.env.dst, "0000");
+	msg_id_copy(m.as.env.leader, "0001");
 	m.as.append_entries.term = 9;
 	m.as.append_entries.prev_log_index = 1;
 	m.as.append_entries.prev_log_term = 1;
@@ -1433,9 +1433,9 @@ static void inject_forged_append(size_t i, uint64_t term)
 	struct msg_any m;
 
 	msg_any_init(&m, MSG_TYPE_APPEND_ENTRIES);
-	memcpy(m.as.env.src, "0000", MSG_ID_SIZE);
-	memcpy(m.as.env.dst, c.nodes[i].raft.id, MSG_ID_SIZE);
-	memcpy(m.as.env.leader, "0000", MSG_ID_SIZE);
+	msg_id_copy(m.as.env.src, "0000");
+	msg_id_copy(m.as.env.dst, c.nodes[i].raft.id);
+	msg_id_copy(m.as.env.leader, "0000");
 	m.as.append_entries.term = term;
 	m.as.append_entries.seq = 1;
 	cluster_inject(&c, i, &m);

@@ -16,6 +16,7 @@
 #include "cluster_config.h"
 #include "node_internal.h"
 #include "raft_snapshot.h"
+#include "sessions.h"
 #include "test_suites.h"
 
 #define CLIENT_A "0A0A"
@@ -98,9 +99,9 @@ static void put_with_seq(size_t node, const char *client, const char *mid, const
 	struct msg_any m;
 
 	msg_any_init(&m, MSG_TYPE_PUT);
-	memcpy(m.as.env.src, client, MSG_ID_SIZE);
-	memcpy(m.as.env.dst, c.nodes[node].raft.id, MSG_ID_SIZE);
-	memcpy(m.as.env.leader, MSG_ID_BROADCAST, MSG_ID_SIZE);
+	msg_id_copy(m.as.env.src, client);
+	msg_id_copy(m.as.env.dst, c.nodes[node].raft.id);
+	msg_id_copy(m.as.env.leader, MSG_ID_BROADCAST);
 	m.as.put.mid = (char *)mid;
 	m.as.put.key = (char *)key;
 	m.as.put.value = (char *)value;
@@ -194,6 +195,9 @@ static void test_a_delete_removes_its_key_on_every_replica_also_when_forwarded(v
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
 	CU_ASSERT_EQUAL(count, 1);
+	CU_ASSERT_TRUE(a->has_deleted); /* etcdctl's count: it removed one key */
+	CU_ASSERT_EQUAL(a->deleted, 1);
+	CU_ASSERT_FALSE(a->has_value);
 	CU_ASSERT_TRUE(raft_entry(&c.nodes[leader].raft, raft_last_index(&c.nodes[leader].raft))->deletes);
 	assert_everywhere("gone", NULL);
 	assert_everywhere("kept", "v");
@@ -202,11 +206,29 @@ static void test_a_delete_removes_its_key_on_every_replica_also_when_forwarded(v
 	cluster_advance(&c, SETTLE_MS);
 	a = cluster_answer(&c, "G-1", &count);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_TRUE(a->has_value); /* on the test-bed: "", as its protocol says */
 	CU_ASSERT_STRING_EQUAL(a->value, "");
 	/* deleting what is not there is a write like any other */
 	cluster_request(&c, leader, CLIENT_B, MSG_ID_BROADCAST, MSG_TYPE_DELETE, "B-2", "never", NULL);
 	cluster_advance(&c, SETTLE_MS);
 	CU_ASSERT_EQUAL(answers_to("B-2"), 1);
+	a = cluster_answer(&c, "B-2", &count);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_TRUE(a->has_deleted); /* ... and this one none */
+	CU_ASSERT_EQUAL(a->deleted, 0);
+	/* in cluster mode a key that holds nothing is told from an empty one */
+	node_tell_absent(&c.nodes[leader]);
+	put_from(leader, CLIENT_A, "A-3", "empty", "");
+	cluster_get(&c, leader, "G-2", "gone");
+	cluster_get(&c, leader, "G-3", "empty");
+	cluster_advance(&c, SETTLE_MS);
+	a = cluster_answer(&c, "G-2", &count);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_FALSE(a->has_value);
+	a = cluster_answer(&c, "G-3", &count);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_TRUE(a->has_value);
+	CU_ASSERT_STRING_EQUAL(a->value, "");
 	cluster_free(&c);
 }
 
@@ -308,7 +330,28 @@ static void test_sessions_travel_in_a_snapshot_and_its_chunks(void)
 	cluster_free(&c);
 }
 
+/* Issue 24 (C1): sessions were found by an id's first 4 bytes, so two
+ * wide ids alike there shared one: a write of one was late for the other. */
+static void test_wide_client_ids_alike_in_their_first_digits_have_sessions_of_their_own(void)
+{
+	const struct session_write w = { .mid = "M1", .index = 3, .seq = 50 };
+	struct sessions s;
+
+	sessions_init(&s);
+	CU_ASSERT_EQUAL_FATAL(sessions_reserve(&s, "0123456789ABCDEF"), 0);
+	CU_ASSERT_EQUAL_FATAL(sessions_reserve(&s, "0123FFFFFFFFFFFF"), 0);
+	CU_ASSERT_EQUAL(s.count, 2);
+	sessions_record(&s, "0123456789ABCDEF", &w);
+	CU_ASSERT_TRUE(sessions_late(&s, "0123456789ABCDEF", "M0", 40));
+	CU_ASSERT_FALSE(sessions_late(&s, "0123FFFFFFFFFFFF", "M0", 40));
+	CU_ASSERT_TRUE(sessions_applied(&s, "0123456789ABCDEF", "M1"));
+	CU_ASSERT_FALSE(sessions_applied(&s, "0123FFFFFFFFFFFF", "M1"));
+	sessions_free(&s);
+}
+
 static CU_TestInfo session_tests[] = {
+	{ "wide client ids alike in their first digits have sessions of their own",
+	  test_wide_client_ids_alike_in_their_first_digits_have_sessions_of_their_own },
 	{ "a write resent after it was applied is answered, and not applied again",
 	  test_a_write_resent_after_it_was_applied_is_answered_and_not_applied_again },
 	{ "a write resent while in the log is applied once", test_a_write_resent_while_in_the_log_is_applied_once },
@@ -333,7 +376,7 @@ static void test_a_cluster_configuration_is_parsed_in_etcds_form(void)
 
 	CU_ASSERT_TRUE_FATAL(cluster_config_parse(&cfg, "000a",
 						  "000A=127.0.0.1:2380,000b=localhost:2381,000C=10.0.0.3:2382",
-						  "127.0.0.1:2379", err, sizeof err));
+						  "127.0.0.1:2379", NULL, err, sizeof err));
 	CU_ASSERT_STRING_EQUAL(cfg.self, "000A");
 	CU_ASSERT_EQUAL(cfg.n_members, 3);
 	CU_ASSERT_STRING_EQUAL(cfg.members[1].id, "000B");
@@ -342,6 +385,36 @@ static void test_a_cluster_configuration_is_parsed_in_etcds_form(void)
 	CU_ASSERT_PTR_EQUAL(cluster_member_by_addr(&cfg, &cfg.members[2].addr), &cfg.members[2]);
 	CU_ASSERT_PTR_NULL(cluster_member_by_addr(&cfg, &cfg.client_addr));
 	CU_ASSERT_PTR_NULL(cluster_member_by_id(&cfg, "000D"));
+}
+
+/* etcd's cluster ID: the same members in any order make one id; another
+ * token, address or member makes another. */
+static void test_the_cluster_id_is_made_of_members_and_token(void)
+{
+	static const struct {
+		const char *members, *token;
+		bool same;
+	} cases[] = {
+		{ "0002=127.0.0.1:2381,0001=127.0.0.1:2380,0003=127.0.0.1:2382", NULL, true },
+		{ "0001=127.0.0.1:2380,0002=127.0.0.1:2381,0003=127.0.0.1:2382", "", true },
+		{ "0001=127.0.0.1:2380,0002=127.0.0.1:2381,0003=127.0.0.1:2382", "b", false },
+		{ "0001=127.0.0.1:2380,0002=127.0.0.1:2381,0003=127.0.0.1:2383", NULL, false },
+		{ "0001=127.0.0.1:2380,0002=127.0.0.1:2381,0004=127.0.0.1:2382", NULL, false },
+		{ "0001=127.0.0.1:2380,0002=127.0.0.1:2381", NULL, false },
+	};
+	struct cluster_config a, b;
+	char err[256];
+	size_t i;
+
+	CU_ASSERT_TRUE_FATAL(cluster_config_parse(&a, "0001",
+						  "0001=127.0.0.1:2380,0002=127.0.0.1:2381,0003=127.0.0.1:2382",
+						  "127.0.0.1:2379", NULL, err, sizeof err));
+	CU_ASSERT(a.id >= 1 && a.id <= CLUSTER_ID_MAX);
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		CU_ASSERT_TRUE_FATAL(cluster_config_parse(&b, "0001", cases[i].members, "127.0.0.1:2379",
+							  cases[i].token, err, sizeof err));
+		CU_ASSERT_EQUAL(a.id == b.id, cases[i].same);
+	}
 }
 
 static void test_a_bad_cluster_configuration_is_refused_saying_why(void)
@@ -366,8 +439,8 @@ static void test_a_bad_cluster_configuration_is_refused_saying_why(void)
 
 	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
 		err[0] = '\0';
-		CU_ASSERT_FALSE(
-			cluster_config_parse(&cfg, cases[i].name, cases[i].members, cases[i].client, err, sizeof err));
+		CU_ASSERT_FALSE(cluster_config_parse(&cfg, cases[i].name, cases[i].members, cases[i].client, NULL, err,
+						     sizeof err));
 		if (!strstr(err, cases[i].why))
 			fprintf(stderr, "case %zu: '%s' does not say '%s'\n", i, err, cases[i].why);
 		CU_ASSERT_PTR_NOT_NULL(strstr(err, cases[i].why));
@@ -400,14 +473,47 @@ static void test_the_client_directory_tells_peers_of_new_and_moved_clients_and_o
 	CU_ASSERT_FALSE(client_directory_heard(&d, "5A1C", &moved, "M4"));
 	/* what a peer told needs no telling from here */
 	client_directory_learn(&d, "0B0B", &here);
-	CU_ASSERT_FALSE(client_directory_heard(&d, "0b0b", &here, "N1"));
+	CU_ASSERT_FALSE(client_directory_heard(&d, "0B0B", &here, "N1"));
 	CU_ASSERT_TRUE(client_directory_find(&d, "0B0B", &found));
 	CU_ASSERT_EQUAL(found.sin_port, here.sin_port);
 	client_directory_free(&d);
 }
 
+/* Issue 24 (C1): wide ids that share their low 16 bits (the old table's
+ * slot) are two clients; past CLIENT_DIRECTORY_MAX the one heard from
+ * least recently is forgotten, and told again when it resends. */
+static void test_the_client_directory_keeps_wide_ids_apart_and_forgets_the_oldest(void)
+{
+	struct client_directory d;
+	struct sockaddr_in a = address("127.0.0.1:40000"), b = address("127.0.0.1:40001"), found;
+	char id[MSG_ID_SIZE];
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(client_directory_init(&d), 0);
+	CU_ASSERT_TRUE(client_directory_heard(&d, "00000000DEAD5A1C", &a, "M1"));
+	CU_ASSERT_TRUE(client_directory_heard(&d, "FFFFFFFFBEEF5A1C", &b, "M1"));
+	CU_ASSERT_TRUE(client_directory_find(&d, "00000000DEAD5A1C", &found));
+	CU_ASSERT_EQUAL(found.sin_port, a.sin_port);
+	CU_ASSERT_FALSE(client_directory_find(&d, "5A1C", &found));
+	/* the first is heard again, so the second is the oldest */
+	CU_ASSERT_FALSE(client_directory_heard(&d, "00000000DEAD5A1C", &a, "M2"));
+	for (i = 0; i < CLIENT_DIRECTORY_MAX - 1; i++) {
+		snprintf(id, sizeof id, "%016zX", i + 1);
+		client_directory_learn(&d, id, &a);
+	}
+	CU_ASSERT_EQUAL(d.count, CLIENT_DIRECTORY_MAX);
+	CU_ASSERT_FALSE(client_directory_find(&d, "FFFFFFFFBEEF5A1C", &found));
+	CU_ASSERT_TRUE(client_directory_find(&d, "00000000DEAD5A1C", &found));
+	CU_ASSERT_TRUE(client_directory_heard(&d, "FFFFFFFFBEEF5A1C", &b, "M1"));
+	client_directory_free(&d);
+}
+
 static CU_TestInfo edge_tests[] = {
 	{ "a cluster configuration is parsed in etcd's form", test_a_cluster_configuration_is_parsed_in_etcds_form },
+	{ "the client directory keeps wide ids apart and forgets the oldest",
+	  test_the_client_directory_keeps_wide_ids_apart_and_forgets_the_oldest },
+	{ "the cluster id is made of the members and the token, in any order",
+	  test_the_cluster_id_is_made_of_members_and_token },
 	{ "a bad cluster configuration is refused, saying why",
 	  test_a_bad_cluster_configuration_is_refused_saying_why },
 	{ "the client directory tells peers of new and moved clients, and of resends",

@@ -21,7 +21,7 @@ static void append(struct raft_log *log, uint64_t term, const char *mid)
 {
 	struct msg_log_entry e = { .term = term, .key = "k", .value = "v", .mid = (char *)mid };
 
-	memcpy(e.client, CLIENT_ID, MSG_ID_SIZE);
+	msg_id_copy(e.client, CLIENT_ID);
 	CU_ASSERT_EQUAL_FATAL(raft_log_append(log, &e), 0);
 }
 
@@ -106,7 +106,7 @@ static void test_a_failed_append_leaves_the_log_unchanged(void)
 	for (n = 1; n <= 4; n++) {
 		struct msg_log_entry e = { .term = 2, .key = "k2", .value = "v2", .mid = "b" };
 
-		memcpy(e.client, CLIENT_ID, MSG_ID_SIZE);
+		msg_id_copy(e.client, CLIENT_ID);
 		fail_alloc_after(n);
 		if (raft_log_append(&log, &e) == 0) {
 			fail_alloc_after(0);

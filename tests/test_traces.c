@@ -68,7 +68,7 @@ static void append_entries_of_terms(size_t node, const uint64_t *terms, size_t n
 		struct msg_log_entry e = { .term = terms[i], .key = "k", .value = "v", .mid = mid };
 
 		snprintf(mid, sizeof mid, "t%llu-%zu", (unsigned long long)terms[i], i + 1);
-		memcpy(e.client, CLIENT_ID, MSG_ID_SIZE);
+		msg_id_copy(e.client, CLIENT_ID);
 		CU_ASSERT_EQUAL_FATAL(raft_log_append(&r->log, &e), 0);
 		if (terms[i] > r->term)
 			r->term = terms[i];

@@ -28,7 +28,7 @@ static void write_fixture(struct raft *r, struct wal_buf *b, uint64_t n, uint64_
 	struct wal_writer w = { 0 };
 
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(r, 3, n, commit), RAFT_OK);
-	CU_ASSERT_EQUAL_FATAL(wal_write_header(b, WAL_FIXTURE_ID), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_write_header(b, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER), 0);
 	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, r, b), 0);
 	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, r, b), 0);
 }
@@ -69,7 +69,7 @@ static void test_collect_writes_only_what_changed_since_the_last_call(void)
 	size_t len;
 
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 3, 5, 5), RAFT_OK);
-	CU_ASSERT_EQUAL(wal_write_header(&b, WAL_FIXTURE_ID), 0);
+	CU_ASSERT_EQUAL(wal_write_header(&b, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER), 0);
 	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
 	len = b.len;
 	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
@@ -98,7 +98,7 @@ static void test_entries_replaced_after_a_conflict_replay_as_the_new_log(void)
 	struct raft r;
 
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 3, 20, 10), RAFT_OK);
-	CU_ASSERT_EQUAL(wal_write_header(&b, WAL_FIXTURE_ID), 0);
+	CU_ASSERT_EQUAL(wal_write_header(&b, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER), 0);
 	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
 	r.term = 4;
 	r.voted_for[0] = '\0';
@@ -318,7 +318,7 @@ static void test_a_log_rewritten_after_a_snapshot_replays_to_the_entries_after_i
 	CU_ASSERT_EQUAL(raft_entry_term(&r, 12), 3); /* the base keeps its term */
 	CU_ASSERT_EQUAL(raft_entry_term(&r, 11), 0); /* before it: unknown */
 	CU_ASSERT(wal_rewrite_due(&w, &r));
-	CU_ASSERT_EQUAL_FATAL(wal_rewrite(&w, &r, WAL_FIXTURE_ID, NULL, 0, &fresh), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_rewrite(&w, &r, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER, NULL, 0, &fresh), 0);
 	CU_ASSERT(!wal_rewrite_due(&w, &r));
 	CU_ASSERT(fresh.len < b.len);
 	CU_ASSERT_EQUAL(wal_replay(fresh.data, fresh.len, WAL_FIXTURE_ID, &out), WAL_OK);
@@ -355,7 +355,7 @@ static void test_entries_kept_behind_a_snapshot_replay_with_it(void)
 	CU_ASSERT_EQUAL(raft_snapshot_index(&r), 16);
 	CU_ASSERT_EQUAL(raft_compacted_upto(&r), 10);
 	CU_ASSERT_STRING_EQUAL(raft_entry(&r, 11)->mid, "MID0000000000011");
-	CU_ASSERT_EQUAL_FATAL(wal_rewrite(&w, &r, WAL_FIXTURE_ID, NULL, 0, &fresh), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_rewrite(&w, &r, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER, NULL, 0, &fresh), 0);
 	CU_ASSERT_EQUAL(wal_replay(fresh.data, fresh.len, WAL_FIXTURE_ID, &out), WAL_OK);
 	CU_ASSERT_EQUAL(out.snapshot_index, 16);
 	CU_ASSERT_EQUAL(out.snapshot_term, 3);
@@ -376,7 +376,7 @@ static void test_a_snapshot_record_after_other_records_is_damage(void)
 
 	write_fixture(&r, &b, 10, 10);
 	compact_fixture(&r, 6, 2);
-	CU_ASSERT_EQUAL_FATAL(wal_rewrite(&w, &r, WAL_FIXTURE_ID, NULL, 0, &fresh), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_rewrite(&w, &r, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER, NULL, 0, &fresh), 0);
 	/* the rewritten file's records (snapshot first) after the old ones */
 	CU_ASSERT_EQUAL_FATAL(wal_buf_reserve(&b, fresh.len), 0);
 	memcpy(b.data + b.len, fresh.data + WAL_FILE_HEADER, fresh.len - WAL_FILE_HEADER);
@@ -419,6 +419,29 @@ static void test_a_snapshot_file_decodes_to_what_was_encoded(void)
 	wal_buf_free(&b);
 }
 
+/* Issue 24 (C1): a cluster's clients have ids of 16 hex digits, and
+ * their sessions survive a snapshot beside those of 4. */
+static void test_a_snapshot_keeps_sessions_of_wide_and_narrow_client_ids(void)
+{
+	struct raft_snapshot *s = raft_snapshot_new(8, 3), *back;
+	struct wal_buf b = { 0 };
+	char why[160];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(raft_snapshot_add_pair(s, "k", "v", 2), 0);
+	CU_ASSERT_EQUAL(raft_snapshot_add_session(s, "0123456789ABCDEF", "MID-W", 5, 17, NULL), 0);
+	CU_ASSERT_EQUAL(raft_snapshot_add_session(s, "00AB", "MID-N", 6, 0, "old"), 0);
+	CU_ASSERT_EQUAL_FATAL(snap_encode(s, WAL_FIXTURE_ID, &b), 0);
+	CU_ASSERT_EQUAL_FATAL(snap_decode(b.data, b.len, WAL_FIXTURE_ID, 8, 3, &back, why, sizeof why), 0);
+	CU_ASSERT_EQUAL_FATAL(back->n_sessions, 2);
+	CU_ASSERT(msg_client_session_equal(&back->sessions[0], &s->sessions[0]));
+	CU_ASSERT(msg_client_session_equal(&back->sessions[1], &s->sessions[1]));
+	CU_ASSERT_STRING_EQUAL(back->sessions[0].client, "0123456789ABCDEF");
+	raft_snapshot_free(back);
+	raft_snapshot_free(s);
+	wal_buf_free(&b);
+}
+
 /* A file written before sessions were (version 1: no sessions' count in
  * the header, none in the body) still loads, without sessions. */
 static void test_a_snapshot_file_of_version_1_loads_without_sessions(void)
@@ -444,9 +467,9 @@ static void test_a_snapshot_file_of_version_1_loads_without_sessions(void)
 	CU_ASSERT_EQUAL(back->n_sessions, 0);
 	raft_snapshot_free(back);
 	/* a version this replica does not know is refused, naming it */
-	le_put_u32(b.data + 8, 3);
+	le_put_u32(b.data + 8, SNAP_VERSION + 1);
 	CU_ASSERT_EQUAL(snap_decode(b.data, b.len, WAL_FIXTURE_ID, 8, 3, &back, why, sizeof why), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(why, "format version 3"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "format version 4"));
 	raft_snapshot_free(s);
 	wal_buf_free(&b);
 }
@@ -469,7 +492,8 @@ static void test_a_delete_and_a_compare_and_set_replay_as_themselves(void)
 	cas->_present.expected = true;
 	cas->seq = 1700000000123456;
 	cas->_present.seq = true;
-	CU_ASSERT_EQUAL_FATAL(wal_write_header(&b, WAL_FIXTURE_ID), 0);
+	msg_id_copy(cas->client, "0123456789ABCDEF"); /* a cluster's client (issue 24, C1) */
+	CU_ASSERT_EQUAL_FATAL(wal_write_header(&b, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER), 0);
 	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, &r, &b), 0);
 	CU_ASSERT_EQUAL_FATAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
 	CU_ASSERT_EQUAL_FATAL(out.state.log.last, 6);
@@ -479,6 +503,9 @@ static void test_a_delete_and_a_compare_and_set_replay_as_themselves(void)
 	CU_ASSERT_TRUE(raft_log_get(&out.state.log, 5)->_present.expected);
 	CU_ASSERT_STRING_EQUAL(raft_log_get(&out.state.log, 5)->expected, "the value before");
 	CU_ASSERT_EQUAL(raft_log_get(&out.state.log, 5)->seq, 1700000000123456);
+	CU_ASSERT_STRING_EQUAL(raft_log_get(&out.state.log, 5)->client, "0123456789ABCDEF");
+	CU_ASSERT_STRING_EQUAL(raft_log_get(&out.state.log, 4)->client, e->client);
+	CU_ASSERT_EQUAL(out.cluster, WAL_FIXTURE_CLUSTER);
 	CU_ASSERT_FALSE(raft_log_get(&out.state.log, 4)->_present.seq);
 	CU_ASSERT_FALSE(raft_log_get(&out.state.log, 6)->_present.expected);
 	CU_ASSERT_STRING_EQUAL(raft_log_get(&out.state.log, 4)->key, e->key);
@@ -546,7 +573,7 @@ static int open_log(struct wal_file *f, struct wal_replayed *replayed, struct wa
 	char dir[128];
 
 	data_dir(dir, sizeof dir);
-	return wal_file_open(f, dir, WAL_FIXTURE_ID, replayed, report, err, 512);
+	return wal_file_open(f, dir, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER, replayed, report, err, 512);
 }
 
 static void test_a_data_directory_is_created_then_resumed_with_what_was_saved(void)
@@ -612,6 +639,55 @@ static void test_a_snapshot_without_its_log_is_refused_and_kept(void)
 	CU_ASSERT_EQUAL(stat(snap, &st), 0);
 	remove_scratch();
 	make_scratch();
+}
+
+/* Issue 24 (C3): a member started on another cluster's data directory
+ * was accepted, won an election and lost that cluster's writes. The log
+ * names its cluster; another is refused, naming both, and nothing is
+ * touched. */
+static void test_the_log_of_another_cluster_is_refused_and_kept(void)
+{
+	struct wal_open_report report;
+	struct wal_replayed replayed;
+	struct wal_file f;
+	char dir[128], err[640], theirs[32];
+	struct raft r;
+
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
+	wal_replayed_free(&replayed);
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 5, 5), RAFT_OK);
+	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
+	wal_file_close(&f);
+	raft_free(&r);
+	data_dir(dir, sizeof dir);
+	CU_ASSERT_EQUAL(
+		wal_file_open(&f, dir, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER + 1, &replayed, &report, err, sizeof err),
+		-1);
+	snprintf(theirs, sizeof theirs, "cluster %016llx", (unsigned long long)WAL_FIXTURE_CLUSTER);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, theirs));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "another cluster's data directory"));
+	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
+	CU_ASSERT_EQUAL(replayed.state.log.last, 5);
+	wal_replayed_free(&replayed);
+	wal_file_close(&f);
+	remove_scratch();
+	make_scratch();
+}
+
+/* A log of version 1 (no cluster id, 4-digit clients) is refused, saying
+ * an older build wrote it. */
+static void test_a_log_of_an_older_version_is_refused_naming_it(void)
+{
+	struct wal_buf b = { 0 };
+	struct wal_replayed out;
+
+	CU_ASSERT_EQUAL_FATAL(wal_write_header(&b, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER), 0);
+	le_put_u32(b.data + 8, 1);
+	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_CORRUPT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.why, "format version 1"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out.why, "older build"));
+	wal_replayed_free(&out);
+	wal_buf_free(&b);
 }
 
 static void test_a_torn_tail_on_disk_is_cut_off_and_reported(void)
@@ -762,6 +838,10 @@ int test_wal_register(void)
 			 test_a_snapshot_file_decodes_to_what_was_encoded) ||
 	    !CU_add_test(s, "every bit flip and cut of a snapshot file is found",
 			 test_every_bit_flip_and_cut_of_a_snapshot_file_is_found) ||
+	    !CU_add_test(s, "a snapshot keeps sessions of wide and narrow client ids",
+			 test_a_snapshot_keeps_sessions_of_wide_and_narrow_client_ids) ||
+	    !CU_add_test(s, "a log of an older version is refused, naming it",
+			 test_a_log_of_an_older_version_is_refused_naming_it) ||
 	    !CU_add_test(s, "a snapshot file of version 1 loads, without sessions",
 			 test_a_snapshot_file_of_version_1_loads_without_sessions) ||
 	    !CU_add_test(s, "a delete and a compare-and-set replay as themselves",
@@ -775,6 +855,8 @@ int test_wal_register(void)
 			 test_a_data_directory_is_created_then_resumed_with_what_was_saved) ||
 	    !CU_add_test(f, "a snapshot without its log is refused, and kept",
 			 test_a_snapshot_without_its_log_is_refused_and_kept) ||
+	    !CU_add_test(f, "the log of another cluster is refused, and kept",
+			 test_the_log_of_another_cluster_is_refused_and_kept) ||
 	    !CU_add_test(f, "a torn tail on disk is cut off and reported",
 			 test_a_torn_tail_on_disk_is_cut_off_and_reported) ||
 	    !CU_add_test(f, "a damaged record on disk stops the replica, naming file and offset",

@@ -35,7 +35,7 @@ int wal_fixture_append(struct raft_log *log, uint64_t term, uint64_t index)
 	random_key(key, index);
 	snprintf(value, sizeof value, "%032llx", (unsigned long long)index * 2654435761u);
 	snprintf(mid, sizeof mid, "MID%013llu", (unsigned long long)index);
-	memcpy(e.client, "0015", MSG_ID_SIZE);
+	msg_id_copy(e.client, "0015");
 	return raft_log_append(log, &e);
 }
 
@@ -46,7 +46,7 @@ int wal_fixture_restore(struct raft_restore *restore, uint64_t term, uint64_t n,
 	memset(restore, 0, sizeof *restore);
 	restore->term = term;
 	restore->commit = restore->known_commit = commit;
-	memcpy(restore->voted_for, WAL_FIXTURE_ID, MSG_ID_SIZE);
+	msg_id_copy(restore->voted_for, WAL_FIXTURE_ID);
 	raft_log_init(&restore->log);
 	for (i = 1; i <= n; i++)
 		if (wal_fixture_append(&restore->log, term, i) < 0) {

@@ -8,6 +8,7 @@
 #include "raft.h"
 
 #define WAL_FIXTURE_ID "0001"
+#define WAL_FIXTURE_CLUSTER UINT64_C(0x1234567890abc) /* any id of cluster mode */
 
 /* Appends entry `index` of term `term` to log: a put of a key and value
  * drawn from the index, of the size the test-bed's clients send (a 32-

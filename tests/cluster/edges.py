@@ -10,7 +10,11 @@ steps outside of without meaning to:
 - ids: four kvctl processes writing under one client id at once must not
   have a write acknowledged that no member holds; a client id that is a
   member's is refused at once (exit 2), not left to time out;
-- input: a key that is not UTF-8, or empty, is refused at once (exit 2).
+- input: a key that is not UTF-8, or empty, is refused at once (exit 2);
+- clusters: a member started on another cluster's data directory refuses
+  to start, naming both clusters; one started under another cluster's
+  token (its own directory empty) is not heard by the others, who keep
+  serving; kvctl draws client ids of 16 hex digits.
 
     tests/cluster/edges.py [--replica PATH] [--keep DIR]
 
@@ -175,6 +179,64 @@ def check_refusals(c):
               f"exit {r.returncode} in {took:.3f} s: {r.stderr.decode(errors='replace').strip()[:80]}")
 
 
+def check_foreign_directory(c, work, binary):
+    """Issue 24, C3: another cluster's data directory (same member id) was
+    accepted, and its log won the next election."""
+    other = Cluster(3, os.path.join(work, "other"), binary)
+    os.makedirs(other.work)
+    for i in range(3):
+        other.start(i)
+    if wait_for_leader(other) is None or other.kvctl(["put", "foreign", "theirs"])[0] != 0:
+        other.stop()
+        check("another cluster's data directory", False, "the other cluster did not take a write")
+        return
+    other.stop()
+    victim = next(i for i in range(3) if i != c.leader())
+    c.kill(victim)
+    own = c.data[victim]
+    c.data[victim] = other.data[victim]
+    c.start(victim)
+    try:
+        rc = c.procs[victim].wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        rc = None
+    c.procs[victim] = None
+    with open(c.log_of(victim), errors="replace") as f:
+        said = [line.strip() for line in f if "another cluster's data directory" in line]
+    c.data[victim] = own
+    c.start(victim)
+    got = c.kvctl(["get", "foreign"])
+    check("another cluster's data directory", rc == 1 and said and got == (0, ""),
+          f"start exit {rc}; {said[-1][:110] if said else 'said nothing'}; its key here: {got}")
+
+
+def check_foreign_token(c):
+    """A member under another token (a copied configuration) is not heard:
+    the others keep their leader and serve, and say why once."""
+    victim = next(i for i in range(3) if i != c.leader())
+    c.kill(victim)
+    own = c.data[victim]
+    c.data[victim] = own + "-stranger"
+    c.token[victim] = "stranger"
+    c.start(victim)
+    time.sleep(3)  # past its first election timeout (1 to 2 s)
+    rc, _, err, _ = kvctl(c.endpoints, ["put", "token", "ours"])
+    said = 0
+    for i in range(3):
+        if i != victim:
+            with open(c.log_of(i), errors="replace") as f:
+                said += sum("not this one" in line for line in f)
+    alive = c.procs[victim] is not None and c.procs[victim].poll() is None
+    c.kill(victim)
+    c.data[victim], c.token[victim] = own, None
+    c.start(victim)
+    drawn = err.split("client ")[1].split(",")[0] if "client " in err else ""
+    check("a member under another cluster's token", rc == 0 and said >= 1 and alive,
+          f"put exit {rc} beside it, {said} drop(s) said by the others, it ran: {alive}")
+    check("kvctl draws a client id of 16 hex digits", len(drawn) == 16 and all(x in "0123456789ABCDEF" for x in drawn),
+          f"drew {drawn!r}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--replica", default=STORE)
@@ -196,6 +258,10 @@ def main():
             check_refusals(c)
             check_shared_ids(c)
             check_dead_first(c, wait_for_leader(c))
+            wait_for_leader(c)
+            check_foreign_directory(c, work, args.replica)
+            wait_for_leader(c)
+            check_foreign_token(c)
         c.check_alive()
         check("no member died by itself", not c.deaths, f"{c.deaths}")
     finally:

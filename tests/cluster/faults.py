@@ -52,19 +52,25 @@ class Cluster:
         self.procs = [None] * n
         self.paused = [False] * n
         self.deaths = []  # replicas that exited without being killed
+        self.token = [None] * n  # --initial-cluster-token of each member
+        self.data = [os.path.join(work, i) for i in self.ids]
 
     def partition_file(self, i):
         return os.path.join(self.work, f"{self.ids[i]}.partition")
 
     def start(self, i):
         env = dict(os.environ, KVSTORE_PARTITION_FILE=self.partition_file(i))
-        log = open(os.path.join(self.work, f"{self.ids[i]}.log"), "ab")
+        log = open(self.log_of(i), "ab")
+        token = ["--initial-cluster-token", self.token[i]] if self.token[i] else []
         self.procs[i] = subprocess.Popen(
             [self.binary, "--name", self.ids[i], "--initial-cluster", self.members,
              "--listen-client", f"127.0.0.1:{self.client[i]}",
-             "--data-dir", os.path.join(self.work, self.ids[i]), "--snapshot-every", "200"],
+             "--data-dir", self.data[i], "--snapshot-every", "200"] + token,
             stdout=log, stderr=log, env=env)
         log.close()
+
+    def log_of(self, i):
+        return os.path.join(self.work, f"{self.ids[i]}.log")
 
     def kill(self, i):
         if self.procs[i] and self.paused[i]:
