@@ -383,7 +383,7 @@ static void end_batch(struct edge *e)
 	if (!e->wal)
 		return;
 	node_take_answered(e->node, &e->answered);
-	if (node_maybe_snapshot(e->node) < 0)
+	if (node_maybe_snapshot(e->node, wal_answers_left(&e->wal->writer)) < 0)
 		logf_edge(RAFT_LOG_WARN, "no snapshot this time: out of memory");
 	stop_on_log_error(wal_file_save(e->wal, &e->node->raft, e->answered.items, e->answered.n, err, sizeof err),
 			  err);

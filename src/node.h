@@ -137,7 +137,8 @@ void node_set_snapshot_every(struct node *n, uint64_t every);
 /* Takes the snapshot when it is due: 1 when it did (raft_snapshot_of is
  * new, and the log starts after it), 0 when not due, -1 when out of
  * memory (nothing changed). The caller writes it down before it sends
- * what the step produced. */
-int node_maybe_snapshot(struct node *n);
+ * what the step produced, so it says how far the answers of the entries
+ * have left (wal_answers_left; UINT64_MAX: nothing waits for a sync). */
+int node_maybe_snapshot(struct node *n, uint64_t answers_left);
 
 #endif

@@ -121,6 +121,11 @@ int wal_write_header(struct wal_buf *b, const char *id, uint64_t cluster)
 	return 0;
 }
 
+uint64_t wal_answers_left(const struct wal_writer *w)
+{
+	return w->sent_known_commit;
+}
+
 void wal_writer_init(struct wal_writer *w, const struct raft_restore *state)
 {
 	w->snapshot = state->snapshot ? state->snapshot->index : 0;

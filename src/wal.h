@@ -126,6 +126,10 @@ int wal_buf_reserve(struct wal_buf *b, size_t more);
  * when out of memory. */
 int wal_write_header(struct wal_buf *b, const char *id, uint64_t cluster);
 
+/* How far the answers of entries have left: those of every sync but the
+ * next (the messages of an iteration leave after its sync). */
+uint64_t wal_answers_left(const struct wal_writer *w);
+
 /* Starts a writer for a file whose replay gave `state`. */
 void wal_writer_init(struct wal_writer *w, const struct raft_restore *state);
 

@@ -91,7 +91,7 @@ static uint64_t write_snapshot(const char *dir, uint64_t entries)
 		die("out of memory");
 	raft_log_free(&restore.log);
 	node_set_snapshot_every(&n, entries < 10000 ? entries : 10000); /* the replica's default */
-	if (node_maybe_snapshot(&n) != 1)
+	if (node_maybe_snapshot(&n, UINT64_MAX) != 1)
 		die("no snapshot taken");
 	if (wal_file_save(&f, &n.raft, NULL, 0, err, sizeof err) < 0)
 		die(err);

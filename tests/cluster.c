@@ -250,7 +250,7 @@ static void write_log(struct cluster *c, size_t i, bool crashing)
 	struct cluster_disk *d = &c->disks[i];
 
 	node_take_answered(&c->nodes[i], &answered);
-	if (node_maybe_snapshot(&c->nodes[i]) < 0)
+	if (node_maybe_snapshot(&c->nodes[i], wal_answers_left(&d->writer)) < 0)
 		abort(); /* the test's own memory ran out */
 	if (wal_rewrite_due(&d->writer, &c->nodes[i].raft)) {
 		if (!crashing || cluster_random(c, 2))

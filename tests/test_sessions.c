@@ -303,7 +303,7 @@ static void test_sessions_travel_in_a_snapshot_and_its_chunks(void)
 	cluster_cas(&c, leader, CLIENT_B, "B-1", "k", "a", "b");
 	cluster_advance(&c, SETTLE_MS);
 	node_set_snapshot_every(&c.nodes[leader], 1);
-	CU_ASSERT_EQUAL_FATAL(node_maybe_snapshot(&c.nodes[leader]), 1);
+	CU_ASSERT_EQUAL_FATAL(node_maybe_snapshot(&c.nodes[leader], UINT64_MAX), 1);
 	s = raft_snapshot_of(&c.nodes[leader].raft);
 	CU_ASSERT_EQUAL_FATAL(s->n_sessions, 2);
 	copy = raft_snapshot_new(s->index, s->term);
