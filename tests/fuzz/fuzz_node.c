@@ -98,7 +98,7 @@ static void step(struct node *n, const char *line, size_t len, uint64_t *now)
 		fail("applied > commit or commit > last index", NULL);
 	raft_update_free(&u);
 	/* as the loop does once its messages are out: compaction is fuzzed too */
-	node_maybe_snapshot(n);
+	node_maybe_snapshot(n, UINT64_MAX);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
