@@ -336,6 +336,25 @@ static bool accept_from_peer(struct transport *t, const struct msg_any *m, const
 	return false;
 }
 
+/* The test-bed's ids are 4 hex digits; the codec also takes a cluster
+ * client's 16. A wider one on the test-bed is no client's or replica's,
+ * and an answer to it would reach the test-bed as an incorrect response
+ * (make sim-asan's flood: a put whose leader field was "00001" was
+ * appended and answered). */
+static bool testbed_ids(const struct transport *t, const struct msg_any *m)
+{
+	const char *ids[] = { m->as.env.src, m->as.env.dst, m->as.env.leader };
+	size_t i;
+
+	for (i = 0; i < sizeof ids / sizeof *ids; i++)
+		if (strlen(ids[i]) != MSG_ID_LEN) {
+			tlog(t, RAFT_LOG_WARN, "dropped a %s: id %s is not the test-bed's 4 hex digits",
+			     msg_type_name(m->type), ids[i]);
+			return false;
+		}
+	return true;
+}
+
 static bool addressed_here(const struct transport *t, const struct msg_any *m)
 {
 	if (strcmp(m->as.env.dst, t->self) == 0 || strcmp(m->as.env.dst, MSG_ID_BROADCAST) == 0)
@@ -369,7 +388,7 @@ enum transport_recv_result transport_recv(struct transport *t, int which, struct
 		return TRANSPORT_DROPPED;
 	}
 	if (!t->cluster)
-		keep = addressed_here(t, m);
+		keep = testbed_ids(t, m) && addressed_here(t, m);
 	else if (which == TRANSPORT_CLIENTS)
 		keep = accept_from_client(t, m, from);
 	else
