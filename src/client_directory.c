@@ -1,5 +1,6 @@
 /* Where clients are reached, in cluster mode (client_directory.h). */
 #include "client_directory.h"
+#include "fnv1a.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -67,13 +68,11 @@ static bool same_addr(const struct sockaddr_in *a, const struct sockaddr_in *b)
 	return a->sin_addr.s_addr == b->sin_addr.s_addr && a->sin_port == b->sin_port;
 }
 
-/* FNV-1a, never 0. */
+/* Never 0: 0 is "none". */
 static uint64_t hash_mid(const char *mid)
 {
-	uint64_t h = 0xCBF29CE484222325ull;
+	uint64_t h = fnv1a_str(FNV1A_START, mid);
 
-	for (; *mid; mid++)
-		h = (h ^ (unsigned char)*mid) * 0x100000001B3ull;
 	return h ? h : 1;
 }
 

@@ -1,5 +1,6 @@
 /* Cluster mode's flags, parsed (cluster_config.h). */
 #include "cluster_config.h"
+#include "fnv1a.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -115,15 +116,6 @@ static bool add_member(struct cluster_config *c, char *item, char *err, size_t c
 	return true;
 }
 
-/* FNV-1a, 64 bits: an identity, not a secret (issue "Nobody gets in who
- * does not hold the key" is about keys). */
-static uint64_t fnv1a(uint64_t h, const char *s)
-{
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
-	return h;
-}
-
 static int by_id(const void *a, const void *b)
 {
 	return strcmp(((const struct cluster_member *)a)->id, ((const struct cluster_member *)b)->id);
@@ -132,7 +124,7 @@ static int by_id(const void *a, const void *b)
 uint64_t cluster_id_of(const struct cluster_config *c, const char *token)
 {
 	struct cluster_member sorted[RAFT_MAX_PEERS + 1];
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	uint64_t h = FNV1A_START;
 	char addr[32];
 	size_t i;
 
@@ -140,9 +132,9 @@ uint64_t cluster_id_of(const struct cluster_config *c, const char *token)
 	qsort(sorted, c->n_members, sizeof *sorted, by_id);
 	for (i = 0; i < c->n_members; i++) {
 		cluster_format_address(&sorted[i].addr, addr, sizeof addr);
-		h = fnv1a(fnv1a(fnv1a(fnv1a(h, sorted[i].id), "="), addr), ",");
+		h = fnv1a_str(fnv1a_str(fnv1a_str(fnv1a_str(h, sorted[i].id), "="), addr), ",");
 	}
-	h = fnv1a(fnv1a(h, "token:"), token ? token : "");
+	h = fnv1a_str(fnv1a_str(h, "token:"), token ? token : "");
 	/* It travels as a JSON number: 53 bits at most; 0 means none. */
 	h &= CLUSTER_ID_MAX;
 	return h ? h : 1;

@@ -1,5 +1,6 @@
 /* The in-process test network; see cluster.h. */
 #include "cluster.h"
+#include "fnv1a.h"
 #include "snap.h"
 
 #include <stdarg.h>
@@ -550,15 +551,6 @@ const struct cluster_answer *cluster_answer(const struct cluster *c, const char 
 	return found;
 }
 
-static uint64_t fingerprint_bytes(uint64_t hash, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-
-	while (len--)
-		hash = (hash ^ *p++) * 0x100000001B3ull;
-	return hash;
-}
-
 uint64_t cluster_fingerprint(const struct cluster *c, uint64_t hash)
 {
 	size_t i;
@@ -566,12 +558,12 @@ uint64_t cluster_fingerprint(const struct cluster *c, uint64_t hash)
 	for (i = 0; i < c->n_answers; i++) {
 		const struct cluster_answer *a = &c->answers[i];
 
-		hash = fingerprint_bytes(hash, &a->type, sizeof a->type);
-		hash = fingerprint_bytes(hash, a->mid, strlen(a->mid) + 1);
-		hash = fingerprint_bytes(hash, a->value, a->has_value ? strlen(a->value) + 1 : 0);
-		hash = fingerprint_bytes(hash, a->from, MSG_ID_SIZE);
-		hash = fingerprint_bytes(hash, a->to, MSG_ID_SIZE);
-		hash = fingerprint_bytes(hash, a->leader, MSG_ID_SIZE);
+		hash = fnv1a(hash, &a->type, sizeof a->type);
+		hash = fnv1a(hash, a->mid, strlen(a->mid) + 1);
+		hash = fnv1a(hash, a->value, a->has_value ? strlen(a->value) + 1 : 0);
+		hash = fnv1a(hash, a->from, MSG_ID_SIZE);
+		hash = fnv1a(hash, a->to, MSG_ID_SIZE);
+		hash = fnv1a(hash, a->leader, MSG_ID_SIZE);
 	}
-	return fingerprint_bytes(hash, c->sent, sizeof c->sent);
+	return fnv1a(hash, c->sent, sizeof c->sent);
 }

@@ -1,4 +1,5 @@
 /* One seeded soak run and its checks; see soak_run.h. */
+#include "fnv1a.h"
 #include "soak_run.h"
 
 #include <stdarg.h>
@@ -888,7 +889,7 @@ void soak_run(uint64_t seed, bool durable, struct soak_result *res, FILE *record
 	res->replicas = c.n;
 	res->requests = h.n_req;
 	res->answers = c.n_answers;
-	res->fingerprint = cluster_fingerprint(&c, 0xCBF29CE484222325ull);
+	res->fingerprint = cluster_fingerprint(&c, FNV1A_START);
 	for (i = 0; i < c.n; i++)
 		res->restarts += c.disks[i].restarts;
 	res->torn_tails = c.torn_tails;

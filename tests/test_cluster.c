@@ -10,6 +10,7 @@
 
 #include <CUnit/CUnit.h>
 
+#include "fnv1a.h"
 #include "cluster.h"
 #include "soak_run.h"
 #include "test_suites.h"
@@ -25,7 +26,7 @@
 static void test_random_schedules_keep_raft_safety(void)
 {
 	size_t duplicates = 0, answers = 0, unanswered = 0;
-	uint64_t seed, fingerprint = 0xCBF29CE484222325ull;
+	uint64_t seed, fingerprint = FNV1A_START;
 	unsigned failed = 0;
 
 	for (seed = 1; seed <= SEEDS; seed++) {
@@ -137,7 +138,7 @@ static void test_leader_failures_answer_every_committed_put_once(void)
 	uint64_t seed;
 
 	for (d = 0; d < sizeof levels / sizeof *levels; d++) {
-		struct kill_tally t = { .fingerprint = 0xCBF29CE484222325ull };
+		struct kill_tally t = { .fingerprint = FNV1A_START };
 
 		for (seed = 1; seed <= KILL_TRIALS; seed++)
 			kill_trial(seed, levels[d].drop, &t);
