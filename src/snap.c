@@ -4,7 +4,6 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,11 +60,7 @@ int snap_encode(const struct raft_snapshot *s, const char *id, struct wal_buf *b
 	for (i = 0; i < s->n_mids; i++)
 		put_string(b, s->mids[i]);
 	for (i = 0; i < s->n_sessions; i++) {
-		size_t client_len = strlen(s->sessions[i].client);
-
-		b->data[b->len] = (uint8_t)client_len;
-		memcpy(b->data + b->len + 1, s->sessions[i].client, client_len);
-		b->len += 1 + client_len;
+		b->len += wal_put_client(b->data + b->len, s->sessions[i].client);
 		le_put_u64(b->data + b->len, s->sessions[i].index);
 		le_put_u64(b->data + b->len + 8, s->sessions[i]._present.seq ? s->sessions[i].seq : 0);
 		b->data[b->len + 16] = s->sessions[i]._present.result;
@@ -83,7 +78,6 @@ int snap_encode(const struct raft_snapshot *s, const char *id, struct wal_buf *b
 /* The body being read; every read fails once it would pass the end. */
 struct body {
 	const uint8_t *p, *end;
-	uint32_t version;
 	char *why;
 	size_t why_size;
 };
@@ -115,23 +109,12 @@ static int take_string(struct body *bd, size_t max, char **out)
 	return 0;
 }
 
-/* A session's client id: 4 bytes in version 2, a u8 length and at most
- * MSG_ID_MAX_LEN bytes since. The caller checks what it holds. */
 static int take_client(struct body *bd, char client[MSG_ID_SIZE])
 {
-	size_t len = MSG_ID_LEN;
+	size_t used = wal_get_client(bd->p, (size_t)(bd->end - bd->p), client);
 
-	if (bd->version > 2) {
-		if (bd->p >= bd->end)
-			return -1;
-		len = *bd->p++;
-	}
-	if (len > MSG_ID_MAX_LEN || bd->end - bd->p < (ptrdiff_t)len)
-		return -1;
-	memcpy(client, bd->p, len);
-	client[len] = '\0';
-	bd->p += len;
-	return 0;
+	bd->p += used;
+	return used ? 0 : -1;
 }
 
 static int read_sessions(struct body *bd, struct raft_snapshot *s, uint64_t sessions)
@@ -140,7 +123,6 @@ static int read_sessions(struct body *bd, struct raft_snapshot *s, uint64_t sess
 
 	for (i = 0; i < sessions; i++) {
 		char client[MSG_ID_SIZE] = "", *mid = NULL, *result = NULL;
-		struct msg_error err;
 		uint64_t index, seq;
 		uint8_t has_result;
 		int rc;
@@ -151,8 +133,7 @@ static int read_sessions(struct body *bd, struct raft_snapshot *s, uint64_t sess
 		seq = le_get_u64(bd->p + 8);
 		has_result = bd->p[16];
 		bd->p += 17;
-		if (msg_check_id(client, false, NULL, "client", &err) != MSG_OK || index == 0 || index > s->index ||
-		    has_result > 1)
+		if (strcmp(client, MSG_ID_BROADCAST) == 0 || index == 0 || index > s->index || has_result > 1)
 			return bad(bd, "session %llu of client '%s' at %llu", (unsigned long long)i, client,
 				   (unsigned long long)index);
 		if (take_string(bd, 64, &mid) < 0)
@@ -215,29 +196,18 @@ static int read_body(struct body *bd, struct raft_snapshot *s, uint64_t pairs, u
 	return bd->p == bd->end ? 0 : bad(bd, "%zu bytes after the last session", (size_t)(bd->end - bd->p));
 }
 
-/* The header's size for its version (0: a version this replica cannot read). */
-static size_t header_size(const uint8_t *h, size_t len)
-{
-	uint32_t version = len < 12 ? 0 : le_get_u32(h + 8);
-
-	return version == 1 ? SNAP_HEADER_V1 : version == 2 || version == SNAP_VERSION ? SNAP_HEADER : 0;
-}
-
 static int check_header(const uint8_t *h, size_t len, const char *id, uint64_t index, uint64_t term, char *why,
 			size_t why_size)
 {
 	struct body bd = { .why = why, .why_size = why_size };
-	size_t size = header_size(h, len);
 
-	if (len < SNAP_HEADER_V1 + 4)
+	if (len < SNAP_HEADER + 4)
 		return bad(&bd, "shorter than a header and a trailer (%zu bytes)", len);
 	if (memcmp(h, SNAP_MAGIC, 8) != 0)
 		return bad(&bd, "not a snapshot of this store");
-	if (size == 0)
-		return bad(&bd, "format version %u, this replica reads 1 to %u", le_get_u32(h + 8), SNAP_VERSION);
-	if (len < size + 4)
-		return bad(&bd, "shorter than a header and a trailer (%zu bytes)", len);
-	if (le_get_u32(h + size - 4) != (uint32_t)crc32(0L, h, (uInt)(size - 4)))
+	if (le_get_u32(h + 8) != SNAP_VERSION)
+		return bad(&bd, "format version %u, this replica reads %u", le_get_u32(h + 8), SNAP_VERSION);
+	if (le_get_u32(h + SNAP_HEADER - 4) != (uint32_t)crc32(0L, h, SNAP_HEADER - 4))
 		return bad(&bd, "header fails its checksum");
 	if (memcmp(h + 12, id, 4) != 0)
 		return bad(&bd, "the snapshot of replica %.4s, not of %s", (const char *)h + 12, id);
@@ -245,7 +215,7 @@ static int check_header(const uint8_t *h, size_t len, const char *id, uint64_t i
 		return bad(&bd, "index %llu term %llu, the log expects index %llu term %llu",
 			   (unsigned long long)le_get_u64(h + 16), (unsigned long long)le_get_u64(h + 24),
 			   (unsigned long long)index, (unsigned long long)term);
-	if (le_get_u32(h + len - 4) != (uint32_t)crc32(0L, h + size, (uInt)(len - size - 4)))
+	if (le_get_u32(h + len - 4) != (uint32_t)crc32(0L, h + SNAP_HEADER, (uInt)(len - SNAP_HEADER - 4)))
 		return bad(&bd, "contents fail their checksum");
 	return 0;
 }
@@ -254,20 +224,16 @@ int snap_decode(const uint8_t *data, size_t len, const char *id, uint64_t index,
 		struct raft_snapshot **out, char *why, size_t why_size)
 {
 	struct body bd = { .why = why, .why_size = why_size };
-	size_t size;
 
 	*out = NULL;
 	if (check_header(data, len, id, index, term, why, why_size) < 0)
 		return -1;
-	size = header_size(data, len);
-	bd.p = data + size;
+	bd.p = data + SNAP_HEADER;
 	bd.end = data + len - 4;
-	bd.version = le_get_u32(data + 8);
 	*out = raft_snapshot_new(index, term);
 	if (!*out)
 		return bad(&bd, "out of memory");
-	if (read_body(&bd, *out, le_get_u64(data + 32), le_get_u64(data + 40),
-		      size == SNAP_HEADER ? le_get_u64(data + 48) : 0) < 0) {
+	if (read_body(&bd, *out, le_get_u64(data + 32), le_get_u64(data + 40), le_get_u64(data + 48)) < 0) {
 		raft_snapshot_free(*out);
 		*out = NULL;
 		return -1;

@@ -15,9 +15,10 @@
  *           [u32 length | the value it found]
  *   trailer u32 crc of every byte between header and trailer
  *
- * Older versions are read, no longer written: version 2 held a session's
- * client id in 4 bytes (ids were 4 hex digits), version 1 had no sessions
- * (its header ends with the crc after the MIDs' count).
+ * Only this version is read: a snapshot is loaded through the log that
+ * names it, and a log of an older build (its version 1) is refused, so no
+ * older snapshot can be named. (Version 2 held a session's client id in 4
+ * bytes; version 1 had no sessions.)
  *
  * The file is written whole under another name, synced, then renamed
  * into place: a file that fails a check was damaged afterwards, and the
@@ -35,7 +36,6 @@
 #define SNAP_MAGIC "3700SNP\n"
 #define SNAP_VERSION 3
 #define SNAP_HEADER 60
-#define SNAP_HEADER_V1 52
 
 /* Appends the file of snapshot s of replica id to b. 0, or -1 when out of
  * memory. */

@@ -74,14 +74,29 @@ static void add_id(struct record *rec, const char *id)
 	rec->b->len += MSG_ID_LEN;
 }
 
-/* A client id: a u8 length, then its hex digits (4 to 16). */
-static void add_client(struct record *rec, const char *id)
+size_t wal_put_client(uint8_t *p, const char *id)
 {
 	size_t len = strnlen(id, MSG_ID_MAX_LEN);
 
-	rec->b->data[rec->b->len] = (uint8_t)len;
-	memcpy(rec->b->data + rec->b->len + 1, id, len);
-	rec->b->len += 1 + len;
+	p[0] = (uint8_t)len;
+	memcpy(p + 1, id, len);
+	return 1 + len;
+}
+
+size_t wal_get_client(const uint8_t *p, size_t n, char id[MSG_ID_SIZE])
+{
+	struct msg_error err;
+
+	if (n < 1 || p[0] > MSG_ID_MAX_LEN || n - 1 < p[0] || memchr(p + 1, '\0', p[0]))
+		return 0;
+	memcpy(id, p + 1, p[0]);
+	id[p[0]] = '\0';
+	return msg_check_id(id, true, NULL, "client", &err) == MSG_OK ? 1 + (size_t)p[0] : 0;
+}
+
+static void add_client(struct record *rec, const char *id)
+{
+	rec->b->len += wal_put_client(rec->b->data + rec->b->len, id);
 }
 
 static void add_string(struct record *rec, const char *s)
@@ -180,7 +195,7 @@ static int write_entry(struct wal_buf *b, uint64_t index, const struct msg_log_e
 			 (e->_present.expected ? 4 + strlen(e->expected) : 0);
 	struct record rec;
 
-	if (strings > WAL_MAX_PAYLOAD - 64 || record_begin(&rec, b, 16 + 1 + MSG_ID_MAX_LEN + 12 + 9 + strings) < 0)
+	if (strings > WAL_MAX_PAYLOAD - 64 || record_begin(&rec, b, 16 + WAL_CLIENT_MAX + 12 + 9 + strings) < 0)
 		return -1;
 	add_u64(&rec, index);
 	add_u64(&rec, e->term);
@@ -408,23 +423,16 @@ static void read_id(struct reader *rd, char *id, bool none_ok)
 				rd->bad = true;
 }
 
-/* A client id: a u8 length, then 4 to 16 hex digits (upper case). */
 static void read_client(struct reader *rd, char *id)
 {
-	const uint8_t *len = take(rd, 1);
-	const uint8_t *p = len && *len >= MSG_ID_LEN && *len <= MSG_ID_MAX_LEN ? take(rd, *len) : NULL;
-	size_t i;
+	size_t used = rd->bad ? 0 : wal_get_client(rd->p, rd->left, id);
 
-	id[0] = '\0';
-	if (!p) {
-		rd->bad = true;
+	if (used) {
+		take(rd, used);
 		return;
 	}
-	for (i = 0; i < *len; i++)
-		if (!strchr("0123456789ABCDEF", p[i]) || !p[i])
-			rd->bad = true;
-	memcpy(id, p, *len);
-	id[*len] = '\0';
+	id[0] = '\0';
+	rd->bad = true;
 }
 
 /* A string: a u32 length, then that many bytes, none of them NUL. */

@@ -126,6 +126,15 @@ int wal_buf_reserve(struct wal_buf *b, size_t more);
  * when out of memory. */
 int wal_write_header(struct wal_buf *b, const char *id, uint64_t cluster);
 
+/* A client id, in a log record or a snapshot's session: a u8 length, then
+ * its 4 to 16 hex digits. wal_put_client writes one at p (room for
+ * WAL_CLIENT_MAX bytes) and returns its size; wal_get_client reads one
+ * from the n bytes at p into id and returns its size, or 0 when they do
+ * not start with one (FFFF, a no-op's, is one). */
+#define WAL_CLIENT_MAX (1 + MSG_ID_MAX_LEN)
+size_t wal_put_client(uint8_t *p, const char *id);
+size_t wal_get_client(const uint8_t *p, size_t n, char id[MSG_ID_SIZE]);
+
 /* How far the answers of entries have left: those of every sync but the
  * next (the messages of an iteration leave after its sync). */
 uint64_t wal_answers_left(const struct wal_writer *w);
