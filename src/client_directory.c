@@ -39,13 +39,12 @@ static struct client_slot *find(const struct client_directory *d, const char *id
 	return s;
 }
 
-/* The slot of client id, made the most recently used; a new one (taking
- * the least recently used when full) if there is none. NULL when out of
- * memory: the client is then not reached until it sends again. */
-static struct client_slot *use(struct client_directory *d, const char *id)
+/* Client id's slot s (NULL: it has none), made the most recently used; a
+ * new one (taking the least recently used when full) if there is none.
+ * NULL when out of memory: the client is then not reached until it sends
+ * again. */
+static struct client_slot *use(struct client_directory *d, const char *id, struct client_slot *s)
 {
-	struct client_slot *s = find(d, id);
-
 	if (s) {
 		HASH_DEL(d->slots, s);
 	} else if (d->count >= CLIENT_DIRECTORY_MAX) {
@@ -78,11 +77,11 @@ static uint64_t hash_mid(const char *mid)
 
 bool client_directory_heard(struct client_directory *d, const char *id, const struct sockaddr_in *addr, const char *mid)
 {
-	struct client_slot *known = find(d, id), *s;
+	struct client_slot *s = find(d, id);
 	uint64_t h = hash_mid(mid);
-	bool tell = !known || !same_addr(&known->addr, addr) || h == known->last_mid;
+	bool tell = !s || !same_addr(&s->addr, addr) || h == s->last_mid;
 
-	s = use(d, id);
+	s = use(d, id, s);
 	if (s) {
 		s->addr = *addr;
 		s->last_mid = h;
@@ -92,7 +91,7 @@ bool client_directory_heard(struct client_directory *d, const char *id, const st
 
 void client_directory_learn(struct client_directory *d, const char *id, const struct sockaddr_in *addr)
 {
-	struct client_slot *s = use(d, id);
+	struct client_slot *s = use(d, id, find(d, id));
 
 	if (s)
 		s->addr = *addr;

@@ -118,7 +118,7 @@ int kv_client_init(struct kv_client *c, const char *members, const char *client_
 		struct msg_error e;
 		size_t i;
 
-		if (strlen(client_id) > MSG_ID_MAX_LEN || msg_check_id(client_id, false, NULL, "--id", &e) != MSG_OK) {
+		if (msg_check_id(client_id, false, NULL, "--id", &e) != MSG_OK) {
 			say(err, cap, "the client id must be 4 to 16 hex digits, not FFFF");
 			return -1;
 		}
