@@ -258,9 +258,9 @@ struct raft {
 	 * not answered yet wait for it (raft_share_frontier). */
 	uint64_t answers_upto;
 	/* Leader: the answers of entries up to here, taken back from a
-	 * silent delegate (raft_share_take_back), leave only as far as a
-	 * follower says it knows them committed (0: none). */
-	uint64_t confirm_to;
+	 * silent delegate (raft_share_take_back), leave once a quorum has
+	 * acknowledged a message of seq confirm_seq or later (0: none). */
+	uint64_t confirm_to, confirm_seq;
 	/* Follower: the share of the clients of share_term's entries that it
 	 * answers for that term's leader (share_term 0: none). */
 	uint64_t share_term, share_from, share_to;

@@ -230,22 +230,16 @@ static uint64_t highest_known_commit(const struct raft *r)
 	return known;
 }
 
-/* Answers leave in log order: up to raft_share_answered_commit, and
- * followers are told the commit before the clients are (the
- * notices), so that a next leader does not answer them again. */
+/* Answers leave in log order: up to raft_share_release_frontier, and
+ * followers are told the commit before the clients are (the notices),
+ * so that a next leader does not answer them again. */
 void raft_replication_release_answers(struct raft *r, uint64_t now_ms)
 {
 	struct raft_update *u = r->update;
-	uint64_t frontier = raft_share_answered_commit(r), i;
+	uint64_t frontier = raft_share_release_frontier(r), i;
 	size_t answers = 0;
 
 	assert(r->role == RAFT_LEADER);
-	if (r->confirm_to > r->answers_upto) {
-		uint64_t known = highest_known_commit(r);
-
-		if (known < frontier && known < r->confirm_to)
-			frontier = known > r->answers_upto ? known : r->answers_upto;
-	}
 	if (frontier <= r->answers_upto)
 		return;
 	u->answer_from = r->answers_upto;

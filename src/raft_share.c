@@ -37,7 +37,8 @@ struct raft_peer *raft_share_delegate(struct raft *r)
 	return r->delegate >= 0 ? &r->peers[r->delegate] : NULL;
 }
 
-uint64_t raft_share_answered_commit(const struct raft *r)
+/* As far as clients may be answered once taken-back answers are confirmed. */
+static uint64_t answerable_commit(const struct raft *r)
 {
 	uint64_t frontier;
 
@@ -49,18 +50,29 @@ uint64_t raft_share_answered_commit(const struct raft *r)
 	return raft_inherit_cap(r, r->commit < frontier ? r->commit : frontier);
 }
 
+uint64_t raft_share_answered_commit(const struct raft *r)
+{
+	uint64_t answerable = answerable_commit(r);
+
+	/* Taken-back answers have not left yet: followers told of their
+	 * commit would count them answered, and a leader killed before they
+	 * leave would leave them unanswered for good (soak seed 2080, and
+	 * seed 2644 for a leader's own known commit). */
+	if (r->confirm_to > r->answers_upto && answerable > r->answers_upto)
+		return r->answers_upto;
+	return answerable;
+}
+
+uint64_t raft_share_release_frontier(const struct raft *r)
+{
+	if (r->confirm_to > r->answers_upto && !raft_seq_confirmed(r, r->confirm_seq))
+		return r->answers_upto;
+	return answerable_commit(r);
+}
+
 void raft_share_learn(struct raft *r)
 {
-	uint64_t answered = raft_share_answered_commit(r);
-
-	/* Answers taken back from a silent delegate have not left yet: a
-	 * leader that stepped down, or restarted (its log keeps what it
-	 * knows), must still owe them, not count them answered (soak --durable
-	 * seed 2644: it crashed before they left, and a read saw one of their
-	 * puts). */
-	if (r->confirm_to > r->answers_upto && answered > r->answers_upto)
-		answered = r->answers_upto;
-	raft_learn_commit(r, answered);
+	raft_learn_commit(r, raft_share_answered_commit(r));
 }
 
 void raft_share_add_fields(const struct raft *r, const struct raft_peer *final, struct msg_append_entries *ae)
@@ -104,6 +116,7 @@ bool raft_share_take_back(struct raft *r, uint64_t now_ms)
 	if (raft_share_settled(r) || now_ms - d->last_heard_ms < r->timing.check_quorum)
 		return false;
 	r->confirm_to = r->delegate_to < r->log.last ? r->delegate_to : r->log.last;
+	r->confirm_seq = r->seq + 1; /* the first message sent from now on */
 	/* The share ends where its answers do: the leader answers the rest,
 	 * and what it held back after it, as the frontier passes them. */
 	r->delegate_to = d->answered_upto > r->delegate_from - 1 ? d->answered_upto : r->delegate_from - 1;

@@ -32,19 +32,26 @@ void raft_share_begin(struct raft *r, struct raft_peer *d);
 void raft_share_close(struct raft *r);
 /* A delegate silent for check_quorum ms loses what it did not
  * confirm: the leader answers the rest as it releases answers, once a
- * follower says it knows them committed (confirm_to): a leader cut off
- * itself, that dies before anyone knows, leaves them to the next leader
- * instead of answering them twice. Should the delegate have answered
- * some of them without its reply getting through, those clients get a
- * second ok: the price of never leaving one with none. True if it took
- * the share back. */
+ * quorum has acknowledged a message sent after it took them back
+ * (confirm_seq): a leader cut off itself, that dies before anyone knows,
+ * leaves them to the next leader instead of answering them twice.
+ * Meanwhile followers are told no commit past the answers that left
+ * (raft_share_answered_commit), so a leader killed while it waits leaves
+ * them to the next one too, rather than counted answered by all and
+ * answered by none. Should the delegate have answered some of them
+ * without its reply getting through, those clients get a second ok: the
+ * price of never leaving one with none. True if it took the share back. */
 bool raft_share_take_back(struct raft *r, uint64_t now_ms);
 /* The commit index as far as every client may be answered, in log order:
- * below the first entry of the share the delegate has not answered, and
- * below the first inherited entry held. What followers are told, so that
+ * below the first entry of the share the delegate has not answered, below
+ * the first inherited entry held, and below the first taken-back entry
+ * not yet answered. What followers are told, so that
  * whatever they know committed was answered; and how far the leader
  * releases answers (raft_replication_release_answers). */
 uint64_t raft_share_answered_commit(const struct raft *r);
+/* How far the leader may release answers now: raft_share_answered_commit,
+ * or past it once taken-back answers are confirmed. */
+uint64_t raft_share_release_frontier(const struct raft *r);
 /* Raises the leader's known commit index to raft_share_answered_commit. */
 void raft_share_learn(struct raft *r);
 /* What a message whose last receiver is `final` tells the delegate: its
