@@ -405,14 +405,15 @@ bool raft_lease_valid(const struct raft *r, uint64_t now_ms)
 
 uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u)
 {
-	uint64_t mark = r->seq + 1;
-
 	if (r->role != RAFT_LEADER)
 		return 0;
+	if (u->read_round) /* its messages leave after this read arrived too */
+		return u->read_round;
+	u->read_round = r->seq + 1;
 	begin_step(r, u);
 	raft_replication_start(r, now_ms);
 	end_step(r, now_ms);
-	return mark;
+	return u->read_round;
 }
 bool raft_answers_entry(const struct raft *r, const struct raft_update *u, uint64_t index)
 {

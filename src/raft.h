@@ -106,6 +106,12 @@ struct raft_update {
 	 * it); the node's next apply rebuilds its map from raft_snapshot_of.
 	 * For the caller's counts: nothing else needs it. */
 	bool snapshot_installed;
+	/* Leader: the seq of the read-index round this step sent (0: none).
+	 * Every read that arrived before the step's messages leave may wait
+	 * for the same round: a new leader that takes over a hundred held
+	 * gets sends one, not a hundred rounds of everything a follower
+	 * lacks. */
+	uint64_t read_round;
 };
 
 /* A leader sends a follower new entries while fewer than
@@ -334,7 +340,7 @@ bool raft_lease_valid(const struct raft *r, uint64_t now_ms);
 
 /* Leader only: a read-index round. Returns the seq a majority must answer
  * before a read that arrived now may be served (raft_seq_confirmed), after
- * sending a heartbeat to every peer. 0 if not leader. */
+ * sending a heartbeat to every peer, once per update u. 0 if not leader. */
 uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u);
 bool raft_seq_confirmed(const struct raft *r, uint64_t seq);
 /* Whether the client of entry `index` (0: none) has been sent its answer:

@@ -22,6 +22,7 @@ void raft_update_reset(struct raft_update *u)
 	u->late_from = u->late_to = 0;
 	u->snapshot_installed = false;
 	u->deadline = 0;
+	u->read_round = 0;
 }
 
 void raft_update_free(struct raft_update *u)

@@ -424,6 +424,15 @@ void cluster_settle(struct cluster *c, size_t max_rounds)
 		cluster_deliver(c, 0);
 }
 
+void cluster_read_round(struct cluster *c, size_t i)
+{
+	struct raft_update u;
+
+	raft_update_init(&u);
+	raft_read_round(&c->nodes[i].raft, c->now, &u);
+	collect(c, i, &u);
+}
+
 void cluster_tick(struct cluster *c, size_t i)
 {
 	struct raft_update u;

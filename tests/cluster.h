@@ -132,6 +132,9 @@ void cluster_drop(struct cluster *c, size_t i);
 /* The index of the first in-flight message of this type, or c->n_wire. */
 size_t cluster_find(const struct cluster *c, enum msg_type type);
 bool cluster_in_flight(const struct cluster *c, enum msg_type type);
+/* Node i, a leader, starts a read-index round, as a get does when its
+ * lease has run out. */
+void cluster_read_round(struct cluster *c, size_t i);
 /* Runs node i's timers now, whether due or not. */
 void cluster_tick(struct cluster *c, size_t i);
 /* One virtual millisecond: ticks due nodes, without delivering anything. */

@@ -1357,6 +1357,33 @@ static void test_a_burst_of_puts_goes_out_in_a_few_batches(void)
 	cluster_free(&c);
 }
 
+/* Reads that arrive together (a new leader's held requests, a forward
+ * of several) share one read-index round: a round per read sent every
+ * follower behind the whole gap a hundred times over, and the socket the
+ * leader's messages queue in overflowed (issue 24). */
+static void test_reads_of_one_step_share_a_read_round(void)
+{
+	struct raft_update u;
+	struct raft *r;
+	uint64_t first, second;
+	int leader;
+
+	leader = elected_cluster(5, 31);
+	cluster_settle(&c, 1000);
+	r = &c.nodes[leader].raft;
+	raft_update_init(&u);
+	first = raft_read_round(r, c.now, &u);
+	second = raft_read_round(r, c.now, &u);
+	CU_ASSERT(first > 0);
+	CU_ASSERT_EQUAL(second, first);
+	CU_ASSERT_EQUAL(raft_outbox_size(&u), r->n_peers); /* one message per follower */
+	raft_update_free(&u);
+	raft_update_init(&u);
+	CU_ASSERT(raft_read_round(r, c.now, &u) > first); /* the next step, a round of its own */
+	raft_update_free(&u);
+	cluster_free(&c);
+}
+
 /* A lost append-entries costs a few measured round trips, not the
  * ten-millisecond ceiling: at 30% drops most puts need a second round. */
 static void test_a_lost_append_is_resent_after_a_few_round_trips(void)
@@ -1634,6 +1661,7 @@ static CU_TestInfo raft_tests[] = {
 	{ "a follower that lacks compacted entries gets the snapshot in chunks",
 	  test_a_follower_that_lacks_compacted_entries_gets_the_snapshot_in_chunks },
 	{ "a burst of puts goes out in a few batches", test_a_burst_of_puts_goes_out_in_a_few_batches },
+	{ "reads of one step share a read round", test_reads_of_one_step_share_a_read_round },
 	{ "a lost append-entries is resent after a few round trips",
 	  test_a_lost_append_is_resent_after_a_few_round_trips },
 	{ "lost messages stop holding new entries back", test_lost_messages_stop_holding_new_entries_back },
