@@ -13,7 +13,16 @@
  * its worst-case JSON size (every byte escaped as \u00XX). */
 #define BATCH_BYTES 56000
 #define ENTRY_OVERHEAD 96 /* an entry's JSON without its strings, a delete's included, is 89 bytes */
-#define MAX_BATCH 512     /* the schema's max_count for entries */
+/* The most entries one append-entries carries: a follower far behind
+ * (a new leader's backlog, a catch-up) gets them a part per round trip,
+ * so the bytes a leader queues at once stay bounded. Four followers sent
+ * 56 KB each overflow a 208 KB receive buffer (Linux's default), the
+ * test-bed's for this replica among them, losing the answers to clients
+ * that were queued with them. */
+#define MESSAGE_ENTRIES 32
+/* A message that would carry more entries than this is a batch: one at a
+ * time to a follower (batch_pending). */
+#define BATCH_ENTRIES 8
 /* After a retry, new entries go to one more follower for this long. */
 #define WIDE_MS 2000
 
@@ -35,7 +44,7 @@ static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *l
 	uint64_t i, n = 0;
 	size_t bytes = 0;
 
-	while (from + n <= log->last && n < MAX_BATCH) {
+	while (from + n <= log->last && n < MESSAGE_ENTRIES) {
 		bytes += worst_case_size(raft_log_get(log, from + n));
 		if (n > 0 && bytes > BATCH_BYTES)
 			break;
@@ -53,8 +62,9 @@ static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *l
 	return true;
 }
 
-/* Fills ae with everything from index `from` on that fits one datagram,
- * under a new seq. False when out of memory. */
+/* Fills ae with the entries from index `from` on that one message
+ * carries (MESSAGE_ENTRIES, BATCH_BYTES), under a new seq. False when out
+ * of memory. */
 static bool fill_append(struct raft *r, struct msg_append_entries *ae, uint64_t from, uint64_t now_ms)
 {
 	ae->term = r->term;
@@ -63,16 +73,36 @@ static bool fill_append(struct raft *r, struct msg_append_entries *ae, uint64_t 
 	ae->commit = raft_share_answered_commit(r);
 	ae->seq = ++r->seq;
 	r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
-	return copy_entries(ae, &r->log, from);
+	if (!copy_entries(ae, &r->log, from))
+		return false;
+	/* The rest goes at the next reply, when this part is acknowledged. */
+	if (ae->prev_log_index + ae->_count.entries < r->log.last)
+		r->entries_owed = true;
+	return true;
+}
+
+/* When an unanswered batch is presumed lost: after RAFT_UNANSWERED_MS,
+ * or a little over twice the smoothed round trip when that is longer
+ * (TCP's retransmission timer): a leader whose backlog slows the network
+ * would otherwise take its batches for lost and add copies to the
+ * backlog. */
+static uint64_t batch_lost_after(const struct raft *r)
+{
+	uint64_t ms = r->rtt_known ? 1 + 2 * r->srtt8 / 8 : 0;
+
+	if (ms < RAFT_UNANSWERED_MS)
+		return RAFT_UNANSWERED_MS;
+	return ms < r->timing.retry ? ms : r->timing.retry;
 }
 
 /* How many of the latest append-entries sent to p are unanswered and
- * recent. A reply answers every older message too (acked_seq only grows);
- * one unanswered for RAFT_UNANSWERED_MS is taken for lost and no longer
- * holds new entries back, so that under loss each entry still goes out at
- * once (held back, it would wait for a retry and commit in a batch with
- * others: more second oks when a leader dies). */
-static size_t unanswered(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
+ * sent less than lost_ms ago. A reply answers every older message too
+ * (acked_seq only grows); a new entry's message unanswered for
+ * RAFT_UNANSWERED_MS is taken for lost and no longer holds new entries
+ * back, so that under loss each entry still goes out at once (held back,
+ * it would wait for a retry and commit in a batch with others: more
+ * second oks when a leader dies). */
+static size_t unanswered(const struct raft *r, const struct raft_peer *p, uint64_t now_ms, uint64_t lost_ms)
 {
 	size_t i, n = 0;
 
@@ -80,27 +110,47 @@ static size_t unanswered(const struct raft *r, const struct raft_peer *p, uint64
 		uint64_t seq = p->sent_seqs[i];
 
 		n += seq > p->acked_seq && r->seq - seq < RAFT_SEQ_WINDOW &&
-		     now_ms - r->seq_sent_ms[seq % RAFT_SEQ_WINDOW] < RAFT_UNANSWERED_MS;
+		     now_ms - r->seq_sent_ms[seq % RAFT_SEQ_WINDOW] < lost_ms;
 	}
 	return n;
 }
 
+/* The next message to p would be a batch, and one is on its way: every
+ * message repeats all that p has not acknowledged, so a second copy of a
+ * backlog only adds to the load. A new leader took over 160 held
+ * requests after a partition healed and sent each follower behind its
+ * whole gap again per request and per reply (37 resends from one entry
+ * in 26 ms): the test-bed's socket for it overflowed and lost its answers
+ * to clients (committed puts never acknowledged, then reads of them taken
+ * for wrong by the test-bed's client rule). */
+static bool batch_pending(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
+{
+	uint64_t from = p->next_index > p->match_index ? p->next_index : p->match_index + 1;
+
+	return r->log.last + 1 - from > BATCH_ENTRIES && unanswered(r, p, now_ms, batch_lost_after(r)) > 0;
+}
+
 static bool window_full(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
 {
-	return unanswered(r, p, now_ms) >= r->max_unanswered;
+	return unanswered(r, p, now_ms, RAFT_UNANSWERED_MS) >= r->max_unanswered || batch_pending(r, p, now_ms);
+}
+
+/* seq takes the place of the oldest remembered */
+static void note_sent_seq(const struct raft *r, struct raft_peer *p, uint64_t seq)
+{
+	size_t i, oldest = 0;
+
+	for (i = 1; i < r->max_unanswered; i++)
+		if (p->sent_seqs[i] < p->sent_seqs[oldest])
+			oldest = i;
+	p->sent_seqs[oldest] = seq;
 }
 
 static void note_sent(const struct raft *r, struct raft_peer *p, const struct msg_append_entries *ae, uint64_t now_ms)
 {
-	size_t i, oldest = 0;
-
 	p->last_sent_ms = now_ms;
 	p->sent_upto = ae->prev_log_index + ae->_count.entries;
-	/* seq takes the place of the oldest remembered */
-	for (i = 1; i < r->max_unanswered; i++)
-		if (p->sent_seqs[i] < p->sent_seqs[oldest])
-			oldest = i;
-	p->sent_seqs[oldest] = ae->seq;
+	note_sent_seq(r, p, ae->seq);
 }
 
 /* A follower that lacks entries compacted away gets the snapshot instead,
@@ -128,8 +178,10 @@ static void send_snapshot_chunk(struct raft *r, struct raft_peer *p, uint64_t no
 	p->last_sent_ms = now_ms;
 }
 
-/* Sends everything the peer may lack, from next_index on: entries are not
- * assumed delivered until acknowledged, so a resend is always complete. */
+/* Sends what the peer may lack, from next_index on: entries are not
+ * assumed delivered until acknowledged, so a resend starts where the peer
+ * is known to hold the log, and the rest follows as parts are
+ * acknowledged (MESSAGE_ENTRIES). */
 void raft_replication_send(struct raft *r, struct raft_peer *p, uint64_t now_ms)
 {
 	struct msg_any *m;
@@ -603,12 +655,39 @@ static uint64_t next_after_conflict(const struct raft *r, const struct msg_appen
 	return m->conflict_index ? m->conflict_index : 1;
 }
 
+/* An append-entries without entries at what p is known to hold: asks for
+ * a reply (a read's round, section 6.4) without repeating a batch that is
+ * on its way. */
+static void send_probe(struct raft *r, struct raft_peer *p, uint64_t now_ms)
+{
+	struct msg_any *m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
+
+	if (!m)
+		return;
+	m->as.append_entries.term = r->term;
+	m->as.append_entries.prev_log_index = p->match_index;
+	m->as.append_entries.prev_log_term = raft_log_term(&r->log, p->match_index);
+	m->as.append_entries.commit = raft_share_answered_commit(r);
+	m->as.append_entries.seq = ++r->seq;
+	r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
+	raft_share_add_fields(r, p, &m->as.append_entries);
+	note_sent_seq(r, p, m->as.append_entries.seq);
+}
+
+/* Every follower hears from the leader: a term's first messages, and
+ * each read's round. A new leader that took over held requests (a get
+ * each) sent every follower behind its whole gap per get: a probe goes
+ * where a batch is on its way. */
 void raft_replication_start(struct raft *r, uint64_t now_ms)
 {
 	size_t i;
 
-	for (i = 0; i < r->n_peers; i++)
-		raft_replication_send(r, &r->peers[i], now_ms);
+	for (i = 0; i < r->n_peers; i++) {
+		if (batch_pending(r, &r->peers[i], now_ms) && r->peers[i].match_index >= r->log.base)
+			send_probe(r, &r->peers[i], now_ms);
+		else
+			raft_replication_send(r, &r->peers[i], now_ms);
+	}
 }
 
 /* What every reply says, whatever the role: the commit index its sender
@@ -712,7 +791,8 @@ void raft_replication_recv_reply(struct raft *r, const struct msg_append_entries
 				  p->id, (unsigned long long)m->conflict_index, (unsigned long long)m->conflict_term,
 				  (unsigned long long)next);
 			p->next_index = next;
-			raft_replication_send(r, p, now_ms);
+			if (!batch_pending(r, p, now_ms)) /* a reply to what went before the batch */
+				raft_replication_send(r, p, now_ms);
 		}
 		return;
 	}

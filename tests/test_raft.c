@@ -1384,6 +1384,62 @@ static void test_reads_of_one_step_share_a_read_round(void)
 	cluster_free(&c);
 }
 
+/* In-flight append-entries to node `to` that carry more than `above`
+ * entries; *most is raised to the largest count seen. */
+static size_t appends_in_flight(const struct cluster *cl, const char *to, size_t above, size_t *most)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < cl->n_wire; i++) {
+		const struct msg_any *m = &cl->wire[i];
+
+		if (m->type != MSG_TYPE_APPEND_ENTRIES || strcmp(m->as.env.dst, to) != 0)
+			continue;
+		if (m->as.append_entries._count.entries > *most)
+			*most = m->as.append_entries._count.entries;
+		n += m->as.append_entries._count.entries > above;
+	}
+	return n;
+}
+
+/* A follower 300 entries behind is caught up a part per reply, one part
+ * on its way at a time, while reads and heartbeats go on: before, every
+ * read round, heartbeat and rejection sent it the whole gap again. */
+static void test_a_follower_far_behind_gets_one_part_at_a_time(void)
+{
+	enum { GAP = 300 };
+	char mid[16], to[MSG_ID_SIZE];
+	size_t i, most = 0, batches = 0, steps = 0;
+	int leader, behind;
+
+	leader = elected_cluster(5, 37);
+	cluster_settle(&c, 1000);
+	behind = (leader + 1) % 5;
+	msg_id_copy(to, c.nodes[behind].raft.id);
+	c.side[behind] = 1;
+	for (i = 0; i < GAP; i++) {
+		snprintf(mid, sizeof mid, "gap%zu", i);
+		cluster_put(&c, (size_t)leader, mid, mid, "v");
+		cluster_settle(&c, 1000);
+	}
+	c.side[behind] = 0;
+	while (appends_in_flight(&c, to, 0, &most) == 0 && steps++ < 1000)
+		cluster_step_time(&c); /* until a heartbeat finds it behind */
+	steps = 0;
+	while (c.n_wire && steps++ < 20000) {
+		size_t in_flight = appends_in_flight(&c, to, 8, &most);
+
+		batches = in_flight > batches ? in_flight : batches;
+		if (steps % 3 == 0 && steps < 300) /* reads without a lease go on meanwhile */
+			cluster_read_round(&c, (size_t)leader);
+		cluster_deliver(&c, 0);
+	}
+	CU_ASSERT_EQUAL(batches, 1);
+	CU_ASSERT(most > 8 && most <= 32);
+	CU_ASSERT_EQUAL(raft_last_index(&c.nodes[behind].raft), raft_last_index(&c.nodes[leader].raft));
+	cluster_free(&c);
+}
+
 /* A lost append-entries costs a few measured round trips, not the
  * ten-millisecond ceiling: at 30% drops most puts need a second round. */
 static void test_a_lost_append_is_resent_after_a_few_round_trips(void)
@@ -1662,6 +1718,7 @@ static CU_TestInfo raft_tests[] = {
 	  test_a_follower_that_lacks_compacted_entries_gets_the_snapshot_in_chunks },
 	{ "a burst of puts goes out in a few batches", test_a_burst_of_puts_goes_out_in_a_few_batches },
 	{ "reads of one step share a read round", test_reads_of_one_step_share_a_read_round },
+	{ "a follower far behind gets one part at a time", test_a_follower_far_behind_gets_one_part_at_a_time },
 	{ "a lost append-entries is resent after a few round trips",
 	  test_a_lost_append_is_resent_after_a_few_round_trips },
 	{ "lost messages stop holding new entries back", test_lost_messages_stop_holding_new_entries_back },
