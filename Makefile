@@ -280,7 +280,7 @@ soak-valgrind: $(BUILD)/soak
 
 # Each planted bug of src/mutant.h in a build of its own, soaked until a
 # check catches it: a table of bug, seeds until caught, and check.
-MUTANT_SEEDS ?= 500
+MUTANT_SEEDS ?= 2000
 mutants:
 	tests/mutants.sh $(MUTANT_SEEDS)
 
