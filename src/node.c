@@ -659,8 +659,21 @@ static void check_invariants(const struct node *n)
 	(void)i;
 }
 
+static bool to_a_client(const struct msg_any *m)
+{
+	return m->type == MSG_TYPE_OK || m->type == MSG_TYPE_FAIL || m->type == MSG_TYPE_REDIRECT;
+}
+
 /* Everything that may follow a step of the core, in the order that keeps
- * answers right: apply (and acknowledge) first, then reads and the rest. */
+ * answers right: apply (and acknowledge) first, then reads and the rest.
+ * The step's answers then leave ahead of its messages to peers, in the
+ * order they were given: nothing a peer does with those messages needs
+ * them to come first, and a replica stopped in the middle of sending (a
+ * kill, or a receiver whose buffer fills with the peers' share of a
+ * burst) then loses the commit notices, which costs a second ok at the
+ * next leader, rather than the answers, which leaves a client that
+ * never hears of its write (and, on the test-bed, a read of it taken
+ * for wrong). */
 static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, int rc)
 {
 	if (apply_committed(n, u) < 0)
@@ -672,6 +685,7 @@ static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, in
 	if (node_forward_step(n, now_ms, u) < 0)
 		rc = -1;
 	u->deadline = node_forward_deadline(n, now_ms, raft_deadline(&n->raft, now_ms));
+	raft_outbox_partition(u, to_a_client);
 	check_invariants(n);
 	return rc;
 }

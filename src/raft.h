@@ -313,6 +313,9 @@ const struct msg_any *raft_outbox_get(const struct raft_update *u, size_t i);
 /* Moves the messages from index `from` on to the front, keeping the order
  * within each part. */
 void raft_outbox_move_to_front(struct raft_update *u, size_t from);
+/* Moves the messages for which `first` holds to the front, keeping the
+ * order within each part. */
+void raft_outbox_partition(struct raft_update *u, bool (*first)(const struct msg_any *m));
 /* Empties the outbox without freeing its messages: the caller has moved
  * each of them elsewhere (a shallow copy) and now owns them. */
 void raft_outbox_take_all(struct raft_update *u);

@@ -232,8 +232,9 @@ static void rank_peers(struct raft *r, struct raft_peer **order)
 	qsort(order, r->n_peers, sizeof *order, by_responsiveness);
 }
 
-/* Tells the followers that the newly committed entries are committed,
- * before the leader answers any client. Should this leader die, the next
+/* Tells the followers that the newly committed entries are committed, in
+ * the step that releases their answers (the node sends the answers first:
+ * node.c, after_step). Should this leader die, the next
  * one hears what they know in their (pre-)vote and append-entries replies
  * and does not answer those clients again; it would only if every one of
  * these notices were lost. They go to every follower the entries were sent
@@ -283,8 +284,8 @@ static uint64_t highest_known_commit(const struct raft *r)
 }
 
 /* Answers leave in log order: up to raft_share_release_frontier, and
- * followers are told the commit before the clients are (the notices),
- * so that a next leader does not answer them again. */
+ * followers are told the commit in the same step (the notices), so that
+ * a next leader does not answer them again. */
 void raft_replication_release_answers(struct raft *r, uint64_t now_ms)
 {
 	struct raft_update *u = r->update;

@@ -159,8 +159,8 @@ void raft_learn_commit(struct raft *r, uint64_t index)
 }
 
 /* Entries of earlier terms that a peer knows committed were committed by
- * an earlier leader, which answered their clients (it tells followers
- * before it answers); by Leader Completeness they are in this log. Entries
+ * an earlier leader, which answered their clients (it tells followers in
+ * the step that sends the answers, and sends the answers first); by Leader Completeness they are in this log. Entries
  * of this term only this leader commits and answers, even when the last
  * follower of a chain knew first. */
 void raft_adopt_known_commit(struct raft *r)

@@ -87,3 +87,20 @@ void raft_outbox_move_to_front(struct raft_update *u, size_t from)
 		out->items[out->n - 1] = first;
 	}
 }
+
+void raft_outbox_partition(struct raft_update *u, bool (*first)(const struct msg_any *m))
+{
+	struct raft_outbox *out = &u->out;
+	size_t i, n_first = 0;
+
+	/* In place, each message that goes first moved back past the others:
+	 * outboxes are short, and a step allocates nothing for it. */
+	for (i = 0; i < out->n; i++) {
+		struct msg_any m = out->items[i];
+
+		if (!first(&m))
+			continue;
+		memmove(&out->items[n_first + 1], &out->items[n_first], (i - n_first) * sizeof *out->items);
+		out->items[n_first++] = m;
+	}
+}

@@ -1357,6 +1357,47 @@ static void test_a_burst_of_puts_goes_out_in_a_few_batches(void)
 	cluster_free(&c);
 }
 
+/* A leader's step that commits a put sends the ok ahead of the commit
+ * notices it sends the followers in the same step: a replica stopped in
+ * the middle of sending (a kill; a receiving buffer that fills) then
+ * loses a notice, not the ok (issue 24, A). */
+static void test_a_leaders_answers_leave_before_its_messages_to_peers(void)
+{
+	size_t i, steps = 0, first_ok = SIZE_MAX, first_peer = SIZE_MAX;
+	bool checked = false;
+	int leader;
+
+	leader = elected_cluster(3, 43);
+	cluster_settle(&c, 1000);
+	cluster_put(&c, (size_t)leader, "w", "k", "v");
+	while (c.n_wire && steps++ < 100 && !checked) {
+		const struct msg_any *m = &c.wire[0];
+		struct raft_update u;
+
+		if (m->type != MSG_TYPE_APPEND_ENTRIES_REPLY || strcmp(m->as.env.dst, c.nodes[leader].raft.id) != 0) {
+			cluster_deliver(&c, 0);
+			continue;
+		}
+		raft_update_init(&u);
+		node_receive(&c.nodes[leader], m, c.now, &u);
+		for (i = 0; i < raft_outbox_size(&u); i++) {
+			enum msg_type t = raft_outbox_get(&u, i)->type;
+
+			if (t == MSG_TYPE_OK && first_ok == SIZE_MAX)
+				first_ok = i;
+			if (t == MSG_TYPE_APPEND_ENTRIES && first_peer == SIZE_MAX)
+				first_peer = i;
+		}
+		checked = first_ok != SIZE_MAX;
+		raft_update_free(&u);
+		cluster_drop(&c, 0);
+	}
+	CU_ASSERT_FATAL(checked);
+	CU_ASSERT(first_peer != SIZE_MAX); /* the commit notices */
+	CU_ASSERT(first_ok < first_peer);
+	cluster_free(&c);
+}
+
 /* Reads that arrive together (a new leader's held requests, a forward
  * of several) share one read-index round: a round per read sent every
  * follower behind the whole gap a hundred times over, and the socket the
@@ -1718,6 +1759,8 @@ static CU_TestInfo raft_tests[] = {
 	  test_a_follower_that_lacks_compacted_entries_gets_the_snapshot_in_chunks },
 	{ "a burst of puts goes out in a few batches", test_a_burst_of_puts_goes_out_in_a_few_batches },
 	{ "reads of one step share a read round", test_reads_of_one_step_share_a_read_round },
+	{ "a leader's answers leave before its messages to peers",
+	  test_a_leaders_answers_leave_before_its_messages_to_peers },
 	{ "a follower far behind gets one part at a time", test_a_follower_far_behind_gets_one_part_at_a_time },
 	{ "a lost append-entries is resent after a few round trips",
 	  test_a_lost_append_is_resent_after_a_few_round_trips },
