@@ -62,17 +62,25 @@ static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *l
 	return true;
 }
 
+/* What every append-entries says besides its entries: this term, the
+ * entry it follows, the commit as far as clients were answered, and a new
+ * seq, timed. */
+static void fill_header(struct raft *r, struct msg_append_entries *ae, uint64_t prev, uint64_t now_ms)
+{
+	ae->term = r->term;
+	ae->prev_log_index = prev;
+	ae->prev_log_term = raft_log_term(&r->log, prev);
+	ae->commit = raft_share_answered_commit(r);
+	ae->seq = ++r->seq;
+	r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
+}
+
 /* Fills ae with the entries from index `from` on that one message
  * carries (MESSAGE_ENTRIES, BATCH_BYTES), under a new seq. False when out
  * of memory. */
 static bool fill_append(struct raft *r, struct msg_append_entries *ae, uint64_t from, uint64_t now_ms)
 {
-	ae->term = r->term;
-	ae->prev_log_index = from - 1;
-	ae->prev_log_term = raft_log_term(&r->log, ae->prev_log_index);
-	ae->commit = raft_share_answered_commit(r);
-	ae->seq = ++r->seq;
-	r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
+	fill_header(r, ae, from - 1, now_ms);
 	if (!copy_entries(ae, &r->log, from))
 		return false;
 	/* The rest goes at the next reply, when this part is acknowledged. */
@@ -117,17 +125,15 @@ static size_t unanswered(const struct raft *r, const struct raft_peer *p, uint64
 
 /* The next message to p would be a batch, and one is on its way: every
  * message repeats all that p has not acknowledged, so a second copy of a
- * backlog only adds to the load. A new leader took over 160 held
- * requests after a partition healed and sent each follower behind its
- * whole gap again per request and per reply (37 resends from one entry
- * in 26 ms): the test-bed's socket for it overflowed and lost its answers
+ * backlog only adds to the load. A new leader that took over held
+ * requests after a partition healed sent each follower behind its whole
+ * gap (161 entries) again per request and per reply (37 resends from one
+ * entry in 26 ms): the test-bed's socket for it overflowed and lost its answers
  * to clients (committed puts never acknowledged, then reads of them taken
  * for wrong by the test-bed's client rule). */
 static bool batch_pending(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
 {
-	uint64_t from = p->next_index > p->match_index ? p->next_index : p->match_index + 1;
-
-	return r->log.last + 1 - from > BATCH_ENTRIES && unanswered(r, p, now_ms, batch_lost_after(r)) > 0;
+	return r->log.last + 1 - p->next_index > BATCH_ENTRIES && unanswered(r, p, now_ms, batch_lost_after(r)) > 0;
 }
 
 static bool window_full(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
@@ -256,15 +262,10 @@ static void send_commit_notices(struct raft *r, bool to_every_follower, uint64_t
 		m = raft_out_new(r, MSG_TYPE_APPEND_ENTRIES, p->id);
 		if (!m)
 			continue;
-		m->as.append_entries.term = r->term;
-		m->as.append_entries.prev_log_index = raft_share_answered_commit(r);
-		m->as.append_entries.prev_log_term = raft_log_term(&r->log, raft_share_answered_commit(r));
-		m->as.append_entries.commit = raft_share_answered_commit(r);
-		m->as.append_entries.quiet = true;
 		/* The newest word on the share, so a seq of its own (a
 		 * delegate that answers because of it replies). */
-		m->as.append_entries.seq = ++r->seq;
-		r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
+		fill_header(r, &m->as.append_entries, raft_share_answered_commit(r), now_ms);
+		m->as.append_entries.quiet = true;
 		/* Without it the delegate would take itself for one no more. */
 		raft_share_add_fields(r, p, &m->as.append_entries);
 	}
@@ -665,12 +666,7 @@ static void send_probe(struct raft *r, struct raft_peer *p, uint64_t now_ms)
 
 	if (!m)
 		return;
-	m->as.append_entries.term = r->term;
-	m->as.append_entries.prev_log_index = p->match_index;
-	m->as.append_entries.prev_log_term = raft_log_term(&r->log, p->match_index);
-	m->as.append_entries.commit = raft_share_answered_commit(r);
-	m->as.append_entries.seq = ++r->seq;
-	r->seq_sent_ms[r->seq % RAFT_SEQ_WINDOW] = now_ms;
+	fill_header(r, &m->as.append_entries, p->match_index, now_ms);
 	raft_share_add_fields(r, p, &m->as.append_entries);
 	note_sent_seq(r, p, m->as.append_entries.seq);
 }
