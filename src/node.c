@@ -535,7 +535,6 @@ static int apply_upto(struct node *n, uint64_t to)
  * applied before), a leader's in log order. */
 static int apply_committed(struct node *n, struct raft_update *u)
 {
-	size_t first_answer = raft_outbox_size(u);
 	uint64_t applied_before = n->applied;
 	int rc;
 
@@ -546,11 +545,6 @@ static int apply_committed(struct node *n, struct raft_update *u)
 		rc = answer_range(n, u, u->answer_from, u->answer_to, raft_answers_entry) < 0 ? -1 : rc;
 	else if (answer_range(n, u, applied_before, n->applied, raft_answers_entry) < 0)
 		rc = -1;
-	/* A delegate's oks go out before its reply to the leader: once the
-	 * leader has the reply it may serve reads that see these puts, and a
-	 * get must never be answered before the ok of a put it sees. */
-	if (!raft_is_leader(&n->raft))
-		raft_outbox_move_to_front(u, first_answer);
 	return rc;
 }
 
@@ -673,7 +667,10 @@ static bool to_a_client(const struct msg_any *m)
  * burst) then loses the commit notices, which costs a second ok at the
  * next leader, rather than the answers, which leaves a client that
  * never hears of its write (and, on the test-bed, a read of it taken
- * for wrong). */
+ * for wrong). A delegate's oks so leave before its reply to the leader,
+ * as they must: once the leader has the reply it may serve reads that
+ * see these puts, and a get is never answered before the ok of a put it
+ * sees. */
 static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, int rc)
 {
 	if (apply_committed(n, u) < 0)

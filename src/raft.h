@@ -310,9 +310,6 @@ void raft_outbox_drop_last(struct raft_update *u);
 /* How many messages the outbox holds, and the i-th (i < that count). */
 size_t raft_outbox_size(const struct raft_update *u);
 const struct msg_any *raft_outbox_get(const struct raft_update *u, size_t i);
-/* Moves the messages from index `from` on to the front, keeping the order
- * within each part. */
-void raft_outbox_move_to_front(struct raft_update *u, size_t from);
 /* Moves the messages for which `first` holds to the front, keeping the
  * order within each part. */
 void raft_outbox_partition(struct raft_update *u, bool (*first)(const struct msg_any *m));

@@ -73,21 +73,6 @@ void raft_outbox_take_all(struct raft_update *u)
 	u->out.n = 0;
 }
 
-void raft_outbox_move_to_front(struct raft_update *u, size_t from)
-{
-	struct raft_outbox *out = &u->out;
-	size_t i;
-
-	assert(from <= out->n);
-	/* Rotate left by `from`, one element at a time: outboxes are short. */
-	for (i = 0; i < from && from < out->n; i++) {
-		struct msg_any first = out->items[0];
-
-		memmove(&out->items[0], &out->items[1], (out->n - 1) * sizeof *out->items);
-		out->items[out->n - 1] = first;
-	}
-}
-
 void raft_outbox_partition(struct raft_update *u, bool (*first)(const struct msg_any *m))
 {
 	struct raft_outbox *out = &u->out;
