@@ -91,12 +91,22 @@ def score(sc, sim, work):
         "replica_cpu_s": round(sum(r.cpu_s or 0 for r in sim.replicas), 2),
         "harness_kernel_drops": sum(getattr(r, "kernel_drops", 0) for r in sim.replicas),
         "kernel_drop_bursts": getattr(sim, "drop_bursts", []),
+        "kernel_drop_backlog": dict(sorted(getattr(sim, "drop_backlog", {}).items(), key=lambda kv: -kv[1])),
         "flood": sim.flood_report,
         "crashes": getattr(sim, "crashes", 0),
         "restarts": getattr(sim, "restarts", 0),
         "read_back": read_back,
         "hop_us": round(getattr(sim, "hop_s", 0) * 1e6, 1),
+        "busy_us_per_datagram": busy_us_per_datagram(sim),
     }
+
+
+def busy_us_per_datagram(sim):
+    """The loop's measured pace (Simulator.waited_s): None before a datagram."""
+    read = getattr(sim, "datagrams_read", 0)
+    if not read:
+        return None
+    return round((sim.loop_s - sim.waited_s) / read * 1e6, 1)
 
 
 def chain_position(key, value, limit=10000):
@@ -151,7 +161,8 @@ def failover_ms(kills, ok_times):
 def summary(row):
     """The grader-style statistics block, then our verdicts."""
     lines = [
-        f"== {row['scenario']} (seed {row['seed']}, {row['hop_us']:g} us a datagram at least)",
+        f"== {row['scenario']} (seed {row['seed']}, {row['hop_us']:g} us a datagram at least,"
+        f" {row['busy_us_per_datagram']} us as it ran)",
         f"Replicas killed / died: {row['killed']} / {row['died']}",
         f"Total replica-to-replica messages: {row['total_msgs']} ({row['dropped']} dropped)",
         "  by type: " + ", ".join(f"{k} {v}" for k, v in row["msgs_by_type"].items()),
@@ -179,6 +190,10 @@ def summary(row):
         if bursts:
             lines.append("    first seen (s, socket of, datagrams): " +
                          ", ".join(f"{t:.3f} {rid} {n}" for t, rid, n in bursts[:6]))
+        backlog = row.get("kernel_drop_backlog", {})
+        if backlog:
+            lines.append("    read just after a drop (socket of, type>dst: datagrams): " +
+                         ", ".join(f"{what}: {n}" for what, n in list(backlog.items())[:8]))
     for reason in row["get_generation_reasons"]:
         lines.append(f"  ? get not generated: {reason}")
     if row["failure_causes"]:

@@ -27,6 +27,7 @@ WAKE_EVERY = 0.1      # rule: the grader's loop wakes at least every 0.1 s
 MAX_DATAGRAM = 65535  # rule: datagrams up to 65,535 bytes are read
 PIPE_CHUNK = 1500     # rule: replica stdout/stderr are read 1,500 bytes at a time
 READ_BACK_WINDOW = 16  # read-back gets in flight at once (run.py --read-back)
+BACKLOG_NOTED = 200   # datagrams described after a kernel drop (drop_backlog)
 EXIT_WAIT = 2.0       # a replica still running this long after SIGTERM did not exit at once
 SO_RXQ_OVFL = getattr(socket, "SO_RXQ_OVFL", 40)  # Linux: count what the kernel drops at a socket
 SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
@@ -59,6 +60,7 @@ class Replica:
             except OSError:
                 self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
         self.kernel_drops = 0  # datagrams to this socket the kernel dropped, its buffer full
+        self.backlog_to_note = 0  # datagrams still to describe after a drop (Simulator.drop_backlog)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.setblocking(False)
         self.port = self.sock.getsockname()[1]
@@ -113,6 +115,18 @@ class Simulator:
         self.events_log = []
         self.t0 = None
         self.drop_bursts = []  # (seconds, replica, datagrams): when the kernel dropped at whose socket
+        # The loop's pace as it ran: its time not spent waiting in select
+        # (selecting, reading, routing, spinning out the floor, firing
+        # requests and events) over the replicas' datagrams it read. It
+        # grows with the replica count as the grader's does: each turn
+        # selects over every socket and routes a broadcast to every replica.
+        self.waited_s = 0.0
+        self.datagrams_read = 0
+        self.loop_s = 0.0
+        # What filled a socket the kernel dropped at: the type and
+        # destination of the datagrams read from it just after a drop,
+        # counted ("0003 append_entries>0005": n). Names the burst's source.
+        self.drop_backlog = {}
         self.recorder = recorder  # tests/sim/recorder.py, for plots; None: record nothing
         self.work.recorder = recorder
         # --flood: that many malformed datagrams (tests/sim/hostile.py),
@@ -489,10 +503,24 @@ class Simulator:
                 total = int.from_bytes(value[:4], sys.byteorder)  # a running total
                 if total > r.kernel_drops and len(self.drop_bursts) < 20:
                     self.drop_bursts.append((round(self.now(), 3) if self.t0 else 0.0, r.id, total - r.kernel_drops))
+                if total > r.kernel_drops:
+                    r.backlog_to_note = BACKLOG_NOTED
                 r.kernel_drops = total
+        if r.backlog_to_note:
+            r.backlog_to_note -= 1
+            self._note_backlog(r, data)
+        self.datagrams_read += 1
         start = time.perf_counter()
         self._on_datagram(r, data, addr)
         self._pace(start)
+
+    def _note_backlog(self, r, data):
+        try:
+            msg = json.loads(data)
+            what = f"{r.id} {msg.get('type')}>{str(msg.get('dst')).upper()}"
+        except ValueError:
+            what = f"{r.id} (not JSON)"
+        self.drop_backlog[what] = self.drop_backlog.get(what, 0) + 1
 
     def _pace(self, start):
         """Spins out the rest of the grader's time for one datagram: CPU
@@ -517,7 +545,9 @@ class Simulator:
             self.readables = self._readables()
             self.fds = list(self.readables)
         readables = self.readables  # a read may rebuild self.readables (a hello after a restart)
+        waiting = time.perf_counter()
         ready, _, _ = select.select(self.fds, [], [], timeout)
+        self.waited_s += time.perf_counter() - waiting
         for fd in ready:
             r, pipe = readables[fd]
             if pipe is None:
@@ -570,6 +600,7 @@ class Simulator:
             if self.progress and int(now) != last_progress:
                 last_progress = int(now)
                 self.progress(self.sc.name, now, end)
+        self.loop_s = self.now()
         self._check_exits()
         if self.read_back and not self.storm:
             self._read_back_all()

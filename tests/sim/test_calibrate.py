@@ -44,5 +44,16 @@ class Tolerance(unittest.TestCase):
         self.assertIn("messages 1/1, puts sent 0/1, requests sent 0/1", line)
 
 
+class Table(unittest.TestCase):
+    def test_passes_and_both_paces_are_shown_per_scenario(self):
+        grader = {"seven-replicas": [{"passed": False, "total_msgs": 2900}, {"passed": True, "total_msgs": 2800}]}
+        harness = {"seven-replicas": [{"passed": True, "linearizable": True, "total_msgs": 2850,
+                                       "hop_us": 60, "busy_us_per_datagram": 71.5}]}
+        text, tally = calibrate.compare(grader, harness)
+        row = next(line for line in text.splitlines() if line.startswith("seven-replicas"))
+        self.assertEqual(row.split()[1:5], ["1/1", "1/2", "60", "72"])
+        self.assertEqual(tally["verdict"], 0)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -13,6 +13,7 @@ import unittest
 
 from clients import Workload, md5_hex
 from config import ConfigError, Scenario, tier
+import scoring
 from sim import Simulator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -287,6 +288,14 @@ class Pace(unittest.TestCase):
     def test_a_datagram_takes_at_least_the_hop_floor(self):
         self.assertGreaterEqual(self.handle_one(20000), 0.020)
         self.assertLess(self.handle_one(0), 0.020)
+
+    def test_the_measured_pace_counts_the_loops_time_a_datagram(self):
+        sim = Simulator(Scenario({"lifetime": 30, "replicas": 3, "requests": 1}), ["true"], seed=5)
+        for r in sim.replicas:
+            r.sock.close()
+        self.assertIsNone(scoring.busy_us_per_datagram(sim))  # nothing read yet
+        sim.datagrams_read, sim.loop_s, sim.waited_s = 4, 1.0, 0.9
+        self.assertAlmostEqual(scoring.busy_us_per_datagram(sim), 25000.0)
 
     def test_the_default_is_the_calibrated_floor(self):
         sim = Simulator(Scenario({"lifetime": 30, "replicas": 3, "requests": 1}), ["true"], seed=5)
