@@ -1,4 +1,4 @@
-# 3700kvstore: see README.md for the targets and what each dependency is for.
+# 3700kvstore: docs/testing.md says what each target proves, README.md why each dependency is there.
 
 CC ?= cc
 BUILD ?= build
@@ -190,8 +190,7 @@ hostile: 3700kvstore
 	python3 tests/sim/hostile_report.py $(SIM_OUT)/hostile-quiet.jsonl $(SIM_OUT)/hostile-flood.jsonl
 
 # The quick start's main job: a five-replica cluster through one scenario.
-# Three replicas in cluster mode on loopback, driven with kvctl (README,
-# "Run a cluster").
+# Three replicas in cluster mode on loopback, driven with kvctl (docs/cluster.md).
 cluster-demo: 3700kvstore kvctl
 	tests/cluster/demo.sh
 

@@ -26,8 +26,8 @@
 #include "soak_run.h"
 
 /* Second oks happen only when a leader or delegate fails just after
- * answering and every word of it is lost (README.md, "Duplicates"); this
- * bounds their rate over a whole soak. */
+ * answering and every word of it is lost (docs/design.md, "Exactly one
+ * answer per MID"); this bounds their rate over a whole soak. */
 #define MAX_DUPLICATES_PER_MILLION 400
 #define MAX_JOBS 16
 #define SHOWN_FAILURES 10

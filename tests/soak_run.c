@@ -306,8 +306,7 @@ static void random_fault(struct schedule *s)
 			span = 20 + cluster_random(&c, 1500);
 			/* A stop lands where the replica spends its time, waiting
 			 * between loop iterations, after its sync: one inside a
-			 * sync sends the iteration's answers late (README.md,
-			 * "Durability"). */
+			 * sync sends the iteration's answers late (docs/storage.md). */
 			if (c.durable)
 				cluster_sync(&c, i);
 			c.paused[i] = true;
@@ -508,7 +507,7 @@ static void check_log_matching(void)
 
 /* First answer of each request, and second oks counted. A MID answered
  * two different ways fails; two oks are a duplicate (the window after a
- * leader dies under loss, README.md). */
+ * leader dies under loss, docs/design.md). */
 static size_t check_answers(size_t *first, size_t *unanswered)
 {
 	size_t i, duplicates = 0;

@@ -1,6 +1,6 @@
 """Malformed datagrams for a flood against live replicas (--flood N).
 
-The threat model (README.md, "Hostile input"): the test-bed and the peers
+The threat model (docs/testing.md, "Hostile input"): the test-bed and the peers
 are trusted; what is not is the bytes of a datagram. Every datagram made
 here is one that no correct peer, client or test-bed could send: bad
 framing, bad JSON, values outside the schema, ids outside the cluster,

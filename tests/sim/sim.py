@@ -39,7 +39,7 @@ SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
 LOADED_RCVBUF = 1 << 23
 # What the grader's loop spends on one datagram, at least: a hop of ours
 # takes this long even on a quiet machine (run.py --hop-us). Calibrated on
-# eb38cdf against ../shared/calibration (README, "How far to trust its
+# eb38cdf against ../shared/calibration (docs/testing.md, "How far to trust its
 # figures"): at this machine's natural pace a redirect loop turned 2.2
 # times as fast as the grader's on a quiet day (0.7 times on busy ones),
 # and the loop scenarios' puts sent read 1.8 to 3.4 times the grader's; at
