@@ -112,9 +112,11 @@ unit: $(BUILD)/unit_tests sim-unit
 	$(BUILD)/unit_tests
 	$(PYTHON) -m unittest discover -s tests/codegen -p 'test_*.py'
 
-# Scenarios beyond the graded files' shapes (issue 24): heavier loads, seven
-# replicas, kills then hard partitions; RUNS runs of each (not in make
-# test: five-load-kill-hard still fails under the harness, see README).
+# Loads beyond the graded files' (issue 24 B: 1,000 and 4,000 requests in
+# 30 s), RUNS runs of each. Not in make test: at 4,000 requests a run can
+# fall a few percent either side of the test-bed's message floor, so make
+# test gates on tests/scenarios/load-2000.json. The kill-then-hard-partition
+# scenarios of five and seven replicas live in tests/scenarios (sim-all).
 RUNS ?= 3
 sim-edges: 3700kvstore
 	@mkdir -p $(SIM_OUT)
