@@ -11,7 +11,7 @@ LDFLAGS = $(SANITIZE)
 # installed; Debian's layout is the fallback.
 CJSON_CFLAGS = $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 CJSON_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
-# CRC-32 of the write-ahead log's records (src/wal.c).
+# CRC-32 of the write-ahead log's records (src/storage/wal.c).
 ZLIB_LIBS = $(shell pkg-config --libs zlib 2>/dev/null || echo -lz)
 CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 CPPFLAGS = -Isrc -Igenerated $(CJSON_CFLAGS) -MMD -MP
@@ -24,13 +24,20 @@ SCHEMA = schema/messages.yaml
 GENERATED = generated/messages.h generated/messages.c \
 	generated/test_messages.h generated/test_messages.c
 
-CODEC_SRC = src/msg_runtime.c generated/messages.c
-CORE_SRC = src/raft.c src/raft_state.c src/raft_update.c src/raft_convert.c src/raft_log.c src/raft_snapshot.c src/raft_election.c \
-	src/raft_replication.c src/raft_share.c src/raft_inherit.c src/raft_recv_append.c src/raft_recv_snapshot.c src/kv.c src/sessions.c src/mid_set.c src/node.c src/node_forward.c src/node_snapshot.c src/wal.c src/snap.c
-STORAGE_SRC = src/wal_file.c
-NET_SRC = src/cluster_config.c src/client_directory.c src/transport.c
+# One source list per folder of src/ (README, "How it fits together").
+# The pure part (the core, the node, the storage formats) is what the
+# tests and the soak link without any I/O of the edge.
+folder = $(sort $(wildcard src/$(1)/*.c))
+CODEC_SRC = $(call folder,codec) generated/messages.c
+RAFT_SRC = $(call folder,raft)
+NODE_SRC = $(call folder,node)
+STORAGE_FORMAT_SRC = src/storage/wal.c src/storage/snap.c
+STORAGE_SRC = src/storage/wal_file.c
+NET_SRC = $(call folder,net)
+CLIENT_SRC = src/client/kv_client.c src/net/cluster_config.c
+CORE_SRC = $(RAFT_SRC) $(NODE_SRC) $(STORAGE_FORMAT_SRC)
 REPLICA_SRC = src/main.c $(STORAGE_SRC) $(NET_SRC)
-TEST_SRC = tests/test_main.c tests/test_codec.c tests/test_raft.c tests/test_cluster.c tests/test_clients.c tests/test_traces.c tests/test_store.c tests/test_wal.c tests/test_sessions.c tests/wal_fixture.c $(STORAGE_SRC) src/cluster_config.c src/client_directory.c tests/cluster.c tests/soak_run.c tests/fail_alloc.c \
+TEST_SRC = tests/test_main.c tests/test_codec.c tests/test_raft.c tests/test_cluster.c tests/test_clients.c tests/test_traces.c tests/test_store.c tests/test_wal.c tests/test_sessions.c tests/wal_fixture.c $(STORAGE_SRC) src/net/cluster_config.c src/net/client_directory.c tests/cluster.c tests/soak_run.c tests/fail_alloc.c \
 	generated/test_messages.c
 BENCH_SRC = tests/bench_codec.c
 SOAK_SRC = tests/soak.c tests/soak_run.c tests/cluster.c
@@ -51,12 +58,11 @@ all: 3700kvstore kvctl
 kvctl: $(BUILD)/kvctl
 	install -m 755 $< $@
 
-CLIENT_SRC = src/kv_client.c src/cluster_config.c
 # kvctl --version: the commit the build came from.
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
-$(BUILD)/src/kvctl.o: CPPFLAGS += -DKVSTORE_VERSION='"$(VERSION)"'
+$(BUILD)/src/client/kvctl.o: CPPFLAGS += -DKVSTORE_VERSION='"$(VERSION)"'
 
-$(BUILD)/kvctl: $(call obj,src/kvctl.c $(CLIENT_SRC)) $(CODEC_OBJ)
+$(BUILD)/kvctl: $(call obj,src/client/kvctl.c $(CLIENT_SRC)) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS)
 
 $(BUILD)/3700kvstore: $(call obj,$(REPLICA_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
@@ -225,7 +231,7 @@ test: check-gen format-check unit asan valgrind soak soak-durable soak-asan soak
 	hostile kill9-short wal-damage cluster-demo cluster-edges cluster-faults sim-all sim-shared
 
 # Hand-written C only: generated/ follows its templates.
-FORMATTED = $(wildcard src/*.c src/*.h tests/*.c tests/*.h tests/fuzz/*.c tests/codegen/*.c)
+FORMATTED = $(wildcard src/*.c src/*/*.c src/*/*.h tests/*.c tests/*.h tests/fuzz/*.c tests/codegen/*.c)
 format:
 	clang-format --style=file -i $(FORMATTED)
 format-check:
@@ -279,7 +285,7 @@ soak-valgrind: $(BUILD)/soak
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect -q \
 		$(BUILD)/soak --seeds $(VALGRIND_SEEDS)
 
-# Each planted bug of src/mutant.h in a build of its own, soaked until a
+# Each planted bug of src/base/mutant.h in a build of its own, soaked until a
 # check catches it: a table of bug, seeds until caught, and check.
 MUTANT_SEEDS ?= 2000
 mutants:
@@ -317,13 +323,13 @@ bench-durable: 3700kvstore
 # libFuzzer over decode+validate (clang and libclang-rt-14-dev).
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_TIME ?= 60
-build/fuzz/fuzz_decode: tests/fuzz/fuzz_decode.c $(CODEC_SRC) $(GENERATED) src/msg_runtime.h
+build/fuzz/fuzz_decode: tests/fuzz/fuzz_decode.c $(CODEC_SRC) $(GENERATED) src/codec/msg_runtime.h
 	@mkdir -p build/fuzz
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_FLAGS) -Isrc -Igenerated $(CJSON_CFLAGS) \
 		-o $@ tests/fuzz/fuzz_decode.c $(CODEC_SRC) $(CJSON_LIBS)
 
 # The node and the core driven by message sequences (tests/fuzz/fuzz_node.c).
-build/fuzz/fuzz_node: tests/fuzz/fuzz_node.c $(CORE_SRC) $(CODEC_SRC) $(GENERATED) $(wildcard src/*.h)
+build/fuzz/fuzz_node: tests/fuzz/fuzz_node.c $(CORE_SRC) $(CODEC_SRC) $(GENERATED) $(wildcard src/*/*.h)
 	@mkdir -p build/fuzz
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_FLAGS) -Isrc -Igenerated $(CJSON_CFLAGS) \
 		-o $@ tests/fuzz/fuzz_node.c $(CORE_SRC) $(CODEC_SRC) $(CJSON_LIBS) $(ZLIB_LIBS)
@@ -355,6 +361,6 @@ fuzz-replay: build/fuzz/fuzz_decode build/fuzz/fuzz_node
 	build/fuzz/fuzz_node -runs=0 tests/fuzz/node_corpus
 
 clean:
-	rm -rf build 3700kvstore
+	rm -rf build 3700kvstore kvctl
 
 -include $(shell find build -name '*.d' 2>/dev/null)

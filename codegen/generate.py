@@ -15,7 +15,7 @@ import jinja2
 from model import Schema, SchemaError, c_string
 
 OUTPUTS = ("messages.h", "messages.c", "test_messages.h", "test_messages.c")
-# What the generated code expects of src/msg_runtime.h (its MSG_RUNTIME_VERSION):
+# What the generated code expects of src/codec/msg_runtime.h (its MSG_RUNTIME_VERSION):
 # bump both together when the helpers the templates call change.
 RUNTIME_VERSION = 3
 C_TYPES = {"string": "char *", "id": "char ", "u64": "uint64_t ", "bool": "bool "}

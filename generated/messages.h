@@ -10,10 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "msg_runtime.h"
+#include "codec/msg_runtime.h"
 
 #if !defined(MSG_RUNTIME_VERSION) || MSG_RUNTIME_VERSION != 3
-#error "generated/messages.h was generated for another src/msg_runtime.h: run make gen"
+#error "generated/messages.h was generated for another src/codec/msg_runtime.h: run make gen"
 #endif
 
 /* Changes whenever the schema's meaning does (not its docs or comments).
@@ -36,7 +36,7 @@ struct msg_envelope {
 	char dst[MSG_ID_SIZE];
 	/* The sender's honest belief of the current leader; FFFF when unknown. */
 	char leader[MSG_ID_SIZE];
-	/* Cluster mode: the id of the sender's cluster (src/cluster_config.h), on every datagram a member sends; a member drops a peer's datagram without it or with another. Absent on the test-bed. */
+	/* Cluster mode: the id of the sender's cluster (src/net/cluster_config.h), on every datagram a member sends; a member drops a peer's datagram without it or with another. Absent on the test-bed. */
 	uint64_t cluster;
 	struct {
 		bool cluster;

@@ -1,15 +1,15 @@
 /*
  * 3700kvstore: one replica. The edge of the program: command line, the UDP
  * socket, the clock, signals and logging, around one single-threaded loop
- * that feeds the pure node (src/node.c) messages and ticks.
+ * that feeds the pure node (src/node/node.c) messages and ticks.
  *
  *     3700kvstore [--data-dir DIR [--snapshot-every N]] <udp-port> <my-id> <peer-id> ...
  *     3700kvstore --name ID --initial-cluster ID=HOST:PORT,... --listen-client HOST:PORT
  *                 [--data-dir DIR [--snapshot-every N]]
  *
  * The first form runs under the test-bed, which routes every datagram; the
- * second is one member of a cluster of its own (src/transport.h).
- * With --data-dir, term, vote and log are kept in DIR/wal (src/wal_file.h)
+ * second is one member of a cluster of its own (src/net/transport.h).
+ * With --data-dir, term, vote and log are kept in DIR/wal (src/storage/wal_file.h)
  * and every message a loop iteration produced waits until that
  * iteration's records are synced; every N applied entries (default
  * 10,000) the map goes to a snapshot file and the log restarts after it.
@@ -31,10 +31,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cluster_config.h"
-#include "node.h"
-#include "transport.h"
-#include "wal_file.h"
+#include "net/cluster_config.h"
+#include "node/node.h"
+#include "net/transport.h"
+#include "storage/wal_file.h"
 
 static volatile sig_atomic_t stop_requested;
 static enum raft_log_level log_level = RAFT_LOG_INFO;

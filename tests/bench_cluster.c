@@ -1,6 +1,6 @@
 /*
  * The load tool of make bench-cluster, on kvctl's client library
- * (src/kv_client.h): the load shapes of `etcdctl check perf`, and a
+ * (src/client/kv_client.h): the load shapes of `etcdctl check perf`, and a
  * closed-loop client for latency.
  *
  *     bench_cluster --cluster A,B,C --rate R --clients N [--seconds 60]
@@ -27,7 +27,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "kv_client.h"
+#include "client/kv_client.h"
 
 #define KEY_SIZE 256
 #define VALUE_SIZE 1024

@@ -17,8 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "node.h"
-#include "wal_file.h"
+#include "node/node.h"
+#include "storage/wal_file.h"
 #include "wal_fixture.h"
 
 static double now_s(void)

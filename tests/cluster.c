@@ -1,7 +1,7 @@
 /* The in-process test network; see cluster.h. */
 #include "cluster.h"
-#include "fnv1a.h"
-#include "snap.h"
+#include "base/fnv1a.h"
+#include "storage/snap.h"
 
 #include <stdarg.h>
 #include <stdio.h>

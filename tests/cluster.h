@@ -1,5 +1,5 @@
 /*
- * An in-process cluster for tests: N nodes (src/node.c) joined by a
+ * An in-process cluster for tests: N nodes (src/node/node.c) joined by a
  * simulated network with no sockets. Time is virtual; the network can hold,
  * drop, partition and reorder messages. Everything is driven by a seed.
  */
@@ -10,8 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "node.h"
-#include "wal.h"
+#include "node/node.h"
+#include "storage/wal.h"
 
 #define CLUSTER_MAX 9
 #define CLUSTER_START_MS 1000 /* the virtual clock's first reading */

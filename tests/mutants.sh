@@ -1,11 +1,11 @@
 #!/bin/sh
-# `make mutants`: builds the soak once per planted bug of src/mutant.h
+# `make mutants`: builds the soak once per planted bug of src/base/mutant.h
 # (-DMUTANT=k, in build/mutant-k) and runs it until a check fails, at most
 # SEEDS seeds (first argument, default 500). Prints one row per bug and
 # exits 1 if any went uncaught.
 set -u
 seeds=${1:-500}
-ids=$(sed -n 's/^[[:space:]]*X(\([0-9][0-9]*\),.*/\1/p' src/mutant.h)
+ids=$(sed -n 's/^[[:space:]]*X(\([0-9][0-9]*\),.*/\1/p' src/base/mutant.h)
 missed=0
 printf '%-26s  %-72s  %-6s  %s\n' "bug" "what it does" "seeds" "caught by"
 for k in $ids; do

@@ -22,7 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "mutant.h"
+#include "base/mutant.h"
 #include "soak_run.h"
 
 /* Second oks happen only when a leader or delegate fails just after

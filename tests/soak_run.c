@@ -1,5 +1,5 @@
 /* One seeded soak run and its checks; see soak_run.h. */
-#include "fnv1a.h"
+#include "base/fnv1a.h"
 #include "soak_run.h"
 
 #include <stdarg.h>

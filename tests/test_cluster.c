@@ -10,7 +10,7 @@
 
 #include <CUnit/CUnit.h>
 
-#include "fnv1a.h"
+#include "base/fnv1a.h"
 #include "cluster.h"
 #include "soak_run.h"
 #include "test_suites.h"

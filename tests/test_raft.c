@@ -10,7 +10,7 @@
 #include <CUnit/CUnit.h>
 
 #include "cluster.h"
-#include "raft_inherit.h"
+#include "raft/raft_inherit.h"
 #include "test_suites.h"
 
 static struct cluster c;

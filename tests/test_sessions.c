@@ -1,9 +1,9 @@
 /*
- * Client sessions and deletes (src/sessions.h, node.h): a resent write is
+ * Client sessions and deletes (src/node/sessions.h, node.h): a resent write is
  * answered but applied once, wherever the resend arrives and whenever;
  * a delete removes its key on every replica, sent to the leader or
  * forwarded; sessions travel in snapshots. And cluster mode's edge:
- * its configuration (src/cluster_config.h) and client directory.
+ * its configuration (src/net/cluster_config.h) and client directory.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -11,12 +11,12 @@
 
 #include <CUnit/CUnit.h>
 
-#include "client_directory.h"
+#include "net/client_directory.h"
 #include "cluster.h"
-#include "cluster_config.h"
-#include "node_internal.h"
-#include "raft_snapshot.h"
-#include "sessions.h"
+#include "net/cluster_config.h"
+#include "node/node_internal.h"
+#include "raft/raft_snapshot.h"
+#include "node/sessions.h"
 #include "test_suites.h"
 
 #define CLIENT_A "0A0A"

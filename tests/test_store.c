@@ -10,8 +10,8 @@
 
 #include "cluster.h"
 #include "fail_alloc.h"
-#include "kv.h"
-#include "raft_log.h"
+#include "node/kv.h"
+#include "raft/raft_log.h"
 #include "test_suites.h"
 
 /* What every message between replicas carries (generated/messages.h). */

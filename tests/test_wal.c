@@ -12,11 +12,11 @@
 #include <CUnit/CUnit.h>
 
 #include "test_suites.h"
-#include "wal.h"
-#include "snap.h"
-#include "wal_file.h"
+#include "storage/wal.h"
+#include "storage/snap.h"
+#include "storage/wal_file.h"
 #include "wal_fixture.h"
-#include "le_bytes.h"
+#include "storage/le_bytes.h"
 
 #include <zlib.h>
 

@@ -23,7 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "wal_file.h"
+#include "storage/wal_file.h"
 
 struct tally {
 	const char *what;

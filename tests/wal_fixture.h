@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "raft.h"
+#include "raft/raft.h"
 
 #define WAL_FIXTURE_ID "0001"
 #define WAL_FIXTURE_CLUSTER UINT64_C(0x1234567890abc) /* any id of cluster mode */

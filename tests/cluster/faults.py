@@ -3,7 +3,7 @@
 with their cluster-mode flags and data directories, clients that are kvctl
 processes, and a nemesis that SIGKILLs and restarts the leader, pauses a
 replica (SIGSTOP/SIGCONT), and cuts the leader or a follower off from its
-peers (KVSTORE_PARTITION_FILE, src/transport.h). Every operation's call
+peers (KVSTORE_PARTITION_FILE, src/net/transport.h). Every operation's call
 and return times and result make a history, which must be linearizable
 (tests/sim/linearizability.py: a delete is a put of the empty value, a
 compare-and-set expects what its client last saw of the key, and a request

@@ -187,7 +187,7 @@ class Output(unittest.TestCase):
                             "-I", out, "-I", os.path.join(ROOT, "src"), *cflags, "-o", binary,
                             os.path.join(ROOT, "tests", "codegen", "gen_only_main.c"),
                             os.path.join(out, "messages.c"), os.path.join(out, "test_messages.c"),
-                            os.path.join(ROOT, "src", "msg_runtime.c"), "-lcunit", "-lcjson"], check=True)
+                            os.path.join(ROOT, "src", "codec", "msg_runtime.c"), "-lcunit", "-lcjson"], check=True)
             run = subprocess.run([binary], capture_output=True, text=True)
             self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
             self.assertIn("failed: 0", run.stdout)

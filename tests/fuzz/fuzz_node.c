@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "node.h"
+#include "node/node.h"
 
 #define START_MS 1000
 #define MAX_AT 1000000000ull /* about eleven days: times beyond are clamped */

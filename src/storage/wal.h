@@ -1,7 +1,7 @@
 /*
  * The write-ahead log's format, without I/O: records appended to a buffer,
  * and the replay of a file's bytes into what a restarted replica resumes
- * from (struct raft_restore). src/wal_file.c writes the buffer to disk and
+ * from (struct raft_restore). src/storage/wal_file.c writes the buffer to disk and
  * syncs it; the tests run the same code over a simulated disk.
  *
  * A file is a header, then records. All integers are little-endian.
@@ -48,7 +48,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "raft.h"
+#include "raft/raft.h"
 
 #define WAL_MAGIC "3700WAL\n"
 /* Version 1 had no cluster id and 4-byte client ids; it is not read. */

@@ -155,7 +155,7 @@ struct raft_peer {
 	bool answered; /* any answer received this election */
 };
 
-/* What a replica that restarts finds in its write-ahead log (src/wal.h):
+/* What a replica that restarts finds in its write-ahead log (src/storage/wal.h):
  * the state Figure 2 calls persistent, and two hints that are not (the
  * commit index it knew, and how far every client was answered). */
 struct raft_restore {

@@ -1,7 +1,7 @@
 /* Append-entries as received by any role (Figure 2, "Receiver
  * implementation"): the follower's side of replication. */
 #include "raft_recv_append.h"
-#include "mutant.h"
+#include "base/mutant.h"
 
 #include <stdlib.h>
 #include <string.h>

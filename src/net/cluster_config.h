@@ -24,7 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "raft.h"
+#include "raft/raft.h"
 
 struct cluster_member {
 	char id[MSG_ID_SIZE];

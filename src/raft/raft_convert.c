@@ -1,6 +1,6 @@
 /* Role changes; see raft_convert.h. */
 #include "raft_convert.h"
-#include "mutant.h"
+#include "base/mutant.h"
 
 #include "raft_inherit.h"
 

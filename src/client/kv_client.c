@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cluster_config.h"
+#include "net/cluster_config.h"
 
 #define DATAGRAM_MAX 65535
 /* How long to wait for an answer before resending to the next member: an

@@ -1,6 +1,6 @@
 /* Cluster mode's flags, parsed (cluster_config.h). */
 #include "cluster_config.h"
-#include "fnv1a.h"
+#include "base/fnv1a.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>

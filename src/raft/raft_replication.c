@@ -1,7 +1,7 @@
 /* Log replication, the leader's side: append-entries, their replies,
  * commit, commit notices, heartbeats and retries (sections 5.3, 5.4.2, 8). */
 #include "raft_replication.h"
-#include "mutant.h"
+#include "base/mutant.h"
 #include "raft_inherit.h"
 #include "raft_share.h"
 

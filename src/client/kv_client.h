@@ -1,5 +1,5 @@
 /*
- * A client of a cluster (cluster mode, src/transport.h), on the same
+ * A client of a cluster (cluster mode, src/net/transport.h), on the same
  * generated messages as the replicas: kvctl is built on it, and so is any
  * load tool. One request at a time, Raft's section 6.3 client: a request
  * keeps its MID across every resend (after a timeout, to the next member;
@@ -28,7 +28,7 @@
 #include <stdint.h>
 
 #include "messages.h"
-#include "raft.h"
+#include "raft/raft.h"
 
 #define KV_CLIENT_MAX_MEMBERS (RAFT_MAX_PEERS + 1)
 

@@ -25,7 +25,7 @@
 
 #include "kv.h"
 #include "mid_set.h"
-#include "raft.h"
+#include "raft/raft.h"
 #include "sessions.h"
 
 struct node_request;

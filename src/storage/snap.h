@@ -1,5 +1,5 @@
 /*
- * The snapshot file's format, without I/O (src/wal_file.c writes and
+ * The snapshot file's format, without I/O (src/storage/wal_file.c writes and
  * reads DIR/snap-<index>; the tests run the same code in memory). All
  * integers are little-endian.
  *
@@ -30,7 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "raft_snapshot.h"
+#include "raft/raft_snapshot.h"
 #include "wal.h"
 
 #define SNAP_MAGIC "3700SNP\n"

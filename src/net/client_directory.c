@@ -1,6 +1,6 @@
 /* Where clients are reached, in cluster mode (client_directory.h). */
 #include "client_directory.h"
-#include "fnv1a.h"
+#include "base/fnv1a.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * roles only through raft_convert.c. Calls go down, never back up here.
  */
 #include "raft_election.h"
-#include "mutant.h"
+#include "base/mutant.h"
 #include "raft_recv_append.h"
 #include "raft_recv_snapshot.h"
 #include "raft_replication.h"

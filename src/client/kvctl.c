@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cluster_config.h"
+#include "net/cluster_config.h"
 #include "kv_client.h"
 
 #define EXIT_UNANSWERED 1

@@ -18,7 +18,7 @@
 
 struct client_slot;
 
-#include "msg_runtime.h"
+#include "codec/msg_runtime.h"
 
 #define CLIENT_DIRECTORY_MAX 65536
 

@@ -1,6 +1,6 @@
 /* Elections: pre-vote, votes, and their replies; see raft_election.h. */
 #include "raft_election.h"
-#include "mutant.h"
+#include "base/mutant.h"
 
 #include <assert.h>
 #include <string.h>

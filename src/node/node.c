@@ -1,6 +1,6 @@
 /* Client requests around the Raft core: answer, redirect, hold, apply. */
 #include "node_internal.h"
-#include "mutant.h"
+#include "base/mutant.h"
 
 #include <assert.h>
 #include <stdio.h>
