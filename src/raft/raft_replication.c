@@ -136,8 +136,23 @@ static bool batch_pending(const struct raft *r, const struct raft_peer *p, uint6
 	return r->log.last + 1 - p->next_index > BATCH_ENTRIES && unanswered(r, p, now_ms, batch_lost_after(r)) > 0;
 }
 
+/* p's log is not known to match the leader's just before next_index: a
+ * new term, or a rejection moved next_index back (etcd's probe state).
+ * Every message to it until it answers may be rejected, and each
+ * rejection asks for a resend: a leader elected after a partition healed
+ * sent the old leader's follower one message per request it took over,
+ * 57 in a few milliseconds at seven replicas, and the test-bed's socket
+ * for that leader overflowed and lost its oks (issue 24). */
+static bool probing(const struct raft_peer *p)
+{
+	return p->next_index != p->match_index + 1;
+}
+
+/* One message at a time while probing, as for a batch on its way. */
 static bool window_full(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
 {
+	if (probing(p) && unanswered(r, p, now_ms, batch_lost_after(r)) > 0)
+		return true;
 	return unanswered(r, p, now_ms, RAFT_UNANSWERED_MS) >= r->max_unanswered || batch_pending(r, p, now_ms);
 }
 
