@@ -348,11 +348,10 @@ static void leader_update_commit(struct raft *r, uint64_t now_ms)
 }
 
 /* A follower a chain can run through: heard from within a heartbeat
- * interval, with no conflict being resolved. */
+ * interval, its log known to match (not probing). */
 static bool chain_ready(const struct raft *r, const struct raft_peer *p, uint64_t now_ms)
 {
-	return p->next_index == p->match_index + 1 && p->next_index > r->log.base &&
-	       now_ms - p->last_heard_ms < r->timing.heartbeat;
+	return !probing(p) && p->next_index > r->log.base && now_ms - p->last_heard_ms < r->timing.heartbeat;
 }
 
 /* The followers for a chain: quorum - 1 of them, the most up to date and
