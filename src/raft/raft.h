@@ -26,7 +26,7 @@
 #include "raft_snapshot.h"
 
 /* Timing, in milliseconds. The defaults (raft_default_timing) and the
- * reasoning behind them are in raft.c. */
+ * reasoning behind them are in raft_init.c. */
 struct raft_timing {
 	uint64_t heartbeat;    /* idle follower gets an append-entries this often */
 	uint64_t election_min; /* election timeouts are drawn from [min, 2*min) */
@@ -146,7 +146,7 @@ struct raft_peer {
 	uint64_t known_commit;  /* the highest commit index it said it knows, this term */
 	uint64_t answered_upto; /* delegate: the highest index it said it answered up to, this term */
 	/* Seqs of the latest append-entries sent to it (or through it, in a
-	 * chain); those above acked_seq are unanswered (raft_replication.c). */
+	 * chain); those above acked_seq are unanswered (raft_send.c). */
 	uint64_t sent_seqs[RAFT_UNANSWERED_CAP];
 	/* Leader: the snapshot of index snap_index being sent to it (it lacks
 	 * entries compacted away), and how many of its items it holds. */
@@ -289,7 +289,7 @@ struct raft {
 	struct raft_update *update; /* the step in progress */
 };
 
-/* The timing used by the replica; see raft.c for why. */
+/* The timing used by the replica; see raft_init.c for why. */
 struct raft_timing raft_default_timing(void);
 
 /* Sets up a follower in term 0 with an empty log, or in the state of

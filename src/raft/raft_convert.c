@@ -1,30 +1,11 @@
 /* Role changes; see raft_convert.h. */
 #include "raft_convert.h"
 #include "base/mutant.h"
-
+#include "raft_answers.h"
 #include "raft_inherit.h"
 
 #include <assert.h>
 #include <string.h>
-
-/* A leader that steps down with committed entries whose answers have not
- * left remembers them, and the delegate that may yet answer them (as a
- * follower that relayed to it would: raft_inherit.h). */
-static void note_owed(struct raft *r)
-{
-	uint64_t answered = raft_answered_upto(r);
-
-	if (r->commit <= answered)
-		return;
-	raft_logf(r, RAFT_LOG_INFO, "entries %llu to %llu were committed, not all answered yet",
-		  (unsigned long long)answered + 1, (unsigned long long)r->commit);
-	if (!r->owed_from || r->owed_from > answered + 1)
-		r->owed_from = answered + 1;
-	if (r->delegate >= 0) {
-		msg_id_copy(r->relayed_delegate, r->peers[r->delegate].id);
-		r->relayed_term = r->term;
-	}
-}
 
 void raft_convert_to_follower(struct raft *r, uint64_t term, const char *leader, uint64_t now_ms)
 {
@@ -43,7 +24,7 @@ void raft_convert_to_follower(struct raft *r, uint64_t term, const char *leader,
 		raft_logf(r, RAFT_LOG_INFO, "%s -> follower in term %llu", raft_role_name(r->role),
 			  (unsigned long long)r->term);
 		if (r->role == RAFT_LEADER)
-			note_owed(r);
+			raft_answers_note_owed(r);
 		r->role = RAFT_FOLLOWER;
 		r->vote_retry_at = 0; /* its election is over */
 		r->inherit_to = 0;

@@ -36,7 +36,7 @@ bool raft_inherit_holds(const struct raft *r, uint64_t index);
 uint64_t raft_inherit_cap(const struct raft *r, uint64_t frontier);
 /* After word from a peer, or at a tick: stops holding once the delegate
  * was heard from or the wait is over (the answers then leave with the
- * others, in log order, raft_replication_release_answers). */
+ * others, in log order, raft_answers_release). */
 void raft_inherit_check(struct raft *r, uint64_t now_ms);
 /* When raft_inherit_check must run at the latest (UINT64_MAX: never). */
 uint64_t raft_inherit_deadline(const struct raft *r);

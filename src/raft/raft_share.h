@@ -47,7 +47,7 @@ bool raft_share_take_back(struct raft *r, uint64_t now_ms);
  * the first inherited entry held, and below the first taken-back entry
  * not yet answered. What followers are told, so that
  * whatever they know committed was answered; and how far the leader
- * releases answers (raft_replication_release_answers). */
+ * releases answers (raft_answers_release). */
 uint64_t raft_share_answered_commit(const struct raft *r);
 /* How far the leader may release answers now: raft_share_answered_commit,
  * or past it once taken-back answers are confirmed. */

@@ -65,6 +65,23 @@ int raft_compare_u64_desc(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
+/* qsort comparator over an array of peer pointers: most recently heard
+ * first. */
+int raft_compare_peers_by_last_heard(const void *a, const void *b)
+{
+	const struct raft_peer *p = *(const struct raft_peer *const *)a, *q = *(const struct raft_peer *const *)b;
+
+	return (p->last_heard_ms < q->last_heard_ms) - (p->last_heard_ms > q->last_heard_ms);
+}
+
+void raft_peer_raise_match(struct raft_peer *p, uint64_t match)
+{
+	if (match > p->match_index)
+		p->match_index = match;
+	if (p->next_index <= p->match_index)
+		p->next_index = p->match_index + 1;
+}
+
 /* 1 ms plus two smoothed round trips, within [retry_min, retry]: long
  * enough that a reply held up by a busy moment is rarely taken for lost
  * (a resend costs messages), short enough that a lost one costs a few

@@ -2,15 +2,12 @@
  * The bottom of the core: the state every role shares and the few
  * operations on it that every other file uses (messages out, peers,
  * randomness, the election timer, the leader belief, the commit index).
- * Nothing here calls upwards; the layers above it are
- *
- *   raft.c                         entry points, dispatch by message and role
- *   raft_election.c, raft_replication.c, raft_recv_append.c
- *                                  the protocol, one concern per file
- *   raft_convert.c, raft_share.c   every role change; the delegate's share
- *   raft_state.c, raft_update.c, raft_log.c
- *
- * and each file includes the headers of the layers below it only.
+ * Every file of the core calls only files below it: raft_step.c at the
+ * top (the entry points), then the handler of each message
+ * (raft_recv_*.c), the leader's tick, the chain, the commit, role changes
+ * (raft_convert.c), sending, answer tracking, the share and inherited
+ * answers, and this. `make layers` prints the order from the compiled
+ * objects and fails on any call or include that goes back up.
  */
 #ifndef RAFT_STATE_H
 #define RAFT_STATE_H
@@ -40,6 +37,11 @@ struct raft_peer *raft_peer_find(const struct raft *r, const char *id);
 struct raft_peer *raft_peer_of(struct raft *r, const char *id);
 /* qsort comparator: uint64_t values, largest first. */
 int raft_compare_u64_desc(const void *a, const void *b);
+/* qsort comparator over an array of peer pointers: most recently heard
+ * first. */
+int raft_compare_peers_by_last_heard(const void *a, const void *b);
+/* p is known to hold the log up to match: its next_index follows. */
+void raft_peer_raise_match(struct raft_peer *p, uint64_t match);
 
 /* A number in [0, below) from the core's seeded PRNG. */
 uint64_t raft_random(struct raft *r, uint64_t below);
