@@ -14,7 +14,7 @@
 #include "net/client_directory.h"
 #include "cluster.h"
 #include "net/cluster_config.h"
-#include "node/node_internal.h"
+#include "node/node_snapshot.h"
 #include "raft/raft_snapshot.h"
 #include "node/sessions.h"
 #include "test_suites.h"

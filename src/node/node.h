@@ -51,8 +51,8 @@ struct node_mids {
 };
 
 /* The core is reached only through its functions (raft.h), never its fields. */
-/* The invariants below are asserted after every call (node.c). */
-/* Indexes in increasing order: entries applied as no-ops (node.c). */
+/* The invariants below are asserted after every call (node_step.c). */
+/* Indexes in increasing order: entries applied as no-ops (node_apply.c). */
 struct node_indexes {
 	uint64_t *items;
 	size_t n, cap;

@@ -28,7 +28,9 @@
  * request goes unanswered, as one sent by the client to that leader just
  * before it fell would (resending it elsewhere could answer it twice).
  */
-#include "node_internal.h"
+#include "node_forward.h"
+#include "node_answer.h"
+#include "node_handle.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,36 +54,6 @@ static int remember_logged(struct node *n)
 			return -1;
 	}
 	return 0;
-}
-
-int node_mids_add(struct node_mids *m, const char *mid)
-{
-	char *copy;
-
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 16;
-		char **grown = realloc(m->items, cap * sizeof *grown);
-
-		if (!grown)
-			return -1;
-		m->items = grown;
-		m->cap = cap;
-	}
-	copy = strdup(mid);
-	if (!copy)
-		return -1;
-	m->items[m->n++] = copy;
-	return 0;
-}
-
-void node_mids_free(struct node_mids *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		free(m->items[i]);
-	free(m->items);
-	memset(m, 0, sizeof *m);
 }
 
 void node_keep_answered(struct node *n)

@@ -1,7 +1,8 @@
 /* The node's side of snapshots: when to take one, what goes in it (the
  * map, the MIDs a leader must know taken, the clients' sessions), and
  * rebuilding the map and sessions from one (node.h). */
-#include "node_internal.h"
+#include "node_snapshot.h"
+#include "node_answer.h"
 
 #include <string.h>
 
