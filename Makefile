@@ -11,7 +11,7 @@ LDFLAGS = $(SANITIZE)
 # installed; Debian's layout is the fallback.
 CJSON_CFLAGS = $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 CJSON_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
-# CRC-32 of the write-ahead log's records (src/storage/wal.c).
+# CRC-32 of the write-ahead log's records (src/storage/wal_format.c).
 ZLIB_LIBS = $(shell pkg-config --libs zlib 2>/dev/null || echo -lz)
 CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 CPPFLAGS = -Isrc -Igenerated $(CJSON_CFLAGS) -MMD -MP
@@ -31,7 +31,7 @@ folder = $(sort $(wildcard src/$(1)/*.c))
 CODEC_SRC = $(call folder,codec) generated/messages.c
 RAFT_SRC = $(call folder,raft)
 NODE_SRC = $(call folder,node)
-STORAGE_FORMAT_SRC = src/storage/wal.c src/storage/snap.c
+STORAGE_FORMAT_SRC = src/storage/wal_format.c src/storage/wal_write.c src/storage/wal_replay.c src/storage/snap.c
 STORAGE_SRC = src/storage/wal_file.c
 NET_SRC = $(call folder,net)
 CLIENT_SRC = src/client/kv_client.c src/net/cluster_config.c
