@@ -276,15 +276,15 @@ SEEDS ?= 5000
 soak: $(BUILD)/soak
 	$(BUILD)/soak --seeds $(SEEDS)
 
-# The same soak built with ASan+UBSan (every seed in its own child, the
-# core's assertions on), and a short one under valgrind; a report in a
-# seed's child fails that seed.
 # The soak with durable replicas: each keeps its write-ahead log on a
 # simulated lazy disk, and kills become crashes that lose what was not
 # synced, then restarts from the log (tests/soak_run.h).
 soak-durable: $(BUILD)/soak
 	$(BUILD)/soak --durable --seeds $(SEEDS)
 
+# The same soak built with ASan+UBSan (every seed in its own child, the
+# core's assertions on), and a short one under valgrind; a report in a
+# seed's child fails that seed.
 soak-asan:
 	$(MAKE) BUILD=build/asan SANITIZE="$(ASAN)" build/asan/soak
 	build/asan/soak --seeds $(SEEDS)

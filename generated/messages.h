@@ -68,7 +68,7 @@ struct msg_log_entry {
 	} _present; /* whether each optional field is set */
 };
 
-/* A client's get, put or delete, as a follower hands it to the leader to answer. */
+/* A client's get, put, delete or compare-and-set, as a follower hands it to the leader to answer. */
 struct msg_client_request {
 	/* True for a get, false for a put or a delete. */
 	bool get;

@@ -159,9 +159,12 @@ static void answer_status(struct edge *e, const struct msg_status *q, const stru
 	msg_id_copy(r.as.env.src, my_id);
 	msg_id_copy(r.as.env.dst, q->env.src);
 	msg_id_copy(r.as.env.leader, raft_leader(&e->node->raft));
-	r.as.status_reply.mid = q->mid; /* borrowed: r is not freed */
-	node_status(e->node, &r.as.status_reply);
-	transport_reply(e->net, &r, from);
+	r.as.status_reply.mid = strdup(q->mid);
+	if (r.as.status_reply.mid && node_status(e->node, &r.as.status_reply) == 0)
+		transport_reply(e->net, &r, from);
+	else /* the client asks again */
+		edge_logf(RAFT_LOG_WARN, "out of memory answering a status request");
+	msg_any_free(&r);
 }
 
 /* Reads the datagrams waiting on socket `which` (up to BATCH_MAX with a

@@ -102,9 +102,9 @@ int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, str
 int node_tick(struct node *n, uint64_t now_ms, struct raft_update *u);
 
 /* This replica's own view, for a client's status request (no consensus):
- * fills r's role, term, commit, applied, last and snapshot index; the
- * role points to a constant string. */
-void node_status(const struct node *n, struct msg_status_reply *r);
+ * fills r's role (a copy r owns), term, commit, applied, last and
+ * snapshot index. 0, or -1 when out of memory. */
+int node_status(const struct node *n, struct msg_status_reply *r);
 
 /* Clients that resend (cluster mode, kvctl): a follower that heard from
  * its leader within `ms` forwards a request there at once, rather than

@@ -165,7 +165,7 @@ int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, str
 		rc = node_recv_forward_ack(n, &msg->as.forward_ack, now_ms, u);
 		break;
 	default:
-		rc = raft_step(&n->raft, msg, now_ms, u);
+		raft_step(&n->raft, msg, now_ms, u);
 		break;
 	}
 	return after_step(n, now_ms, u, rc);
@@ -173,7 +173,8 @@ int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, str
 
 int node_tick(struct node *n, uint64_t now_ms, struct raft_update *u)
 {
-	return after_step(n, now_ms, u, raft_tick(&n->raft, now_ms, u));
+	raft_tick(&n->raft, now_ms, u);
+	return after_step(n, now_ms, u, 0);
 }
 
 void node_set_forward_within(struct node *n, uint64_t ms)
@@ -186,12 +187,15 @@ void node_tell_absent(struct node *n)
 	n->tell_absent = true;
 }
 
-void node_status(const struct node *n, struct msg_status_reply *r)
+int node_status(const struct node *n, struct msg_status_reply *r)
 {
-	r->role = (char *)raft_role_name(raft_role_of(&n->raft)); /* never freed: the caller sends and forgets r */
+	r->role = strdup(raft_role_name(raft_role_of(&n->raft)));
+	if (!r->role)
+		return -1;
 	r->term = raft_term(&n->raft);
 	r->commit = raft_commit(&n->raft);
 	r->applied = n->applied;
 	r->last_index = raft_last_index(&n->raft);
 	r->snapshot_index = raft_snapshot_index(&n->raft);
+	return 0;
 }

@@ -134,7 +134,7 @@ struct raft_update {
 struct raft_peer {
 	char id[MSG_ID_SIZE];
 	/* Invariant (leader): 0 <= match_index < next_index <= last index + 1
-	 * (checked by raft_peer_check). */
+	 * (checked by raft_check_invariants). */
 	uint64_t next_index;
 	uint64_t match_index;
 	uint64_t last_sent_ms;  /* last append-entries sent */
@@ -261,7 +261,7 @@ struct raft {
 	 * has two puts to one key in flight hears of them in the order they
 	 * were applied (the test-bed's client keeps the value of the put it
 	 * heard of last). Entries committed after a share its delegate has
-	 * not answered yet wait for it (raft_share_frontier). */
+	 * not answered yet wait for it (raft_share_release_frontier). */
 	uint64_t answers_upto;
 	/* Leader: the answers of entries up to here, taken back from a
 	 * silent delegate (raft_share_take_back), leave once a quorum has
@@ -321,11 +321,11 @@ void raft_update_reset(struct raft_update *u);
 void raft_update_free(struct raft_update *u);
 
 /* One input each: a message from a peer, or the passage of time. Messages
- * of other kinds (client requests) are ignored here. Both return 0: a
+ * of other kinds (client requests) are ignored here. Neither can fail: a
  * message that cannot be queued for lack of memory is logged and counted
  * as lost, which Raft's retries already cover. */
-int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u);
-int raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u);
+void raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u);
+void raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u);
 
 /* Leader only: appends a copy of a client's command (a put, delete or
  * compare-and-set: every field of e but its term, which is this leader's)

@@ -11,7 +11,7 @@ const char *raft_role_name(enum raft_role role)
 {
 	static const char *const names[] = { "follower", "pre-candidate", "candidate", "leader" };
 
-	return (unsigned)role < 4 ? names[role] : "?";
+	return (size_t)role < sizeof names / sizeof *names ? names[role] : "?";
 }
 
 bool raft_lease_valid(const struct raft *r, uint64_t now_ms)

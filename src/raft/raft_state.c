@@ -123,7 +123,7 @@ void raft_measure_rtt(struct raft *r, uint64_t seq, uint64_t now_ms)
 }
 
 /* xorshift64*: the core's only source of randomness, seeded by the caller. */
-uint64_t raft_random(struct raft *r, uint64_t below)
+static uint64_t raft_random(struct raft *r, uint64_t below)
 {
 	r->rng ^= r->rng >> 12;
 	r->rng ^= r->rng << 25;

@@ -43,8 +43,6 @@ int raft_compare_peers_by_last_heard(const void *a, const void *b);
 /* p is known to hold the log up to match: its next_index follows. */
 void raft_peer_raise_match(struct raft_peer *p, uint64_t match);
 
-/* A number in [0, below) from the core's seeded PRNG. */
-uint64_t raft_random(struct raft *r, uint64_t below);
 /* A new election timeout, drawn from [election_min, 2 * election_min). */
 void raft_reset_election_timer(struct raft *r, uint64_t now_ms);
 void raft_set_leader(struct raft *r, const char *id);

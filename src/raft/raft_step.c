@@ -103,7 +103,7 @@ static bool term_plausible(const struct raft *r, uint64_t term)
 	return term <= RAFT_TERM_MAX && (term <= r->term || term - r->term <= RAFT_TERM_JUMP_MAX);
 }
 
-int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u)
+void raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u)
 {
 	begin_step(r, u);
 	/* Below this point every message comes from a peer (raft_peer_of).
@@ -141,7 +141,6 @@ int raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct
 		}
 	}
 	end_step(r, now_ms);
-	return 0;
 }
 
 static void tick_follower(struct raft *r, uint64_t now_ms)
@@ -162,7 +161,7 @@ static void tick_candidate(struct raft *r, uint64_t now_ms)
 	}
 }
 
-int raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u)
+void raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u)
 {
 	begin_step(r, u);
 	if (r->role == RAFT_FOLLOWER)
@@ -172,7 +171,6 @@ int raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u)
 	else
 		tick_candidate(r, now_ms);
 	end_step(r, now_ms);
-	return 0;
 }
 
 uint64_t raft_propose(struct raft *r, const struct msg_log_entry *e, uint64_t now_ms, struct raft_update *u)
