@@ -14,7 +14,8 @@ TYPES = ("string", "id", "u64", "bool", "list")
 U64_LIMIT = 2 ** 53  # cJSON keeps numbers as doubles: exact only below 2^53
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 WIRE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-ID_RE = re.compile(r"^[0-9A-Fa-f]{4,16}$")
+ID_MAX_LEN = 16
+ID_RE = re.compile(r"^[0-9A-Fa-f]{4,%d}$" % ID_MAX_LEN)
 PATTERN_RE = re.compile(r"^\[((?:[^\]\\]|\\.)+)\]\*$")
 
 TOP_KEYS = {"name", "doc", "envelope", "structs", "messages"}
@@ -128,6 +129,15 @@ class Field:
                 if not isinstance(item, dict):
                     raise SchemaError(f"{where}[{i}] must be a mapping")
                 self.of.check_example(f"{where}[{i}]", item)
+
+    @property
+    def fixed_bytes(self):
+        """The most bytes this member takes in compact JSON apart from its
+        string's characters or its list's items: "wire": and a comma, the
+        quotes or brackets, a number's or an id's longest form."""
+        value = {"string": 2, "id": 2 + ID_MAX_LEN, "u64": len(str(self.max if self.type == "u64" else 0)),
+                 "bool": len("false"), "list": 2}[self.type]
+        return len(f'"{self.wire}":') + value + 1
 
     @property
     def example_c(self):
@@ -280,6 +290,18 @@ class Schema:
         "type", the fingerprint and its own fields, or a struct's fields."""
         sizes = [len(self.envelope.fields) + 1 + int(m.fingerprinted) + len(m.fields) for m in self.messages]
         return max(sizes + [len(s.fields) for s in self.structs.values()])
+
+    def fixed_bytes(self, obj):
+        """The most bytes of obj's compact JSON apart from its strings'
+        characters and its lists' items: the braces and every member, for
+        a message its envelope, "type" and the fingerprint too."""
+        n = 2 + sum(f.fixed_bytes for f in obj.fields)
+        if obj.is_message:
+            n += sum(f.fixed_bytes for f in self.envelope.fields)
+            n += len(f'"type":"{obj.name}",')
+            if obj.fingerprinted:
+                n += len(f'"{FINGERPRINT_WIRE}":"{self.fingerprint}",')
+        return n
 
     @staticmethod
     def _check_name(where, name):

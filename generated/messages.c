@@ -4134,3 +4134,291 @@ int msg_cas_decode(const char *buf, size_t len, struct msg_cas *m, struct msg_er
 	*m = any.as.cas;
 	return MSG_OK;
 }
+
+void msg_envelope_fill(struct msg_envelope *env, const char *src, const char *dst, const char *leader)
+{
+	msg_id_copy(env->src, src);
+	msg_id_copy(env->dst, dst);
+	msg_id_copy(env->leader, leader);
+}
+
+char **msg_any_mid_field(struct msg_any *m)
+{
+	switch (m->type) {
+	case MSG_TYPE_GET:
+		return &m->as.get.mid;
+	case MSG_TYPE_PUT:
+		return &m->as.put.mid;
+	case MSG_TYPE_OK:
+		return &m->as.ok.mid;
+	case MSG_TYPE_FAIL:
+		return &m->as.fail.mid;
+	case MSG_TYPE_REDIRECT:
+		return &m->as.redirect.mid;
+	case MSG_TYPE_STATUS:
+		return &m->as.status.mid;
+	case MSG_TYPE_STATUS_REPLY:
+		return &m->as.status_reply.mid;
+	case MSG_TYPE_DELETE:
+		return &m->as.delete.mid;
+	case MSG_TYPE_CAS:
+		return &m->as.cas.mid;
+	default:
+		return NULL;
+	}
+}
+
+const char *msg_any_mid(const struct msg_any *m)
+{
+	char **field = msg_any_mid_field((struct msg_any *)m);
+
+	return field ? *field : NULL;
+}
+
+/* A string's worst case: each byte escaped as \u00XX. */
+static size_t string_bound(const char *s)
+{
+	return s ? 6 * strlen(s) : 0;
+}
+
+size_t msg_log_entry_encoded_bound(const struct msg_log_entry *m)
+{
+	size_t n = 135;
+
+	n += string_bound(m->key);
+	n += string_bound(m->value);
+	n += string_bound(m->mid);
+	n += string_bound(m->expected);
+	return n;
+}
+
+size_t msg_client_request_encoded_bound(const struct msg_client_request *m)
+{
+	size_t n = 123;
+
+	n += string_bound(m->expected);
+	n += string_bound(m->mid);
+	n += string_bound(m->key);
+	n += string_bound(m->value);
+	return n;
+}
+
+size_t msg_link_encoded_bound(const struct msg_link *m)
+{
+	size_t n = 26;
+
+	(void)m;
+	return n;
+}
+
+size_t msg_kv_pair_encoded_bound(const struct msg_kv_pair *m)
+{
+	size_t n = 47;
+
+	n += string_bound(m->key);
+	n += string_bound(m->value);
+	return n;
+}
+
+size_t msg_client_session_encoded_bound(const struct msg_client_session *m)
+{
+	size_t n = 99;
+
+	n += string_bound(m->mid);
+	n += string_bound(m->result);
+	return n;
+}
+
+size_t msg_request_mid_encoded_bound(const struct msg_request_mid *m)
+{
+	size_t n = 11;
+
+	n += string_bound(m->mid);
+	return n;
+}
+
+size_t msg_hello_encoded_bound(const struct msg_hello *m)
+{
+	size_t n = 122;
+
+	(void)m;
+	return n;
+}
+
+size_t msg_get_encoded_bound(const struct msg_get *m)
+{
+	size_t n = 138;
+
+	n += string_bound(m->mid);
+	n += string_bound(m->key);
+	return n;
+}
+
+size_t msg_put_encoded_bound(const struct msg_put *m)
+{
+	size_t n = 172;
+
+	n += string_bound(m->mid);
+	n += string_bound(m->key);
+	n += string_bound(m->value);
+	return n;
+}
+
+size_t msg_ok_encoded_bound(const struct msg_ok *m)
+{
+	size_t n = 151;
+
+	n += string_bound(m->mid);
+	n += string_bound(m->value);
+	return n;
+}
+
+size_t msg_fail_encoded_bound(const struct msg_fail *m)
+{
+	size_t n = 130;
+
+	n += string_bound(m->mid);
+	return n;
+}
+
+size_t msg_redirect_encoded_bound(const struct msg_redirect *m)
+{
+	size_t n = 134;
+
+	n += string_bound(m->mid);
+	return n;
+}
+
+size_t msg_request_vote_encoded_bound(const struct msg_request_vote *m)
+{
+	size_t n = 265;
+
+	(void)m;
+	return n;
+}
+
+size_t msg_request_vote_reply_encoded_bound(const struct msg_request_vote_reply *m)
+{
+	size_t n = 246;
+
+	(void)m;
+	return n;
+}
+
+size_t msg_append_entries_encoded_bound(const struct msg_append_entries *m)
+{
+	size_t n = 447;
+	size_t i_entries;
+	size_t i_chain;
+	size_t i_witnesses;
+
+	for (i_entries = 0; i_entries < m->_count.entries; i_entries++)
+		n += msg_log_entry_encoded_bound(&m->entries[i_entries]) + 1;
+	for (i_chain = 0; i_chain < m->_count.chain; i_chain++)
+		n += msg_link_encoded_bound(&m->chain[i_chain]) + 1;
+	for (i_witnesses = 0; i_witnesses < m->_count.witnesses; i_witnesses++)
+		n += msg_link_encoded_bound(&m->witnesses[i_witnesses]) + 1;
+	return n;
+}
+
+size_t msg_append_entries_reply_encoded_bound(const struct msg_append_entries_reply *m)
+{
+	size_t n = 428;
+	size_t i_witnesses;
+
+	for (i_witnesses = 0; i_witnesses < m->_count.witnesses; i_witnesses++)
+		n += msg_link_encoded_bound(&m->witnesses[i_witnesses]) + 1;
+	return n;
+}
+
+size_t msg_forward_encoded_bound(const struct msg_forward *m)
+{
+	size_t n = 190;
+	size_t i_requests;
+
+	for (i_requests = 0; i_requests < m->_count.requests; i_requests++)
+		n += msg_client_request_encoded_bound(&m->requests[i_requests]) + 1;
+	return n;
+}
+
+size_t msg_forward_ack_encoded_bound(const struct msg_forward_ack *m)
+{
+	size_t n = 183;
+	size_t i_requests;
+	size_t i_refused;
+
+	for (i_requests = 0; i_requests < m->_count.requests; i_requests++)
+		n += msg_request_mid_encoded_bound(&m->requests[i_requests]) + 1;
+	for (i_refused = 0; i_refused < m->_count.refused; i_refused++)
+		n += msg_request_mid_encoded_bound(&m->refused[i_refused]) + 1;
+	return n;
+}
+
+size_t msg_install_snapshot_encoded_bound(const struct msg_install_snapshot *m)
+{
+	size_t n = 330;
+	size_t i_pairs;
+	size_t i_mids;
+	size_t i_sessions;
+
+	for (i_pairs = 0; i_pairs < m->_count.pairs; i_pairs++)
+		n += msg_kv_pair_encoded_bound(&m->pairs[i_pairs]) + 1;
+	for (i_mids = 0; i_mids < m->_count.mids; i_mids++)
+		n += msg_request_mid_encoded_bound(&m->mids[i_mids]) + 1;
+	for (i_sessions = 0; i_sessions < m->_count.sessions; i_sessions++)
+		n += msg_client_session_encoded_bound(&m->sessions[i_sessions]) + 1;
+	return n;
+}
+
+size_t msg_install_snapshot_reply_encoded_bound(const struct msg_install_snapshot_reply *m)
+{
+	size_t n = 258;
+
+	(void)m;
+	return n;
+}
+
+size_t msg_status_encoded_bound(const struct msg_status *m)
+{
+	size_t n = 132;
+
+	n += string_bound(m->mid);
+	return n;
+}
+
+size_t msg_status_reply_encoded_bound(const struct msg_status_reply *m)
+{
+	size_t n = 289;
+
+	n += string_bound(m->mid);
+	n += string_bound(m->role);
+	return n;
+}
+
+size_t msg_client_address_encoded_bound(const struct msg_client_address *m)
+{
+	size_t n = 200;
+
+	n += string_bound(m->address);
+	return n;
+}
+
+size_t msg_delete_encoded_bound(const struct msg_delete *m)
+{
+	size_t n = 164;
+
+	n += string_bound(m->mid);
+	n += string_bound(m->key);
+	return n;
+}
+
+size_t msg_cas_encoded_bound(const struct msg_cas *m)
+{
+	size_t n = 186;
+
+	n += string_bound(m->mid);
+	n += string_bound(m->key);
+	n += string_bound(m->expected);
+	n += string_bound(m->value);
+	return n;
+}

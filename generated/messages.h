@@ -67,6 +67,10 @@ struct msg_log_entry {
 		bool seq;
 	} _present; /* whether each optional field is set */
 };
+#define MSG_LOG_ENTRY_KEY_MAX_LEN 256
+#define MSG_LOG_ENTRY_VALUE_MAX_LEN 1024
+#define MSG_LOG_ENTRY_MID_MAX_LEN 64
+#define MSG_LOG_ENTRY_EXPECTED_MAX_LEN 1024
 
 /* A client's get, put, delete or compare-and-set, as a follower hands it to the leader to answer. */
 struct msg_client_request {
@@ -92,6 +96,10 @@ struct msg_client_request {
 		bool seq;
 	} _present; /* whether each optional field is set */
 };
+#define MSG_CLIENT_REQUEST_EXPECTED_MAX_LEN 1024
+#define MSG_CLIENT_REQUEST_MID_MAX_LEN 64
+#define MSG_CLIENT_REQUEST_KEY_MAX_LEN 256
+#define MSG_CLIENT_REQUEST_VALUE_MAX_LEN 1024
 
 /* A follower on a replication chain. */
 struct msg_link {
@@ -108,6 +116,8 @@ struct msg_kv_pair {
 	/* The log index of the put that wrote it. */
 	uint64_t index;
 };
+#define MSG_KV_PAIR_KEY_MAX_LEN 256
+#define MSG_KV_PAIR_VALUE_MAX_LEN 1024
 
 /* One client's session in a snapshot (Raft section 6.3), the MID of the last of its writes applied. */
 struct msg_client_session {
@@ -126,12 +136,15 @@ struct msg_client_session {
 		bool seq;
 	} _present; /* whether each optional field is set */
 };
+#define MSG_CLIENT_SESSION_MID_MAX_LEN 64
+#define MSG_CLIENT_SESSION_RESULT_MAX_LEN 1024
 
 /* Names one forwarded request. */
 struct msg_request_mid {
 	/* The request's MID. */
 	char *mid;
 };
+#define MSG_REQUEST_MID_MID_MAX_LEN 64
 
 /* First datagram a replica sends, so the test-bed learns its address. */
 struct msg_hello {
@@ -146,6 +159,8 @@ struct msg_get {
 	/* Key to read. */
 	char *key;
 };
+#define MSG_GET_MID_MAX_LEN 64
+#define MSG_GET_KEY_MAX_LEN 256
 
 /* Client asks to set a key to a value. */
 struct msg_put {
@@ -162,6 +177,9 @@ struct msg_put {
 		bool seq;
 	} _present; /* whether each optional field is set */
 };
+#define MSG_PUT_MID_MAX_LEN 64
+#define MSG_PUT_KEY_MAX_LEN 256
+#define MSG_PUT_VALUE_MAX_LEN 1024
 
 /* Answer to a get (with the value), a put, a delete or a compare-and-set. */
 struct msg_ok {
@@ -177,6 +195,8 @@ struct msg_ok {
 		bool deleted;
 	} _present; /* whether each optional field is set */
 };
+#define MSG_OK_MID_MAX_LEN 64
+#define MSG_OK_VALUE_MAX_LEN 1024
 
 /* The request could not be served; the client retries with a new MID. */
 struct msg_fail {
@@ -184,6 +204,7 @@ struct msg_fail {
 	/* Request id chosen by the client, echoed in the answer. */
 	char *mid;
 };
+#define MSG_FAIL_MID_MAX_LEN 64
 
 /* Ask the leader named in the envelope instead. */
 struct msg_redirect {
@@ -191,6 +212,7 @@ struct msg_redirect {
 	/* Request id chosen by the client, echoed in the answer. */
 	char *mid;
 };
+#define MSG_REDIRECT_MID_MAX_LEN 64
 
 /* A candidate (or pre-candidate) asks for a vote; Raft section 5.2 and 9.6. */
 struct msg_request_vote {
@@ -258,6 +280,9 @@ struct msg_append_entries {
 		bool delegate_commit;
 	} _present; /* whether each optional field is set */
 };
+#define MSG_APPEND_ENTRIES_ENTRIES_MAX_COUNT 512
+#define MSG_APPEND_ENTRIES_CHAIN_MAX_COUNT 20
+#define MSG_APPEND_ENTRIES_WITNESSES_MAX_COUNT 20
 
 /* A follower's answer to append_entries. */
 struct msg_append_entries_reply {
@@ -291,6 +316,7 @@ struct msg_append_entries_reply {
 		bool answered;
 	} _present; /* whether each optional field is set */
 };
+#define MSG_APPEND_ENTRIES_REPLY_WITNESSES_MAX_COUNT 20
 
 /* A follower hands the leader requests that clients sent it while no leader was known to be alive; the leader answers those clients itself and acknowledges with forward_ack. */
 struct msg_forward {
@@ -303,6 +329,7 @@ struct msg_forward {
 		size_t requests;
 	} _count; /* number of items in each list */
 };
+#define MSG_FORWARD_REQUESTS_MAX_COUNT 6
 
 /* The answer to a forward: which of its requests this replica took (the follower stops resending them) and which it refused. */
 struct msg_forward_ack {
@@ -319,6 +346,8 @@ struct msg_forward_ack {
 		bool refused;
 	} _present; /* whether each optional field is set */
 };
+#define MSG_FORWARD_ACK_REQUESTS_MAX_COUNT 6
+#define MSG_FORWARD_ACK_REFUSED_MAX_COUNT 6
 
 /* A leader sends a follower that lacks entries it compacted away its snapshot instead (Raft section 7), in chunks: the map's pairs, then the MIDs of requests taken (so that a resend is not taken twice), then the clients' sessions. The follower replaces its state once it holds the last chunk. */
 struct msg_install_snapshot {
@@ -349,6 +378,9 @@ struct msg_install_snapshot {
 		bool sessions;
 	} _present; /* whether each optional field is set */
 };
+#define MSG_INSTALL_SNAPSHOT_PAIRS_MAX_COUNT 1024
+#define MSG_INSTALL_SNAPSHOT_MIDS_MAX_COUNT 1024
+#define MSG_INSTALL_SNAPSHOT_SESSIONS_MAX_COUNT 1024
 
 /* A follower's answer to install_snapshot. */
 struct msg_install_snapshot_reply {
@@ -369,6 +401,7 @@ struct msg_status {
 	/* Request id chosen by the client, echoed in the answer. */
 	char *mid;
 };
+#define MSG_STATUS_MID_MAX_LEN 64
 
 /* One replica's own view, as it answers a status; the envelope's leader is the leader it believes in. */
 struct msg_status_reply {
@@ -388,6 +421,8 @@ struct msg_status_reply {
 	/* The last index its latest snapshot covers (0 when none). */
 	uint64_t snapshot_index;
 };
+#define MSG_STATUS_REPLY_MID_MAX_LEN 64
+#define MSG_STATUS_REPLY_ROLE_MAX_LEN 16
 
 /* Cluster mode: a replica tells its peers where a client that sent it a request can be reached, so that whichever replica answers that client (the leader a request was forwarded to, a delegate, a later leader) can send it the answer. */
 struct msg_client_address {
@@ -397,6 +432,7 @@ struct msg_client_address {
 	/* Its IPv4 address and UDP port, as A.B.C.D:PORT. */
 	char *address;
 };
+#define MSG_CLIENT_ADDRESS_ADDRESS_MAX_LEN 21
 
 /* A client asks to delete a key (cluster mode; kvctl del). Answered ok once applied, whether or not the key existed; a get then reads it as empty, like a key never written. */
 struct msg_delete {
@@ -411,6 +447,8 @@ struct msg_delete {
 		bool seq;
 	} _present; /* whether each optional field is set */
 };
+#define MSG_DELETE_MID_MAX_LEN 64
+#define MSG_DELETE_KEY_MAX_LEN 256
 
 /* A client asks to set a key to value only if its current value is expected (kvctl cas). Answered ok with the value found: the swap happened exactly when that value equals expected. A key never written, or deleted, has the value "". */
 struct msg_cas {
@@ -429,6 +467,10 @@ struct msg_cas {
 		bool seq;
 	} _present; /* whether each optional field is set */
 };
+#define MSG_CAS_MID_MAX_LEN 64
+#define MSG_CAS_KEY_MAX_LEN 256
+#define MSG_CAS_EXPECTED_MAX_LEN 1024
+#define MSG_CAS_VALUE_MAX_LEN 1024
 
 enum msg_type {
 	MSG_TYPE_HELLO,
@@ -485,6 +527,43 @@ struct msg_any {
 		struct msg_cas cas;
 	} as;
 };
+
+/* Sets every message's first three fields: who sends it, to whom, and
+ * whom the sender believes leads. */
+void msg_envelope_fill(struct msg_envelope *env, const char *src, const char *dst, const char *leader);
+/* The address of a message's "mid" field (the request it answers or
+ * makes), NULL for a type without one: get, put, ok, fail, redirect, status, status_reply, delete, cas. */
+char **msg_any_mid_field(struct msg_any *m);
+const char *msg_any_mid(const struct msg_any *m);
+
+/* For each struct and message X, msg_X_encoded_bound: at least as many
+ * bytes as msg_X_encode writes for *m (every string counted as if each
+ * byte needed \u00XX, every number at its longest). */
+size_t msg_log_entry_encoded_bound(const struct msg_log_entry *m);
+size_t msg_client_request_encoded_bound(const struct msg_client_request *m);
+size_t msg_link_encoded_bound(const struct msg_link *m);
+size_t msg_kv_pair_encoded_bound(const struct msg_kv_pair *m);
+size_t msg_client_session_encoded_bound(const struct msg_client_session *m);
+size_t msg_request_mid_encoded_bound(const struct msg_request_mid *m);
+size_t msg_hello_encoded_bound(const struct msg_hello *m);
+size_t msg_get_encoded_bound(const struct msg_get *m);
+size_t msg_put_encoded_bound(const struct msg_put *m);
+size_t msg_ok_encoded_bound(const struct msg_ok *m);
+size_t msg_fail_encoded_bound(const struct msg_fail *m);
+size_t msg_redirect_encoded_bound(const struct msg_redirect *m);
+size_t msg_request_vote_encoded_bound(const struct msg_request_vote *m);
+size_t msg_request_vote_reply_encoded_bound(const struct msg_request_vote_reply *m);
+size_t msg_append_entries_encoded_bound(const struct msg_append_entries *m);
+size_t msg_append_entries_reply_encoded_bound(const struct msg_append_entries_reply *m);
+size_t msg_forward_encoded_bound(const struct msg_forward *m);
+size_t msg_forward_ack_encoded_bound(const struct msg_forward_ack *m);
+size_t msg_install_snapshot_encoded_bound(const struct msg_install_snapshot *m);
+size_t msg_install_snapshot_reply_encoded_bound(const struct msg_install_snapshot_reply *m);
+size_t msg_status_encoded_bound(const struct msg_status *m);
+size_t msg_status_reply_encoded_bound(const struct msg_status_reply *m);
+size_t msg_client_address_encoded_bound(const struct msg_client_address *m);
+size_t msg_delete_encoded_bound(const struct msg_delete *m);
+size_t msg_cas_encoded_bound(const struct msg_cas *m);
 
 /*
  * For each message X, and for msg_any:

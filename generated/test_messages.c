@@ -65,6 +65,7 @@ static void test_hello_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_hello_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_hello_encoded_bound(&typed));
 	msg_hello_free(&typed);
 }
 
@@ -134,6 +135,7 @@ static void test_get_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_get_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_get_encoded_bound(&typed));
 	msg_get_free(&typed);
 }
 
@@ -226,6 +228,7 @@ static void test_put_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_put_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_put_encoded_bound(&typed));
 	msg_put_free(&typed);
 }
 
@@ -328,6 +331,7 @@ static void test_ok_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_ok_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_ok_encoded_bound(&typed));
 	msg_ok_free(&typed);
 }
 
@@ -406,6 +410,7 @@ static void test_fail_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_fail_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_fail_encoded_bound(&typed));
 	msg_fail_free(&typed);
 }
 
@@ -484,6 +489,7 @@ static void test_redirect_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_redirect_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_redirect_encoded_bound(&typed));
 	msg_redirect_free(&typed);
 }
 
@@ -565,6 +571,7 @@ static void test_request_vote_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_request_vote_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_request_vote_encoded_bound(&typed));
 	msg_request_vote_free(&typed);
 }
 
@@ -691,6 +698,7 @@ static void test_request_vote_reply_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_request_vote_reply_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_request_vote_reply_encoded_bound(&typed));
 	msg_request_vote_reply_free(&typed);
 }
 
@@ -837,6 +845,7 @@ static void test_append_entries_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_append_entries_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_append_entries_encoded_bound(&typed));
 	msg_append_entries_free(&typed);
 }
 
@@ -1053,6 +1062,7 @@ static void test_append_entries_reply_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_append_entries_reply_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_append_entries_reply_encoded_bound(&typed));
 	msg_append_entries_reply_free(&typed);
 }
 
@@ -1212,6 +1222,7 @@ static void test_forward_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_forward_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_forward_encoded_bound(&typed));
 	msg_forward_free(&typed);
 }
 
@@ -1369,6 +1380,7 @@ static void test_forward_ack_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_forward_ack_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_forward_ack_encoded_bound(&typed));
 	msg_forward_ack_free(&typed);
 }
 
@@ -1488,6 +1500,7 @@ static void test_install_snapshot_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_install_snapshot_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_install_snapshot_encoded_bound(&typed));
 	msg_install_snapshot_free(&typed);
 }
 
@@ -1664,6 +1677,7 @@ static void test_install_snapshot_reply_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_install_snapshot_reply_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_install_snapshot_reply_encoded_bound(&typed));
 	msg_install_snapshot_reply_free(&typed);
 }
 
@@ -1787,6 +1801,7 @@ static void test_status_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_status_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_status_encoded_bound(&typed));
 	msg_status_free(&typed);
 }
 
@@ -1871,6 +1886,7 @@ static void test_status_reply_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_status_reply_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_status_reply_encoded_bound(&typed));
 	msg_status_reply_free(&typed);
 }
 
@@ -2010,6 +2026,7 @@ static void test_client_address_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_client_address_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_client_address_encoded_bound(&typed));
 	msg_client_address_free(&typed);
 }
 
@@ -2116,6 +2133,7 @@ static void test_delete_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_delete_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_delete_encoded_bound(&typed));
 	msg_delete_free(&typed);
 }
 
@@ -2209,6 +2227,7 @@ static void test_cas_round_trip(void)
 	CU_ASSERT_EQUAL_FATAL(msg_cas_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
 	CU_ASSERT_EQUAL(len, sizeof example - 1);
 	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_cas_encoded_bound(&typed));
 	msg_cas_free(&typed);
 }
 

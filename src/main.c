@@ -38,6 +38,10 @@
 #include "net/transport.h"
 #include "storage/wal_file.h"
 
+/* A restarted leader must know taken every forwarded request its earlier
+ * life answered that the node would still remember. */
+_Static_assert(WAL_ANSWERED_KEPT >= NODE_TAKEN_MIDS, "the log keeps fewer answered MIDs than a leader remembers");
+
 static volatile sig_atomic_t stop_requested;
 static char my_id[MSG_ID_SIZE];
 
@@ -156,9 +160,7 @@ static void answer_status(struct edge *e, const struct msg_status *q, const stru
 	struct msg_any r;
 
 	msg_any_init(&r, MSG_TYPE_STATUS_REPLY);
-	msg_id_copy(r.as.env.src, my_id);
-	msg_id_copy(r.as.env.dst, q->env.src);
-	msg_id_copy(r.as.env.leader, raft_leader(&e->node->raft));
+	msg_envelope_fill(&r.as.env, my_id, q->env.src, raft_leader(&e->node->raft));
 	r.as.status_reply.mid = strdup(q->mid);
 	if (r.as.status_reply.mid && node_status(e->node, &r.as.status_reply) == 0)
 		transport_reply(e->net, &r, from);

@@ -205,6 +205,43 @@ static void test_60kb_append_entries_round_trips(void)
 	msg_append_entries_free(&back);
 }
 
+/* msg_X_encoded_bound holds at the worst case the schema allows: every
+ * byte of every string escaped as \u00XX, every number at its most
+ * digits, every optional field present; and it is tight there. */
+static void test_the_encoded_bound_holds_at_the_worst_case(void)
+{
+	struct msg_append_entries m;
+	char *out;
+	size_t len, bound;
+
+	msg_append_entries_init(&m);
+	strcpy(m.env.src, "0000");
+	strcpy(m.env.dst, "0004");
+	strcpy(m.env.leader, "0000");
+	m.term = m.prev_log_index = m.prev_log_term = m.commit = m.seq = UINT64_C(9007199254740991);
+	m.entries = calloc(1, sizeof *m.entries);
+	m._count.entries = 1;
+	m.entries[0].term = m.entries[0].seq = UINT64_C(9007199254740991);
+	m.entries[0]._present.seq = m.entries[0]._present.deletes = m.entries[0]._present.expected = true;
+	m.entries[0].key = calloc(MSG_LOG_ENTRY_KEY_MAX_LEN + 1, 1);
+	memset(m.entries[0].key, '\x01', MSG_LOG_ENTRY_KEY_MAX_LEN);
+	m.entries[0].value = calloc(MSG_LOG_ENTRY_VALUE_MAX_LEN + 1, 1);
+	memset(m.entries[0].value, '\x1f', MSG_LOG_ENTRY_VALUE_MAX_LEN);
+	m.entries[0].expected = calloc(MSG_LOG_ENTRY_EXPECTED_MAX_LEN + 1, 1);
+	memset(m.entries[0].expected, '\x02', MSG_LOG_ENTRY_EXPECTED_MAX_LEN);
+	m.entries[0].mid = calloc(MSG_LOG_ENTRY_MID_MAX_LEN + 1, 1);
+	memset(m.entries[0].mid, '~', MSG_LOG_ENTRY_MID_MAX_LEN);
+	strcpy(m.entries[0].client, "0123456789ABCDEF");
+	CU_ASSERT_EQUAL_FATAL(msg_append_entries_encode_alloc(&m, &out, &len, NULL), MSG_OK);
+	bound = msg_append_entries_encoded_bound(&m);
+	CU_ASSERT(len <= bound);
+	CU_ASSERT(bound - len < 64 * 6 + 200); /* the mid's '~' needs no escape; the rest is slack */
+	CU_ASSERT(msg_log_entry_encoded_bound(&m.entries[0]) >
+		  6 * (MSG_LOG_ENTRY_KEY_MAX_LEN + MSG_LOG_ENTRY_VALUE_MAX_LEN));
+	msg_buffer_free(out);
+	msg_append_entries_free(&m);
+}
+
 static void test_every_truncation_of_a_message_is_rejected_cleanly(void)
 {
 	const char *json = "{" ENVELOPE ",\"type\":\"append_entries\"," SCHEMA_FIELD
@@ -550,6 +587,7 @@ static CU_TestInfo codec_tests[] = {
 	{ "unicode values round-trip", test_unicode_values_round_trip },
 	{ "an empty entries list round-trips", test_empty_entries_list_is_a_heartbeat },
 	{ "a 60 KB append-entries round-trips", test_60kb_append_entries_round_trips },
+	{ "the encoded bound holds at the worst case", test_the_encoded_bound_holds_at_the_worst_case },
 	{ "every truncation of a message is rejected cleanly", test_every_truncation_of_a_message_is_rejected_cleanly },
 	{ "malformed JSON is rejected", test_malformed_json_is_rejected },
 	{ "non-objects are rejected", test_non_objects_are_rejected },

@@ -187,22 +187,6 @@ static size_t member_at(const struct kv_client *c, const struct sockaddr_in *a)
 	return i;
 }
 
-static const char *mid_of(const struct msg_any *m)
-{
-	switch (m->type) {
-	case MSG_TYPE_OK:
-		return m->as.ok.mid;
-	case MSG_TYPE_FAIL:
-		return m->as.fail.mid;
-	case MSG_TYPE_REDIRECT:
-		return m->as.redirect.mid;
-	case MSG_TYPE_STATUS_REPLY:
-		return m->as.status_reply.mid;
-	default:
-		return NULL;
-	}
-}
-
 /* Waits until `until` for an answer whose MID is one of mids[0..n); 0
  * with *m filled (the caller frees it), -1 when none came. Every answer
  * teaches the id of the member it came from. */
@@ -225,7 +209,7 @@ static int await_answer(struct kv_client *c, const char *const *mids, size_t n, 
 			continue;
 		if ((i = member_at(c, &from)) < c->n_members)
 			msg_id_copy(c->members[i].id, m->as.env.src);
-		mid = mid_of(m);
+		mid = msg_any_mid(m);
 		for (i = 0; mid && i < n; i++)
 			if (strcmp(mid, mids[i]) == 0)
 				return 0;
@@ -447,23 +431,20 @@ static enum kv_result one_request(struct kv_client *c, enum msg_type type, const
 		q.as.put.value = (char *)value;
 		q.as.put.seq = next_seq(c);
 		q.as.put._present.seq = true;
-		mid_field = &q.as.put.mid;
 	} else if (type == MSG_TYPE_CAS) {
 		q.as.cas.key = (char *)key;
 		q.as.cas.expected = (char *)expected;
 		q.as.cas.value = (char *)value;
 		q.as.cas.seq = next_seq(c);
 		q.as.cas._present.seq = true;
-		mid_field = &q.as.cas.mid;
 	} else if (type == MSG_TYPE_DELETE) {
 		q.as.delete.key = (char *)key;
 		q.as.delete.seq = next_seq(c);
 		q.as.delete._present.seq = true;
-		mid_field = &q.as.delete.mid;
 	} else {
 		q.as.get.key = (char *)key;
-		mid_field = &q.as.get.mid;
 	}
+	mid_field = msg_any_mid_field(&q);
 	*mid_field = mid;
 	rc = run_request(c, &q, mid_field, timeout_ms, &answer, err, cap);
 	if (rc != KV_OK)

@@ -63,9 +63,7 @@ static int send_hello(struct transport *t)
 	struct msg_any hello;
 
 	msg_any_init(&hello, MSG_TYPE_HELLO);
-	msg_id_copy(hello.as.env.src, t->self);
-	msg_id_copy(hello.as.env.dst, MSG_ID_BROADCAST);
-	msg_id_copy(hello.as.env.leader, MSG_ID_BROADCAST);
+	msg_envelope_fill(&hello.as.env, t->self, MSG_ID_BROADCAST, MSG_ID_BROADCAST);
 	transport_send(t, &hello);
 	return 0;
 }
@@ -231,9 +229,7 @@ static void announce(struct transport *t, const char *client, const struct socka
 	struct msg_any a;
 
 	msg_any_init(&a, MSG_TYPE_CLIENT_ADDRESS);
-	msg_id_copy(a.as.env.src, t->self);
-	msg_id_copy(a.as.env.dst, MSG_ID_BROADCAST);
-	msg_id_copy(a.as.env.leader, MSG_ID_BROADCAST);
+	msg_envelope_fill(&a.as.env, t->self, MSG_ID_BROADCAST, MSG_ID_BROADCAST);
 	msg_id_copy(a.as.client_address.client, client);
 	cluster_format_address(addr, where, sizeof where);
 	a.as.client_address.address = where;
@@ -246,22 +242,6 @@ static bool is_request(enum msg_type type)
 	       type == MSG_TYPE_STATUS;
 }
 
-static const char *request_mid(const struct msg_any *m)
-{
-	switch (m->type) {
-	case MSG_TYPE_GET:
-		return m->as.get.mid;
-	case MSG_TYPE_PUT:
-		return m->as.put.mid;
-	case MSG_TYPE_CAS:
-		return m->as.cas.mid;
-	case MSG_TYPE_STATUS:
-		return m->as.status.mid;
-	default:
-		return m->as.delete.mid;
-	}
-}
-
 /* A client that took a member's id cannot be answered through the
  * routing (its answers would go to that member): it is told `fail`
  * straight back, from a member whose id is its own, which says why
@@ -272,10 +252,8 @@ static void refuse_member_id(struct transport *t, const struct msg_any *m, const
 	size_t len;
 
 	msg_any_init(&f, MSG_TYPE_FAIL);
-	msg_id_copy(f.as.env.src, t->self);
-	msg_id_copy(f.as.env.dst, m->as.env.src);
-	msg_id_copy(f.as.env.leader, MSG_ID_BROADCAST);
-	f.as.fail.mid = (char *)request_mid(m); /* borrowed: f is not freed */
+	msg_envelope_fill(&f.as.env, t->self, m->as.env.src, MSG_ID_BROADCAST);
+	f.as.fail.mid = (char *)msg_any_mid(m); /* borrowed: f is not freed */
 	if (encode(t, &f, &len))
 		send_to(t, TRANSPORT_CLIENTS, len, from);
 }
@@ -297,7 +275,7 @@ static bool accept_from_client(struct transport *t, struct msg_any *m, const str
 		return false;
 	}
 	msg_id_copy(m->as.env.dst, t->self);
-	if (m->type != MSG_TYPE_STATUS && client_directory_heard(&t->clients, m->as.env.src, from, request_mid(m)))
+	if (m->type != MSG_TYPE_STATUS && client_directory_heard(&t->clients, m->as.env.src, from, msg_any_mid(m)))
 		announce(t, m->as.env.src, from);
 	return true;
 }

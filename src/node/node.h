@@ -33,8 +33,6 @@ struct node_request;
 /* Requests a replica holds at most while no leader is known; beyond it the
  * oldest is redirected, so memory stays bounded through a long outage. */
 #define NODE_MAX_HELD 4096
-/* The schema's longest value. */
-#define NODE_VALUE_MAX 1024
 /* Forwarded MIDs a leader remembers, to ignore a follower's resends: far
  * more than can be in flight between a resend and its acknowledgement. */
 #define NODE_TAKEN_MIDS 4096

@@ -20,9 +20,7 @@ struct msg_any *node_message(struct node *n, struct raft_update *u, enum msg_typ
 
 	if (!m)
 		return NULL;
-	msg_id_copy(m->as.env.src, raft_id(&n->raft));
-	msg_id_copy(m->as.env.dst, dst);
-	msg_id_copy(m->as.env.leader, raft_leader(&n->raft));
+	msg_envelope_fill(&m->as.env, raft_id(&n->raft), dst, raft_leader(&n->raft));
 	return m;
 }
 
@@ -36,7 +34,7 @@ static struct msg_any *answer(struct node *n, struct raft_update *u, enum msg_ty
 
 	if (!m)
 		return NULL;
-	mid_field = type == MSG_TYPE_OK ? &m->as.ok.mid : type == MSG_TYPE_FAIL ? &m->as.fail.mid : &m->as.redirect.mid;
+	mid_field = msg_any_mid_field(m);
 	*mid_field = strdup(mid);
 	if (value) {
 		m->as.ok.value = strdup(value);

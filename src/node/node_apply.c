@@ -130,7 +130,7 @@ static int apply_entry(struct node *n, const struct msg_log_entry *e, uint64_t i
 		/* compare-and-set: the value found is its answer, and it writes
 		 * only over the value expected */
 		const char *now = kv_get(&n->kv, e->key);
-		char found[NODE_VALUE_MAX + 1];
+		char found[MSG_LOG_ENTRY_VALUE_MAX_LEN + 1];
 
 		snprintf(found, sizeof found, "%s", now ? now : "");
 		if (strcmp(found, e->expected) == 0 && kv_put(&n->kv, e->key, e->value, index) < 0)

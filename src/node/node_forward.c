@@ -35,7 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FORWARD_BATCH 6 /* the schema's max_count for forward.requests */
 #define RESEND_DOUBLINGS 5
 
 /* A replica that restarts from its log took, in its earlier life, the
@@ -160,7 +159,7 @@ static int send_due(struct node *n, struct node_list *due, uint64_t now_ms, stru
 	int rc = 0;
 
 	for (i = 0; i < due->n; i += k) {
-		k = due->n - i < FORWARD_BATCH ? due->n - i : FORWARD_BATCH;
+		k = due->n - i < MSG_FORWARD_REQUESTS_MAX_COUNT ? due->n - i : MSG_FORWARD_REQUESTS_MAX_COUNT;
 		if (send_forward(n, &due->items[i], k, u) < 0)
 			rc = -1;
 	}
@@ -331,17 +330,7 @@ static int take_requests(struct node *n, const struct msg_forward *m, bool *take
 			taken[i] = true;
 			continue;
 		}
-		if (fresh < 0)
-			q = NULL;
-		else if (r->_present.expected && !r->get)
-			q = node_cas_request_new(r->client, raft_id(&n->raft), r->mid, r->key, r->expected, r->value);
-		else
-			q = node_request_new(r->get       ? MSG_TYPE_GET
-					     : r->deletes ? MSG_TYPE_DELETE
-							  : MSG_TYPE_PUT,
-					     r->client, raft_id(&n->raft), r->mid, r->key, r->get ? NULL : r->value);
-		if (q)
-			q->write_seq = r->_present.seq ? r->seq : 0;
+		q = fresh < 0 ? NULL : node_request_from(r, raft_id(&n->raft));
 		if (!q || node_handle(n, q, now_ms, u) < 0)
 			return -1; /* the rest unacknowledged: the follower resends them */
 		taken[i] = true;
@@ -351,12 +340,12 @@ static int take_requests(struct node *n, const struct msg_forward *m, bool *take
 
 int node_recv_forward(struct node *n, const struct msg_forward *m, uint64_t now_ms, struct raft_update *u)
 {
-	bool taken[FORWARD_BATCH] = { false };
+	bool taken[MSG_FORWARD_REQUESTS_MAX_COUNT] = { false };
 	bool leads = raft_is_leader(&n->raft) && raft_term(&n->raft) == m->term;
 	size_t i;
 	int rc = 0;
 
-	if (!raft_is_peer(&n->raft, m->env.src) || m->_count.requests > FORWARD_BATCH) {
+	if (!raft_is_peer(&n->raft, m->env.src) || m->_count.requests > MSG_FORWARD_REQUESTS_MAX_COUNT) {
 		node_logf(n, RAFT_LOG_DEBUG, "forward from %s ignored: %s", m->env.src,
 			  raft_is_peer(&n->raft, m->env.src) ? "too many requests" : "not a peer");
 		return 0;

@@ -48,6 +48,22 @@ struct node_request *node_cas_request_new(const char *client, const char *named,
 	return q;
 }
 
+struct node_request *node_request_from(const struct msg_client_request *r, const char *named)
+{
+	struct node_request *q;
+
+	if (r->_present.expected && !r->get)
+		q = node_cas_request_new(r->client, named, r->mid, r->key, r->expected, r->value);
+	else
+		q = node_request_new(r->get       ? MSG_TYPE_GET
+				     : r->deletes ? MSG_TYPE_DELETE
+						  : MSG_TYPE_PUT,
+				     r->client, named, r->mid, r->key, r->get ? NULL : r->value);
+	if (q)
+		q->write_seq = r->_present.seq ? r->seq : 0;
+	return q;
+}
+
 int node_list_push(struct node_list *l, struct node_request *q)
 {
 	if (l->n == l->cap) {

@@ -30,6 +30,11 @@ void node_request_free(struct node_request *q);
 struct node_request *node_cas_request_new(const char *client, const char *named, const char *mid, const char *key,
 					  const char *expected, const char *value);
 
+/* The request r of client r->client, who named `named` as leader (a
+ * forwarded request names the leader that took it). NULL when out of
+ * memory. */
+struct node_request *node_request_from(const struct msg_client_request *r, const char *named);
+
 int node_list_push(struct node_list *l, struct node_request *q);
 /* Removes item i, keeping the order of the rest (answers go out in arrival order). */
 struct node_request *node_list_take(struct node_list *l, size_t i);

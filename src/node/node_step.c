@@ -109,40 +109,46 @@ static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, in
 	return rc;
 }
 
-/* A write's serial number, 0 when it has none. */
-static uint64_t seq_of(const struct msg_any *msg)
-{
-	switch (msg->type) {
-	case MSG_TYPE_PUT:
-		return msg->as.put._present.seq ? msg->as.put.seq : 0;
-	case MSG_TYPE_DELETE:
-		return msg->as.delete._present.seq ? msg->as.delete.seq : 0;
-	case MSG_TYPE_CAS:
-		return msg->as.cas._present.seq ? msg->as.cas.seq : 0;
-	default:
-		return 0;
-	}
-}
-
+/* A client's request as the node takes it: the same conversion as for a
+ * forwarded one (node_request_from), through a view of it that borrows
+ * the message's strings. */
 static struct node_request *request_from(const struct msg_any *msg)
 {
-	const struct msg_envelope *env = &msg->as.env;
-	struct node_request *q;
+	struct msg_client_request view = { 0 };
 
-	if (msg->type == MSG_TYPE_GET)
-		return node_request_new(MSG_TYPE_GET, env->src, env->leader, msg->as.get.mid, msg->as.get.key, NULL);
-	if (msg->type == MSG_TYPE_DELETE)
-		q = node_request_new(MSG_TYPE_DELETE, env->src, env->leader, msg->as.delete.mid, msg->as.delete.key,
-				     "");
-	else if (msg->type == MSG_TYPE_CAS)
-		q = node_cas_request_new(env->src, env->leader, msg->as.cas.mid, msg->as.cas.key, msg->as.cas.expected,
-					 msg->as.cas.value);
-	else
-		q = node_request_new(MSG_TYPE_PUT, env->src, env->leader, msg->as.put.mid, msg->as.put.key,
-				     msg->as.put.value);
-	if (q)
-		q->write_seq = seq_of(msg);
-	return q;
+	msg_id_copy(view.client, msg->as.env.src);
+	switch (msg->type) {
+	case MSG_TYPE_GET:
+		view.get = true;
+		view.mid = msg->as.get.mid;
+		view.key = msg->as.get.key;
+		break;
+	case MSG_TYPE_DELETE:
+		view.deletes = view._present.deletes = true;
+		view.mid = msg->as.delete.mid;
+		view.key = msg->as.delete.key;
+		view.value = (char *)"";
+		view.seq = msg->as.delete.seq;
+		view._present.seq = msg->as.delete._present.seq;
+		break;
+	case MSG_TYPE_CAS:
+		view._present.expected = true;
+		view.expected = msg->as.cas.expected;
+		view.mid = msg->as.cas.mid;
+		view.key = msg->as.cas.key;
+		view.value = msg->as.cas.value;
+		view.seq = msg->as.cas.seq;
+		view._present.seq = msg->as.cas._present.seq;
+		break;
+	default:
+		view.mid = msg->as.put.mid;
+		view.key = msg->as.put.key;
+		view.value = msg->as.put.value;
+		view.seq = msg->as.put.seq;
+		view._present.seq = msg->as.put._present.seq;
+		break;
+	}
+	return node_request_from(&view, msg->as.env.leader);
 }
 
 int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u)

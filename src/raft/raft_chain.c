@@ -8,6 +8,12 @@
 
 #include <stdlib.h>
 
+/* A chain names every follower it goes through but the first: at most
+ * RAFT_MAX_PEERS - 1, and its reply as many witnesses. */
+_Static_assert(MSG_APPEND_ENTRIES_CHAIN_MAX_COUNT >= RAFT_MAX_PEERS - 1, "the schema's chain is too short");
+_Static_assert(MSG_APPEND_ENTRIES_REPLY_WITNESSES_MAX_COUNT >= RAFT_MAX_PEERS - 1,
+	       "the schema's witnesses are too few");
+
 static int by_responsiveness(const void *a, const void *b)
 {
 	const struct raft_peer *p = *(const struct raft_peer *const *)a, *q = *(const struct raft_peer *const *)b;

@@ -10,9 +10,8 @@
 #include <string.h>
 
 /* Batches stay well under the 65,507-byte UDP limit: an entry is counted at
- * its worst-case JSON size (every byte escaped as \u00XX). */
+ * its worst-case JSON size (msg_log_entry_encoded_bound). */
 #define BATCH_BYTES 56000
-#define ENTRY_OVERHEAD 96 /* an entry's JSON without its strings, a delete's included, is 89 bytes */
 /* The most entries one append-entries carries: a follower far behind
  * (a new leader's backlog, a catch-up) gets them a part per round trip,
  * so the bytes a leader queues at once stay bounded. Four followers sent
@@ -24,26 +23,13 @@
  * time to a follower (raft_send_batch_pending). */
 #define BATCH_ENTRIES 8
 
-/* A compare-and-set's expected value and its field name on top. */
-#define EXPECTED_OVERHEAD 16
-/* A client's serial number: ,"seq":<20 digits>. */
-#define SEQ_OVERHEAD 28
-
-static size_t worst_case_size(const struct msg_log_entry *e)
-{
-	size_t cas = e->_present.expected ? EXPECTED_OVERHEAD + 6 * strlen(e->expected) : 0;
-	size_t seq = e->_present.seq ? SEQ_OVERHEAD : 0;
-
-	return ENTRY_OVERHEAD + 6 * (strlen(e->key) + strlen(e->value) + strlen(e->mid)) + cas + seq;
-}
-
 static bool copy_entries(struct msg_append_entries *ae, const struct raft_log *log, uint64_t from)
 {
 	uint64_t i, n = 0;
 	size_t bytes = 0;
 
 	while (from + n <= log->last && n < MESSAGE_ENTRIES) {
-		bytes += worst_case_size(raft_log_get(log, from + n));
+		bytes += msg_log_entry_encoded_bound(raft_log_get(log, from + n));
 		if (n > 0 && bytes > BATCH_BYTES)
 			break;
 		n++;

@@ -29,9 +29,7 @@ struct msg_any *raft_out_new(struct raft *r, enum msg_type type, const char *dst
 		raft_logf(r, RAFT_LOG_WARN, "out of memory: a %s to %s is lost", msg_type_name(type), dst);
 		return NULL;
 	}
-	msg_id_copy(m->as.env.src, r->id);
-	msg_id_copy(m->as.env.dst, dst);
-	msg_id_copy(m->as.env.leader, r->leader);
+	msg_envelope_fill(&m->as.env, r->id, dst, r->leader);
 	return m;
 }
 
