@@ -38,10 +38,11 @@ CLIENT_SRC = src/client/kv_client.c src/net/cluster_config.c
 CORE_SRC = $(RAFT_SRC) $(NODE_SRC) $(STORAGE_FORMAT_SRC)
 EDGE_SRC = $(call folder,edge)
 REPLICA_SRC = src/main.c $(EDGE_SRC) $(STORAGE_SRC) $(NET_SRC)
-TEST_SRC = tests/test_main.c tests/test_codec.c tests/test_raft.c tests/test_cluster.c tests/test_clients.c tests/test_traces.c tests/test_store.c tests/test_wal.c tests/test_sessions.c tests/wal_fixture.c $(STORAGE_SRC) src/net/cluster_config.c src/net/client_directory.c tests/cluster.c tests/soak_run.c tests/fail_alloc.c \
-	generated/test_messages.c
-BENCH_SRC = tests/bench_codec.c
-SOAK_SRC = tests/soak.c tests/soak_run.c tests/cluster.c
+TEST_LIB_SRC = tests/lib/cluster.c tests/lib/soak_run.c
+TEST_SRC = $(wildcard tests/unit/*.c) tests/lib/raft_fixture.c tests/lib/wal_fixture.c tests/lib/fail_alloc.c \
+	$(TEST_LIB_SRC) $(STORAGE_SRC) src/net/cluster_config.c src/net/client_directory.c generated/test_messages.c
+BENCH_SRC = tests/bench/bench_codec.c
+SOAK_SRC = tests/soak/soak.c $(TEST_LIB_SRC)
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 CODEC_OBJ = $(call obj,$(CODEC_SRC))
@@ -69,7 +70,7 @@ $(BUILD)/kvctl: $(call obj,src/client/kvctl.c $(CLIENT_SRC)) $(CODEC_OBJ)
 $(BUILD)/3700kvstore: $(call obj,$(REPLICA_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) $(ZLIB_LIBS)
 
-# Allocation failures are injected through these wrappers (tests/fail_alloc.c).
+# Allocation failures are injected through these wrappers (tests/lib/fail_alloc.c).
 WRAP_ALLOC = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=strdup
 $(BUILD)/unit_tests: $(call obj,$(TEST_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) $(WRAP_ALLOC) -o $@ $^ $(CUNIT_LIBS) $(CJSON_LIBS) $(ZLIB_LIBS)
@@ -77,13 +78,13 @@ $(BUILD)/unit_tests: $(call obj,$(TEST_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 $(BUILD)/soak: $(call obj,$(SOAK_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) $(ZLIB_LIBS)
 
-$(BUILD)/wal_damage: $(call obj,tests/wal_damage.c $(STORAGE_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
+$(BUILD)/wal_damage: $(call obj,tests/soak/wal_damage.c $(STORAGE_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) $(ZLIB_LIBS)
 
-$(BUILD)/bench_restart: $(call obj,tests/bench_restart.c tests/wal_fixture.c $(STORAGE_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
+$(BUILD)/bench_restart: $(call obj,tests/bench/bench_restart.c tests/lib/wal_fixture.c $(STORAGE_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) $(ZLIB_LIBS)
 
-$(BUILD)/bench_cluster: $(call obj,tests/bench_cluster.c $(CLIENT_SRC)) $(CODEC_OBJ)
+$(BUILD)/bench_cluster: $(call obj,tests/bench/bench_cluster.c $(CLIENT_SRC)) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -pthread -o $@ $^ $(CJSON_LIBS) -lm
 
 $(BUILD)/bench_codec: $(call obj,$(BENCH_SRC)) $(CODEC_OBJ)
@@ -92,6 +93,9 @@ $(BUILD)/bench_codec: $(call obj,$(BENCH_SRC)) $(CODEC_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The tests' shared code (the in-process cluster, fixtures) by its bare name.
+$(BUILD)/tests/%.o: CPPFLAGS += -Itests/lib
 
 gen:
 	@test -n "$(PYTHON)" || { echo "error: no python3 with Jinja2 and PyYAML; install them: apt-get install python3-jinja2 python3-yaml" >&2; exit 1; }
@@ -240,7 +244,7 @@ test: check-gen format-check layers unit asan valgrind soak soak-durable soak-as
 	hostile kill9-short wal-damage cluster-demo cluster-edges cluster-faults sim-all sim-shared
 
 # Hand-written C only: generated/ follows its templates.
-FORMATTED = $(wildcard src/*.c src/*/*.c src/*/*.h tests/*.c tests/*.h tests/fuzz/*.c tests/codegen/*.c)
+FORMATTED = $(wildcard src/*.c src/*/*.c src/*/*.h tests/*/*.c tests/*/*.h)
 format:
 	clang-format --style=file -i $(FORMATTED)
 format-check:
@@ -271,14 +275,14 @@ valgrind: $(BUILD)/unit_tests
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all -q $(BUILD)/unit_tests
 
 # The in-process cluster under hostile schedules, SEEDS seeds on every core
-# (tests/soak.c; 70 to 105 s for 5,000 on two cores).
+# (tests/soak/soak.c; 70 to 105 s for 5,000 on two cores).
 SEEDS ?= 5000
 soak: $(BUILD)/soak
 	$(BUILD)/soak --seeds $(SEEDS)
 
 # The soak with durable replicas: each keeps its write-ahead log on a
 # simulated lazy disk, and kills become crashes that lose what was not
-# synced, then restarts from the log (tests/soak_run.h).
+# synced, then restarts from the log (tests/lib/soak_run.h).
 soak-durable: $(BUILD)/soak
 	$(BUILD)/soak --durable --seeds $(SEEDS)
 
@@ -298,7 +302,7 @@ soak-valgrind: $(BUILD)/soak
 # check catches it: a table of bug, seeds until caught, and check.
 MUTANT_SEEDS ?= 2000
 mutants:
-	tests/mutants.sh $(MUTANT_SEEDS)
+	tests/soak/mutants.sh $(MUTANT_SEEDS)
 
 bench: $(BUILD)/bench_codec
 	$(BUILD)/bench_codec

@@ -1,6 +1,6 @@
 /*
  * Planted bugs, to prove that the soak's checks catch what they claim to
- * (`make mutants`, tests/soak.c). A build with -DMUTANT=k carries bug k of
+ * (`make mutants`, tests/soak/soak.c). A build with -DMUTANT=k carries bug k of
  * the list below and only it; in every other build MUTANT_ON(name) is the
  * constant false and the compiler drops the planted code, so the replica
  * and the core are unchanged. FoundationDB plants bugs the same way

@@ -3,7 +3,10 @@
 #define TEST_SUITES_H
 
 int test_codec_register(void);
-int test_raft_register(void);
+int test_raft_election_register(void);
+int test_raft_replication_register(void);
+int test_raft_answers_register(void);
+int test_node_register(void);
 int test_cluster_register(void);
 int test_clients_register(void);
 int test_traces_register(void);

@@ -1,6 +1,6 @@
 /*
  * One seeded run of the in-process cluster (cluster.h) under a hostile
- * schedule, and every check applied to it; tests/soak.c runs thousands, the
+ * schedule, and every check applied to it; tests/soak/soak.c runs thousands, the
  * CUnit suite a few hundred.
  *
  * A seed draws the cluster size (3, 5 or 7 by seed % 3) and its faults:

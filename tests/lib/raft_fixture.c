@@ -1,0 +1,22 @@
+/* What the unit tests of the core and the node share; see raft_fixture.h. */
+#include "raft_fixture.h"
+
+#include <CUnit/CUnit.h>
+
+int fixture_elect(struct cluster *c, size_t n, uint64_t seed)
+{
+	int leader;
+
+	cluster_init(c, n, seed);
+	leader = cluster_elect(c, 5000);
+	CU_ASSERT_FATAL(leader >= 0);
+	return leader;
+}
+
+void fixture_append_entry(struct raft_log *log, uint64_t term, const char *mid)
+{
+	struct msg_log_entry e = { .term = term, .key = "k", .value = (char *)mid, .mid = (char *)mid };
+
+	msg_id_copy(e.client, CLIENT_ID);
+	raft_log_append(log, &e);
+}

@@ -1,0 +1,13 @@
+/* What the unit tests of the core and the node share. */
+#ifndef RAFT_FIXTURE_H
+#define RAFT_FIXTURE_H
+
+#include "cluster.h"
+
+/* c becomes a cluster of n nodes whose leader has committed an entry of
+ * its term; returns the leader (the test stops if none was elected). */
+int fixture_elect(struct cluster *c, size_t n, uint64_t seed);
+/* Appends a put of key "k" by CLIENT_ID with value and MID mid. */
+void fixture_append_entry(struct raft_log *log, uint64_t term, const char *mid);
+
+#endif
