@@ -61,7 +61,8 @@ struct edge {
 	uint64_t deadline;
 	struct wal_file *wal; /* NULL: in memory only */
 	struct raft_outbox pending;
-	struct node_mids answered; /* forwarded requests answered, for the log */
+	struct raft_persist persist; /* what the iteration's steps changed, for the log */
+	struct node_mids answered;   /* forwarded requests answered, for the log */
 };
 
 /* With a write-ahead log, a loop iteration reads at most this many
@@ -103,6 +104,7 @@ static void end_step(struct edge *e)
 	size_t i;
 
 	e->deadline = e->u.deadline;
+	raft_persist_merge(&e->persist, &e->u.persist);
 	if (!e->wal)
 		for (i = 0; i < raft_outbox_size(&e->u); i++)
 			transport_send(e->net, raft_outbox_get(&e->u, i));
@@ -133,8 +135,10 @@ static void end_batch(struct edge *e)
 	node_take_answered(e->node, &e->answered);
 	if (node_maybe_snapshot(e->node, wal_answers_left(&e->wal->writer)) < 0)
 		edge_logf(RAFT_LOG_WARN, "no snapshot this time: out of memory");
-	stop_on_log_error(wal_file_save(e->wal, &e->node->raft, e->answered.items, e->answered.n, err, sizeof err),
-			  err);
+	stop_on_log_error(
+		wal_file_save(e->wal, &e->node->raft, &e->persist, e->answered.items, e->answered.n, err, sizeof err),
+		err);
+	raft_persist_clear(&e->persist);
 	for (i = 0; i < e->pending.n; i++) {
 		transport_send(e->net, &e->pending.items[i]);
 		msg_any_free(&e->pending.items[i]);
@@ -349,6 +353,7 @@ int main(int argc, char **argv)
 	}
 	edge_logf(RAFT_LOG_INFO, "started with %zu peers%s", args.n_peers, opts->name ? " (cluster mode)" : "");
 	raft_update_init(&e.u);
+	raft_persist_clear(&e.persist);
 	run(&e, &unblocked);
 	edge_logf(RAFT_LOG_INFO, "stopping on signal");
 	end_batch(&e);

@@ -88,6 +88,13 @@ struct raft_outbox {
 	size_t n, cap;
 };
 
+/* What steps changed that a write-ahead log must hold before their
+ * messages leave (etcd's Ready: HardState and Entries). */
+struct raft_persist {
+	bool hard_state;   /* the term or the vote changed */
+	uint64_t log_from; /* the first log index written or removed; RAFT_LOG_SAVED: none */
+};
+
 /* What one step changed. Reset by raft_update_reset before each step. */
 struct raft_update {
 	struct raft_outbox out;
@@ -102,6 +109,10 @@ struct raft_update {
 	uint64_t late_from, late_to;
 	/* Call raft_tick at this time at the latest. */
 	uint64_t deadline;
+	/* What to write down before the outbox leaves. A snapshot taken or
+	 * installed shows in raft_snapshot_index instead (the whole file is
+	 * rewritten then). */
+	struct raft_persist persist;
 	/* A leader's snapshot replaced the log (the commit index moved to
 	 * it); the node's next apply rebuilds its map from raft_snapshot_of.
 	 * For the caller's counts: nothing else needs it. */
@@ -287,6 +298,10 @@ struct raft {
 	raft_log_fn log_fn;
 	void *log_ctx;
 	struct raft_update *update; /* the step in progress */
+	/* The term and vote when that step began: if they differ at its end,
+	 * the update says to persist them. */
+	uint64_t step_term;
+	char step_vote[MSG_ID_SIZE];
 };
 
 /* The timing used by the replica; see raft_init.c for why. */
@@ -302,6 +317,10 @@ int raft_init(struct raft *r, const struct raft_config *cfg, uint64_t now_ms);
 void raft_free(struct raft *r);
 
 void raft_update_init(struct raft_update *u);
+/* Nothing to persist; and into += from, for a caller that writes down
+ * several steps at once. */
+void raft_persist_clear(struct raft_persist *p);
+void raft_persist_merge(struct raft_persist *into, const struct raft_persist *from);
 /* Adds a message to the outbox with its type set and all else zero; NULL
  * when out of memory. */
 struct msg_any *raft_outbox_add(struct raft_update *u, enum msg_type type);
@@ -407,11 +426,6 @@ uint64_t raft_answered_upto(const struct raft *r);
 /* A follower that answers clients for its leader (a delegate): the term
  * of its share and the last entry of it answered (0 and 0: none). */
 void raft_delegate_answered(const struct raft *r, uint64_t *term, uint64_t *upto);
-/* The first log index written or removed since the last call
- * (RAFT_LOG_SAVED: none); the log counts as saved from then on. */
-uint64_t raft_take_unsaved(struct raft *r);
-/* Gives back what raft_take_unsaved returned, when it could not be saved. */
-void raft_return_unsaved(struct raft *r, uint64_t from);
 /* True if id is one of this replica's peers. */
 bool raft_is_peer(const struct raft *r, const char *id);
 /* The leader this replica believes in, or MSG_ID_BROADCAST. */

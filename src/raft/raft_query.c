@@ -102,16 +102,6 @@ const char *raft_voted_for(const struct raft *r)
 	return r->voted_for;
 }
 
-uint64_t raft_take_unsaved(struct raft *r)
-{
-	return raft_log_take_unsaved(&r->log);
-}
-
-void raft_return_unsaved(struct raft *r, uint64_t from)
-{
-	raft_log_mark_unsaved(&r->log, from);
-}
-
 uint64_t raft_last_index(const struct raft *r)
 {
 	return r->log.last;

@@ -19,6 +19,7 @@
 #include "raft_send.h"
 
 #include <assert.h>
+#include <string.h>
 
 uint64_t raft_deadline(const struct raft *r, uint64_t now_ms)
 {
@@ -35,6 +36,20 @@ static void begin_step(struct raft *r, struct raft_update *u)
 {
 	assert(r->update == NULL);
 	r->update = u;
+	r->step_term = r->term;
+	msg_id_copy(r->step_vote, r->voted_for);
+}
+
+/* What the step changed that must be written down before its messages
+ * leave: a vote or term (Figure 2's persistent state) and the entries
+ * from the first one written or removed (raft_propose appends before its
+ * step begins: it counts too). */
+static void note_persist(struct raft *r, struct raft_update *u)
+{
+	struct raft_persist step = { r->term != r->step_term || strcmp(r->voted_for, r->step_vote) != 0,
+				     raft_log_take_unsaved(&r->log) };
+
+	raft_persist_merge(&u->persist, &step);
 }
 
 static void end_step(struct raft *r, uint64_t now_ms)
@@ -46,6 +61,7 @@ static void end_step(struct raft *r, uint64_t now_ms)
 			raft_commit_notify(r, answers > 1, now_ms);
 	}
 	r->update->deadline = raft_deadline(r, now_ms);
+	note_persist(r, r->update);
 	r->update = NULL;
 	raft_check_invariants(r);
 }

@@ -8,6 +8,20 @@
 void raft_update_init(struct raft_update *u)
 {
 	memset(u, 0, sizeof *u);
+	raft_persist_clear(&u->persist);
+}
+
+void raft_persist_clear(struct raft_persist *p)
+{
+	p->hard_state = false;
+	p->log_from = RAFT_LOG_SAVED;
+}
+
+void raft_persist_merge(struct raft_persist *into, const struct raft_persist *from)
+{
+	into->hard_state = into->hard_state || from->hard_state;
+	if (from->log_from < into->log_from)
+		into->log_from = from->log_from;
 }
 
 void raft_update_reset(struct raft_update *u)
@@ -23,6 +37,7 @@ void raft_update_reset(struct raft_update *u)
 	u->snapshot_installed = false;
 	u->deadline = 0;
 	u->read_round = 0;
+	raft_persist_clear(&u->persist);
 }
 
 void raft_update_free(struct raft_update *u)

@@ -142,12 +142,12 @@ uint64_t wal_answers_left(const struct wal_writer *w);
 /* Starts a writer for a file whose replay gave `state`. */
 void wal_writer_init(struct wal_writer *w, const struct raft_restore *state);
 
-/* Appends the records that bring the file up to date with r: its term and
- * vote, the entries written or removed since the last call, its commit
- * indexes. 0, or -1 when out of memory: then the buffer is unchanged and
- * r's changes are still to be taken, so the replica must not send what
- * depends on them. */
-int wal_collect(struct wal_writer *w, struct raft *r, struct wal_buf *b);
+/* Appends the records that bring the file up to date with r, as the
+ * steps since the last call said (p, their updates' persist merged): its
+ * term and vote, the entries from p->log_from on, its commit indexes. 0,
+ * or -1 when out of memory: then the buffer is unchanged, and the replica
+ * must not send what depends on p (it keeps p for the next try). */
+int wal_collect(struct wal_writer *w, const struct raft *r, const struct raft_persist *p, struct wal_buf *b);
 
 /* Whether r's log no longer starts where the file's does: a snapshot was
  * taken or installed since, and the file must be rewritten (wal_rewrite)
@@ -159,7 +159,7 @@ bool wal_rewrite_due(const struct wal_writer *w, const struct raft *r);
  * snapshot: header, SNAPSHOT (if any), TERM, ENTRY..., COMMIT, and the
  * answered MIDs given. 0, or -1 when out of memory (w and r unchanged;
  * b to be emptied). */
-int wal_rewrite(struct wal_writer *w, struct raft *r, const char *id, uint64_t cluster, char *const *answered,
+int wal_rewrite(struct wal_writer *w, const struct raft *r, const char *id, uint64_t cluster, char *const *answered,
 		size_t n_answered, struct wal_buf *b);
 
 /* After the answers of the last collect have left: appends a COMMIT

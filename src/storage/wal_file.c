@@ -345,7 +345,7 @@ static int append(struct wal_file *f, bool sync, char *err, size_t err_size)
 /* After a snapshot: its file first (unless it is there), then a new log
  * that follows it, then the older snapshot goes. A crash in between
  * leaves the old log, whose snapshot is still there. */
-static int rewrite(struct wal_file *f, struct raft *r, char *const *answered, size_t n_answered, char *err,
+static int rewrite(struct wal_file *f, const struct raft *r, char *const *answered, size_t n_answered, char *err,
 		   size_t err_size)
 {
 	const struct raft_snapshot *s = raft_snapshot_of(r);
@@ -377,13 +377,13 @@ static int rewrite(struct wal_file *f, struct raft *r, char *const *answered, si
 	return 1;
 }
 
-int wal_file_save(struct wal_file *f, struct raft *r, char *const *answered, size_t n_answered, char *err,
-		  size_t err_size)
+int wal_file_save(struct wal_file *f, const struct raft *r, const struct raft_persist *p, char *const *answered,
+		  size_t n_answered, char *err, size_t err_size)
 {
 	if (wal_rewrite_due(&f->writer, r))
 		return rewrite(f, r, answered, n_answered, err, err_size);
 	f->buf.len = 0;
-	if (wal_collect(&f->writer, r, &f->buf) < 0 || wal_write_answered(&f->buf, answered, n_answered) < 0)
+	if (wal_collect(&f->writer, r, p, &f->buf) < 0 || wal_write_answered(&f->buf, answered, n_answered) < 0)
 		return fail(err, err_size, "%s: out of memory collecting records", f->path);
 	return append(f, true, err, err_size);
 }

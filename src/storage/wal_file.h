@@ -47,12 +47,14 @@ struct wal_open_report {
 int wal_file_open(struct wal_file *f, const char *dir, const char *id, uint64_t cluster, struct wal_replayed *out,
 		  struct wal_open_report *report, char *err, size_t err_size);
 
-/* Writes what changed in r since the last call, and the MIDs of forwarded
- * requests answered meanwhile (node.h), and syncs it. Returns 1 when it
- * wrote, 0 when nothing had changed, -1 with the reason in err: the
- * replica cannot promise durability any more and must stop. */
-int wal_file_save(struct wal_file *f, struct raft *r, char *const *answered, size_t n_answered, char *err,
-		  size_t err_size);
+/* Writes what the steps since the last call changed in r (p: their
+ * updates' persist, merged), and the MIDs of forwarded requests answered
+ * meanwhile (node.h), and syncs it; after a snapshot, the whole file
+ * anew. Returns 1 when it wrote, 0 when nothing had changed, -1 with the
+ * reason in err: the replica cannot promise durability any more and must
+ * stop. */
+int wal_file_save(struct wal_file *f, const struct raft *r, const struct raft_persist *p, char *const *answered,
+		  size_t n_answered, char *err, size_t err_size);
 
 /* Once the messages of the last save have left: writes their answered
  * marks (wal_note_sent), without a sync. 0, or -1 with the reason in err

@@ -217,13 +217,13 @@ int wal_write_answered(struct wal_buf *b, char *const *mids, size_t n)
 
 /* The records of one sync, in the order wal.h explains; the writer is
  * updated only once all of them are in the buffer. */
-static int collect(const struct wal_writer *w, struct wal_writer *next, struct raft *r, uint64_t unsaved,
-		   struct wal_buf *b)
+static int collect(const struct wal_writer *w, struct wal_writer *next, const struct raft *r,
+		   const struct raft_persist *p, struct wal_buf *b)
 {
-	uint64_t i;
+	uint64_t i, unsaved = p->log_from;
 
 	*next = *w;
-	if (raft_term(r) != w->term || strcmp(raft_voted_for(r), w->voted_for) != 0) {
+	if (p->hard_state) {
 		next->term = raft_term(r);
 		msg_id_copy(next->voted_for, raft_voted_for(r));
 		if (write_term(b, next->term, next->voted_for) < 0)
@@ -270,23 +270,21 @@ bool wal_rewrite_due(const struct wal_writer *w, const struct raft *r)
 	return w->snapshot != raft_snapshot_index(r) || w->base != raft_compacted_upto(r);
 }
 
-int wal_rewrite(struct wal_writer *w, struct raft *r, const char *id, uint64_t cluster, char *const *answered,
+int wal_rewrite(struct wal_writer *w, const struct raft *r, const char *id, uint64_t cluster, char *const *answered,
 		size_t n_answered, struct wal_buf *b)
 {
-	uint64_t base = raft_compacted_upto(r), unsaved = raft_take_unsaved(r);
+	uint64_t base = raft_compacted_upto(r);
 	/* A file that holds nothing after the snapshot: collect writes the rest. */
 	struct wal_writer empty = *w, next;
+	struct raft_persist everything = { true, base + 1 };
 
 	empty.snapshot = raft_snapshot_index(r);
 	empty.base = empty.last = base;
 	empty.term = empty.commit = empty.known_commit = empty.share_term = empty.share_answered = 0;
 	empty.voted_for[0] = '\0';
 	if (wal_write_header(b, id, cluster) < 0 || (raft_snapshot_of(r) && write_snapshot(b, r) < 0) ||
-	    collect(&empty, &next, r, base + 1, b) < 0 || wal_write_answered(b, answered, n_answered) < 0) {
-		if (unsaved != RAFT_LOG_SAVED)
-			raft_return_unsaved(r, unsaved);
+	    collect(&empty, &next, r, &everything, b) < 0 || wal_write_answered(b, answered, n_answered) < 0)
 		return -1;
-	}
 	*w = next;
 	return 0;
 }
@@ -307,16 +305,13 @@ int wal_note_sent(struct wal_writer *w, struct wal_buf *b)
 	return 0;
 }
 
-int wal_collect(struct wal_writer *w, struct raft *r, struct wal_buf *b)
+int wal_collect(struct wal_writer *w, const struct raft *r, const struct raft_persist *p, struct wal_buf *b)
 {
-	uint64_t unsaved = raft_take_unsaved(r);
 	size_t len = b->len;
 	struct wal_writer next;
 
-	if (collect(w, &next, r, unsaved, b) < 0) {
+	if (collect(w, &next, r, p, b) < 0) {
 		b->len = len;
-		if (unsaved != RAFT_LOG_SAVED)
-			raft_return_unsaved(r, unsaved);
 		return -1;
 	}
 	*w = next;

@@ -58,7 +58,7 @@ static uint64_t write_log(const char *dir, uint64_t entries)
 	wal_replayed_free(&replayed);
 	if (wal_fixture_raft(&r, 1, entries, entries) != RAFT_OK)
 		die("out of memory");
-	if (wal_file_save(&f, &r, NULL, 0, err, sizeof err) < 0 || wal_file_note_sent(&f, err, sizeof err) < 0)
+	if (wal_fixture_save(&f, &r, err, sizeof err) < 0 || wal_file_note_sent(&f, err, sizeof err) < 0)
 		die(err);
 	size = f.size;
 	wal_file_close(&f);
@@ -93,7 +93,7 @@ static uint64_t write_snapshot(const char *dir, uint64_t entries)
 	node_set_snapshot_every(&n, entries < 10000 ? entries : 10000); /* the replica's default */
 	if (node_maybe_snapshot(&n, UINT64_MAX) != 1)
 		die("no snapshot taken");
-	if (wal_file_save(&f, &n.raft, NULL, 0, err, sizeof err) < 0)
+	if (wal_fixture_save(&f, &n.raft, err, sizeof err) < 0)
 		die(err);
 	snprintf(path, sizeof path, "%s/snap-%016llx", dir, (unsigned long long)entries);
 	if (stat(path, &st) < 0)

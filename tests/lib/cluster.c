@@ -207,6 +207,8 @@ static void collect(struct cluster *c, size_t i, struct raft_update *u)
 {
 	size_t k;
 
+	if (c->durable)
+		raft_persist_merge(&c->disks[i].persist, &u->persist);
 	for (k = 0; k < raft_outbox_size(u); k++) {
 		struct msg_any m = *raft_outbox_get(u, k); /* ours from here on */
 
@@ -258,10 +260,11 @@ static void write_log(struct cluster *c, size_t i, bool crashing)
 			rewrite_log(c, i, &answered);
 		else
 			c->rewrites_lost++;
-	} else if (wal_collect(&d->writer, &c->nodes[i].raft, &d->bytes) < 0 ||
+	} else if (wal_collect(&d->writer, &c->nodes[i].raft, &d->persist, &d->bytes) < 0 ||
 		   wal_write_answered(&d->bytes, answered.items, answered.n) < 0) {
 		abort();
 	}
+	raft_persist_clear(&d->persist); /* written, or the whole file was */
 	node_mids_free(&answered);
 }
 
@@ -292,6 +295,7 @@ void cluster_make_durable(struct cluster *c)
 		if (wal_write_header(&d->bytes, c->nodes[i].raft.id, 0) < 0)
 			abort();
 		wal_writer_init(&d->writer, &empty);
+		raft_persist_clear(&d->persist);
 		d->synced = d->bytes.len;
 		node_keep_answered(&c->nodes[i]);
 		node_set_snapshot_every(&c->nodes[i], c->snapshot_every);
@@ -338,6 +342,7 @@ void cluster_restart(struct cluster *c, size_t i)
 	c->torn_tails += rc == WAL_TORN;
 	d->bytes.len = d->synced = out.valid_len; /* the cut, as wal_file_open makes it */
 	wal_writer_init(&d->writer, &out.state);
+	raft_persist_clear(&d->persist);
 	d->restarts++;
 	node_free(&c->nodes[i]);
 	node_config(c, i, &cfg, peers);

@@ -43,7 +43,8 @@ struct cluster_disk {
 	struct wal_buf snap;  /* the snapshot file the log follows (empty: none) */
 	size_t synced;        /* all of it but a crash's torn write */
 	struct wal_writer writer;
-	struct msg_any *held; /* messages waiting for the next sync */
+	struct raft_persist persist; /* what the node's steps changed since its last write */
+	struct msg_any *held;        /* messages waiting for the next sync */
 	size_t n_held, cap_held;
 	unsigned restarts;
 };

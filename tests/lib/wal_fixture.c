@@ -70,7 +70,7 @@ int wal_fixture_raft(struct raft *r, uint64_t term, uint64_t n, uint64_t commit)
 	rc = raft_init(r, &cfg, 0);
 	raft_log_free(&restore.log);
 	if (rc == RAFT_OK && n > 0)
-		raft_return_unsaved(r, 1);
+		raft_log_mark_unsaved(&r->log, 1);
 	return rc;
 }
 
@@ -89,4 +89,30 @@ void wal_fixture_remove_dir(const char *dir)
 	if (dp)
 		closedir(dp);
 	rmdir(dir);
+}
+
+struct raft_persist wal_fixture_changes(const struct wal_writer *w, struct raft *r)
+{
+	struct raft_persist p = { raft_term(r) != w->term || strcmp(raft_voted_for(r), w->voted_for) != 0,
+				  raft_log_take_unsaved(&r->log) };
+
+	return p;
+}
+
+int wal_fixture_collect(struct wal_writer *w, struct raft *r, struct wal_buf *b)
+{
+	struct raft_persist p = wal_fixture_changes(w, r);
+
+	if (wal_collect(w, r, &p, b) < 0) {
+		raft_log_mark_unsaved(&r->log, p.log_from);
+		return -1;
+	}
+	return 0;
+}
+
+int wal_fixture_save(struct wal_file *f, struct raft *r, char *err, size_t err_size)
+{
+	struct raft_persist p = wal_fixture_changes(&f->writer, r);
+
+	return wal_file_save(f, r, &p, NULL, 0, err, err_size);
 }

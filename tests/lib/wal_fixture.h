@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "raft/raft.h"
+#include "storage/wal_file.h"
 
 #define WAL_FIXTURE_ID "0001"
 #define WAL_FIXTURE_CLUSTER UINT64_C(0x1234567890abc) /* any id of cluster mode */
@@ -24,6 +25,15 @@ int wal_fixture_restore(struct raft_restore *restore, uint64_t term, uint64_t n,
  * that term, `commit` of them committed, all of it unsaved: the next
  * wal_collect writes everything. RAFT_OK or an error of raft_init. */
 int wal_fixture_raft(struct raft *r, uint64_t term, uint64_t n, uint64_t commit);
+
+/* What the core's updates would have said since the writer last wrote:
+ * whether the term or vote differ from the file's, and the entries
+ * written since (these tests change r's log directly, outside steps, so
+ * no update says it). */
+struct raft_persist wal_fixture_changes(const struct wal_writer *w, struct raft *r);
+/* wal_collect and wal_file_save (nothing answered) with those changes. */
+int wal_fixture_collect(struct wal_writer *w, struct raft *r, struct wal_buf *b);
+int wal_fixture_save(struct wal_file *f, struct raft *r, char *err, size_t err_size);
 
 /* Removes a data directory and the files a replica left in it (no
  * subdirectories). */

@@ -29,8 +29,8 @@ static void write_fixture(struct raft *r, struct wal_buf *b, uint64_t n, uint64_
 
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(r, 3, n, commit), RAFT_OK);
 	CU_ASSERT_EQUAL_FATAL(wal_write_header(b, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER), 0);
-	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, r, b), 0);
-	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, r, b), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_collect(&w, r, b), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_collect(&w, r, b), 0);
 }
 
 static void test_a_log_replays_to_the_term_vote_entries_and_commit_written(void)
@@ -70,15 +70,15 @@ static void test_collect_writes_only_what_changed_since_the_last_call(void)
 
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 3, 5, 5), RAFT_OK);
 	CU_ASSERT_EQUAL(wal_write_header(&b, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER), 0);
-	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
+	CU_ASSERT_EQUAL(wal_fixture_collect(&w, &r, &b), 0);
 	len = b.len;
-	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
+	CU_ASSERT_EQUAL(wal_fixture_collect(&w, &r, &b), 0);
 	CU_ASSERT(b.len > len); /* the answered mark of the first sync */
 	len = b.len;
-	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
+	CU_ASSERT_EQUAL(wal_fixture_collect(&w, &r, &b), 0);
 	CU_ASSERT_EQUAL(b.len, len); /* nothing changed, nothing written */
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_append(&r.log, 3, 6), 0);
-	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
+	CU_ASSERT_EQUAL(wal_fixture_collect(&w, &r, &b), 0);
 	CU_ASSERT(b.len > len && b.len - len < 200); /* one entry */
 	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
 	CU_ASSERT_EQUAL(out.state.log.last, 6);
@@ -99,12 +99,12 @@ static void test_entries_replaced_after_a_conflict_replay_as_the_new_log(void)
 
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 3, 20, 10), RAFT_OK);
 	CU_ASSERT_EQUAL(wal_write_header(&b, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER), 0);
-	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
+	CU_ASSERT_EQUAL(wal_fixture_collect(&w, &r, &b), 0);
 	r.term = 4;
 	r.voted_for[0] = '\0';
 	raft_log_truncate_after(&r.log, 12);
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_append(&r.log, 4, 13), 0);
-	CU_ASSERT_EQUAL(wal_collect(&w, &r, &b), 0);
+	CU_ASSERT_EQUAL(wal_fixture_collect(&w, &r, &b), 0);
 	CU_ASSERT_EQUAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
 	CU_ASSERT_EQUAL(out.state.term, 4);
 	CU_ASSERT_STRING_EQUAL(out.state.voted_for, "");
@@ -332,7 +332,7 @@ static void test_a_log_rewritten_after_a_snapshot_replays_to_the_entries_after_i
 	wal_replayed_free(&out);
 	/* Records added later follow on as before. */
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_append(&r.log, 3, 21), 0);
-	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, &r, &fresh), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_collect(&w, &r, &fresh), 0);
 	CU_ASSERT_EQUAL(wal_replay(fresh.data, fresh.len, WAL_FIXTURE_ID, &out), WAL_OK);
 	CU_ASSERT_EQUAL(out.state.log.last, 21);
 	wal_replayed_free(&out);
@@ -471,7 +471,7 @@ static void test_a_delete_and_a_compare_and_set_replay_as_themselves(void)
 	cas->_present.seq = true;
 	msg_id_copy(cas->client, "0123456789ABCDEF"); /* a cluster's client (issue 24, C1) */
 	CU_ASSERT_EQUAL_FATAL(wal_write_header(&b, WAL_FIXTURE_ID, WAL_FIXTURE_CLUSTER), 0);
-	CU_ASSERT_EQUAL_FATAL(wal_collect(&w, &r, &b), 0);
+	CU_ASSERT_EQUAL_FATAL(wal_fixture_collect(&w, &r, &b), 0);
 	CU_ASSERT_EQUAL_FATAL(wal_replay(b.data, b.len, WAL_FIXTURE_ID, &out), WAL_OK);
 	CU_ASSERT_EQUAL_FATAL(out.state.log.last, 6);
 	CU_ASSERT_TRUE(raft_log_get(&out.state.log, 4)->deletes);
@@ -566,9 +566,9 @@ static void test_a_data_directory_is_created_then_resumed_with_what_was_saved(vo
 	CU_ASSERT_EQUAL(replayed.state.log.last, 0);
 	wal_replayed_free(&replayed);
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 30, 25), RAFT_OK);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1); /* the answered mark */
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 0); /* nothing new */
+	CU_ASSERT_EQUAL(wal_fixture_save(&f, &r, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_fixture_save(&f, &r, err, sizeof err), 1); /* the answered mark */
+	CU_ASSERT_EQUAL(wal_fixture_save(&f, &r, err, sizeof err), 0); /* nothing new */
 	CU_ASSERT_EQUAL(f.syncs, 2);
 	wal_file_close(&f);
 	raft_free(&r);
@@ -633,7 +633,7 @@ static void test_the_log_of_another_cluster_is_refused_and_kept(void)
 	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
 	wal_replayed_free(&replayed);
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 5, 5), RAFT_OK);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_fixture_save(&f, &r, err, sizeof err), 1);
 	wal_file_close(&f);
 	raft_free(&r);
 	data_dir(dir, sizeof dir);
@@ -681,7 +681,7 @@ static void test_a_torn_tail_on_disk_is_cut_off_and_reported(void)
 	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
 	wal_replayed_free(&replayed);
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 4, 4), RAFT_OK);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_fixture_save(&f, &r, err, sizeof err), 1);
 	good = f.size;
 	snprintf(path, sizeof path, "%s", f.path);
 	wal_file_close(&f);
@@ -696,7 +696,7 @@ static void test_a_torn_tail_on_disk_is_cut_off_and_reported(void)
 	wal_replayed_free(&replayed);
 	/* New records follow the last good one. */
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_append(&r.log, 2, 5), 0);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_fixture_save(&f, &r, err, sizeof err), 1);
 	wal_file_close(&f);
 	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
 	CU_ASSERT_EQUAL(report.torn_bytes, 0);
@@ -721,12 +721,12 @@ static void test_after_a_snapshot_the_directory_holds_it_and_a_log_that_follows_
 	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
 	wal_replayed_free(&replayed);
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 30, 25), RAFT_OK);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_fixture_save(&f, &r, err, sizeof err), 1);
 	compact_fixture(&r, 20, 7);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_fixture_save(&f, &r, err, sizeof err), 1);
 	CU_ASSERT_EQUAL(f.snap_on_disk, 20);
 	compact_fixture(&r, 25, 9); /* the next one replaces it */
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_fixture_save(&f, &r, err, sizeof err), 1);
 	wal_file_close(&f);
 	snprintf(path, sizeof path, "%s/data/snap-%016x", scratch, 20);
 	CU_ASSERT_NOT_EQUAL(stat(path, &st), 0);
@@ -767,7 +767,7 @@ static void test_a_damaged_record_on_disk_stops_the_replica_naming_file_and_offs
 	CU_ASSERT_EQUAL_FATAL(open_log(&f, &replayed, &report, err), 0);
 	wal_replayed_free(&replayed);
 	CU_ASSERT_EQUAL_FATAL(wal_fixture_raft(&r, 2, 4, 4), RAFT_OK);
-	CU_ASSERT_EQUAL(wal_file_save(&f, &r, NULL, 0, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(wal_fixture_save(&f, &r, err, sizeof err), 1);
 	snprintf(path, sizeof path, "%s", f.path);
 	wal_file_close(&f);
 	raft_free(&r);
