@@ -71,7 +71,7 @@ $(BUILD)/3700kvstore: $(call obj,$(REPLICA_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) $(ZLIB_LIBS)
 
 # Allocation failures are injected through these wrappers (tests/lib/fail_alloc.c).
-WRAP_ALLOC = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=strdup
+WRAP_ALLOC = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=strdup -Wl,--wrap=realloc
 $(BUILD)/unit_tests: $(call obj,$(TEST_SRC)) $(CORE_OBJ) $(CODEC_OBJ)
 	$(CC) $(LDFLAGS) $(WRAP_ALLOC) -o $@ $^ $(CUNIT_LIBS) $(CJSON_LIBS) $(ZLIB_LIBS)
 

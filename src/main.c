@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/array.h"
 #include "edge/edge_args.h"
 #include "edge/edge_log.h"
 #include "node/node.h"
@@ -76,21 +77,12 @@ struct edge {
 static bool keep_for_sync(struct edge *e)
 {
 	struct raft_outbox *p = &e->pending;
-	size_t n = raft_outbox_size(&e->u), cap = p->cap ? p->cap : 64;
+	size_t n = raft_outbox_size(&e->u);
 
 	if (n == 0) /* nothing to keep (and memcpy must not see NULL) */
 		return true;
-	if (p->n + n > p->cap) {
-		struct msg_any *grown;
-
-		while (cap < p->n + n)
-			cap *= 2;
-		grown = realloc(p->items, cap * sizeof *grown);
-		if (!grown)
-			return false;
-		p->items = grown;
-		p->cap = cap;
-	}
+	if (array_reserve(&p->items, &p->cap, p->n + n, sizeof *p->items, 64) < 0)
+		return false;
 	memcpy(p->items + p->n, e->u.out.items, n * sizeof *p->items);
 	p->n += n;
 	raft_outbox_take_all(&e->u);

@@ -1,6 +1,7 @@
 /* Committed entries applied to the map and the clients' sessions, and
  * the oks they release; puts this replica appended, settled. */
 #include "node_apply.h"
+#include "base/array.h"
 #include "base/mutant.h"
 #include "node_answer.h"
 #include "node_snapshot.h"
@@ -34,15 +35,8 @@ static int note_late(struct node *n, uint64_t index)
 	for (i = keep; i < l->n; i++)
 		l->items[i - keep] = l->items[i];
 	l->n -= keep;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 16;
-		uint64_t *items = realloc(l->items, cap * sizeof *items);
-
-		if (!items)
-			return -1;
-		l->items = items;
-		l->cap = cap;
-	}
+	if (array_reserve(&l->items, &l->cap, l->n + 1, sizeof *l->items, 16) < 0)
+		return -1;
 	l->items[l->n++] = index;
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* Client requests as the node keeps them while they wait, and the lists
  * that hold them. */
 #include "node_request.h"
+#include "base/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -66,15 +67,8 @@ struct node_request *node_request_from(const struct msg_client_request *r, const
 
 int node_list_push(struct node_list *l, struct node_request *q)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct node_request **grown = realloc(l->items, cap * sizeof *grown);
-
-		if (!grown)
-			return -1;
-		l->items = grown;
-		l->cap = cap;
-	}
+	if (array_reserve(&l->items, &l->cap, l->n + 1, sizeof *l->items, 16) < 0)
+		return -1;
 	l->items[l->n++] = q;
 	return 0;
 }
@@ -121,15 +115,8 @@ int node_mids_add(struct node_mids *m, const char *mid)
 {
 	char *copy;
 
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 16;
-		char **grown = realloc(m->items, cap * sizeof *grown);
-
-		if (!grown)
-			return -1;
-		m->items = grown;
-		m->cap = cap;
-	}
+	if (array_reserve(&m->items, &m->cap, m->n + 1, sizeof *m->items, 16) < 0)
+		return -1;
 	copy = strdup(mid);
 	if (!copy)
 		return -1;

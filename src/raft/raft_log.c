@@ -1,5 +1,6 @@
 /* The in-memory log: a growable array of the entries after base. */
 #include "raft_log.h"
+#include "base/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,17 +73,7 @@ int raft_log_copy_entry(struct msg_log_entry *dst, const struct msg_log_entry *s
 
 static int grow(struct raft_log *log)
 {
-	uint64_t cap = log->cap ? log->cap * 2 : 256;
-	struct msg_log_entry *grown;
-
-	if (log->last - log->base < log->cap)
-		return 0;
-	grown = realloc(log->entries, cap * sizeof *grown);
-	if (!grown)
-		return -1;
-	log->entries = grown;
-	log->cap = cap;
-	return 0;
+	return array_reserve(&log->entries, &log->cap, (size_t)(log->last - log->base) + 1, sizeof *log->entries, 256);
 }
 
 int raft_log_append(struct raft_log *log, const struct msg_log_entry *e)

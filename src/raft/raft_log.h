@@ -20,7 +20,7 @@ struct raft_log {
 	uint64_t base;                 /* the last index compacted away (0: none) */
 	uint64_t base_term;            /* its term */
 	uint64_t last;                 /* base when the log holds no entry */
-	uint64_t cap;
+	size_t cap;
 	/* The first index written or removed since the caller last took the
 	 * changes (raft_log_take_unsaved), RAFT_LOG_SAVED when none: what a
 	 * write-ahead log must write next. Kept here, where every change

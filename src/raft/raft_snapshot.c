@@ -1,5 +1,6 @@
 /* Snapshots as the core holds them, and their chunks (raft_snapshot.h). */
 #include "raft_snapshot.h"
+#include "base/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -40,26 +41,11 @@ void raft_snapshot_free(struct raft_snapshot *s)
 	free(s);
 }
 
-static int reserve(void **items, size_t *cap, size_t n, size_t size)
-{
-	size_t grown = *cap ? *cap * 2 : 64;
-	void *p;
-
-	if (n < *cap)
-		return 0;
-	p = realloc(*items, grown * size);
-	if (!p)
-		return -1;
-	*items = p;
-	*cap = grown;
-	return 0;
-}
-
 int raft_snapshot_add_pair(struct raft_snapshot *s, const char *key, const char *value, uint64_t index)
 {
 	struct msg_kv_pair *pair;
 
-	if (reserve((void **)&s->pairs, &s->cap_pairs, s->n_pairs, sizeof *s->pairs) < 0)
+	if (array_reserve(&s->pairs, &s->cap_pairs, s->n_pairs + 1, sizeof *s->pairs, 64) < 0)
 		return -1;
 	pair = &s->pairs[s->n_pairs];
 	msg_kv_pair_init(pair);
@@ -78,7 +64,7 @@ int raft_snapshot_add_mid(struct raft_snapshot *s, const char *mid)
 {
 	char *copy;
 
-	if (reserve((void **)&s->mids, &s->cap_mids, s->n_mids, sizeof *s->mids) < 0)
+	if (array_reserve(&s->mids, &s->cap_mids, s->n_mids + 1, sizeof *s->mids, 64) < 0)
 		return -1;
 	copy = strdup(mid);
 	if (!copy)
@@ -92,7 +78,7 @@ int raft_snapshot_add_session(struct raft_snapshot *s, const char *client, const
 {
 	struct msg_client_session *e;
 
-	if (reserve((void **)&s->sessions, &s->cap_sessions, s->n_sessions, sizeof *s->sessions) < 0)
+	if (array_reserve(&s->sessions, &s->cap_sessions, s->n_sessions + 1, sizeof *s->sessions, 64) < 0)
 		return -1;
 	e = &s->sessions[s->n_sessions];
 	msg_client_session_init(e);

@@ -1,5 +1,6 @@
 /* What a step hands back to its caller: the outbox and the commit range. */
 #include "raft.h"
+#include "base/array.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -52,15 +53,8 @@ struct msg_any *raft_outbox_add(struct raft_update *u, enum msg_type type)
 	struct raft_outbox *out = &u->out;
 	struct msg_any *m;
 
-	if (out->n == out->cap) {
-		size_t cap = out->cap ? out->cap * 2 : 16;
-		struct msg_any *grown = realloc(out->items, cap * sizeof *grown);
-
-		if (!grown)
-			return NULL;
-		out->items = grown;
-		out->cap = cap;
-	}
+	if (array_reserve(&out->items, &out->cap, out->n + 1, sizeof *out->items, 16) < 0)
+		return NULL;
 	m = &out->items[out->n++];
 	msg_any_init(m, type);
 	return m;

@@ -1,5 +1,6 @@
 /* The write-ahead log's records, written; see wal.h. */
 #include "wal.h"
+#include "base/array.h"
 #include "le_bytes.h"
 #include "wal_format.h"
 
@@ -15,19 +16,7 @@ void wal_buf_free(struct wal_buf *b)
 
 int wal_buf_reserve(struct wal_buf *b, size_t more)
 {
-	size_t cap = b->cap ? b->cap : 4096;
-	uint8_t *grown;
-
-	if (b->len + more <= b->cap)
-		return 0;
-	while (cap < b->len + more)
-		cap *= 2;
-	grown = realloc(b->data, cap);
-	if (!grown)
-		return -1;
-	b->data = grown;
-	b->cap = cap;
-	return 0;
+	return array_reserve(&b->data, &b->cap, b->len + more, 1, 4096);
 }
 
 /* A payload under construction: space reserved for the record header. */

@@ -6,9 +6,11 @@
 void *__real_malloc(size_t size);
 void *__real_calloc(size_t n, size_t size);
 char *__real_strdup(const char *s);
+void *__real_realloc(void *p, size_t size);
 void *__wrap_malloc(size_t size);
 void *__wrap_calloc(size_t n, size_t size);
 char *__wrap_strdup(const char *s);
+void *__wrap_realloc(void *p, size_t size);
 
 static unsigned countdown;
 static int fired;
@@ -48,4 +50,9 @@ void *__wrap_calloc(size_t n, size_t size)
 char *__wrap_strdup(const char *s)
 {
 	return should_fail() ? NULL : __real_strdup(s);
+}
+
+void *__wrap_realloc(void *p, size_t size)
+{
+	return should_fail() ? NULL : __real_realloc(p, size);
 }

@@ -1,5 +1,5 @@
 /* Allocation-failure injection for tests: the unit-test binary is linked
- * with -Wl,--wrap for malloc, calloc and strdup, so calls from our own
+ * with -Wl,--wrap for malloc, calloc, realloc and strdup, so calls from our own
  * objects go through here (cJSON, a shared library, is not affected). */
 #ifndef TEST_FAIL_ALLOC_H
 #define TEST_FAIL_ALLOC_H

@@ -4,11 +4,13 @@
  * rule that ids are upper case from the edge on.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <CUnit/CUnit.h>
 
 #include "cluster.h"
+#include "base/array.h"
 #include "fail_alloc.h"
 #include "node/kv.h"
 #include "raft/raft_log.h"
@@ -235,7 +237,37 @@ static void test_a_peer_id_in_lower_case_is_the_same_peer(void)
 	raft_free(&r);
 }
 
+/* The one growable array: it starts at `first`, doubles until the items
+ * fit, and when memory or the size runs out it fails leaving the array as
+ * it was. */
+static void test_the_growable_array_doubles_and_fails_cleanly(void)
+{
+	uint64_t *items = NULL;
+	size_t cap = 0;
+
+	CU_ASSERT_EQUAL_FATAL(array_reserve(&items, &cap, 1, sizeof *items, 16), 0);
+	CU_ASSERT_EQUAL(cap, 16);
+	items[15] = 7;
+	CU_ASSERT_EQUAL(array_reserve(&items, &cap, 16, sizeof *items, 16), 0);
+	CU_ASSERT_EQUAL(cap, 16);
+	CU_ASSERT_EQUAL_FATAL(array_reserve(&items, &cap, 100, sizeof *items, 16), 0);
+	CU_ASSERT_EQUAL(cap, 128);
+	CU_ASSERT_EQUAL(items[15], 7);
+	fail_alloc_after(1);
+	CU_ASSERT_EQUAL(array_reserve(&items, &cap, 129, sizeof *items, 16), -1);
+	CU_ASSERT_TRUE(fail_alloc_fired());
+	fail_alloc_after(0);
+	CU_ASSERT_EQUAL(cap, 128);
+	CU_ASSERT_EQUAL(items[15], 7);
+	CU_ASSERT_EQUAL(array_reserve(&items, &cap, SIZE_MAX / 4, sizeof *items, 16), -1);
+	CU_ASSERT_EQUAL(array_reserve(&items, &cap, SIZE_MAX, 1, 16), -1);
+	CU_ASSERT_EQUAL(cap, 128);
+	free(items);
+}
+
 static CU_TestInfo store_tests[] = {
+	{ "the growable array doubles, and fails leaving it as it was",
+	  test_the_growable_array_doubles_and_fails_cleanly },
 	{ "the log is indexed from 1, with term 0 outside it",
 	  test_the_log_is_indexed_from_one_with_term_0_outside_it },
 	{ "the log keeps deep copies across growth", test_the_log_keeps_deep_copies_across_growth },
