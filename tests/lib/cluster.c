@@ -500,6 +500,37 @@ int cluster_elect(struct cluster *c, uint64_t limit_ms)
 	return cluster_leader(c);
 }
 
+void cluster_set_term(struct cluster *c, size_t i, uint64_t term)
+{
+	c->nodes[i].raft.term = term;
+}
+
+int cluster_append(struct cluster *c, size_t i, const struct msg_log_entry *e, bool raise_term)
+{
+	struct raft *r = &c->nodes[i].raft;
+
+	if (raft_log_append(&r->log, e) < 0)
+		return -1;
+	if (raise_term && e->term > r->term)
+		r->term = e->term;
+	return 0;
+}
+
+void cluster_set_election_timer(struct cluster *c, size_t i, uint64_t at)
+{
+	c->nodes[i].raft.election_deadline = c->deadline[i] = at;
+}
+
+void cluster_widen(struct cluster *c, size_t i, uint64_t until)
+{
+	c->nodes[i].raft.wide_until_ms = until;
+}
+
+void cluster_set_window(struct cluster *c, size_t i, size_t window)
+{
+	c->nodes[i].raft.max_unanswered = window;
+}
+
 void cluster_request(struct cluster *c, size_t i, const char *client, const char *leader, enum msg_type type,
 		     const char *mid, const char *key, const char *value)
 {

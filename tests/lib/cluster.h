@@ -149,6 +149,24 @@ void cluster_settle(struct cluster *c, size_t max_rounds);
 void cluster_advance(struct cluster *c, uint64_t ms);
 /* Advances until some node is leader (or limit ms pass); its index or -1. */
 int cluster_elect(struct cluster *c, uint64_t limit_ms);
+
+/* A node's state set up as a test needs it, as if it had come back from a
+ * log that holds it (without a restart's new timers and seed). The one
+ * place outside the core that writes its fields: the unit tests say what
+ * they set up through these. */
+/* Node i is in `term` (its vote unchanged). */
+void cluster_set_term(struct cluster *c, size_t i, uint64_t term);
+/* Node i holds entry e after its last; its term rises to e's if lower
+ * (raise_term). -1 when out of memory. */
+int cluster_append(struct cluster *c, size_t i, const struct msg_log_entry *e, bool raise_term);
+/* Node i's election timer fires at `at`. */
+void cluster_set_election_timer(struct cluster *c, size_t i, uint64_t at);
+/* Node i, a leader, sends new entries to one more follower until `until`,
+ * as after a loss. */
+void cluster_widen(struct cluster *c, size_t i, uint64_t until);
+/* Node i lets this many append-entries go unanswered to one follower
+ * (raft_config.max_unanswered). */
+void cluster_set_window(struct cluster *c, size_t i, size_t window);
 int cluster_leader(const struct cluster *c);
 
 /* A request from any client to node i, naming `leader` (FFFF: none):

@@ -13,10 +13,10 @@ int fixture_elect(struct cluster *c, size_t n, uint64_t seed)
 	return leader;
 }
 
-void fixture_append_entry(struct raft_log *log, uint64_t term, const char *mid)
+void fixture_append_entry(struct cluster *c, size_t i, uint64_t term, const char *mid)
 {
 	struct msg_log_entry e = { .term = term, .key = "k", .value = (char *)mid, .mid = (char *)mid };
 
 	msg_id_copy(e.client, CLIENT_ID);
-	raft_log_append(log, &e);
+	CU_ASSERT_EQUAL_FATAL(cluster_append(c, i, &e, false), 0);
 }

@@ -7,7 +7,8 @@
 /* c becomes a cluster of n nodes whose leader has committed an entry of
  * its term; returns the leader (the test stops if none was elected). */
 int fixture_elect(struct cluster *c, size_t n, uint64_t seed);
-/* Appends a put of key "k" by CLIENT_ID with value and MID mid. */
-void fixture_append_entry(struct raft_log *log, uint64_t term, const char *mid);
+/* Node i holds a put of key "k" by CLIENT_ID with value and MID mid, of
+ * `term`, after its last entry. */
+void fixture_append_entry(struct cluster *c, size_t i, uint64_t term, const char *mid);
 
 #endif

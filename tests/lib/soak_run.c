@@ -111,8 +111,8 @@ static uint64_t max_term(void)
 	size_t i;
 
 	for (i = 0; i < c.n; i++)
-		if (c.nodes[i].raft.term > t)
-			t = c.nodes[i].raft.term;
+		if (raft_term(&c.nodes[i].raft) > t)
+			t = raft_term(&c.nodes[i].raft);
 	return t;
 }
 
@@ -242,7 +242,7 @@ static uint64_t forge_random(struct schedule *s, uint64_t below)
 
 static void forge_term(struct schedule *s, size_t i)
 {
-	uint64_t term = c.nodes[i].raft.term, choice = forge_random(s, 3);
+	uint64_t term = raft_term(&c.nodes[i].raft), choice = forge_random(s, 3);
 	uint64_t forged = choice == 0   ? (UINT64_C(1) << 53) - 2
 			  : choice == 1 ? RAFT_TERM_MAX + 1
 					: term + RAFT_TERM_JUMP_MAX + 1;
@@ -250,9 +250,9 @@ static void forge_term(struct schedule *s, size_t i)
 	struct msg_any m;
 
 	msg_any_init(&m, forge_random(s, 2) ? MSG_TYPE_APPEND_ENTRIES : MSG_TYPE_REQUEST_VOTE);
-	msg_id_copy(m.as.env.src, c.nodes[from].raft.id);
-	msg_id_copy(m.as.env.dst, c.nodes[i].raft.id);
-	msg_id_copy(m.as.env.leader, c.nodes[from].raft.id);
+	msg_id_copy(m.as.env.src, raft_id(&c.nodes[from].raft));
+	msg_id_copy(m.as.env.dst, raft_id(&c.nodes[i].raft));
+	msg_id_copy(m.as.env.leader, raft_id(&c.nodes[from].raft));
 	if (m.type == MSG_TYPE_APPEND_ENTRIES) {
 		m.as.append_entries.term = forged;
 		m.as.append_entries.seq = 1;
@@ -263,9 +263,9 @@ static void forge_term(struct schedule *s, size_t i)
 	      (unsigned long long)forged);
 	cluster_inject(&c, i, &m);
 	msg_any_free(&m);
-	if (c.nodes[i].raft.term != term)
+	if (raft_term(&c.nodes[i].raft) != term)
 		fail("implausible term", "node %zu took term %llu from a forged message", i,
-		     (unsigned long long)c.nodes[i].raft.term);
+		     (unsigned long long)raft_term(&c.nodes[i].raft));
 }
 
 static void random_fault(struct schedule *s)
@@ -353,8 +353,9 @@ static void restart(struct schedule *s, size_t i)
 		fail("durability", "a restart found its log damaged: %s", c.bad_replay);
 	else
 		trace("node %zu restarted from its log: term %llu, %llu entries, commit %llu", i,
-		      (unsigned long long)c.nodes[i].raft.term, (unsigned long long)c.nodes[i].raft.log.last,
-		      (unsigned long long)c.nodes[i].raft.commit);
+		      (unsigned long long)raft_term(&c.nodes[i].raft),
+		      (unsigned long long)raft_last_index(&c.nodes[i].raft),
+		      (unsigned long long)raft_commit(&c.nodes[i].raft));
 }
 
 /* Timed parts of the schedule: pauses that end, restarts, flapping,
@@ -466,7 +467,7 @@ static const struct raft *longest_log(void)
 	size_t i;
 
 	for (i = 1; i < c.n; i++)
-		if (c.nodes[i].raft.commit > longest->commit)
+		if (raft_commit(&c.nodes[i].raft) > longest->commit)
 			longest = &c.nodes[i].raft;
 	return longest;
 }
@@ -790,8 +791,8 @@ static bool converged(void)
 			continue;
 		if (first == c.n)
 			first = i;
-		else if (c.nodes[i].raft.commit != c.nodes[first].raft.commit ||
-			 c.nodes[i].raft.log.last != c.nodes[first].raft.log.last)
+		else if (raft_commit(&c.nodes[i].raft) != raft_commit(&c.nodes[first].raft) ||
+			 raft_last_index(&c.nodes[i].raft) != raft_last_index(&c.nodes[first].raft))
 			return false;
 	}
 	return true;
@@ -809,8 +810,8 @@ static bool recovered_now(void)
 	if (l < 0 || !raft_term_committed(&c.nodes[l].raft))
 		return false;
 	for (i = 0; i < c.n; i++)
-		if (c.alive[i] && (c.nodes[i].raft.term != c.nodes[l].raft.term ||
-				   strcmp(raft_leader(&c.nodes[i].raft), c.nodes[l].raft.id) != 0))
+		if (c.alive[i] && (raft_term(&c.nodes[i].raft) != raft_term(&c.nodes[l].raft) ||
+				   strcmp(raft_leader(&c.nodes[i].raft), raft_id(&c.nodes[l].raft)) != 0))
 			return false;
 	return true;
 }

@@ -55,7 +55,7 @@ static int node_index(const char *id)
 	size_t i;
 
 	for (i = 0; i < b.c.n; i++)
-		if (strcmp(b.c.nodes[i].raft.id, id) == 0)
+		if (strcmp(raft_id(&b.c.nodes[i].raft), id) == 0)
 			return (int)i;
 	return -1;
 }
@@ -87,8 +87,8 @@ static void send_request(struct bed_client *cl, enum msg_type type, const char *
 	b.kind[b.mids] = type;
 	b.chain[b.mids++] = chain;
 	b.requests++;
-	cluster_request(&b.c, target, cl->id, cl->leader >= 0 ? b.c.nodes[cl->leader].raft.id : MSG_ID_BROADCAST, type,
-			mid, key, type == MSG_TYPE_PUT ? value : NULL);
+	cluster_request(&b.c, target, cl->id, cl->leader >= 0 ? raft_id(&b.c.nodes[cl->leader].raft) : MSG_ID_BROADCAST,
+			type, mid, key, type == MSG_TYPE_PUT ? value : NULL);
 }
 
 /* Each new answer: the client adopts its leader; a redirect or fail is

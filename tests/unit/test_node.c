@@ -63,8 +63,8 @@ static void test_a_follower_forwards_a_request_once_the_leader_is_heard_from_aft
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK); /* answered by the leader itself */
 	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(a->from, c.nodes[leader].raft.id);
-	CU_ASSERT_STRING_EQUAL(a->leader, c.nodes[leader].raft.id);
+	CU_ASSERT_STRING_EQUAL(a->from, raft_id(&c.nodes[leader].raft));
+	CU_ASSERT_STRING_EQUAL(a->leader, raft_id(&c.nodes[leader].raft));
 	cluster_free(&c);
 }
 
@@ -157,7 +157,7 @@ static void test_a_forward_that_reaches_a_leader_after_it_stepped_down_goes_to_t
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
 	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(a->leader, c.nodes[next].raft.id); /* by it or its delegate */
+	CU_ASSERT_STRING_EQUAL(a->leader, raft_id(&c.nodes[next].raft)); /* by it or its delegate */
 	cluster_free(&c);
 }
 
@@ -179,7 +179,7 @@ static void test_a_follower_never_sends_a_request_to_a_leader_that_died_before_i
 	a = cluster_answer(&c, "p1", &n);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(a->leader, c.nodes[next].raft.id);
+	CU_ASSERT_STRING_EQUAL(a->leader, raft_id(&c.nodes[next].raft));
 	cluster_free(&c);
 }
 
@@ -196,14 +196,14 @@ static void test_an_entry_without_a_mid_is_applied_and_answered_to_no_one(void)
 	leader = fixture_elect(&c, 3, 24);
 	msg_id_copy(e.client, CLIENT_ID);
 	for (i = 0; i < 3; i++) { /* as if an earlier leader had replicated it everywhere */
-		e.term = c.nodes[leader].raft.term;
-		raft_log_append(&c.nodes[i].raft.log, &e);
+		e.term = raft_term(&c.nodes[leader].raft);
+		cluster_append(&c, i, &e, false);
 	}
 	cluster_put(&c, (size_t)leader, "p1", "k", "v1");
 	cluster_advance(&c, 500);
 	a = cluster_answer(&c, "p1", &n);
 	CU_ASSERT_PTR_NOT_NULL(a); /* the put after it commits, so the entry did too */
-	CU_ASSERT_EQUAL(c.nodes[leader].applied, c.nodes[leader].raft.log.last);
+	CU_ASSERT_EQUAL(c.nodes[leader].applied, raft_last_index(&c.nodes[leader].raft));
 	CU_ASSERT_PTR_NULL(cluster_answer(&c, "", &n));
 	cluster_free(&c);
 }
@@ -216,11 +216,11 @@ static void test_a_client_that_takes_a_follower_for_its_leader_is_told_at_once(v
 
 	leader = fixture_elect(&c, 3, 14);
 	follower = (size_t)(leader + 1) % 3;
-	cluster_request(&c, follower, CLIENT_ID, c.nodes[follower].raft.id, MSG_TYPE_GET, "r1", "k", NULL);
+	cluster_request(&c, follower, CLIENT_ID, raft_id(&c.nodes[follower].raft), MSG_TYPE_GET, "r1", "k", NULL);
 	a = cluster_answer(&c, "r1", &n); /* no waiting for the next heartbeat */
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_EQUAL(a->type, MSG_TYPE_REDIRECT);
-	CU_ASSERT_STRING_EQUAL(a->leader, c.nodes[leader].raft.id);
+	CU_ASSERT_STRING_EQUAL(a->leader, raft_id(&c.nodes[leader].raft));
 	cluster_free(&c);
 }
 
@@ -314,7 +314,7 @@ static void test_a_get_waits_for_a_put_of_its_key_that_arrived_after_it(void)
 	cluster_get(&c, (size_t)leader, "g1", "k");
 	cluster_put(&c, (size_t)leader, "w1", "k", "v1");
 	for (i = 0; i < c.n_wire;)
-		if (strcmp(c.wire[i].as.env.dst, c.nodes[leader].raft.id) == 0)
+		if (strcmp(c.wire[i].as.env.dst, raft_id(&c.nodes[leader].raft)) == 0)
 			i++;
 		else
 			cluster_deliver(&c, i), i = 0;
@@ -349,7 +349,8 @@ static void test_a_leaders_answers_leave_before_its_messages_to_peers(void)
 		const struct msg_any *m = &c.wire[0];
 		struct raft_update u;
 
-		if (m->type != MSG_TYPE_APPEND_ENTRIES_REPLY || strcmp(m->as.env.dst, c.nodes[leader].raft.id) != 0) {
+		if (m->type != MSG_TYPE_APPEND_ENTRIES_REPLY ||
+		    strcmp(m->as.env.dst, raft_id(&c.nodes[leader].raft)) != 0) {
 			cluster_deliver(&c, 0);
 			continue;
 		}

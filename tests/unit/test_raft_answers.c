@@ -44,7 +44,7 @@ static void test_a_new_leader_acknowledges_a_put_its_predecessor_could_not(void)
 	a = cluster_answer(&c, "w1", &n);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
-	CU_ASSERT_STRING_EQUAL(a->from, c.nodes[next].raft.id);
+	CU_ASSERT_STRING_EQUAL(a->from, raft_id(&c.nodes[next].raft));
 	CU_ASSERT_EQUAL(n, 1);
 	cluster_free(&c);
 }
@@ -92,12 +92,11 @@ static bool chain_answer_survives_leader_failure(uint64_t seed)
 	cluster_deliver(&c, 0); /* first follower -> delegate, which answers */
 	a = cluster_answer(&c, "w1", &n);
 	CU_ASSERT_FATAL(a != NULL && a->type == MSG_TYPE_OK);
-	CU_ASSERT_STRING_NOT_EQUAL(a->from, c.nodes[leader].raft.id);
+	CU_ASSERT_STRING_NOT_EQUAL(a->from, raft_id(&c.nodes[leader].raft));
 	c.alive[leader] = false; /* before the delegate's reply reaches it */
 	for (i = 0; i < c.n; i++)
-		if (strcmp(c.nodes[i].raft.id, relay) == 0)
-			c.nodes[i].raft.election_deadline = c.deadline[i] =
-				c.now + raft_default_timing().election_min + 1;
+		if (strcmp(raft_id(&c.nodes[i].raft), relay) == 0)
+			cluster_set_election_timer(&c, i, c.now + raft_default_timing().election_min + 1);
 	next = cluster_elect(&c, 5000);
 	CU_ASSERT_FATAL(next >= 0);
 	cluster_advance(&c, 100);
@@ -107,7 +106,7 @@ static bool chain_answer_survives_leader_failure(uint64_t seed)
 		if (strcmp(raft_entry(&c.nodes[next].raft, i)->mid, "w1") == 0)
 			break;
 	CU_ASSERT(i <= raft_commit(&c.nodes[next].raft));
-	n = strcmp(c.nodes[next].raft.id, relay) == 0;
+	n = strcmp(raft_id(&c.nodes[next].raft), relay) == 0;
 	cluster_free(&c);
 	return n;
 }
@@ -133,7 +132,7 @@ static size_t node_named(const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < c.n && strcmp(c.nodes[i].raft.id, id) != 0; i++)
+	for (i = 0; i < c.n && strcmp(raft_id(&c.nodes[i].raft), id) != 0; i++)
 		;
 	CU_ASSERT_FATAL(i < c.n);
 	return i;
@@ -167,7 +166,7 @@ static size_t cut_off_delegate(bool delegate_has_it, uint64_t heal_after)
 	CU_ASSERT_EQUAL(cluster_answer(&c, "w1", &n) != NULL, delegate_has_it);
 	for (i = 0; i < c.n; i++)
 		c.side[i] = (int)i == leader || i == delegate;
-	c.nodes[relay].raft.election_deadline = c.deadline[relay] = c.now + raft_default_timing().election_min + 1;
+	cluster_set_election_timer(&c, relay, c.now + raft_default_timing().election_min + 1);
 	do
 		cluster_advance(&c, 1);
 	while (!raft_is_leader(&c.nodes[relay].raft) && c.now < CLUSTER_START_MS + 10000);
@@ -191,7 +190,7 @@ static size_t cut_off_delegate(bool delegate_has_it, uint64_t heal_after)
 	a = cluster_answer(&c, "w1", &n);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
-	CU_ASSERT_STRING_EQUAL(a->from, c.nodes[delegate_has_it ? delegate : relay].raft.id);
+	CU_ASSERT_STRING_EQUAL(a->from, raft_id(&c.nodes[delegate_has_it ? delegate : relay].raft));
 	a = cluster_answer(&c, "r-k", &i);
 	CU_ASSERT(a != NULL && a->type == MSG_TYPE_OK && strcmp(a->value, "v1") == 0);
 	cluster_free(&c);
@@ -235,7 +234,7 @@ static void chain_with_a_lost_hop(unsigned hop)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
 	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_NOT_EQUAL(a->from, c.nodes[leader].raft.id);
+	CU_ASSERT_STRING_NOT_EQUAL(a->from, raft_id(&c.nodes[leader].raft));
 	CU_ASSERT_EQUAL(raft_commit(&c.nodes[leader].raft), raft_last_index(&c.nodes[leader].raft));
 	cluster_free(&c);
 }
@@ -270,7 +269,7 @@ static int delegate_cut_off(size_t *d)
 	cluster_put(&c, (size_t)leader, "w0", "k", "v0");
 	cluster_advance(&c, 20);
 	ok = cluster_answer(&c, "w0", &n);
-	CU_ASSERT_FATAL(ok != NULL && strcmp(ok->from, c.nodes[leader].raft.id) != 0);
+	CU_ASSERT_FATAL(ok != NULL && strcmp(ok->from, raft_id(&c.nodes[leader].raft)) != 0);
 	*d = node_named(ok->from);
 	c.side[*d] = 1;
 	return leader;
@@ -297,8 +296,8 @@ static void test_a_leader_elected_again_answers_what_its_silent_delegate_never_d
 	CU_ASSERT_PTR_NULL(cluster_answer(&c, "w1", &n)); /* the delegate's to answer */
 	f = ((size_t)leader + 1) % 5 == d ? ((size_t)leader + 2) % 5 : ((size_t)leader + 1) % 5;
 	msg_any_init(&higher, MSG_TYPE_APPEND_ENTRIES_REPLY);
-	msg_id_copy(higher.as.env.src, c.nodes[f].raft.id);
-	msg_id_copy(higher.as.env.dst, c.nodes[leader].raft.id);
+	msg_id_copy(higher.as.env.src, raft_id(&c.nodes[f].raft));
+	msg_id_copy(higher.as.env.dst, raft_id(&c.nodes[leader].raft));
 	msg_id_copy(higher.as.env.leader, MSG_ID_BROADCAST);
 	higher.as.append_entries_reply.term = raft_term(&c.nodes[leader].raft) + 1;
 	cluster_inject(&c, (size_t)leader, &higher);
@@ -306,7 +305,7 @@ static void test_a_leader_elected_again_answers_what_its_silent_delegate_never_d
 	CU_ASSERT_FATAL(!raft_is_leader(&c.nodes[leader].raft));
 	for (i = 0; i < c.n; i++) /* it alone campaigns */
 		if ((int)i != leader)
-			c.nodes[i].raft.election_deadline = c.deadline[i] = c.now + 100000;
+			cluster_set_election_timer(&c, i, c.now + 100000);
 	cluster_advance(&c, 3000);
 	CU_ASSERT_EQUAL_FATAL(cluster_leader(&c), leader);
 	cluster_advance(&c, raft_default_timing().inherit_wait + 1000);
@@ -400,7 +399,7 @@ static void test_the_delegate_sends_its_ok_before_its_reply(void)
 	second_put_relayed();
 	relayed = c.wire[0];
 	c.n_wire = 0; /* ours now */
-	for (d = 0; d < c.n && strcmp(c.nodes[d].raft.id, relayed.as.env.dst) != 0; d++)
+	for (d = 0; d < c.n && strcmp(raft_id(&c.nodes[d].raft), relayed.as.env.dst) != 0; d++)
 		;
 	CU_ASSERT_FATAL(d < c.n);
 	raft_update_init(&u);
@@ -463,8 +462,8 @@ static void test_a_former_delegate_answers_nothing_as_a_link_of_a_chain(void)
 	d = node_named(link.as.append_entries.chain[0].id);
 	/* The same entries, as if the delegate were now the first link and the
 	 * other follower the end, and the commit had reached w1. */
-	msg_id_copy(link.as.env.dst, c.nodes[d].raft.id);
-	msg_id_copy(link.as.append_entries.chain[0].id, c.nodes[f].raft.id);
+	msg_id_copy(link.as.env.dst, raft_id(&c.nodes[d].raft));
+	msg_id_copy(link.as.append_entries.chain[0].id, raft_id(&c.nodes[f].raft));
 	link.as.append_entries.delegate_commit = raft_last_index(&c.nodes[leader].raft);
 	raft_update_init(&u);
 	node_receive(&c.nodes[d], &link, c.now, &u);

@@ -50,10 +50,11 @@ static void test_election_safety_at_most_one_leader_per_term(void)
 
 	leader = fixture_elect(&c, 5, 1);
 	for (i = 0; i < c.n; i++)
-		leaders += raft_is_leader(&c.nodes[i].raft) && c.nodes[i].raft.term == c.nodes[leader].raft.term;
+		leaders += raft_is_leader(&c.nodes[i].raft) &&
+			   raft_term(&c.nodes[i].raft) == raft_term(&c.nodes[leader].raft);
 	CU_ASSERT_EQUAL(leaders, 1);
 	for (i = 0; i < c.n; i++)
-		CU_ASSERT_STRING_EQUAL(raft_leader(&c.nodes[i].raft), c.nodes[leader].raft.id);
+		CU_ASSERT_STRING_EQUAL(raft_leader(&c.nodes[i].raft), raft_id(&c.nodes[leader].raft));
 	cluster_free(&c);
 }
 
@@ -62,13 +63,13 @@ static void test_voter_denies_its_vote_if_its_own_log_is_more_up_to_date(void)
 	struct msg_any m;
 
 	cluster_init(&c, 3, 2);
-	fixture_append_entry(&c.nodes[1].raft.log, 2, "a");
-	c.nodes[1].raft.term = 2;
+	fixture_append_entry(&c, 1, 2, "a");
+	cluster_set_term(&c, 1, 2);
 	m = vote_request("0000", "0001", 3, 5, 1, false); /* longer log, older last term */
 	cluster_inject(&c, 1, &m);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(find_vote_reply("0000"));
 	CU_ASSERT_FALSE(find_vote_reply("0000")->granted);
-	CU_ASSERT_EQUAL(c.nodes[1].raft.term, 3); /* the term is still adopted */
+	CU_ASSERT_EQUAL(raft_term(&c.nodes[1].raft), 3); /* the term is still adopted */
 	cluster_free(&c);
 }
 
@@ -120,11 +121,12 @@ static void test_a_server_that_heard_from_its_leader_recently_ignores_votes(void
 
 	leader = fixture_elect(&c, 3, 4);
 	voter = (leader + 1) % 3;
-	term = c.nodes[voter].raft.term;
-	m = vote_request(c.nodes[(leader + 2) % 3].raft.id, c.nodes[voter].raft.id, term + 5, 100, term, false);
+	term = raft_term(&c.nodes[voter].raft);
+	m = vote_request(raft_id(&c.nodes[(leader + 2) % 3].raft), raft_id(&c.nodes[voter].raft), term + 5, 100, term,
+			 false);
 	cluster_inject(&c, (size_t)voter, &m);
-	CU_ASSERT_EQUAL(c.nodes[voter].raft.term, term);
-	CU_ASSERT_FALSE(find_vote_reply(c.nodes[(leader + 2) % 3].raft.id)->granted);
+	CU_ASSERT_EQUAL(raft_term(&c.nodes[voter].raft), term);
+	CU_ASSERT_FALSE(find_vote_reply(raft_id(&c.nodes[(leader + 2) % 3].raft))->granted);
 	cluster_free(&c);
 }
 
@@ -134,16 +136,16 @@ static void test_pre_vote_does_not_disturb_a_healthy_leader(void)
 	uint64_t term;
 
 	leader = fixture_elect(&c, 5, 5);
-	term = c.nodes[leader].raft.term;
+	term = raft_term(&c.nodes[leader].raft);
 	loner = (leader + 1) % 5;
 	c.side[loner] = 1; /* cut off: it times out and pre-votes, again and again */
 	cluster_advance(&c, 3000);
-	CU_ASSERT_EQUAL(c.nodes[loner].raft.term, term);
+	CU_ASSERT_EQUAL(raft_term(&c.nodes[loner].raft), term);
 	c.side[loner] = 0;
 	cluster_advance(&c, 3000);
 	CU_ASSERT_TRUE(raft_is_leader(&c.nodes[leader].raft));
-	CU_ASSERT_EQUAL(c.nodes[leader].raft.term, term);
-	CU_ASSERT_EQUAL(c.nodes[loner].raft.term, term);
+	CU_ASSERT_EQUAL(raft_term(&c.nodes[leader].raft), term);
+	CU_ASSERT_EQUAL(raft_term(&c.nodes[loner].raft), term);
 	cluster_free(&c);
 }
 
@@ -168,7 +170,7 @@ static void inject_forged_append(size_t i, uint64_t term)
 
 	msg_any_init(&m, MSG_TYPE_APPEND_ENTRIES);
 	msg_id_copy(m.as.env.src, "0000");
-	msg_id_copy(m.as.env.dst, c.nodes[i].raft.id);
+	msg_id_copy(m.as.env.dst, raft_id(&c.nodes[i].raft));
 	msg_id_copy(m.as.env.leader, "0000");
 	m.as.append_entries.term = term;
 	m.as.append_entries.seq = 1;
@@ -183,13 +185,13 @@ static void test_a_replica_never_adopts_a_term_it_could_not_exceed(void)
 	uint64_t before;
 
 	cluster_init(&c, 3, 41);
-	before = c.nodes[1].raft.term;
+	before = raft_term(&c.nodes[1].raft);
 	inject_forged_append(1, (UINT64_C(1) << 53) - 2);
 	inject_forged_append(1, RAFT_TERM_MAX + 1);
 	inject_forged_append(1, before + RAFT_TERM_JUMP_MAX + 1);
-	CU_ASSERT_EQUAL(c.nodes[1].raft.term, before);
+	CU_ASSERT_EQUAL(raft_term(&c.nodes[1].raft), before);
 	inject_forged_append(1, before + RAFT_TERM_JUMP_MAX); /* within the bound: taken */
-	CU_ASSERT_EQUAL(c.nodes[1].raft.term, before + RAFT_TERM_JUMP_MAX);
+	CU_ASSERT_EQUAL(raft_term(&c.nodes[1].raft), before + RAFT_TERM_JUMP_MAX);
 	cluster_free(&c);
 }
 
@@ -200,13 +202,14 @@ static void test_a_replica_at_the_term_limit_stays_a_follower(void)
 	int leader;
 
 	cluster_init(&c, 3, 42);
-	c.nodes[1].raft.term = RAFT_TERM_MAX;
+	cluster_set_term(&c, 1, RAFT_TERM_MAX);
 	leader = cluster_elect(&c, 10000);
 	CU_ASSERT_TRUE(leader == 0 || leader == 2);
 	cluster_advance(&c, 5000);
-	CU_ASSERT_EQUAL(c.nodes[1].raft.role, RAFT_FOLLOWER);
-	CU_ASSERT_EQUAL(c.nodes[1].raft.term, RAFT_TERM_MAX);
-	CU_ASSERT_TRUE(c.nodes[0].raft.term < RAFT_TERM_JUMP_MAX && c.nodes[2].raft.term < RAFT_TERM_JUMP_MAX);
+	CU_ASSERT_EQUAL(raft_role_of(&c.nodes[1].raft), RAFT_FOLLOWER);
+	CU_ASSERT_EQUAL(raft_term(&c.nodes[1].raft), RAFT_TERM_MAX);
+	CU_ASSERT_TRUE(raft_term(&c.nodes[0].raft) < RAFT_TERM_JUMP_MAX &&
+		       raft_term(&c.nodes[2].raft) < RAFT_TERM_JUMP_MAX);
 	cluster_free(&c);
 }
 

@@ -42,7 +42,7 @@ static void test_an_entry_a_follower_acknowledged_survives_its_crash(void)
 	CU_ASSERT_EQUAL(c.bad_replays, 0);
 	CU_ASSERT_FATAL(raft_last_index(&c.nodes[f].raft) >= index);
 	CU_ASSERT_STRING_EQUAL(raft_entry(&c.nodes[f].raft, index)->mid, "p1");
-	CU_ASSERT_EQUAL(c.nodes[f].raft.term, c.nodes[leader].raft.term);
+	CU_ASSERT_EQUAL(raft_term(&c.nodes[f].raft), raft_term(&c.nodes[leader].raft));
 	cluster_free(&c);
 }
 
@@ -87,13 +87,12 @@ static void test_log_matching_a_follower_drops_a_conflicting_suffix(void)
 	leader = fixture_elect(&c, 3, 7);
 	f = (leader + 1) % 3;
 	/* The follower holds entries of a term that never won. */
-	fixture_append_entry(&c.nodes[f].raft.log,
-			     c.nodes[leader].raft.term - 1 > 0 ? c.nodes[leader].raft.term - 1 : 0, "x");
-	fixture_append_entry(&c.nodes[f].raft.log, 0, "y");
+	fixture_append_entry(&c, (size_t)f, raft_term(&c.nodes[leader].raft) - 1, "x");
+	fixture_append_entry(&c, (size_t)f, 0, "y");
 	cluster_put(&c, (size_t)leader, "m1", "k", "v1");
 	cluster_advance(&c, 500);
-	CU_ASSERT_EQUAL(c.nodes[f].raft.log.last, c.nodes[leader].raft.log.last);
-	CU_ASSERT_STRING_EQUAL(raft_log_get(&c.nodes[f].raft.log, c.nodes[f].raft.log.last)->mid, "m1");
+	CU_ASSERT_EQUAL(raft_last_index(&c.nodes[f].raft), raft_last_index(&c.nodes[leader].raft));
+	CU_ASSERT_STRING_EQUAL(raft_log_get(&c.nodes[f].raft.log, raft_last_index(&c.nodes[f].raft))->mid, "m1");
 	CU_ASSERT_PTR_NOT_NULL(cluster_answer(&c, "m1", &n));
 	CU_ASSERT_EQUAL(n, 1);
 	cluster_free(&c);
@@ -334,7 +333,7 @@ static void test_a_follower_far_behind_gets_one_part_at_a_time(void)
 	leader = fixture_elect(&c, 5, 37);
 	cluster_settle(&c, 1000);
 	behind = (leader + 1) % 5;
-	msg_id_copy(to, c.nodes[behind].raft.id);
+	msg_id_copy(to, raft_id(&c.nodes[behind].raft));
 	c.side[behind] = 1;
 	for (i = 0; i < GAP; i++) {
 		snprintf(mid, sizeof mid, "gap%zu", i);
@@ -392,7 +391,7 @@ static void test_a_follower_whose_log_may_differ_gets_one_message_at_a_time(void
 
 		for (j = 0; j < c.n_wire; j++)
 			n += c.wire[j].type == MSG_TYPE_APPEND_ENTRIES &&
-			     strcmp(c.wire[j].as.env.dst, c.nodes[i].raft.id) == 0;
+			     strcmp(c.wire[j].as.env.dst, raft_id(&c.nodes[i].raft)) == 0;
 		CU_ASSERT(n <= 1);
 	}
 	cluster_settle(&c, 10000);
@@ -470,18 +469,27 @@ static void test_lost_messages_stop_holding_new_entries_back(void)
 static void test_a_follower_never_truncates_a_committed_entry(void)
 {
 	static const char *const peers[] = { "0001", "0002" };
-	struct raft_config cfg = { .id = "0000", .peers = peers, .n_peers = 2, .timing = raft_default_timing() };
+	struct raft_restore saved = { .term = 1, .commit = 3, .known_commit = 3 };
+	struct raft_config cfg = {
+		.id = "0000", .peers = peers, .n_peers = 2, .timing = raft_default_timing(), .restore = &saved
+	};
 	struct msg_log_entry bad = { .term = 9, .key = "k", .value = "x", .mid = "bad" };
+	const char *const mids[] = { "a", "b", "c" };
 	struct raft_update u;
 	struct msg_any m;
 	struct raft r;
+	size_t i;
 
+	/* A replica that restarts with entries 1 to 3 of term 1, committed. */
+	raft_log_init(&saved.log);
+	for (i = 0; i < 3; i++) {
+		struct msg_log_entry e = { .term = 1, .key = "k", .value = (char *)mids[i], .mid = (char *)mids[i] };
+
+		msg_id_copy(e.client, CLIENT_ID);
+		CU_ASSERT_EQUAL_FATAL(raft_log_append(&saved.log, &e), 0);
+	}
 	CU_ASSERT_EQUAL_FATAL(raft_init(&r, &cfg, 0), RAFT_OK);
-	fixture_append_entry(&r.log, 1, "a");
-	fixture_append_entry(&r.log, 1, "b");
-	fixture_append_entry(&r.log, 1, "c");
-	r.term = 1;
-	r.commit = r.known_commit = 3;
+	raft_log_free(&saved.log);
 	msg_id_copy(bad.client, CLIENT_ID);
 	msg_any_init(&m, MSG_TYPE_APPEND_ENTRIES);
 	msg_id_copy(m.as.env.src, "0001");
@@ -494,9 +502,9 @@ static void test_a_follower_never_truncates_a_committed_entry(void)
 	m.as.append_entries._count.entries = 1;
 	raft_update_init(&u);
 	raft_step(&r, &m, 10, &u);
-	CU_ASSERT_EQUAL(r.log.last, 3);
-	CU_ASSERT_STRING_EQUAL(raft_log_get(&r.log, 2)->mid, "b");
-	CU_ASSERT_EQUAL(r.commit, 3);
+	CU_ASSERT_EQUAL(raft_last_index(&r), 3);
+	CU_ASSERT_STRING_EQUAL(raft_entry(&r, 2)->mid, "b");
+	CU_ASSERT_EQUAL(raft_commit(&r), 3);
 	CU_ASSERT_EQUAL(raft_outbox_size(&u), 0);
 	raft_update_free(&u);
 	raft_free(&r);
@@ -511,7 +519,7 @@ static size_t appends_for_a_burst(size_t window)
 
 	leader = fixture_elect(&c, 5, 43);
 	for (i = 0; i < c.n; i++)
-		c.nodes[i].raft.max_unanswered = window;
+		cluster_set_window(&c, i, window);
 	cluster_settle(&c, 1000);
 	for (i = 0; i < 6; i++) {
 		char mid[8];

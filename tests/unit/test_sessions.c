@@ -100,7 +100,7 @@ static void put_with_seq(size_t node, const char *client, const char *mid, const
 
 	msg_any_init(&m, MSG_TYPE_PUT);
 	msg_id_copy(m.as.env.src, client);
-	msg_id_copy(m.as.env.dst, c.nodes[node].raft.id);
+	msg_id_copy(m.as.env.dst, raft_id(&c.nodes[node].raft));
 	msg_id_copy(m.as.env.leader, MSG_ID_BROADCAST);
 	m.as.put.mid = (char *)mid;
 	m.as.put.key = (char *)key;

@@ -60,7 +60,6 @@ static void check_trace(const char *expected)
 
 static void append_entries_of_terms(size_t node, const uint64_t *terms, size_t n)
 {
-	struct raft *r = &c.nodes[node].raft;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -69,9 +68,7 @@ static void append_entries_of_terms(size_t node, const uint64_t *terms, size_t n
 
 		snprintf(mid, sizeof mid, "t%llu-%zu", (unsigned long long)terms[i], i + 1);
 		msg_id_copy(e.client, CLIENT_ID);
-		CU_ASSERT_EQUAL_FATAL(raft_log_append(&r->log, &e), 0);
-		if (terms[i] > r->term)
-			r->term = terms[i];
+		CU_ASSERT_EQUAL_FATAL(cluster_append(&c, node, &e, true), 0);
 	}
 }
 
@@ -88,7 +85,7 @@ static void advance_with_cut(size_t a, size_t b, uint64_t ms)
 		cluster_step_time(&c);
 		while (c.n_wire) {
 			const char *src = c.wire[0].as.env.src, *dst = c.wire[0].as.env.dst;
-			const char *ia = c.nodes[a].raft.id, *ib = c.nodes[b].raft.id;
+			const char *ia = raft_id(&c.nodes[a].raft), *ib = raft_id(&c.nodes[b].raft);
 
 			if ((!strcmp(src, ia) && !strcmp(dst, ib)) || (!strcmp(src, ib) && !strcmp(dst, ia)))
 				cluster_drop(&c, 0);
@@ -119,7 +116,7 @@ static void test_pre_vote_is_refused_while_the_leader_is_fresh(void)
 	advance_with_cut((size_t)leader, loner, 2500);
 	check_trace(pre_vote_refused);
 	CU_ASSERT_TRUE(raft_is_leader(&c.nodes[leader].raft));
-	CU_ASSERT_EQUAL(c.nodes[loner].raft.term, c.nodes[leader].raft.term);
+	CU_ASSERT_EQUAL(raft_term(&c.nodes[loner].raft), raft_term(&c.nodes[leader].raft));
 	cluster_free(&c);
 }
 
@@ -171,14 +168,14 @@ static void test_conflict_hints_skip_a_whole_term_per_round_trip(void)
 	append_entries_of_terms(0, winners, 7);
 	append_entries_of_terms(1, loser, 11);
 	append_entries_of_terms(2, winners, 7);
-	c.nodes[1].raft.term = 4;
+	cluster_set_term(&c, 1, 4);
 	isolate(1, true);
 	CU_ASSERT_FATAL(cluster_elect(&c, 5000) >= 0);
 	isolate(1, false);
 	cluster_trace_start(&c, RAFT_LOG_DEBUG);
 	cluster_advance(&c, raft_default_timing().heartbeat + 100);
 	check_trace(conflict_backtracking);
-	CU_ASSERT_EQUAL(c.nodes[1].raft.log.last, c.nodes[0].raft.log.last);
+	CU_ASSERT_EQUAL(raft_last_index(&c.nodes[1].raft), raft_last_index(&c.nodes[0].raft));
 	CU_ASSERT_EQUAL(raft_log_term(&c.nodes[1].raft.log, 4), 4);
 	cluster_free(&c);
 }
@@ -209,7 +206,7 @@ static void test_figure_8_an_old_entry_commits_only_with_one_of_the_current_term
 	cluster_init(&c, 3, 8);
 	append_entries_of_terms(0, old, 1);
 	append_entries_of_terms(1, old, 1);
-	c.nodes[2].raft.term = 2;
+	cluster_set_term(&c, 2, 2);
 	cluster_trace_start(&c, RAFT_LOG_DEBUG);
 	CU_ASSERT_FATAL(cluster_elect(&c, 5000) >= 0);
 	check_trace(figure_8);
@@ -243,7 +240,7 @@ static void test_a_new_leader_adopts_a_known_commit_without_answering_again(void
 	}
 	cluster_advance(&c, 20);
 	/* As after a loss: the put goes to both followers, not just one. */
-	c.nodes[1].raft.wide_until_ms = c.now + 1000;
+	cluster_widen(&c, 1, c.now + 1000);
 	cluster_put(&c, 1, "w1", "k", "v1");
 	while (c.n_wire) {
 		const struct msg_any *m = &c.wire[0];
@@ -256,8 +253,8 @@ static void test_a_new_leader_adopts_a_known_commit_without_answering_again(void
 	CU_ASSERT_EQUAL(cluster_answer(&c, "w1", &n)->type, MSG_TYPE_OK);
 	c.alive[1] = false;
 	/* 0000 times out first, once 0002 no longer counts 0001 as fresh. */
-	c.nodes[0].raft.election_deadline = c.deadline[0] = c.now + raft_default_timing().election_min + 5;
-	c.nodes[2].raft.election_deadline = c.deadline[2] = c.now + 2 * raft_default_timing().election_min - 1;
+	cluster_set_election_timer(&c, 0, c.now + raft_default_timing().election_min + 5);
+	cluster_set_election_timer(&c, 2, c.now + 2 * raft_default_timing().election_min - 1);
 	cluster_trace_start(&c, RAFT_LOG_DEBUG);
 	for (i = 0; i < raft_default_timing().election_min + 50; i++)
 		cluster_advance(&c, 1);
@@ -309,8 +306,8 @@ static void test_a_chain_delegate_answers_and_a_star_ends_its_share(void)
 	cluster_advance(&c, 5);
 	a = cluster_answer(&c, "w1", &n);
 	CU_ASSERT_FATAL(a != NULL && n == 1);
-	CU_ASSERT_STRING_NOT_EQUAL(a->from, c.nodes[leader].raft.id);
-	for (d = 0; d < c.n && strcmp(c.nodes[d].raft.id, a->from) != 0; d++)
+	CU_ASSERT_STRING_NOT_EQUAL(a->from, raft_id(&c.nodes[leader].raft));
+	for (d = 0; d < c.n && strcmp(raft_id(&c.nodes[d].raft), a->from) != 0; d++)
 		;
 	isolate(d, true);
 	cluster_advance(&c, raft_default_timing().heartbeat);
@@ -319,7 +316,7 @@ static void test_a_chain_delegate_answers_and_a_star_ends_its_share(void)
 	check_trace(chain_and_star);
 	a = cluster_answer(&c, "w2", &n);
 	CU_ASSERT_FATAL(a != NULL && n == 1);
-	CU_ASSERT_STRING_EQUAL(a->from, c.nodes[leader].raft.id);
+	CU_ASSERT_STRING_EQUAL(a->from, raft_id(&c.nodes[leader].raft));
 	cluster_free(&c);
 }
 
