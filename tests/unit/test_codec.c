@@ -181,9 +181,7 @@ static void test_60kb_append_entries_round_trips(void)
 	size_t len, i;
 
 	msg_append_entries_init(&m);
-	strcpy(m.env.src, "0000");
-	strcpy(m.env.dst, "0004");
-	strcpy(m.env.leader, "0000");
+	msg_envelope_fill(&m.env, "0000", "0004", "0000");
 	m.term = 7;
 	m.entries = calloc(N, sizeof *m.entries);
 	m._count.entries = N;
@@ -215,9 +213,7 @@ static void test_the_encoded_bound_holds_at_the_worst_case(void)
 	size_t len, bound;
 
 	msg_append_entries_init(&m);
-	strcpy(m.env.src, "0000");
-	strcpy(m.env.dst, "0004");
-	strcpy(m.env.leader, "0000");
+	msg_envelope_fill(&m.env, "0000", "0004", "0000");
 	m.term = m.prev_log_index = m.prev_log_term = m.commit = m.seq = UINT64_C(9007199254740991);
 	m.entries = calloc(1, sizeof *m.entries);
 	m._count.entries = 1;
