@@ -291,10 +291,55 @@ static int open_transport(struct transport *net, const struct edge_options *o, c
 	return transport_open_testbed(net, port, my_id, edge_log_line);
 }
 
+/* The node, as the command line and the replayed log (NULL: none) say.
+ * RAFT_OK or an error of raft_init. */
+static int start_node(struct node *node, const struct edge_args *args, struct raft_restore *restore,
+		      const struct wal_replayed *replayed)
+{
+	struct raft_config cfg = { 0 };
+	int rc;
+
+	cfg.id = my_id;
+	cfg.peers = args->peers;
+	cfg.n_peers = args->n_peers;
+	cfg.seed = edge_now_ms() ^ ((uint64_t)getpid() << 32) ^ strtoull(my_id, NULL, 16);
+	cfg.timing = raft_default_timing();
+	/* The test-bed allows at most half of the appends to be batched: its
+	 * clients' requests of one 0.1 s turn each get a message of their own
+	 * (RAFT_MAX_UNANSWERED); a cluster of its own batches freely. */
+	cfg.max_unanswered = args->opts.name ? 0 : RAFT_UNANSWERED_CAP;
+	cfg.log = edge_log_line;
+	cfg.restore = restore;
+	rc = node_init(node, &cfg, edge_now_ms());
+	if (rc == RAFT_OK && args->opts.name) { /* cluster mode: clients resend, and read etcd's way */
+		node_set_forward_within(node, cfg.timing.election_min);
+		node_tell_absent(node);
+	}
+	if (rc == RAFT_OK && replayed) {
+		rc = remember_answered(node, replayed);
+		node_set_snapshot_every(node, args->snapshot_every);
+	}
+	return rc;
+}
+
+/* What the loop holds when it stops on a signal: the last batch written
+ * and sent, everything closed. */
+static void stop(struct edge *e)
+{
+	edge_logf(RAFT_LOG_INFO, "stopping on signal");
+	end_batch(e);
+	raft_update_free(&e->u);
+	free(e->pending.items);
+	node_mids_free(&e->answered);
+	if (e->wal)
+		wal_file_close(e->wal);
+	node_free(e->node);
+	transport_close(e->net);
+}
+
 int main(int argc, char **argv)
 {
-	static struct edge_args args; /* the cluster's members: not on the stack */
-	struct raft_config cfg = { 0 };
+	static struct edge_args args;        /* the cluster's members: not on the stack */
 	static struct wal_replayed replayed; /* 32 KB of answered MIDs: not on the stack */
 	struct wal_file wal;
 	struct transport net;
@@ -314,30 +359,11 @@ int main(int argc, char **argv)
 		if (!open_wal(&wal, opts->data_dir, args.cluster.id, &replayed))
 			return 1;
 		e.wal = &wal;
-		cfg.restore = &replayed.state;
 	}
 	if (open_transport(&net, opts, &args.cluster, args.port) < 0)
 		return 1;
-	cfg.id = my_id;
-	cfg.peers = args.peers;
-	cfg.n_peers = args.n_peers;
-	cfg.seed = edge_now_ms() ^ ((uint64_t)getpid() << 32) ^ strtoull(my_id, NULL, 16);
-	cfg.timing = raft_default_timing();
-	/* The test-bed allows at most half of the appends to be batched: its
-	 * clients' requests of one 0.1 s turn each get a message of their own
-	 * (RAFT_MAX_UNANSWERED); a cluster of its own batches freely. */
-	cfg.max_unanswered = opts->name ? 0 : RAFT_UNANSWERED_CAP;
-	cfg.log = edge_log_line;
-	rc = node_init(&node, &cfg, edge_now_ms());
-	if (rc == RAFT_OK && opts->name) { /* cluster mode: clients resend, and read etcd's way */
-		node_set_forward_within(&node, cfg.timing.election_min);
-		node_tell_absent(&node);
-	}
-	if (rc == RAFT_OK && opts->data_dir) {
-		rc = remember_answered(&node, &replayed);
-		node_set_snapshot_every(&node, args.snapshot_every);
-	}
-	if (opts->data_dir)
+	rc = start_node(&node, &args, e.wal ? &replayed.state : NULL, e.wal ? &replayed : NULL);
+	if (e.wal)
 		wal_replayed_free(&replayed);
 	if (rc != RAFT_OK) {
 		fprintf(stderr, "3700kvstore: cannot initialise the replica: %s\n", raft_strerror(rc));
@@ -347,14 +373,6 @@ int main(int argc, char **argv)
 	raft_update_init(&e.u);
 	raft_persist_clear(&e.persist);
 	run(&e, &unblocked);
-	edge_logf(RAFT_LOG_INFO, "stopping on signal");
-	end_batch(&e);
-	raft_update_free(&e.u);
-	free(e.pending.items);
-	node_mids_free(&e.answered);
-	if (e.wal)
-		wal_file_close(e.wal);
-	node_free(&node);
-	transport_close(&net);
+	stop(&e);
 	return 0;
 }

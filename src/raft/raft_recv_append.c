@@ -208,23 +208,15 @@ static uint64_t leader_commit(const struct raft *r, const struct msg_append_entr
 	return m->commit;
 }
 
-void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m, uint64_t now_ms)
+/* Figure 2's first rule: a leader of an older term is told the newer one
+ * (unless it asked for no reply). Any other makes this replica its
+ * follower, heard from now. False when the message stops here. */
+static bool accept_leader(struct raft *r, const struct msg_append_entries *m, const char *leader, uint64_t now_ms)
 {
-	const char *leader = origin_of(m);
-	uint64_t match, known, answered_before = r->share_answered;
-
-	if (!raft_is_peer(r, leader) || (m->_count.chain && !raft_is_peer(r, m->chain[0].id))) {
-		raft_logf(r, RAFT_LOG_WARN,
-			  "dropped an append-entries relayed by %s: leader %s or next %s is not a peer", m->env.src,
-			  leader, m->_count.chain ? m->chain[0].id : "-");
-		return;
-	}
-	raft_learn_commit(r, m->commit);
 	if (m->term < r->term && !MUTANT_ON(ACCEPT_STALE_TERM)) {
-		/* Figure 2: reply false if term < currentTerm, so the sender learns. */
 		if (!m->quiet)
 			reply_append(r, m, false, 0, 0, 0);
-		return;
+		return false;
 	}
 	if (m->term >= r->term) /* always, but with the planted ACCEPT_STALE_TERM */
 		raft_convert_to_follower(r, m->term, leader, now_ms);
@@ -232,10 +224,17 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 	r->leader_heard_ms = now_ms;
 	r->leader_contacts++;
 	raft_reset_election_timer(r, now_ms);
+	return true;
+}
+
+/* Figure 2: false, with a reply that hints where to resume (section 5.3),
+ * unless the log holds an entry at prev_log_index of prev_log_term. */
+static bool prev_matches(struct raft *r, const struct msg_append_entries *m)
+{
 	if (m->prev_log_index > r->log.last) {
 		if (!m->quiet)
 			reply_append(r, m, false, 0, r->log.last + 1 + MUTANT_ON(WRONG_CONFLICT_HINT), 0);
-		return;
+		return false;
 	}
 	if (!raft_log_matches(&r->log, m->prev_log_index, m->prev_log_term)) {
 		uint64_t term = raft_log_term(&r->log, m->prev_log_index);
@@ -245,16 +244,17 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 				     raft_log_first_of_term(&r->log, m->prev_log_index) +
 					     MUTANT_ON(WRONG_CONFLICT_HINT),
 				     term);
-		return;
+		return false;
 	}
-	if (!merge_entries(r, m))
-		return;
-	match = m->prev_log_index + m->_count.entries;
-	if (match < r->log.base) /* it holds more: its snapshot */
-		match = r->log.base;
-	take_share(r, m);
-	/* Figure 2: commitIndex = min(leaderCommit, index of last new entry). */
-	known = leader_commit(r, m) < match ? leader_commit(r, m) : match;
+	return true;
+}
+
+/* Figure 2: commitIndex = min(leaderCommit, index of last new entry), or
+ * more when the chain proves a majority holds the entries up to match. */
+static void commit_after_merge(struct raft *r, const struct msg_append_entries *m, uint64_t match)
+{
+	uint64_t known = leader_commit(r, m) < match ? leader_commit(r, m) : match;
+
 	if (chain_commit(r, m, match) > known) {
 		known = chain_commit(r, m, match);
 		raft_logf(r, RAFT_LOG_DEBUG,
@@ -262,7 +262,13 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 			  (unsigned long long)known, m->_count.witnesses);
 	}
 	raft_advance_commit(r, known, false);
-	note_share_answered(r);
+}
+
+/* A link of a chain passes the message on; anyone else replies, but to a
+ * quiet message only if it answered clients of its share meanwhile. */
+static void pass_on_or_reply(struct raft *r, const struct msg_append_entries *m, uint64_t match,
+			     uint64_t answered_before)
+{
 	if (m->_count.chain) {
 		if (m->_present.answer_from) { /* the chain ends at the delegate */
 			msg_id_copy(r->relayed_delegate, m->chain[m->_count.chain - 1].id);
@@ -277,4 +283,27 @@ void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m
 		 * its share back and answers those clients again. */
 		reply_append(r, m, true, match, 0, 0);
 	}
+}
+
+void raft_recv_append_entries(struct raft *r, const struct msg_append_entries *m, uint64_t now_ms)
+{
+	const char *leader = origin_of(m);
+	uint64_t match, answered_before = r->share_answered;
+
+	if (!raft_is_peer(r, leader) || (m->_count.chain && !raft_is_peer(r, m->chain[0].id))) {
+		raft_logf(r, RAFT_LOG_WARN,
+			  "dropped an append-entries relayed by %s: leader %s or next %s is not a peer", m->env.src,
+			  leader, m->_count.chain ? m->chain[0].id : "-");
+		return;
+	}
+	raft_learn_commit(r, m->commit);
+	if (!accept_leader(r, m, leader, now_ms) || !prev_matches(r, m) || !merge_entries(r, m))
+		return;
+	match = m->prev_log_index + m->_count.entries;
+	if (match < r->log.base) /* it holds more: its snapshot */
+		match = r->log.base;
+	take_share(r, m);
+	commit_after_merge(r, m, match);
+	note_share_answered(r);
+	pass_on_or_reply(r, m, match, answered_before);
 }
