@@ -20,3 +20,11 @@ void fixture_append_entry(struct cluster *c, size_t i, uint64_t term, const char
 	msg_id_copy(e.client, CLIENT_ID);
 	CU_ASSERT_EQUAL_FATAL(cluster_append(c, i, &e, false), 0);
 }
+
+size_t fixture_node_named(const struct cluster *c, const char *id)
+{
+	int i = cluster_index_of(c, id);
+
+	CU_ASSERT_FATAL(i >= 0);
+	return (size_t)i;
+}

@@ -11,4 +11,7 @@ int fixture_elect(struct cluster *c, size_t n, uint64_t seed);
  * `term`, after its last entry. */
 void fixture_append_entry(struct cluster *c, size_t i, uint64_t term, const char *mid);
 
+/* The index of the node whose id is id (the test stops if none). */
+size_t fixture_node_named(const struct cluster *c, const char *id);
+
 #endif

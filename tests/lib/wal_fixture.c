@@ -116,3 +116,28 @@ int wal_fixture_save(struct wal_file *f, struct raft *r, char *err, size_t err_s
 
 	return wal_file_save(f, r, &p, NULL, 0, err, err_size);
 }
+
+int wal_fixture_compact(struct raft *r, uint64_t index, unsigned keys)
+{
+	struct raft_snapshot *s = raft_snapshot_new(index, 0);
+	char key[16], value[16];
+	unsigned k;
+
+	if (!s)
+		return -1;
+	for (k = 0; k < keys; k++) {
+		snprintf(key, sizeof key, "key%u", k);
+		snprintf(value, sizeof value, "value%u", k);
+		if (raft_snapshot_add_pair(s, key, value, 1 + k % index) < 0)
+			goto fail;
+	}
+	if (raft_snapshot_add_mid(s, "MID-A") < 0 || raft_snapshot_add_mid(s, "MID-B") < 0 ||
+	    raft_snapshot_add_session(s, "0015", "MID-C", index, 17, NULL) < 0 ||
+	    raft_snapshot_add_session(s, "5A1C", "MID-D", 1, 0, "found before") < 0)
+		goto fail;
+	raft_compact(r, s, 0);
+	return 0;
+fail:
+	raft_snapshot_free(s);
+	return -1;
+}

@@ -35,6 +35,11 @@ struct raft_persist wal_fixture_changes(const struct wal_writer *w, struct raft 
 int wal_fixture_collect(struct wal_writer *w, struct raft *r, struct wal_buf *b);
 int wal_fixture_save(struct wal_file *f, struct raft *r, char *err, size_t err_size);
 
+/* Compacts the fixture core's entries up to index into a snapshot of
+ * `keys` pairs, two MIDs and two client sessions (raft_compact). 0, or -1
+ * when out of memory. */
+int wal_fixture_compact(struct raft *r, uint64_t index, unsigned keys);
+
 /* Removes a data directory and the files a replica left in it (no
  * subdirectories). */
 void wal_fixture_remove_dir(const char *dir);

@@ -3,15 +3,18 @@
 #define TEST_SUITES_H
 
 int test_codec_register(void);
+int test_codec_rejects_register(void);
 int test_raft_election_register(void);
 int test_raft_replication_register(void);
 int test_raft_answers_register(void);
+int test_raft_delegate_register(void);
 int test_node_register(void);
 int test_cluster_register(void);
 int test_clients_register(void);
 int test_traces_register(void);
 int test_store_register(void);
 int test_wal_register(void);
+int test_wal_file_register(void);
 int test_sessions_register(void);
 
 #endif
