@@ -38,7 +38,8 @@ CLIENT_SRC = src/client/kv_client.c src/net/cluster_config.c
 CORE_SRC = $(RAFT_SRC) $(NODE_SRC) $(STORAGE_FORMAT_SRC)
 EDGE_SRC = $(call folder,edge)
 REPLICA_SRC = src/main.c $(EDGE_SRC) $(STORAGE_SRC) $(NET_SRC)
-TEST_LIB_SRC = tests/lib/cluster.c tests/lib/soak_run.c tests/lib/soak_checks.c
+TEST_LIB_SRC = tests/lib/cluster.c tests/lib/cluster_client.c tests/lib/cluster_disk.c tests/lib/soak_run.c \
+	tests/lib/soak_checks.c
 TEST_SRC = $(wildcard tests/unit/*.c) tests/lib/codec_fixture.c tests/lib/raft_fixture.c tests/lib/wal_fixture.c tests/lib/fail_alloc.c \
 	$(TEST_LIB_SRC) $(STORAGE_SRC) src/net/cluster_config.c src/net/client_directory.c generated/test_messages.c
 BENCH_SRC = tests/bench/bench_codec.c

@@ -1,5 +1,6 @@
 /* The in-process test network; see cluster.h. */
 #include "cluster.h"
+#include "cluster_disk.h"
 #include "base/fnv1a.h"
 #include "storage/snap.h"
 
@@ -92,22 +93,13 @@ void cluster_init(struct cluster *c, size_t n, uint64_t seed)
 	}
 }
 
-static void free_held(struct cluster_disk *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->n_held; i++)
-		msg_any_free(&d->held[i]);
-	d->n_held = 0;
-}
-
 void cluster_free(struct cluster *c)
 {
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
 		node_free(&c->nodes[i]);
-		free_held(&c->disks[i]);
+		cluster_disk_free_held(&c->disks[i]);
 		free(c->disks[i].held);
 		wal_buf_free(&c->disks[i].bytes);
 		wal_buf_free(&c->disks[i].snap);
@@ -192,15 +184,6 @@ static void send_out(struct cluster *c, struct msg_any *m)
 	wire_push(c, m);
 }
 
-static void hold(struct cluster_disk *d, const struct msg_any *m)
-{
-	if (d->n_held == d->cap_held) {
-		d->cap_held = d->cap_held ? 2 * d->cap_held : 16;
-		d->held = realloc(d->held, d->cap_held * sizeof *d->held);
-	}
-	d->held[d->n_held++] = *m;
-}
-
 /* Moves the messages of node i's step onto the wire (or to the client's
  * answers); durable, it holds them for the next sync. */
 static void collect(struct cluster *c, size_t i, struct raft_update *u)
@@ -213,59 +196,12 @@ static void collect(struct cluster *c, size_t i, struct raft_update *u)
 		struct msg_any m = *raft_outbox_get(u, k); /* ours from here on */
 
 		if (c->durable)
-			hold(&c->disks[i], &m);
+			cluster_disk_hold(&c->disks[i], &m);
 		else
 			send_out(c, &m);
 	}
 	raft_outbox_take_all(u);
 	raft_update_free(u);
-}
-
-/* After a snapshot, as wal_file.c's rewrite: the snapshot file, then a
- * new log that follows it, each written whole and renamed into place, so
- * both are synced at once. */
-static void rewrite_log(struct cluster *c, size_t i, struct node_mids *answered)
-{
-	struct cluster_disk *d = &c->disks[i];
-	struct raft *r = &c->nodes[i].raft;
-	struct wal_buf fresh = { 0 };
-
-	if (raft_snapshot_of(r)) {
-		d->snap.len = 0;
-		if (snap_encode(raft_snapshot_of(r), ids[i], &d->snap) < 0)
-			abort();
-		c->snapshots_written++;
-	}
-	if (wal_rewrite(&d->writer, r, ids[i], 0, answered->items, answered->n, &fresh) < 0)
-		abort();
-	wal_buf_free(&d->bytes);
-	d->bytes = fresh;
-	d->synced = d->bytes.len;
-}
-
-/* Appends what node i changed since its last sync to its log, as the
- * replica's loop writes at the end of an iteration (wal_file_save);
- * after a snapshot, rewrites it, unless `crashing` and the coin says the
- * crash came first (then the old log and snapshot stay, whole). */
-static void write_log(struct cluster *c, size_t i, bool crashing)
-{
-	struct node_mids answered = { 0 };
-	struct cluster_disk *d = &c->disks[i];
-
-	node_take_answered(&c->nodes[i], &answered);
-	if (node_maybe_snapshot(&c->nodes[i], wal_answers_left(&d->writer)) < 0)
-		abort(); /* the test's own memory ran out */
-	if (wal_rewrite_due(&d->writer, &c->nodes[i].raft)) {
-		if (!crashing || cluster_random(c, 2))
-			rewrite_log(c, i, &answered);
-		else
-			c->rewrites_lost++;
-	} else if (wal_collect(&d->writer, &c->nodes[i].raft, &d->persist, &d->bytes) < 0 ||
-		   wal_write_answered(&d->bytes, answered.items, answered.n) < 0) {
-		abort();
-	}
-	raft_persist_clear(&d->persist); /* written, or the whole file was */
-	node_mids_free(&answered);
 }
 
 /* Node i writes and syncs; then what waited for it leaves. */
@@ -274,45 +210,13 @@ void cluster_sync(struct cluster *c, size_t i)
 	struct cluster_disk *d = &c->disks[i];
 	size_t k;
 
-	write_log(c, i, false);
+	cluster_disk_write(c, i, false);
 	d->synced = d->bytes.len;
 	for (k = 0; k < d->n_held; k++)
 		send_out(c, &d->held[k]);
 	d->n_held = 0;
 	if (wal_note_sent(&d->writer, &d->bytes) < 0) /* written, not synced */
 		abort();
-}
-
-void cluster_make_durable(struct cluster *c)
-{
-	size_t i;
-
-	c->durable = true;
-	for (i = 0; i < c->n; i++) {
-		struct cluster_disk *d = &c->disks[i];
-		struct raft_restore empty = { 0 };
-
-		if (wal_write_header(&d->bytes, c->nodes[i].raft.id, 0) < 0)
-			abort();
-		wal_writer_init(&d->writer, &empty);
-		raft_persist_clear(&d->persist);
-		d->synced = d->bytes.len;
-		node_keep_answered(&c->nodes[i]);
-		node_set_snapshot_every(&c->nodes[i], c->snapshot_every);
-	}
-}
-
-void cluster_crash(struct cluster *c, size_t i)
-{
-	struct cluster_disk *d = &c->disks[i];
-
-	/* It dies in the middle of its next sync: of what that sync writes,
-	 * the disk kept some prefix; the messages that waited are lost. */
-	write_log(c, i, true);
-	c->alive[i] = false;
-	c->paused[i] = false;
-	free_held(d);
-	d->bytes.len = d->synced + cluster_random(c, d->bytes.len - d->synced + 1);
 }
 
 void cluster_restart(struct cluster *c, size_t i)
@@ -529,71 +433,6 @@ void cluster_widen(struct cluster *c, size_t i, uint64_t until)
 void cluster_set_window(struct cluster *c, size_t i, size_t window)
 {
 	c->nodes[i].raft.max_unanswered = window;
-}
-
-void cluster_request(struct cluster *c, size_t i, const char *client, const char *leader, enum msg_type type,
-		     const char *mid, const char *key, const char *value)
-{
-	struct msg_any m;
-
-	msg_any_init(&m, type);
-	msg_id_copy(m.as.env.src, client);
-	msg_id_copy(m.as.env.dst, c->nodes[i].raft.id);
-	msg_id_copy(m.as.env.leader, leader);
-	if (type == MSG_TYPE_PUT) {
-		m.as.put.mid = (char *)mid;
-		m.as.put.key = (char *)key;
-		m.as.put.value = (char *)value;
-	} else if (type == MSG_TYPE_DELETE) {
-		m.as.delete.mid = (char *)mid;
-		m.as.delete.key = (char *)key;
-	} else {
-		m.as.get.mid = (char *)mid;
-		m.as.get.key = (char *)key;
-	}
-	cluster_inject(c, i, &m);
-}
-
-void cluster_cas(struct cluster *c, size_t i, const char *client, const char *mid, const char *key,
-		 const char *expected, const char *value)
-{
-	struct msg_any m;
-
-	msg_any_init(&m, MSG_TYPE_CAS);
-	msg_id_copy(m.as.env.src, client);
-	msg_id_copy(m.as.env.dst, c->nodes[i].raft.id);
-	msg_id_copy(m.as.env.leader, MSG_ID_BROADCAST);
-	m.as.cas.mid = (char *)mid;
-	m.as.cas.key = (char *)key;
-	m.as.cas.expected = (char *)expected;
-	m.as.cas.value = (char *)value;
-	cluster_inject(c, i, &m);
-}
-
-void cluster_put(struct cluster *c, size_t i, const char *mid, const char *key, const char *value)
-{
-	cluster_request(c, i, CLIENT_ID, MSG_ID_BROADCAST, MSG_TYPE_PUT, mid, key, value);
-}
-
-void cluster_get(struct cluster *c, size_t i, const char *mid, const char *key)
-{
-	cluster_request(c, i, CLIENT_ID, MSG_ID_BROADCAST, MSG_TYPE_GET, mid, key, NULL);
-}
-
-const struct cluster_answer *cluster_answer(const struct cluster *c, const char *mid, size_t *count)
-{
-	const struct cluster_answer *found = NULL;
-	size_t i;
-
-	*count = 0;
-	for (i = 0; i < c->n_answers; i++) {
-		if (strcmp(c->answers[i].mid, mid) == 0) {
-			if (!found)
-				found = &c->answers[i];
-			(*count)++;
-		}
-	}
-	return found;
 }
 
 uint64_t cluster_fingerprint(const struct cluster *c, uint64_t hash)

@@ -6,6 +6,7 @@ int test_codec_register(void);
 int test_codec_rejects_register(void);
 int test_raft_election_register(void);
 int test_raft_replication_register(void);
+int test_raft_window_register(void);
 int test_raft_answers_register(void);
 int test_raft_delegate_register(void);
 int test_node_register(void);
@@ -16,5 +17,6 @@ int test_store_register(void);
 int test_wal_register(void);
 int test_wal_file_register(void);
 int test_sessions_register(void);
+int test_cluster_config_register(void);
 
 #endif
