@@ -19,6 +19,8 @@
  * test-bed's for this replica among them, losing the answers to clients
  * that were queued with them. */
 #define MESSAGE_ENTRIES 32
+_Static_assert(MESSAGE_ENTRIES <= MSG_APPEND_ENTRIES_ENTRIES_MAX_COUNT,
+	       "more entries than the schema lets a message carry");
 /* A message that would carry more entries than this is a batch: one at a
  * time to a follower (raft_send_batch_pending). */
 #define BATCH_ENTRIES 8
