@@ -19,16 +19,11 @@
  * Environment: KVSTORE_LOG=debug|info|warn|off (default info), to stderr.
  */
 #define _GNU_SOURCE /* ppoll */
-#include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 

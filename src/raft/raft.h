@@ -298,10 +298,6 @@ struct raft {
 	raft_log_fn log_fn;
 	void *log_ctx;
 	struct raft_update *update; /* the step in progress */
-	/* The term and vote when that step began: if they differ at its end,
-	 * the update says to persist them. */
-	uint64_t step_term;
-	char step_vote[MSG_ID_SIZE];
 };
 
 /* The timing used by the replica; see raft_init.c for why. */

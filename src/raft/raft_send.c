@@ -7,7 +7,6 @@
 
 #include <assert.h>
 #include <stdlib.h>
-#include <string.h>
 
 /* Batches stay well under the 65,507-byte UDP limit: an entry is counted at
  * its worst-case JSON size (msg_log_entry_encoded_bound). */

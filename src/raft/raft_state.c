@@ -63,8 +63,6 @@ int raft_compare_u64_desc(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
-/* qsort comparator over an array of peer pointers: most recently heard
- * first. */
 int raft_compare_peers_by_last_heard(const void *a, const void *b)
 {
 	const struct raft_peer *p = *(const struct raft_peer *const *)a, *q = *(const struct raft_peer *const *)b;

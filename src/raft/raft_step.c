@@ -30,29 +30,37 @@ uint64_t raft_deadline(const struct raft *r, uint64_t now_ms)
 	return r->election_deadline;
 }
 
+/* Figure 2's persistent state but the log, as a step began. */
+struct hard_state {
+	uint64_t term;
+	char vote[MSG_ID_SIZE];
+};
+
 /* Every entry point writes into the caller's update while it runs, and
- * leaves in it when to call raft_tick next. */
-static void begin_step(struct raft *r, struct raft_update *u)
+ * leaves in it when to call raft_tick next and what to persist. */
+static struct hard_state begin_step(struct raft *r, struct raft_update *u)
 {
+	struct hard_state before = { .term = r->term };
+
 	assert(r->update == NULL);
 	r->update = u;
-	r->step_term = r->term;
-	msg_id_copy(r->step_vote, r->voted_for);
+	msg_id_copy(before.vote, r->voted_for);
+	return before;
 }
 
 /* What the step changed that must be written down before its messages
- * leave: a vote or term (Figure 2's persistent state) and the entries
- * from the first one written or removed (raft_propose appends before its
- * step begins: it counts too). */
-static void note_persist(struct raft *r, struct raft_update *u)
+ * leave: a vote or term changed since `before`, and the entries from the
+ * first one written or removed (raft_propose appends before its step
+ * begins: it counts too). */
+static void note_persist(struct raft *r, const struct hard_state *before, struct raft_update *u)
 {
-	struct raft_persist step = { r->term != r->step_term || strcmp(r->voted_for, r->step_vote) != 0,
+	struct raft_persist step = { r->term != before->term || strcmp(r->voted_for, before->vote) != 0,
 				     raft_log_take_unsaved(&r->log) };
 
 	raft_persist_merge(&u->persist, &step);
 }
 
-static void end_step(struct raft *r, uint64_t now_ms)
+static void end_step(struct raft *r, const struct hard_state *before, uint64_t now_ms)
 {
 	if (r->role == RAFT_LEADER) {
 		size_t answers = raft_answers_release(r);
@@ -61,7 +69,7 @@ static void end_step(struct raft *r, uint64_t now_ms)
 			raft_commit_notify(r, answers > 1, now_ms);
 	}
 	r->update->deadline = raft_deadline(r, now_ms);
-	note_persist(r, r->update);
+	note_persist(r, before, r->update);
 	r->update = NULL;
 	raft_check_invariants(r);
 }
@@ -121,7 +129,7 @@ static bool term_plausible(const struct raft *r, uint64_t term)
 
 void raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struct raft_update *u)
 {
-	begin_step(r, u);
+	struct hard_state before = begin_step(r, u);
 	/* Below this point every message comes from a peer (raft_peer_of).
 	 * Requests are handled alike in every role (their handlers look at
 	 * the role where it matters); replies depend on it. */
@@ -156,7 +164,7 @@ void raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struc
 			break;
 		}
 	}
-	end_step(r, now_ms);
+	end_step(r, &before, now_ms);
 }
 
 static void tick_follower(struct raft *r, uint64_t now_ms)
@@ -179,43 +187,46 @@ static void tick_candidate(struct raft *r, uint64_t now_ms)
 
 void raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u)
 {
-	begin_step(r, u);
+	struct hard_state before = begin_step(r, u);
 	if (r->role == RAFT_FOLLOWER)
 		tick_follower(r, now_ms);
 	else if (r->role == RAFT_LEADER)
 		raft_leader_tick(r, now_ms);
 	else
 		tick_candidate(r, now_ms);
-	end_step(r, now_ms);
+	end_step(r, &before, now_ms);
 }
 
 uint64_t raft_propose(struct raft *r, const struct msg_log_entry *e, uint64_t now_ms, struct raft_update *u)
 {
 	struct msg_log_entry entry = *e; /* shallow: raft_log_append copies */
+	struct hard_state before;
 
 	if (r->role != RAFT_LEADER)
 		return 0;
 	entry.term = r->term;
 	if (raft_log_append(&r->log, &entry) < 0)
 		return 0;
-	begin_step(r, u);
+	before = begin_step(r, u);
 	if (r->commit + 1 == r->log.last)
 		r->oldest_unacked_ms = now_ms;
 	raft_chain_new_entry(r, now_ms);
-	end_step(r, now_ms);
+	end_step(r, &before, now_ms);
 	return r->log.last;
 }
 
 uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u)
 {
+	struct hard_state before;
+
 	if (r->role != RAFT_LEADER)
 		return 0;
 	if (u->read_round) /* its messages leave after this read arrived too */
 		return u->read_round;
 	u->read_round = r->seq + 1;
-	begin_step(r, u);
+	before = begin_step(r, u);
 	raft_send_round(r, now_ms);
-	end_step(r, now_ms);
+	end_step(r, &before, now_ms);
 	return u->read_round;
 }
 

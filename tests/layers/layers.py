@@ -188,13 +188,14 @@ def check(build, order):
         if not nodes:
             continue
         edges = {u: {v for v in uses.get(u, {}) if v in nodes} for u in nodes}
-        for comp in circles(nodes, edges):
+        found = circles(nodes, edges)
+        for comp in found:
             ties = [
                 f"  {u} -> {v}: {', '.join(sorted(uses[u][v]))}"
                 for u, v in closing_uses(comp, edges)
             ]
             problems.append(f"a circle in {f}/: {' '.join(comp)}; what closes it:\n" + "\n".join(ties))
-        if any(circles(nodes, edges)):
+        if found:
             continue
         depth = floors(nodes, edges)
         rows = collections.defaultdict(list)
