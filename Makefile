@@ -364,8 +364,11 @@ FUZZ_SEED_RUNS = 1 4 7 13
 fuzz-seeds: $(BUILD)/soak
 	@mkdir -p build/fuzz/recordings
 	rm -f tests/fuzz/node_corpus/soak-seed-*
+	# A recording is the input wanted here, whatever the run's verdict: one
+	# seed's second oks per million are far noisier than make soak's bound.
 	for s in $(FUZZ_SEED_RUNS); do \
-		$(BUILD)/soak --seed $$s --record build/fuzz/recordings/seed-$$s 0 > /dev/null || exit 1; done
+		$(BUILD)/soak --seed $$s --record build/fuzz/recordings/seed-$$s 0 > /dev/null; \
+		test -s build/fuzz/recordings/seed-$$s || exit 1; done
 	python3 tests/fuzz/cut_seeds.py tests/fuzz/node_corpus $(addprefix build/fuzz/recordings/seed-,$(FUZZ_SEED_RUNS))
 	python3 tests/fuzz/cut_seeds.py --refresh $(FINGERPRINT) tests/fuzz/node_corpus/regression-*
 

@@ -1,14 +1,14 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 92aae112e7b392bd
+ * Schema fingerprint: bb47d38106413511
  */
 #include "messages.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#if MSG_SCHEMA_FINGERPRINT_U64 != 0x92aae112e7b392bdULL
+#if MSG_SCHEMA_FINGERPRINT_U64 != 0xbb47d38106413511ULL
 #error "generated/messages.c and messages.h come from different schemas: run make gen"
 #endif
 
@@ -924,6 +924,18 @@ static const unsigned char charset_fail_mid[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* Bytes allowed in fail.error by pattern [ -~]*. */
+static const unsigned char charset_fail_error[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 
 static int msg_fail_read(const cJSON *obj, const struct msg_path *at, struct msg_fail *m, struct msg_error *err)
 {
@@ -931,6 +943,8 @@ static int msg_fail_read(const cJSON *obj, const struct msg_path *at, struct msg
 
 	if (rc == MSG_OK)
 		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "error", at, false, &m->error, &m->_present.error, err);
 	return rc;
 }
 
@@ -940,12 +954,16 @@ static int msg_fail_check(const struct msg_fail *m, const struct msg_path *at, s
 
 	if (rc == MSG_OK)
 		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_fail_mid, err);
+	if (rc == MSG_OK && m->_present.error)
+		rc = msg_check_string(m->error, at, "error", 1, 200, charset_fail_error, err);
 	return rc;
 }
 
 static bool msg_fail_write(cJSON *obj, const struct msg_fail *m)
 {
 	if (!msg_add_string(obj, "MID", m->mid))
+		return false;
+	if (m->_present.error && !msg_add_string(obj, "error", m->error))
 		return false;
 	return true;
 }
@@ -954,12 +972,17 @@ static bool msg_fail_same(const struct msg_fail *a, const struct msg_fail *b)
 {
 	if (!msg_same_string(a->mid, b->mid))
 		return false;
+	if (a->_present.error != b->_present.error)
+		return false;
+	if (a->_present.error && !msg_same_string(a->error, b->error))
+		return false;
 	return true;
 }
 
 static void msg_fail_release(struct msg_fail *m)
 {
 	free(m->mid);
+	free(m->error);
 }
 
 /* Bytes allowed in redirect.mid by pattern [!-~]*. */
@@ -1025,6 +1048,8 @@ static int msg_request_vote_read(const cJSON *obj, const struct msg_path *at, st
 		rc = msg_read_u64(obj, "last_log_term", at, true, &m->last_log_term, NULL, err);
 	if (rc == MSG_OK)
 		rc = msg_read_bool(obj, "pre_vote", at, true, &m->pre_vote, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_bool(obj, "transfer", at, false, &m->transfer, &m->_present.transfer, err);
 	return rc;
 }
 
@@ -1040,6 +1065,8 @@ static int msg_request_vote_check(const struct msg_request_vote *m, const struct
 		rc = msg_check_u64(m->last_log_term, UINT64_C(0), UINT64_C(9007199254740991), at, "last_log_term", err);
 	if (rc == MSG_OK)
 		rc = MSG_OK; /* any bool is valid */
+	if (rc == MSG_OK && m->_present.transfer)
+		rc = MSG_OK; /* any bool is valid */
 	return rc;
 }
 
@@ -1053,6 +1080,8 @@ static bool msg_request_vote_write(cJSON *obj, const struct msg_request_vote *m)
 		return false;
 	if (!msg_add_bool(obj, "pre_vote", m->pre_vote))
 		return false;
+	if (m->_present.transfer && !msg_add_bool(obj, "transfer", m->transfer))
+		return false;
 	return true;
 }
 
@@ -1065,6 +1094,10 @@ static bool msg_request_vote_same(const struct msg_request_vote *a, const struct
 	if (a->last_log_term != b->last_log_term)
 		return false;
 	if (a->pre_vote != b->pre_vote)
+		return false;
+	if (a->_present.transfer != b->_present.transfer)
+		return false;
+	if (a->_present.transfer && a->transfer != b->transfer)
 		return false;
 	return true;
 }
@@ -1132,6 +1165,44 @@ static bool msg_request_vote_reply_same(const struct msg_request_vote_reply *a, 
 }
 
 static void msg_request_vote_reply_release(struct msg_request_vote_reply *m)
+{
+	(void)m;
+}
+
+
+static int msg_timeout_now_read(const cJSON *obj, const struct msg_path *at, struct msg_timeout_now *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_u64(obj, "term", at, true, &m->term, NULL, err);
+	return rc;
+}
+
+static int msg_timeout_now_check(const struct msg_timeout_now *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_u64(m->term, UINT64_C(0), UINT64_C(9007199254740991), at, "term", err);
+	return rc;
+}
+
+static bool msg_timeout_now_write(cJSON *obj, const struct msg_timeout_now *m)
+{
+	if (!msg_add_u64(obj, "term", m->term))
+		return false;
+	return true;
+}
+
+static bool msg_timeout_now_same(const struct msg_timeout_now *a, const struct msg_timeout_now *b)
+{
+	if (a->term != b->term)
+		return false;
+	return true;
+}
+
+static void msg_timeout_now_release(struct msg_timeout_now *m)
 {
 	(void)m;
 }
@@ -2662,6 +2733,64 @@ static void msg_cas_release(struct msg_cas *m)
 	free(m->value);
 }
 
+/* Bytes allowed in move_leader.mid by pattern [!-~]*. */
+static const unsigned char charset_move_leader_mid[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+
+static int msg_move_leader_read(const cJSON *obj, const struct msg_path *at, struct msg_move_leader *m, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_read_string(obj, "MID", at, true, &m->mid, NULL, err);
+	if (rc == MSG_OK)
+		rc = msg_read_id(obj, "target", at, true, m->target, NULL, err);
+	return rc;
+}
+
+static int msg_move_leader_check(const struct msg_move_leader *m, const struct msg_path *at, struct msg_error *err)
+{
+	int rc = MSG_OK;
+
+	if (rc == MSG_OK)
+		rc = msg_check_string(m->mid, at, "MID", 1, 64, charset_move_leader_mid, err);
+	if (rc == MSG_OK)
+		rc = msg_check_id(m->target, false, at, "target", err);
+	return rc;
+}
+
+static bool msg_move_leader_write(cJSON *obj, const struct msg_move_leader *m)
+{
+	if (!msg_add_string(obj, "MID", m->mid))
+		return false;
+	if (!msg_add_string(obj, "target", m->target))
+		return false;
+	return true;
+}
+
+static bool msg_move_leader_same(const struct msg_move_leader *a, const struct msg_move_leader *b)
+{
+	if (!msg_same_string(a->mid, b->mid))
+		return false;
+	if (strcmp(a->target, b->target) != 0)
+		return false;
+	return true;
+}
+
+static void msg_move_leader_release(struct msg_move_leader *m)
+{
+	free(m->mid);
+}
+
 
 /* Messages that carry the schema fingerprint: those between replicas. */
 static const bool fingerprinted[MSG_TYPE_COUNT] = {
@@ -2673,6 +2802,7 @@ static const bool fingerprinted[MSG_TYPE_COUNT] = {
 	false, /* redirect */
 	true, /* request_vote */
 	true, /* request_vote_reply */
+	true, /* timeout_now */
 	true, /* append_entries */
 	true, /* append_entries_reply */
 	true, /* forward */
@@ -2684,6 +2814,7 @@ static const bool fingerprinted[MSG_TYPE_COUNT] = {
 	true, /* client_address */
 	false, /* delete */
 	false, /* cas */
+	false, /* move_leader */
 };
 
 /* The members a message between replicas may have: the fingerprint pins
@@ -2696,6 +2827,7 @@ static const char *const members_request_vote[] = {
 	"last_log_index",
 	"last_log_term",
 	"pre_vote",
+	"transfer",
 	NULL
 };
 static const char *const members_request_vote_reply[] = {
@@ -2704,6 +2836,11 @@ static const char *const members_request_vote_reply[] = {
 	"granted",
 	"pre_vote",
 	"commit",
+	NULL
+};
+static const char *const members_timeout_now[] = {
+"src", "dst", "leader", "cluster", "type", "schema",
+	"term",
 	NULL
 };
 static const char *const members_append_entries[] = {
@@ -2784,6 +2921,7 @@ static const char *const *const declared_members[MSG_TYPE_COUNT] = {
 	NULL, /* redirect */
 	members_request_vote, /* request_vote */
 	members_request_vote_reply, /* request_vote_reply */
+	members_timeout_now, /* timeout_now */
 	members_append_entries, /* append_entries */
 	members_append_entries_reply, /* append_entries_reply */
 	members_forward, /* forward */
@@ -2795,6 +2933,7 @@ static const char *const *const declared_members[MSG_TYPE_COUNT] = {
 	members_client_address, /* client_address */
 	NULL, /* delete */
 	NULL, /* cas */
+	NULL, /* move_leader */
 };
 
 static const char *const type_names[MSG_TYPE_COUNT] = {
@@ -2806,6 +2945,7 @@ static const char *const type_names[MSG_TYPE_COUNT] = {
 	"redirect",
 	"request_vote",
 	"request_vote_reply",
+	"timeout_now",
 	"append_entries",
 	"append_entries_reply",
 	"forward",
@@ -2817,6 +2957,7 @@ static const char *const type_names[MSG_TYPE_COUNT] = {
 	"client_address",
 	"delete",
 	"cas",
+	"move_leader",
 };
 
 const char *msg_type_name(enum msg_type type)
@@ -2857,6 +2998,8 @@ static int read_body(enum msg_type type, const cJSON *obj, const struct msg_path
 		return msg_request_vote_read(obj, at, body, err);
 	case MSG_TYPE_REQUEST_VOTE_REPLY:
 		return msg_request_vote_reply_read(obj, at, body, err);
+	case MSG_TYPE_TIMEOUT_NOW:
+		return msg_timeout_now_read(obj, at, body, err);
 	case MSG_TYPE_APPEND_ENTRIES:
 		return msg_append_entries_read(obj, at, body, err);
 	case MSG_TYPE_APPEND_ENTRIES_REPLY:
@@ -2879,6 +3022,8 @@ static int read_body(enum msg_type type, const cJSON *obj, const struct msg_path
 		return msg_delete_read(obj, at, body, err);
 	case MSG_TYPE_CAS:
 		return msg_cas_read(obj, at, body, err);
+	case MSG_TYPE_MOVE_LEADER:
+		return msg_move_leader_read(obj, at, body, err);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2904,6 +3049,8 @@ static int check_body(enum msg_type type, const void *body, const struct msg_pat
 		return msg_request_vote_check(body, at, err);
 	case MSG_TYPE_REQUEST_VOTE_REPLY:
 		return msg_request_vote_reply_check(body, at, err);
+	case MSG_TYPE_TIMEOUT_NOW:
+		return msg_timeout_now_check(body, at, err);
 	case MSG_TYPE_APPEND_ENTRIES:
 		return msg_append_entries_check(body, at, err);
 	case MSG_TYPE_APPEND_ENTRIES_REPLY:
@@ -2926,6 +3073,8 @@ static int check_body(enum msg_type type, const void *body, const struct msg_pat
 		return msg_delete_check(body, at, err);
 	case MSG_TYPE_CAS:
 		return msg_cas_check(body, at, err);
+	case MSG_TYPE_MOVE_LEADER:
+		return msg_move_leader_check(body, at, err);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2951,6 +3100,8 @@ static bool write_body(enum msg_type type, cJSON *obj, const void *body)
 		return msg_request_vote_write(obj, body);
 	case MSG_TYPE_REQUEST_VOTE_REPLY:
 		return msg_request_vote_reply_write(obj, body);
+	case MSG_TYPE_TIMEOUT_NOW:
+		return msg_timeout_now_write(obj, body);
 	case MSG_TYPE_APPEND_ENTRIES:
 		return msg_append_entries_write(obj, body);
 	case MSG_TYPE_APPEND_ENTRIES_REPLY:
@@ -2973,6 +3124,8 @@ static bool write_body(enum msg_type type, cJSON *obj, const void *body)
 		return msg_delete_write(obj, body);
 	case MSG_TYPE_CAS:
 		return msg_cas_write(obj, body);
+	case MSG_TYPE_MOVE_LEADER:
+		return msg_move_leader_write(obj, body);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -2998,6 +3151,8 @@ static bool same_body(enum msg_type type, const void *a, const void *b)
 		return msg_request_vote_same(a, b);
 	case MSG_TYPE_REQUEST_VOTE_REPLY:
 		return msg_request_vote_reply_same(a, b);
+	case MSG_TYPE_TIMEOUT_NOW:
+		return msg_timeout_now_same(a, b);
 	case MSG_TYPE_APPEND_ENTRIES:
 		return msg_append_entries_same(a, b);
 	case MSG_TYPE_APPEND_ENTRIES_REPLY:
@@ -3020,6 +3175,8 @@ static bool same_body(enum msg_type type, const void *a, const void *b)
 		return msg_delete_same(a, b);
 	case MSG_TYPE_CAS:
 		return msg_cas_same(a, b);
+	case MSG_TYPE_MOVE_LEADER:
+		return msg_move_leader_same(a, b);
 	case MSG_TYPE_COUNT:
 		break;
 	}
@@ -3053,6 +3210,9 @@ static void release_body(enum msg_type type, void *body)
 	case MSG_TYPE_REQUEST_VOTE_REPLY:
 		msg_request_vote_reply_release(body);
 		break;
+	case MSG_TYPE_TIMEOUT_NOW:
+		msg_timeout_now_release(body);
+		break;
 	case MSG_TYPE_APPEND_ENTRIES:
 		msg_append_entries_release(body);
 		break;
@@ -3085,6 +3245,9 @@ static void release_body(enum msg_type type, void *body)
 		break;
 	case MSG_TYPE_CAS:
 		msg_cas_release(body);
+		break;
+	case MSG_TYPE_MOVE_LEADER:
+		msg_move_leader_release(body);
 		break;
 	case MSG_TYPE_COUNT:
 		break;
@@ -3618,6 +3781,53 @@ int msg_request_vote_reply_decode(const char *buf, size_t len, struct msg_reques
 	return MSG_OK;
 }
 
+void msg_timeout_now_init(struct msg_timeout_now *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_timeout_now_free(struct msg_timeout_now *m)
+{
+	msg_timeout_now_release(m);
+	msg_timeout_now_init(m);
+}
+
+bool msg_timeout_now_equal(const struct msg_timeout_now *a, const struct msg_timeout_now *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_timeout_now_same(a, b);
+}
+
+int msg_timeout_now_validate(const struct msg_timeout_now *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_TIMEOUT_NOW, m, err);
+}
+
+int msg_timeout_now_encode(const struct msg_timeout_now *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_TIMEOUT_NOW, m, buf, cap, len, NULL, err);
+}
+
+int msg_timeout_now_encode_alloc(const struct msg_timeout_now *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_TIMEOUT_NOW, m, NULL, 0, len, out, err);
+}
+
+int msg_timeout_now_decode(const char *buf, size_t len, struct msg_timeout_now *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_timeout_now_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_TIMEOUT_NOW) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected timeout_now, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.timeout_now;
+	return MSG_OK;
+}
+
 void msg_append_entries_init(struct msg_append_entries *m)
 {
 	memset(m, 0, sizeof *m);
@@ -4135,6 +4345,53 @@ int msg_cas_decode(const char *buf, size_t len, struct msg_cas *m, struct msg_er
 	return MSG_OK;
 }
 
+void msg_move_leader_init(struct msg_move_leader *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void msg_move_leader_free(struct msg_move_leader *m)
+{
+	msg_move_leader_release(m);
+	msg_move_leader_init(m);
+}
+
+bool msg_move_leader_equal(const struct msg_move_leader *a, const struct msg_move_leader *b)
+{
+	return msg_envelope_same(&a->env, &b->env) && msg_move_leader_same(a, b);
+}
+
+int msg_move_leader_validate(const struct msg_move_leader *m, struct msg_error *err)
+{
+	return validate_body(MSG_TYPE_MOVE_LEADER, m, err);
+}
+
+int msg_move_leader_encode(const struct msg_move_leader *m, char *buf, size_t cap, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_MOVE_LEADER, m, buf, cap, len, NULL, err);
+}
+
+int msg_move_leader_encode_alloc(const struct msg_move_leader *m, char **out, size_t *len, struct msg_error *err)
+{
+	return encode_body(MSG_TYPE_MOVE_LEADER, m, NULL, 0, len, out, err);
+}
+
+int msg_move_leader_decode(const char *buf, size_t len, struct msg_move_leader *m, struct msg_error *err)
+{
+	struct msg_any any;
+	int rc = msg_any_decode(buf, len, &any, err);
+
+	msg_move_leader_init(m);
+	if (rc < 0)
+		return rc;
+	if (any.type != MSG_TYPE_MOVE_LEADER) {
+		msg_any_free(&any);
+		return msg_fail(err, MSG_ERR_WRONG_MESSAGE, NULL, "type", "expected move_leader, got %s", msg_type_name(any.type));
+	}
+	*m = any.as.move_leader;
+	return MSG_OK;
+}
+
 void msg_envelope_fill(struct msg_envelope *env, const char *src, const char *dst, const char *leader)
 {
 	msg_id_copy(env->src, src);
@@ -4163,6 +4420,8 @@ char **msg_any_mid_field(struct msg_any *m)
 		return &m->as.delete.mid;
 	case MSG_TYPE_CAS:
 		return &m->as.cas.mid;
+	case MSG_TYPE_MOVE_LEADER:
+		return &m->as.move_leader.mid;
 	default:
 		return NULL;
 	}
@@ -4275,9 +4534,10 @@ size_t msg_ok_encoded_bound(const struct msg_ok *m)
 
 size_t msg_fail_encoded_bound(const struct msg_fail *m)
 {
-	size_t n = 130;
+	size_t n = 141;
 
 	n += string_bound(m->mid);
+	n += string_bound(m->error);
 	return n;
 }
 
@@ -4291,7 +4551,7 @@ size_t msg_redirect_encoded_bound(const struct msg_redirect *m)
 
 size_t msg_request_vote_encoded_bound(const struct msg_request_vote *m)
 {
-	size_t n = 265;
+	size_t n = 282;
 
 	(void)m;
 	return n;
@@ -4300,6 +4560,14 @@ size_t msg_request_vote_encoded_bound(const struct msg_request_vote *m)
 size_t msg_request_vote_reply_encoded_bound(const struct msg_request_vote_reply *m)
 {
 	size_t n = 246;
+
+	(void)m;
+	return n;
+}
+
+size_t msg_timeout_now_encoded_bound(const struct msg_timeout_now *m)
+{
+	size_t n = 180;
 
 	(void)m;
 	return n;
@@ -4420,5 +4688,13 @@ size_t msg_cas_encoded_bound(const struct msg_cas *m)
 	n += string_bound(m->key);
 	n += string_bound(m->expected);
 	n += string_bound(m->value);
+	return n;
+}
+
+size_t msg_move_leader_encoded_bound(const struct msg_move_leader *m)
+{
+	size_t n = 165;
+
+	n += string_bound(m->mid);
 	return n;
 }

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 92aae112e7b392bd
+ * Schema fingerprint: bb47d38106413511
  */
 #ifndef MSG_MESSAGES_H
 #define MSG_MESSAGES_H
@@ -19,8 +19,8 @@
 /* Changes whenever the schema's meaning does (not its docs or comments).
  * Fingerprinted messages carry it in "schema", and a decoder refuses
  * those from a build of another schema (MSG_ERR_SCHEMA). */
-#define MSG_SCHEMA_FINGERPRINT "92aae112e7b392bd"
-#define MSG_SCHEMA_FINGERPRINT_U64 0x92aae112e7b392bdULL
+#define MSG_SCHEMA_FINGERPRINT "bb47d38106413511"
+#define MSG_SCHEMA_FINGERPRINT_U64 0xbb47d38106413511ULL
 
 /* The shape of the largest message the schema declares: JSON objects and
  * arrays nested 3 deep, and objects of at most 18 members. A datagram
@@ -198,13 +198,19 @@ struct msg_ok {
 #define MSG_OK_MID_MAX_LEN 64
 #define MSG_OK_VALUE_MAX_LEN 1024
 
-/* The request could not be served; the client retries with a new MID. */
+/* The request could not be served: without an error, the client retries with a new MID; with one, the request was refused for the reason it gives (an administrative request: a move of the leader that cannot be done, or that gave up), and retrying it as it is will not help. */
 struct msg_fail {
 	struct msg_envelope env;
 	/* Request id chosen by the client, echoed in the answer. */
 	char *mid;
+	/* Why the request was refused, in words for the operator; absent when a retry may succeed. */
+	char *error;
+	struct {
+		bool error;
+	} _present; /* whether each optional field is set */
 };
 #define MSG_FAIL_MID_MAX_LEN 64
+#define MSG_FAIL_ERROR_MAX_LEN 200
 
 /* Ask the leader named in the envelope instead. */
 struct msg_redirect {
@@ -225,6 +231,11 @@ struct msg_request_vote {
 	uint64_t last_log_term;
 	/* True for a pre-vote, which changes no one's term or vote. */
 	bool pre_vote;
+	/* Present (true) when the candidate campaigns because its leader told it to (timeout_now, a leadership transfer): voters then grant it even though they heard from that leader lately (Raft dissertation 3.10 and 4.2.3). A leader that sends timeout_now gives up its read lease for the rest of its term, which is what keeps this safe. */
+	bool transfer;
+	struct {
+		bool transfer;
+	} _present; /* whether each optional field is set */
 };
 
 /* A replica's answer to request_vote. */
@@ -238,6 +249,13 @@ struct msg_request_vote_reply {
 	bool pre_vote;
 	/* Highest index the voter knows to be committed (told by any leader); a candidate that wins adopts the highest it hears, so it does not answer clients twice. */
 	uint64_t commit;
+};
+
+/* A leader that hands leadership over (move_leader) tells the target, once its log matches the leader's, to start an election at once, without a pre-vote (Raft dissertation 3.10). */
+struct msg_timeout_now {
+	struct msg_envelope env;
+	/* The leader's term; the target campaigns for the next one only if it is still in this one. */
+	uint64_t term;
 };
 
 /* Leader replicates log entries, or heartbeats with none; Raft section 5.3. */
@@ -472,6 +490,16 @@ struct msg_cas {
 #define MSG_CAS_EXPECTED_MAX_LEN 1024
 #define MSG_CAS_VALUE_MAX_LEN 1024
 
+/* A client asks the cluster to hand leadership to member `target` (kvctl move-leader; etcdctl move-leader). A member that is not the leader redirects it to the one it believes in. The leader stops taking writes (they wait, then go to the new leader), brings the target up to date and tells it to campaign (timeout_now); it answers ok once it follows the target, fail with an error if the target is not a member, is itself, or has not won within an election timeout. */
+struct msg_move_leader {
+	struct msg_envelope env;
+	/* Request id chosen by the client, echoed in the answer. */
+	char *mid;
+	/* The id of the member that is to lead. */
+	char target[MSG_ID_SIZE];
+};
+#define MSG_MOVE_LEADER_MID_MAX_LEN 64
+
 enum msg_type {
 	MSG_TYPE_HELLO,
 	MSG_TYPE_GET,
@@ -481,6 +509,7 @@ enum msg_type {
 	MSG_TYPE_REDIRECT,
 	MSG_TYPE_REQUEST_VOTE,
 	MSG_TYPE_REQUEST_VOTE_REPLY,
+	MSG_TYPE_TIMEOUT_NOW,
 	MSG_TYPE_APPEND_ENTRIES,
 	MSG_TYPE_APPEND_ENTRIES_REPLY,
 	MSG_TYPE_FORWARD,
@@ -492,6 +521,7 @@ enum msg_type {
 	MSG_TYPE_CLIENT_ADDRESS,
 	MSG_TYPE_DELETE,
 	MSG_TYPE_CAS,
+	MSG_TYPE_MOVE_LEADER,
 	MSG_TYPE_COUNT
 };
 
@@ -514,6 +544,7 @@ struct msg_any {
 		struct msg_redirect redirect;
 		struct msg_request_vote request_vote;
 		struct msg_request_vote_reply request_vote_reply;
+		struct msg_timeout_now timeout_now;
 		struct msg_append_entries append_entries;
 		struct msg_append_entries_reply append_entries_reply;
 		struct msg_forward forward;
@@ -525,6 +556,7 @@ struct msg_any {
 		struct msg_client_address client_address;
 		struct msg_delete delete;
 		struct msg_cas cas;
+		struct msg_move_leader move_leader;
 	} as;
 };
 
@@ -532,7 +564,7 @@ struct msg_any {
  * whom the sender believes leads. */
 void msg_envelope_fill(struct msg_envelope *env, const char *src, const char *dst, const char *leader);
 /* The address of a message's "mid" field (the request it answers or
- * makes), NULL for a type without one: get, put, ok, fail, redirect, status, status_reply, delete, cas. */
+ * makes), NULL for a type without one: get, put, ok, fail, redirect, status, status_reply, delete, cas, move_leader. */
 char **msg_any_mid_field(struct msg_any *m);
 const char *msg_any_mid(const struct msg_any *m);
 
@@ -553,6 +585,7 @@ size_t msg_fail_encoded_bound(const struct msg_fail *m);
 size_t msg_redirect_encoded_bound(const struct msg_redirect *m);
 size_t msg_request_vote_encoded_bound(const struct msg_request_vote *m);
 size_t msg_request_vote_reply_encoded_bound(const struct msg_request_vote_reply *m);
+size_t msg_timeout_now_encoded_bound(const struct msg_timeout_now *m);
 size_t msg_append_entries_encoded_bound(const struct msg_append_entries *m);
 size_t msg_append_entries_reply_encoded_bound(const struct msg_append_entries_reply *m);
 size_t msg_forward_encoded_bound(const struct msg_forward *m);
@@ -564,6 +597,7 @@ size_t msg_status_reply_encoded_bound(const struct msg_status_reply *m);
 size_t msg_client_address_encoded_bound(const struct msg_client_address *m);
 size_t msg_delete_encoded_bound(const struct msg_delete *m);
 size_t msg_cas_encoded_bound(const struct msg_cas *m);
+size_t msg_move_leader_encoded_bound(const struct msg_move_leader *m);
 
 /*
  * For each message X, and for msg_any:
@@ -659,6 +693,13 @@ int msg_request_vote_reply_validate(const struct msg_request_vote_reply *m, stru
 int msg_request_vote_reply_encode(const struct msg_request_vote_reply *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
 int msg_request_vote_reply_encode_alloc(const struct msg_request_vote_reply *m, char **out, size_t *len, struct msg_error *err);
 int msg_request_vote_reply_decode(const char *buf, size_t len, struct msg_request_vote_reply *m, struct msg_error *err);
+void msg_timeout_now_init(struct msg_timeout_now *m);
+void msg_timeout_now_free(struct msg_timeout_now *m);
+bool msg_timeout_now_equal(const struct msg_timeout_now *a, const struct msg_timeout_now *b);
+int msg_timeout_now_validate(const struct msg_timeout_now *m, struct msg_error *err);
+int msg_timeout_now_encode(const struct msg_timeout_now *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_timeout_now_encode_alloc(const struct msg_timeout_now *m, char **out, size_t *len, struct msg_error *err);
+int msg_timeout_now_decode(const char *buf, size_t len, struct msg_timeout_now *m, struct msg_error *err);
 void msg_append_entries_init(struct msg_append_entries *m);
 void msg_append_entries_free(struct msg_append_entries *m);
 bool msg_append_entries_equal(const struct msg_append_entries *a, const struct msg_append_entries *b);
@@ -736,6 +777,13 @@ int msg_cas_validate(const struct msg_cas *m, struct msg_error *err);
 int msg_cas_encode(const struct msg_cas *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
 int msg_cas_encode_alloc(const struct msg_cas *m, char **out, size_t *len, struct msg_error *err);
 int msg_cas_decode(const char *buf, size_t len, struct msg_cas *m, struct msg_error *err);
+void msg_move_leader_init(struct msg_move_leader *m);
+void msg_move_leader_free(struct msg_move_leader *m);
+bool msg_move_leader_equal(const struct msg_move_leader *a, const struct msg_move_leader *b);
+int msg_move_leader_validate(const struct msg_move_leader *m, struct msg_error *err);
+int msg_move_leader_encode(const struct msg_move_leader *m, char *buf, size_t cap, size_t *len, struct msg_error *err);
+int msg_move_leader_encode_alloc(const struct msg_move_leader *m, char **out, size_t *len, struct msg_error *err);
+int msg_move_leader_decode(const char *buf, size_t len, struct msg_move_leader *m, struct msg_error *err);
 void msg_any_init(struct msg_any *m, enum msg_type type);
 void msg_any_free(struct msg_any *m);
 bool msg_any_equal(const struct msg_any *a, const struct msg_any *b);

@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 92aae112e7b392bd
+ * Schema fingerprint: bb47d38106413511
  */
 /* Round-trip and rejection tests for every message of the schema. */
 #include <string.h>
@@ -387,7 +387,7 @@ static void test_ok_rejects_wrong_type_MID(void)
 
 static void test_fail_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"error\":\"member 0004 is not a peer of this cluster\"}";
 	struct msg_fail typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -402,6 +402,8 @@ static void test_fail_round_trip(void)
 	CU_ASSERT(m.as.env._present.cluster == true);
 	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
 	CU_ASSERT_STRING_EQUAL(m.as.fail.mid, "A1B2C3D4E5F6G7H8");
+	CU_ASSERT(m.as.fail._present.error == true);
+	CU_ASSERT_STRING_EQUAL(m.as.fail.error, "member 0004 is not a peer of this cluster");
 	expect_encoding(&m, example);
 	msg_any_free(&m);
 
@@ -416,52 +418,52 @@ static void test_fail_round_trip(void)
 
 static void test_fail_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"MID\":\"A1B2C3D4E5F6G7H8\",\"error\":\"member 0004 is not a peer of this cluster\"}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_fail_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"error\":\"member 0004 is not a peer of this cluster\"}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_fail_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "fail.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"error\":\"member 0004 is not a peer of this cluster\"}", MSG_ERR_MISSING, "fail.src");
 }
 
 static void test_fail_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "fail.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"error\":\"member 0004 is not a peer of this cluster\"}", MSG_ERR_TYPE, "fail.src");
 }
 
 static void test_fail_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "fail.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"error\":\"member 0004 is not a peer of this cluster\"}", MSG_ERR_MISSING, "fail.dst");
 }
 
 static void test_fail_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "fail.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"error\":\"member 0004 is not a peer of this cluster\"}", MSG_ERR_TYPE, "fail.dst");
 }
 
 static void test_fail_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "fail.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"error\":\"member 0004 is not a peer of this cluster\"}", MSG_ERR_MISSING, "fail.leader");
 }
 
 static void test_fail_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_TYPE, "fail.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"error\":\"member 0004 is not a peer of this cluster\"}", MSG_ERR_TYPE, "fail.leader");
 }
 
 static void test_fail_rejects_missing_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\"}", MSG_ERR_MISSING, "fail.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"error\":\"member 0004 is not a peer of this cluster\"}", MSG_ERR_MISSING, "fail.MID");
 }
 
 static void test_fail_rejects_wrong_type_MID(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":7}", MSG_ERR_TYPE, "fail.MID");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"fail\",\"MID\":7,\"error\":\"member 0004 is not a peer of this cluster\"}", MSG_ERR_TYPE, "fail.MID");
 }
 
 static void test_redirect_round_trip(void)
@@ -545,7 +547,7 @@ static void test_redirect_rejects_wrong_type_MID(void)
 
 static void test_request_vote_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}";
 	struct msg_request_vote typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -563,6 +565,8 @@ static void test_request_vote_round_trip(void)
 	CU_ASSERT(m.as.request_vote.last_log_index == UINT64_C(17));
 	CU_ASSERT(m.as.request_vote.last_log_term == UINT64_C(3));
 	CU_ASSERT(m.as.request_vote.pre_vote == false);
+	CU_ASSERT(m.as.request_vote._present.transfer == true);
+	CU_ASSERT(m.as.request_vote.transfer == true);
 	expect_encoding(&m, example);
 	msg_any_free(&m);
 
@@ -577,102 +581,102 @@ static void test_request_vote_round_trip(void)
 
 static void test_request_vote_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_request_vote_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_request_vote_rejects_missing_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_SCHEMA, "request_vote.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_SCHEMA, "request_vote.schema");
 }
 
 static void test_request_vote_rejects_another_schema_fingerprint(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"0000000000000000\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_SCHEMA, "request_vote.schema");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"0000000000000000\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_SCHEMA, "request_vote.schema");
 }
 
 static void test_request_vote_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote.undeclared");
 }
 
 static void test_request_vote_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_MISSING, "request_vote.src");
 }
 
 static void test_request_vote_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_TYPE, "request_vote.src");
 }
 
 static void test_request_vote_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_MISSING, "request_vote.dst");
 }
 
 static void test_request_vote_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_TYPE, "request_vote.dst");
 }
 
 static void test_request_vote_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_MISSING, "request_vote.leader");
 }
 
 static void test_request_vote_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_TYPE, "request_vote.leader");
 }
 
 static void test_request_vote_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_MISSING, "request_vote.term");
 }
 
 static void test_request_vote_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":\"x\",\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_TYPE, "request_vote.term");
 }
 
 static void test_request_vote_rejects_missing_last_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.last_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_MISSING, "request_vote.last_log_index");
 }
 
 static void test_request_vote_rejects_wrong_type_last_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":\"x\",\"last_log_term\":3,\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.last_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":\"x\",\"last_log_term\":3,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_TYPE, "request_vote.last_log_index");
 }
 
 static void test_request_vote_rejects_missing_last_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote.last_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"pre_vote\":false,\"transfer\":true}", MSG_ERR_MISSING, "request_vote.last_log_term");
 }
 
 static void test_request_vote_rejects_wrong_type_last_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":\"x\",\"pre_vote\":false}", MSG_ERR_TYPE, "request_vote.last_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":\"x\",\"pre_vote\":false,\"transfer\":true}", MSG_ERR_TYPE, "request_vote.last_log_term");
 }
 
 static void test_request_vote_rejects_missing_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3}", MSG_ERR_MISSING, "request_vote.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"transfer\":true}", MSG_ERR_MISSING, "request_vote.pre_vote");
 }
 
 static void test_request_vote_rejects_wrong_type_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":\"x\"}", MSG_ERR_TYPE, "request_vote.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_log_index\":17,\"last_log_term\":3,\"pre_vote\":\"x\",\"transfer\":true}", MSG_ERR_TYPE, "request_vote.pre_vote");
 }
 
 static void test_request_vote_reply_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}";
 	struct msg_request_vote_reply typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -704,12 +708,12 @@ static void test_request_vote_reply_round_trip(void)
 
 static void test_request_vote_reply_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_request_vote_reply_rejects_missing_schema_fingerprint(void)
@@ -724,82 +728,176 @@ static void test_request_vote_reply_rejects_another_schema_fingerprint(void)
 
 static void test_request_vote_reply_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote_reply.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "request_vote_reply.undeclared");
 }
 
 static void test_request_vote_reply_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.src");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.src");
 }
 
 static void test_request_vote_reply_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.dst");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.dst");
 }
 
 static void test_request_vote_reply_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.leader");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.leader");
 }
 
 static void test_request_vote_reply_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.term");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":\"x\",\"granted\":true,\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.term");
 }
 
 static void test_request_vote_reply_rejects_missing_granted(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.granted");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"pre_vote\":false,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.granted");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_granted(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":\"x\",\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.granted");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":\"x\",\"pre_vote\":false,\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.granted");
 }
 
 static void test_request_vote_reply_rejects_missing_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"commit\":16}", MSG_ERR_MISSING, "request_vote_reply.pre_vote");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_pre_vote(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":\"x\",\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.pre_vote");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":\"x\",\"commit\":16}", MSG_ERR_TYPE, "request_vote_reply.pre_vote");
 }
 
 static void test_request_vote_reply_rejects_missing_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":false}", MSG_ERR_MISSING, "request_vote_reply.commit");
 }
 
 static void test_request_vote_reply_rejects_wrong_type_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":\"x\"}", MSG_ERR_TYPE, "request_vote_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"request_vote_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"granted\":true,\"pre_vote\":false,\"commit\":\"x\"}", MSG_ERR_TYPE, "request_vote_reply.commit");
+}
+
+static void test_timeout_now_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"timeout_now\",\"schema\":\"bb47d38106413511\",\"term\":4}";
+	struct msg_timeout_now typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_TIMEOUT_NOW);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
+	CU_ASSERT(m.as.timeout_now.term == UINT64_C(4));
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_timeout_now_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_timeout_now_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_timeout_now_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_timeout_now_encoded_bound(&typed));
+	msg_timeout_now_free(&typed);
+}
+
+static void test_timeout_now_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"bb47d38106413511\",\"term\":4}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_timeout_now_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"bb47d38106413511\",\"term\":4}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_timeout_now_rejects_missing_schema_fingerprint(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"timeout_now\",\"term\":4}", MSG_ERR_SCHEMA, "timeout_now.schema");
+}
+
+static void test_timeout_now_rejects_another_schema_fingerprint(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"timeout_now\",\"schema\":\"0000000000000000\",\"term\":4}", MSG_ERR_SCHEMA, "timeout_now.schema");
+}
+
+static void test_timeout_now_rejects_undeclared_member(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"timeout_now\",\"schema\":\"bb47d38106413511\",\"term\":4,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "timeout_now.undeclared");
+}
+
+static void test_timeout_now_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"timeout_now\",\"schema\":\"bb47d38106413511\",\"term\":4}", MSG_ERR_MISSING, "timeout_now.src");
+}
+
+static void test_timeout_now_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"timeout_now\",\"schema\":\"bb47d38106413511\",\"term\":4}", MSG_ERR_TYPE, "timeout_now.src");
+}
+
+static void test_timeout_now_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"timeout_now\",\"schema\":\"bb47d38106413511\",\"term\":4}", MSG_ERR_MISSING, "timeout_now.dst");
+}
+
+static void test_timeout_now_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"timeout_now\",\"schema\":\"bb47d38106413511\",\"term\":4}", MSG_ERR_TYPE, "timeout_now.dst");
+}
+
+static void test_timeout_now_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"timeout_now\",\"schema\":\"bb47d38106413511\",\"term\":4}", MSG_ERR_MISSING, "timeout_now.leader");
+}
+
+static void test_timeout_now_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"timeout_now\",\"schema\":\"bb47d38106413511\",\"term\":4}", MSG_ERR_TYPE, "timeout_now.leader");
+}
+
+static void test_timeout_now_rejects_missing_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"timeout_now\",\"schema\":\"bb47d38106413511\"}", MSG_ERR_MISSING, "timeout_now.term");
+}
+
+static void test_timeout_now_rejects_wrong_type_term(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"timeout_now\",\"schema\":\"bb47d38106413511\",\"term\":\"x\"}", MSG_ERR_TYPE, "timeout_now.term");
 }
 
 static void test_append_entries_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}";
 	struct msg_append_entries typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -851,12 +949,12 @@ static void test_append_entries_round_trip(void)
 
 static void test_append_entries_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_append_entries_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_append_entries_rejects_missing_schema_fingerprint(void)
@@ -871,162 +969,162 @@ static void test_append_entries_rejects_another_schema_fingerprint(void)
 
 static void test_append_entries_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries.undeclared");
 }
 
 static void test_append_entries_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.src");
 }
 
 static void test_append_entries_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.src");
 }
 
 static void test_append_entries_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.dst");
 }
 
 static void test_append_entries_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.dst");
 }
 
 static void test_append_entries_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.leader");
 }
 
 static void test_append_entries_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.leader");
 }
 
 static void test_append_entries_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.term");
 }
 
 static void test_append_entries_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":\"x\",\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.term");
 }
 
 static void test_append_entries_rejects_missing_prev_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.prev_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.prev_log_index");
 }
 
 static void test_append_entries_rejects_wrong_type_prev_log_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":\"x\",\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.prev_log_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":\"x\",\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.prev_log_index");
 }
 
 static void test_append_entries_rejects_missing_prev_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.prev_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.prev_log_term");
 }
 
 static void test_append_entries_rejects_wrong_type_prev_log_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":\"x\",\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.prev_log_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":\"x\",\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.prev_log_term");
 }
 
 static void test_append_entries_rejects_missing_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.commit");
 }
 
 static void test_append_entries_rejects_wrong_type_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":\"x\",\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":\"x\",\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.commit");
 }
 
 static void test_append_entries_rejects_missing_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.seq");
 }
 
 static void test_append_entries_rejects_wrong_type_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":\"x\",\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":\"x\",\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.seq");
 }
 
 static void test_append_entries_rejects_missing_quiet(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.quiet");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.quiet");
 }
 
 static void test_append_entries_rejects_wrong_type_quiet(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":\"x\",\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.quiet");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":\"x\",\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.quiet");
 }
 
 static void test_append_entries_rejects_missing_entries(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries");
 }
 
 static void test_append_entries_rejects_wrong_type_entries(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":\"x\",\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":\"x\",\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries");
 }
 
 static void test_append_entries_rejects_missing_entries_0_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].term");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":\"x\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":\"x\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].term");
 }
 
 static void test_append_entries_rejects_missing_entries_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].key");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].key");
 }
 
 static void test_append_entries_rejects_missing_entries_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].value");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].value");
 }
 
 static void test_append_entries_rejects_missing_entries_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].client");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].client");
 }
 
 static void test_append_entries_rejects_missing_entries_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\"}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_MISSING, "append_entries.entries[0].mid");
 }
 
 static void test_append_entries_rejects_wrong_type_entries_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":7}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries\",\"schema\":\"bb47d38106413511\",\"term\":4,\"prev_log_index\":16,\"prev_log_term\":3,\"commit\":15,\"seq\":42,\"quiet\":false,\"entries\":[{\"term\":4,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"client\":\"0015\",\"mid\":7}],\"chain\":[{\"id\":\"0003\"}],\"witnesses\":[{\"id\":\"0002\"}],\"answer_from\":18,\"answer_to\":40,\"delegate_commit\":17}", MSG_ERR_TYPE, "append_entries.entries[0].mid");
 }
 
 static void test_append_entries_reply_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}";
 	struct msg_append_entries_reply typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1068,12 +1166,12 @@ static void test_append_entries_reply_round_trip(void)
 
 static void test_append_entries_reply_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_append_entries_reply_rejects_missing_schema_fingerprint(void)
@@ -1088,112 +1186,112 @@ static void test_append_entries_reply_rejects_another_schema_fingerprint(void)
 
 static void test_append_entries_reply_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries_reply.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "append_entries_reply.undeclared");
 }
 
 static void test_append_entries_reply_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.src");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.src");
 }
 
 static void test_append_entries_reply_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.dst");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.dst");
 }
 
 static void test_append_entries_reply_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.leader");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.leader");
 }
 
 static void test_append_entries_reply_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.term");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":\"x\",\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.term");
 }
 
 static void test_append_entries_reply_rejects_missing_success(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.success");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.success");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_success(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":\"x\",\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.success");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":\"x\",\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.success");
 }
 
 static void test_append_entries_reply_rejects_missing_match_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.match_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.match_index");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_match_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":\"x\",\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.match_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":\"x\",\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.match_index");
 }
 
 static void test_append_entries_reply_rejects_missing_conflict_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.conflict_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.conflict_index");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_conflict_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":\"x\",\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.conflict_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":\"x\",\"conflict_term\":2,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.conflict_index");
 }
 
 static void test_append_entries_reply_rejects_missing_conflict_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.conflict_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.conflict_term");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_conflict_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":\"x\",\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.conflict_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":\"x\",\"seq\":42,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.conflict_term");
 }
 
 static void test_append_entries_reply_rejects_missing_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.seq");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_seq(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":\"x\",\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.seq");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":\"x\",\"commit\":16,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.seq");
 }
 
 static void test_append_entries_reply_rejects_missing_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_MISSING, "append_entries_reply.commit");
 }
 
 static void test_append_entries_reply_rejects_wrong_type_commit(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":\"x\",\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.commit");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"append_entries_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"success\":false,\"match_index\":0,\"conflict_index\":12,\"conflict_term\":2,\"seq\":42,\"commit\":\"x\",\"witnesses\":[{\"id\":\"0002\"}],\"witness_match\":17,\"answered\":17}", MSG_ERR_TYPE, "append_entries_reply.commit");
 }
 
 static void test_forward_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}";
 	struct msg_forward typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1228,12 +1326,12 @@ static void test_forward_round_trip(void)
 
 static void test_forward_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_forward_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_forward_rejects_missing_schema_fingerprint(void)
@@ -1248,112 +1346,112 @@ static void test_forward_rejects_another_schema_fingerprint(void)
 
 static void test_forward_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward.undeclared");
 }
 
 static void test_forward_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.src");
 }
 
 static void test_forward_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.src");
 }
 
 static void test_forward_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.dst");
 }
 
 static void test_forward_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.dst");
 }
 
 static void test_forward_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.leader");
 }
 
 static void test_forward_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.leader");
 }
 
 static void test_forward_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.term");
 }
 
 static void test_forward_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":\"x\",\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.term");
 }
 
 static void test_forward_rejects_missing_requests(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7}", MSG_ERR_MISSING, "forward.requests");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7}", MSG_ERR_MISSING, "forward.requests");
 }
 
 static void test_forward_rejects_wrong_type_requests(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":\"x\"}", MSG_ERR_TYPE, "forward.requests");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":\"x\"}", MSG_ERR_TYPE, "forward.requests");
 }
 
 static void test_forward_rejects_missing_requests_0_get(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].get");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].get");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_get(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":\"x\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].get");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":\"x\",\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].get");
 }
 
 static void test_forward_rejects_missing_requests_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].client");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":7,\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].client");
 }
 
 static void test_forward_rejects_missing_requests_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].mid");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":7,\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].mid");
 }
 
 static void test_forward_rejects_missing_requests_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_MISSING, "forward.requests[0].key");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\"}]}", MSG_ERR_TYPE, "forward.requests[0].key");
 }
 
 static void test_forward_rejects_missing_requests_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}]}", MSG_ERR_MISSING, "forward.requests[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\"}]}", MSG_ERR_MISSING, "forward.requests[0].value");
 }
 
 static void test_forward_rejects_wrong_type_requests_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"92aae112e7b392bd\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7}]}", MSG_ERR_TYPE, "forward.requests[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward\",\"schema\":\"bb47d38106413511\",\"term\":7,\"requests\":[{\"get\":false,\"client\":\"0015\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7}]}", MSG_ERR_TYPE, "forward.requests[0].value");
 }
 
 static void test_forward_ack_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"bb47d38106413511\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}";
 	struct msg_forward_ack typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1386,12 +1484,12 @@ static void test_forward_ack_round_trip(void)
 
 static void test_forward_ack_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"bb47d38106413511\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_forward_ack_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"bb47d38106413511\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_forward_ack_rejects_missing_schema_fingerprint(void)
@@ -1406,62 +1504,62 @@ static void test_forward_ack_rejects_another_schema_fingerprint(void)
 
 static void test_forward_ack_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward_ack.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"bb47d38106413511\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "forward_ack.undeclared");
 }
 
 static void test_forward_ack_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"bb47d38106413511\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.src");
 }
 
 static void test_forward_ack_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"bb47d38106413511\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.src");
 }
 
 static void test_forward_ack_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"bb47d38106413511\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.dst");
 }
 
 static void test_forward_ack_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"bb47d38106413511\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.dst");
 }
 
 static void test_forward_ack_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"bb47d38106413511\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.leader");
 }
 
 static void test_forward_ack_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"bb47d38106413511\",\"requests\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.leader");
 }
 
 static void test_forward_ack_rejects_missing_requests(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.requests");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"bb47d38106413511\",\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.requests");
 }
 
 static void test_forward_ack_rejects_wrong_type_requests(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":\"x\",\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.requests");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"bb47d38106413511\",\"requests\":\"x\",\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.requests");
 }
 
 static void test_forward_ack_rejects_missing_requests_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.requests[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"bb47d38106413511\",\"requests\":[{}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_MISSING, "forward_ack.requests[0].mid");
 }
 
 static void test_forward_ack_rejects_wrong_type_requests_0_mid(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"92aae112e7b392bd\",\"requests\":[{\"mid\":7}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.requests[0].mid");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"forward_ack\",\"schema\":\"bb47d38106413511\",\"requests\":[{\"mid\":7}],\"refused\":[{\"mid\":\"B2C3D4E5F6G7H8I9\"}]}", MSG_ERR_TYPE, "forward_ack.requests[0].mid");
 }
 
 static void test_install_snapshot_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}";
 	struct msg_install_snapshot typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1506,12 +1604,12 @@ static void test_install_snapshot_round_trip(void)
 
 static void test_install_snapshot_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_install_snapshot_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_install_snapshot_rejects_missing_schema_fingerprint(void)
@@ -1526,132 +1624,132 @@ static void test_install_snapshot_rejects_another_schema_fingerprint(void)
 
 static void test_install_snapshot_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "install_snapshot.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}],\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "install_snapshot.undeclared");
 }
 
 static void test_install_snapshot_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.src");
 }
 
 static void test_install_snapshot_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.src");
 }
 
 static void test_install_snapshot_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.dst");
 }
 
 static void test_install_snapshot_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.dst");
 }
 
 static void test_install_snapshot_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.leader");
 }
 
 static void test_install_snapshot_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.leader");
 }
 
 static void test_install_snapshot_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.term");
 }
 
 static void test_install_snapshot_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":\"x\",\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.term");
 }
 
 static void test_install_snapshot_rejects_missing_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.last_index");
 }
 
 static void test_install_snapshot_rejects_wrong_type_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":\"x\",\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":\"x\",\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.last_index");
 }
 
 static void test_install_snapshot_rejects_missing_last_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.last_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.last_term");
 }
 
 static void test_install_snapshot_rejects_wrong_type_last_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":\"x\",\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.last_term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":\"x\",\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.last_term");
 }
 
 static void test_install_snapshot_rejects_missing_offset(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.offset");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.offset");
 }
 
 static void test_install_snapshot_rejects_wrong_type_offset(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":\"x\",\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.offset");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":\"x\",\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.offset");
 }
 
 static void test_install_snapshot_rejects_missing_total(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.total");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.total");
 }
 
 static void test_install_snapshot_rejects_wrong_type_total(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":\"x\",\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.total");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":\"x\",\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.total");
 }
 
 static void test_install_snapshot_rejects_missing_pairs(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs");
 }
 
 static void test_install_snapshot_rejects_wrong_type_pairs(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":\"x\",\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":\"x\",\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs");
 }
 
 static void test_install_snapshot_rejects_missing_pairs_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].key");
 }
 
 static void test_install_snapshot_rejects_wrong_type_pairs_0_key(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].key");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":7,\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].key");
 }
 
 static void test_install_snapshot_rejects_missing_pairs_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].value");
 }
 
 static void test_install_snapshot_rejects_wrong_type_pairs_0_value(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].value");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":7,\"index\":9120}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].value");
 }
 
 static void test_install_snapshot_rejects_missing_pairs_0_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\"}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_MISSING, "install_snapshot.pairs[0].index");
 }
 
 static void test_install_snapshot_rejects_wrong_type_pairs_0_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":\"x\"}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"last_term\":3,\"offset\":0,\"total\":2,\"pairs\":[{\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"value\":\"0123456789abcdef0123456789abcdef\",\"index\":\"x\"}],\"mids\":[{\"mid\":\"A1B2C3D4E5F6G7H8\"}],\"sessions\":[{\"client\":\"5A1C\",\"mid\":\"A1B2C3D4E5F6G7H8\",\"index\":9120}]}", MSG_ERR_TYPE, "install_snapshot.pairs[0].index");
 }
 
 static void test_install_snapshot_reply_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}";
 	struct msg_install_snapshot_reply typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -1683,12 +1781,12 @@ static void test_install_snapshot_reply_round_trip(void)
 
 static void test_install_snapshot_reply_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_install_snapshot_reply_rejects_missing_schema_fingerprint(void)
@@ -1703,77 +1801,77 @@ static void test_install_snapshot_reply_rejects_another_schema_fingerprint(void)
 
 static void test_install_snapshot_reply_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "install_snapshot_reply.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true,\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "install_snapshot_reply.undeclared");
 }
 
 static void test_install_snapshot_reply_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.src");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.src");
 }
 
 static void test_install_snapshot_reply_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.dst");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.dst");
 }
 
 static void test_install_snapshot_reply_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.leader");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.leader");
 }
 
 static void test_install_snapshot_reply_rejects_missing_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.term");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_term(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":\"x\",\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.term");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":\"x\",\"last_index\":20000,\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.term");
 }
 
 static void test_install_snapshot_reply_rejects_missing_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"next\":2,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.last_index");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_last_index(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":\"x\",\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.last_index");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":\"x\",\"next\":2,\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.last_index");
 }
 
 static void test_install_snapshot_reply_rejects_missing_next(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.next");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"done\":true}", MSG_ERR_MISSING, "install_snapshot_reply.next");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_next(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":\"x\",\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.next");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":\"x\",\"done\":true}", MSG_ERR_TYPE, "install_snapshot_reply.next");
 }
 
 static void test_install_snapshot_reply_rejects_missing_done(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2}", MSG_ERR_MISSING, "install_snapshot_reply.done");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":2}", MSG_ERR_MISSING, "install_snapshot_reply.done");
 }
 
 static void test_install_snapshot_reply_rejects_wrong_type_done(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"92aae112e7b392bd\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":\"x\"}", MSG_ERR_TYPE, "install_snapshot_reply.done");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"install_snapshot_reply\",\"schema\":\"bb47d38106413511\",\"term\":4,\"last_index\":20000,\"next\":2,\"done\":\"x\"}", MSG_ERR_TYPE, "install_snapshot_reply.done");
 }
 
 static void test_status_round_trip(void)
@@ -2002,7 +2100,7 @@ static void test_status_reply_rejects_wrong_type_snapshot_index(void)
 
 static void test_client_address_round_trip(void)
 {
-	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}";
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"bb47d38106413511\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}";
 	struct msg_client_address typed;
 	struct msg_any m;
 	struct msg_error err;
@@ -2032,12 +2130,12 @@ static void test_client_address_round_trip(void)
 
 static void test_client_address_rejects_missing_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"schema\":\"bb47d38106413511\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "message.type");
 }
 
 static void test_client_address_rejects_wrong_type_type(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "message.type");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"schema\":\"bb47d38106413511\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "message.type");
 }
 
 static void test_client_address_rejects_missing_schema_fingerprint(void)
@@ -2052,57 +2150,57 @@ static void test_client_address_rejects_another_schema_fingerprint(void)
 
 static void test_client_address_rejects_undeclared_member(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\",\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "client_address.undeclared");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"bb47d38106413511\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\",\"undeclared\":1}", MSG_ERR_UNKNOWN_FIELD, "client_address.undeclared");
 }
 
 static void test_client_address_rejects_missing_src(void)
 {
-	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.src");
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"bb47d38106413511\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.src");
 }
 
 static void test_client_address_rejects_wrong_type_src(void)
 {
-	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.src");
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"bb47d38106413511\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.src");
 }
 
 static void test_client_address_rejects_missing_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.dst");
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"bb47d38106413511\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.dst");
 }
 
 static void test_client_address_rejects_wrong_type_dst(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.dst");
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"bb47d38106413511\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.dst");
 }
 
 static void test_client_address_rejects_missing_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"bb47d38106413511\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.leader");
 }
 
 static void test_client_address_rejects_wrong_type_leader(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.leader");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"bb47d38106413511\",\"client\":\"5A1C\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.leader");
 }
 
 static void test_client_address_rejects_missing_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"bb47d38106413511\",\"address\":\"127.0.0.1:40321\"}", MSG_ERR_MISSING, "client_address.client");
 }
 
 static void test_client_address_rejects_wrong_type_client(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":7,\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.client");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"bb47d38106413511\",\"client\":7,\"address\":\"127.0.0.1:40321\"}", MSG_ERR_TYPE, "client_address.client");
 }
 
 static void test_client_address_rejects_missing_address(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\"}", MSG_ERR_MISSING, "client_address.address");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"bb47d38106413511\",\"client\":\"5A1C\"}", MSG_ERR_MISSING, "client_address.address");
 }
 
 static void test_client_address_rejects_wrong_type_address(void)
 {
-	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"92aae112e7b392bd\",\"client\":\"5A1C\",\"address\":7}", MSG_ERR_TYPE, "client_address.address");
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"client_address\",\"schema\":\"bb47d38106413511\",\"client\":\"5A1C\",\"address\":7}", MSG_ERR_TYPE, "client_address.address");
 }
 
 static void test_delete_round_trip(void)
@@ -2311,6 +2409,96 @@ static void test_cas_rejects_wrong_type_value(void)
 	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"cas\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"key\":\"K3Y7Q0ZP1M2N3B4V5C6X7Z8L9K0J1H2G\",\"expected\":\"0123456789abcdef0123456789abcdef\",\"value\":7,\"seq\":17}", MSG_ERR_TYPE, "cas.value");
 }
 
+static void test_move_leader_round_trip(void)
+{
+	static const char example[] = "{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"move_leader\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"target\":\"0002\"}";
+	struct msg_move_leader typed;
+	struct msg_any m;
+	struct msg_error err;
+	char buf[4096];
+	size_t len;
+
+	CU_ASSERT_EQUAL_FATAL(msg_any_decode(example, sizeof example - 1, &m, &err), MSG_OK);
+	CU_ASSERT_EQUAL(m.type, MSG_TYPE_MOVE_LEADER);
+	CU_ASSERT_STRING_EQUAL(m.as.env.src, "0001");
+	CU_ASSERT_STRING_EQUAL(m.as.env.dst, "0002");
+	CU_ASSERT_STRING_EQUAL(m.as.env.leader, "0001");
+	CU_ASSERT(m.as.env._present.cluster == true);
+	CU_ASSERT(m.as.env.cluster == UINT64_C(4503599627370497));
+	CU_ASSERT_STRING_EQUAL(m.as.move_leader.mid, "A1B2C3D4E5F6G7H8");
+	CU_ASSERT_STRING_EQUAL(m.as.move_leader.target, "0002");
+	expect_encoding(&m, example);
+	msg_any_free(&m);
+
+	CU_ASSERT_EQUAL_FATAL(msg_move_leader_decode(example, sizeof example - 1, &typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL(msg_move_leader_validate(&typed, &err), MSG_OK);
+	CU_ASSERT_EQUAL_FATAL(msg_move_leader_encode(&typed, buf, sizeof buf, &len, &err), MSG_OK);
+	CU_ASSERT_EQUAL(len, sizeof example - 1);
+	CU_ASSERT_EQUAL(memcmp(buf, example, len), 0);
+	CU_ASSERT(len <= msg_move_leader_encoded_bound(&typed));
+	msg_move_leader_free(&typed);
+}
+
+static void test_move_leader_rejects_missing_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"MID\":\"A1B2C3D4E5F6G7H8\",\"target\":\"0002\"}", MSG_ERR_MISSING, "message.type");
+}
+
+static void test_move_leader_rejects_wrong_type_type(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":7,\"MID\":\"A1B2C3D4E5F6G7H8\",\"target\":\"0002\"}", MSG_ERR_TYPE, "message.type");
+}
+
+static void test_move_leader_rejects_missing_src(void)
+{
+	expect_rejection("{\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"move_leader\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"target\":\"0002\"}", MSG_ERR_MISSING, "move_leader.src");
+}
+
+static void test_move_leader_rejects_wrong_type_src(void)
+{
+	expect_rejection("{\"src\":7,\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"move_leader\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"target\":\"0002\"}", MSG_ERR_TYPE, "move_leader.src");
+}
+
+static void test_move_leader_rejects_missing_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"move_leader\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"target\":\"0002\"}", MSG_ERR_MISSING, "move_leader.dst");
+}
+
+static void test_move_leader_rejects_wrong_type_dst(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":7,\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"move_leader\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"target\":\"0002\"}", MSG_ERR_TYPE, "move_leader.dst");
+}
+
+static void test_move_leader_rejects_missing_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"cluster\":4503599627370497,\"type\":\"move_leader\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"target\":\"0002\"}", MSG_ERR_MISSING, "move_leader.leader");
+}
+
+static void test_move_leader_rejects_wrong_type_leader(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":7,\"cluster\":4503599627370497,\"type\":\"move_leader\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"target\":\"0002\"}", MSG_ERR_TYPE, "move_leader.leader");
+}
+
+static void test_move_leader_rejects_missing_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"move_leader\",\"target\":\"0002\"}", MSG_ERR_MISSING, "move_leader.MID");
+}
+
+static void test_move_leader_rejects_wrong_type_MID(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"move_leader\",\"MID\":7,\"target\":\"0002\"}", MSG_ERR_TYPE, "move_leader.MID");
+}
+
+static void test_move_leader_rejects_missing_target(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"move_leader\",\"MID\":\"A1B2C3D4E5F6G7H8\"}", MSG_ERR_MISSING, "move_leader.target");
+}
+
+static void test_move_leader_rejects_wrong_type_target(void)
+{
+	expect_rejection("{\"src\":\"0001\",\"dst\":\"0002\",\"leader\":\"0001\",\"cluster\":4503599627370497,\"type\":\"move_leader\",\"MID\":\"A1B2C3D4E5F6G7H8\",\"target\":7}", MSG_ERR_TYPE, "move_leader.target");
+}
+
 static CU_TestInfo generated_tests[] = {
 	{ "hello: example round-trips byte for byte", test_hello_round_trip },
 	{ "hello: rejects missing type", test_hello_rejects_missing_type },
@@ -2422,6 +2610,20 @@ static CU_TestInfo generated_tests[] = {
 	{ "request_vote_reply: rejects wrong type pre vote", test_request_vote_reply_rejects_wrong_type_pre_vote },
 	{ "request_vote_reply: rejects missing commit", test_request_vote_reply_rejects_missing_commit },
 	{ "request_vote_reply: rejects wrong type commit", test_request_vote_reply_rejects_wrong_type_commit },
+	{ "timeout_now: example round-trips byte for byte", test_timeout_now_round_trip },
+	{ "timeout_now: rejects missing type", test_timeout_now_rejects_missing_type },
+	{ "timeout_now: rejects wrong type type", test_timeout_now_rejects_wrong_type_type },
+	{ "timeout_now: rejects missing schema fingerprint", test_timeout_now_rejects_missing_schema_fingerprint },
+	{ "timeout_now: rejects another schema fingerprint", test_timeout_now_rejects_another_schema_fingerprint },
+	{ "timeout_now: rejects undeclared member", test_timeout_now_rejects_undeclared_member },
+	{ "timeout_now: rejects missing src", test_timeout_now_rejects_missing_src },
+	{ "timeout_now: rejects wrong type src", test_timeout_now_rejects_wrong_type_src },
+	{ "timeout_now: rejects missing dst", test_timeout_now_rejects_missing_dst },
+	{ "timeout_now: rejects wrong type dst", test_timeout_now_rejects_wrong_type_dst },
+	{ "timeout_now: rejects missing leader", test_timeout_now_rejects_missing_leader },
+	{ "timeout_now: rejects wrong type leader", test_timeout_now_rejects_wrong_type_leader },
+	{ "timeout_now: rejects missing term", test_timeout_now_rejects_missing_term },
+	{ "timeout_now: rejects wrong type term", test_timeout_now_rejects_wrong_type_term },
 	{ "append_entries: example round-trips byte for byte", test_append_entries_round_trip },
 	{ "append_entries: rejects missing type", test_append_entries_rejects_missing_type },
 	{ "append_entries: rejects wrong type type", test_append_entries_rejects_wrong_type_type },
@@ -2656,6 +2858,19 @@ static CU_TestInfo generated_tests[] = {
 	{ "cas: rejects wrong type expected", test_cas_rejects_wrong_type_expected },
 	{ "cas: rejects missing value", test_cas_rejects_missing_value },
 	{ "cas: rejects wrong type value", test_cas_rejects_wrong_type_value },
+	{ "move_leader: example round-trips byte for byte", test_move_leader_round_trip },
+	{ "move_leader: rejects missing type", test_move_leader_rejects_missing_type },
+	{ "move_leader: rejects wrong type type", test_move_leader_rejects_wrong_type_type },
+	{ "move_leader: rejects missing src", test_move_leader_rejects_missing_src },
+	{ "move_leader: rejects wrong type src", test_move_leader_rejects_wrong_type_src },
+	{ "move_leader: rejects missing dst", test_move_leader_rejects_missing_dst },
+	{ "move_leader: rejects wrong type dst", test_move_leader_rejects_wrong_type_dst },
+	{ "move_leader: rejects missing leader", test_move_leader_rejects_missing_leader },
+	{ "move_leader: rejects wrong type leader", test_move_leader_rejects_wrong_type_leader },
+	{ "move_leader: rejects missing MID", test_move_leader_rejects_missing_MID },
+	{ "move_leader: rejects wrong type MID", test_move_leader_rejects_wrong_type_MID },
+	{ "move_leader: rejects missing target", test_move_leader_rejects_missing_target },
+	{ "move_leader: rejects wrong type target", test_move_leader_rejects_wrong_type_target },
 	CU_TEST_INFO_NULL,
 };
 

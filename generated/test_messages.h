@@ -1,7 +1,7 @@
 /*
  * Do not edit directly: auto-generated from schema/messages.yaml by codegen/generate.py.
  * Edit the schema and run `make gen`.
- * Schema fingerprint: 92aae112e7b392bd
+ * Schema fingerprint: bb47d38106413511
  */
 #ifndef MSG_TEST_MESSAGES_H
 #define MSG_TEST_MESSAGES_H

@@ -56,6 +56,15 @@ struct node_indexes {
 	size_t n, cap;
 };
 
+/* A client's move_leader under way at the leader (node_transfer.h):
+ * mid NULL when none. */
+struct node_transfer {
+	char client[MSG_ID_SIZE];
+	char *mid;
+	char target[MSG_ID_SIZE];
+	uint64_t until; /* answered by then, whatever happened */
+};
+
 struct node {
 	struct raft raft;
 	struct kv kv;
@@ -88,6 +97,7 @@ struct node {
 	 * test-bed. */
 	uint64_t forward_within;
 	bool tell_absent; /* node_tell_absent */
+	struct node_transfer transfer;
 };
 
 /* Sets up the replica: RAFT_OK, or an error of raft_init. */

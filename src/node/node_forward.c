@@ -31,6 +31,7 @@
 #include "node_forward.h"
 #include "node_answer.h"
 #include "node_handle.h"
+#include "node_transfer.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -260,7 +261,7 @@ int node_forward_step(struct node *n, uint64_t now_ms, struct raft_update *u)
 	int rc;
 
 	if (raft_is_leader(&n->raft))
-		return take_over(n, now_ms, u);
+		return node_transfer_holds_writes(n) ? 0 : take_over(n, now_ms, u);
 	due.cap = count_due(n, &n->forwarded, true, now_ms) + count_due(n, &n->held, false, now_ms);
 	if (due.cap == 0)
 		return 0;

@@ -4,6 +4,7 @@
 #include "base/mutant.h"
 #include "node_answer.h"
 #include "node_read.h"
+#include "node_transfer.h"
 
 #include <string.h>
 
@@ -83,6 +84,12 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 		rc = node_answer_write(n, u, q->client, q->mid, q->type == MSG_TYPE_DELETE);
 		node_request_free(q);
 		return rc;
+	}
+	if (raft_is_leader(&n->raft) && q->type != MSG_TYPE_GET && node_transfer_holds_writes(n)) {
+		node_logf(n, RAFT_LOG_DEBUG, "%s %s from %s: held while leadership is handed over",
+			  msg_type_name(q->type), q->mid, q->client);
+		q->contacts = raft_leader_contacts(&n->raft);
+		return node_list_push(&n->held, q) < 0 ? -1 : 0;
 	}
 	if (raft_is_leader(&n->raft))
 		return q->type == MSG_TYPE_GET ? node_lead_get(n, q, now_ms, u) : lead_put(n, q, now_ms, u);

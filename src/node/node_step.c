@@ -5,6 +5,7 @@
 #include "node_forward.h"
 #include "node_handle.h"
 #include "node_read.h"
+#include "node_transfer.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -42,6 +43,7 @@ void node_free(struct node *n)
 	node_list_free(&n->puts);
 	node_list_free(&n->held);
 	node_forward_free(n);
+	node_transfer_free(n);
 	kv_free(&n->kv);
 	sessions_free(&n->sessions);
 	raft_free(&n->raft);
@@ -101,9 +103,13 @@ static int after_step(struct node *n, uint64_t now_ms, struct raft_update *u, in
 		rc = -1;
 	if (serve_reads(n, now_ms, u) < 0)
 		rc = -1;
+	if (node_transfer_step(n, now_ms, u) < 0)
+		rc = -1;
 	if (node_forward_step(n, now_ms, u) < 0)
 		rc = -1;
 	u->deadline = node_forward_deadline(n, now_ms, raft_deadline(&n->raft, now_ms));
+	if (node_transfer_deadline(n) < u->deadline)
+		u->deadline = node_transfer_deadline(n) > now_ms ? node_transfer_deadline(n) : now_ms + 1;
 	raft_outbox_partition(u, to_a_client);
 	check_invariants(n);
 	return rc;
@@ -166,6 +172,9 @@ int node_receive(struct node *n, const struct msg_any *msg, uint64_t now_ms, str
 		break;
 	case MSG_TYPE_FORWARD:
 		rc = node_recv_forward(n, &msg->as.forward, now_ms, u);
+		break;
+	case MSG_TYPE_MOVE_LEADER:
+		rc = node_recv_move_leader(n, &msg->as.move_leader, now_ms, u);
 		break;
 	case MSG_TYPE_FORWARD_ACK:
 		rc = node_recv_forward_ack(n, &msg->as.forward_ack, now_ms, u);

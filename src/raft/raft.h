@@ -63,9 +63,12 @@ struct raft_timing {
 #define RAFT_TERM_JUMP_MAX (UINT64_C(1) << 32)
 
 /* Errors: small positive codes, with their text from raft_strerror. */
-#define RAFT_ERRORS(X)                     \
-	X(RAFT_ENOMEM, 1, "out of memory") \
-	X(RAFT_EINVAL, 2, "invalid configuration")
+#define RAFT_ERRORS(X)                                                 \
+	X(RAFT_ENOMEM, 1, "out of memory")                             \
+	X(RAFT_EINVAL, 2, "invalid configuration")                     \
+	X(RAFT_ENOTLEADER, 3, "this member is not the leader")         \
+	X(RAFT_EBUSY, 4, "a leadership transfer is already under way") \
+	X(RAFT_ENOTPEER, 5, "the target is not a peer of this member")
 
 enum raft_error {
 	RAFT_OK = 0,
@@ -294,6 +297,19 @@ struct raft {
 	 * none). Its commit index covers them, so were it to lead again it
 	 * must not count them answered (raft_inherit_begin). */
 	uint64_t owed_from;
+	/* Leader: the peer leadership is being handed to (-1: none), until
+	 * when it may take (one election timeout, then the leader resumes),
+	 * and whether it was sent timeout_now (raft_transfer.h). */
+	int transfer_to;
+	uint64_t transfer_until;
+	bool transfer_sent;
+	/* The term in which this replica, as leader, sent timeout_now: voters
+	 * may elect its target within its lease, so it has none for the rest
+	 * of that term (raft_lease_valid). 0: none. */
+	uint64_t lease_off_term;
+	/* Candidate: campaigning because its leader said so (timeout_now); its
+	 * vote requests say so (request_vote.transfer). */
+	bool campaign_transfer;
 	uint64_t rng;
 	raft_log_fn log_fn;
 	void *log_ctx;
@@ -347,6 +363,17 @@ void raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u);
  * and replicates it at once. Returns the entry's index, or 0 if not
  * leader or out of memory. */
 uint64_t raft_propose(struct raft *r, const struct msg_log_entry *e, uint64_t now_ms, struct raft_update *u);
+
+/* Leader only: hands leadership to peer `target` (Raft dissertation
+ * 3.10): new proposals are refused from now on (raft_propose returns 0;
+ * raft_transfer_target says why), the target is brought up to date and
+ * then told to campaign at once (timeout_now). The transfer ends when this
+ * replica steps down, or after an election timeout, when it leads on as
+ * before. RAFT_OK, or RAFT_ENOTLEADER, RAFT_EBUSY (one is under way),
+ * RAFT_ENOTPEER (not a peer, or this replica). */
+int raft_transfer(struct raft *r, const char *target, uint64_t now_ms, struct raft_update *u);
+/* The peer a transfer under way goes to, or NULL. */
+const char *raft_transfer_target(const struct raft *r);
 
 /* Leader only: true when reads may be served from the applied state now:
  * an entry of this term is committed and a majority acknowledged a message

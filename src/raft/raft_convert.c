@@ -23,8 +23,10 @@ void raft_convert_to_follower(struct raft *r, uint64_t term, const char *leader,
 	if (r->role != RAFT_FOLLOWER) {
 		raft_logf(r, RAFT_LOG_INFO, "%s -> follower in term %llu", raft_role_name(r->role),
 			  (unsigned long long)r->term);
-		if (r->role == RAFT_LEADER)
+		if (r->role == RAFT_LEADER) {
 			raft_answers_note_owed(r);
+			r->transfer_to = -1; /* done, or moot */
+		}
 		r->role = RAFT_FOLLOWER;
 		r->vote_retry_at = 0; /* its election is over */
 		r->inherit_to = 0;
@@ -49,22 +51,29 @@ void raft_convert_to_pre_candidate(struct raft *r, uint64_t now_ms)
 	assert(r->role != RAFT_LEADER);
 	raft_logf(r, RAFT_LOG_INFO, "election timeout in term %llu: start pre-vote", (unsigned long long)r->term);
 	r->role = RAFT_PRE_CANDIDATE;
+	r->campaign_transfer = false;
 	r->heard_leader = false;
 	raft_set_leader(r, MSG_ID_BROADCAST);
 	clear_grants(r, now_ms);
 	raft_reset_election_timer(r, now_ms);
 }
 
-void raft_convert_to_candidate(struct raft *r, uint64_t now_ms)
+void raft_convert_to_candidate(struct raft *r, bool transfer, uint64_t now_ms)
 {
-	assert(r->role == RAFT_PRE_CANDIDATE);
+	assert(r->role == RAFT_PRE_CANDIDATE || (transfer && r->role == RAFT_FOLLOWER));
+	if (transfer)
+		raft_logf(r, RAFT_LOG_INFO, "leader %s hands over (timeout_now): campaign for term %llu at once",
+			  r->leader, (unsigned long long)r->term + 1);
+	else
+		raft_logf(r, RAFT_LOG_INFO, "pre-vote won: campaign for term %llu", (unsigned long long)r->term + 1);
 	r->term++;
 	r->role = RAFT_CANDIDATE;
+	r->campaign_transfer = transfer;
+	r->heard_leader = false;
 	msg_id_copy(r->voted_for, r->id);
 	raft_set_leader(r, MSG_ID_BROADCAST);
 	clear_grants(r, now_ms);
 	raft_reset_election_timer(r, now_ms);
-	raft_logf(r, RAFT_LOG_INFO, "pre-vote won: campaign for term %llu", (unsigned long long)r->term);
 }
 
 bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
@@ -78,6 +87,7 @@ bool raft_convert_to_leader(struct raft *r, uint64_t now_ms)
 	r->role = RAFT_LEADER;
 	r->term_start = 0; /* every entry is of an earlier term */
 	r->delegate = -1;
+	r->transfer_to = -1;
 	raft_adopt_known_commit(r);
 	unanswered = raft_inherit_first(r);
 	raft_inherit_begin(r, unanswered, now_ms);

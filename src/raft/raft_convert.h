@@ -16,8 +16,9 @@ void raft_convert_to_follower(struct raft *r, uint64_t term, const char *leader,
 /* A follower or (pre-)candidate whose election timer fired: asks for
  * pre-votes in term + 1 without changing its term (section 9.6). */
 void raft_convert_to_pre_candidate(struct raft *r, uint64_t now_ms);
-/* A pre-candidate that won its pre-vote: term + 1, votes for itself. */
-void raft_convert_to_candidate(struct raft *r, uint64_t now_ms);
+/* A pre-candidate that won its pre-vote, or (transfer) a follower that
+ * its leader told to campaign: term + 1, votes for itself. */
+void raft_convert_to_candidate(struct raft *r, bool transfer, uint64_t now_ms);
 /* A candidate with a majority of votes: leader of its term, with a no-op
  * entry of that term appended (section 8). False if the no-op could not
  * be appended for lack of memory (the leader still leads; its next

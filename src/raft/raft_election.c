@@ -27,6 +27,7 @@ static void send_vote_requests(struct raft *r)
 		m->as.request_vote.last_log_index = r->log.last;
 		m->as.request_vote.last_log_term = raft_log_term(&r->log, r->log.last);
 		m->as.request_vote.pre_vote = pre_vote;
+		m->as.request_vote.transfer = m->as.request_vote._present.transfer = r->campaign_transfer;
 	}
 }
 
@@ -46,26 +47,47 @@ bool raft_election_has_majority(const struct raft *r)
 	return n >= raft_quorum(r);
 }
 
-enum raft_election_outcome raft_election_campaign(struct raft *r, uint64_t now_ms)
+static enum raft_election_outcome campaign(struct raft *r, bool transfer, uint64_t now_ms)
 {
-	raft_convert_to_candidate(r, now_ms);
+	raft_convert_to_candidate(r, transfer, now_ms);
 	if (raft_election_has_majority(r))
 		return RAFT_ELECTION_WON;
 	send_vote_requests(r);
 	return RAFT_ELECTION_PENDING;
 }
 
+enum raft_election_outcome raft_election_campaign(struct raft *r, uint64_t now_ms)
+{
+	return campaign(r, false, now_ms);
+}
+
+static bool may_campaign(struct raft *r, uint64_t now_ms)
+{
+	if (r->term < RAFT_TERM_MAX)
+		return true;
+	raft_logf(r, RAFT_LOG_WARN, "term %llu is RAFT_TERM_MAX: cannot campaign for another, stay a follower",
+		  (unsigned long long)r->term);
+	raft_convert_to_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
+	raft_reset_election_timer(r, now_ms);
+	return false;
+}
+
+/* Dissertation 3.10: the leader has brought this follower's log up to its
+ * own and steps aside; a pre-vote would only be refused (every voter heard
+ * from that leader lately), so the campaign starts at once. */
+enum raft_election_outcome raft_election_transfer(struct raft *r, uint64_t now_ms)
+{
+	if (!may_campaign(r, now_ms))
+		return RAFT_ELECTION_PENDING;
+	return campaign(r, true, now_ms);
+}
+
 /* Section 9.6: ask first whether we could win, without touching terms, so
  * that a partitioned server cannot disrupt the cluster when it returns. */
 enum raft_election_outcome raft_election_start(struct raft *r, uint64_t now_ms)
 {
-	if (r->term >= RAFT_TERM_MAX) {
-		raft_logf(r, RAFT_LOG_WARN, "term %llu is RAFT_TERM_MAX: cannot campaign for another, stay a follower",
-			  (unsigned long long)r->term);
-		raft_convert_to_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
-		raft_reset_election_timer(r, now_ms);
+	if (!may_campaign(r, now_ms))
 		return RAFT_ELECTION_PENDING;
-	}
 	raft_convert_to_pre_candidate(r, now_ms);
 	if (raft_election_has_majority(r))
 		return raft_election_campaign(r, now_ms);

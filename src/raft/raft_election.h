@@ -18,6 +18,9 @@ enum raft_election_outcome raft_election_start(struct raft *r, uint64_t now_ms);
 void raft_election_retry(struct raft *r);
 /* The grants received, this replica's own included, are a majority. */
 bool raft_election_has_majority(const struct raft *r);
+/* A follower whose leader told it to campaign (timeout_now): for term + 1
+ * at once, its vote requests marked as a transfer. */
+enum raft_election_outcome raft_election_transfer(struct raft *r, uint64_t now_ms);
 /* A pre-candidate that won its pre-vote campaigns for term + 1. */
 enum raft_election_outcome raft_election_campaign(struct raft *r, uint64_t now_ms);
 

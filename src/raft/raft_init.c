@@ -177,6 +177,7 @@ int raft_init(struct raft *r, const struct raft_config *cfg, uint64_t now_ms)
 	r->log_ctx = cfg->log_ctx;
 	r->role = RAFT_FOLLOWER;
 	r->delegate = -1;
+	r->transfer_to = -1;
 	msg_id_copy(r->leader, MSG_ID_BROADCAST);
 	raft_log_init(&r->log);
 	if (cfg->restore) {

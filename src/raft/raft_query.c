@@ -19,7 +19,7 @@ bool raft_lease_valid(const struct raft *r, uint64_t now_ms)
 	uint64_t sent[RAFT_MAX_PEERS];
 	size_t i, need = raft_quorum(r) - 1; /* peers besides this leader */
 
-	if (r->role != RAFT_LEADER || !raft_term_committed(r))
+	if (r->role != RAFT_LEADER || !raft_term_committed(r) || r->lease_off_term == r->term)
 		return false;
 	if (need == 0)
 		return true;
@@ -75,6 +75,11 @@ bool raft_leader_fresh(const struct raft *r, uint64_t now_ms, uint64_t within_ms
 	if (r->role == RAFT_LEADER)
 		return true;
 	return strcmp(r->leader, MSG_ID_BROADCAST) != 0 && r->heard_leader && now_ms - r->leader_heard_ms < within_ms;
+}
+
+const char *raft_transfer_target(const struct raft *r)
+{
+	return r->role == RAFT_LEADER && r->transfer_to >= 0 ? r->peers[r->transfer_to].id : NULL;
 }
 
 const char *raft_id(const struct raft *r)

@@ -37,6 +37,9 @@ static void reply_vote(struct raft *r, const char *to, uint64_t term, bool grant
 void raft_recv_request_vote(struct raft *r, const struct msg_request_vote *m, uint64_t now_ms)
 {
 	bool log_ok = MUTANT_ON(VOTE_WITHOUT_LOG_CHECK) || log_up_to_date(r, m->last_log_index, m->last_log_term);
+	/* Dissertation 4.2.3: a transfer's vote is the leader's own wish, so
+	 * that the leader is fresh is no reason to refuse it. */
+	bool transfer = !m->pre_vote && m->_present.transfer && m->transfer;
 	const char *from = m->env.src;
 
 	if (m->pre_vote) {
@@ -48,7 +51,7 @@ void raft_recv_request_vote(struct raft *r, const struct msg_request_vote *m, ui
 		return;
 	}
 	if (m->term > r->term) {
-		if (leader_is_fresh(r, now_ms)) {
+		if (!transfer && leader_is_fresh(r, now_ms)) {
 			raft_logf(r, RAFT_LOG_DEBUG, "vote from %s for term %llu refused: leader %s is fresh", from,
 				  (unsigned long long)m->term, r->leader);
 			reply_vote(r, from, r->term, false, false);

@@ -209,6 +209,7 @@ void raft_check_invariants(const struct raft *r)
 		assert(r->delegate < 0 || (r->delegate < (int)r->n_peers && r->delegate_from > r->term_start));
 		assert(r->inherit_to == 0 || (r->delegate < 0 && r->inherit_to < r->term_start));
 		assert(strcmp(r->voted_for, r->id) == 0);
+		assert(r->transfer_to < (int)r->n_peers);
 		for (i = 0; i < r->n_peers; i++)
 			check_peer(r, &r->peers[i]);
 		break;
@@ -219,6 +220,7 @@ void raft_check_invariants(const struct raft *r)
 		assert(strcmp(r->leader, MSG_ID_BROADCAST) == 0);
 		break;
 	case RAFT_FOLLOWER:
+		assert(r->transfer_to < 0);
 		assert(strcmp(r->leader, r->id) != 0);
 		assert(r->vote_retry_at == 0);
 		break;

@@ -16,15 +16,20 @@
 #include "raft_recv_request_vote_reply.h"
 #include "raft_recv_snapshot.h"
 #include "raft_recv_snapshot_reply.h"
+#include "raft_recv_timeout_now.h"
 #include "raft_send.h"
+#include "raft_transfer.h"
 
 #include <assert.h>
 #include <string.h>
 
 uint64_t raft_deadline(const struct raft *r, uint64_t now_ms)
 {
-	if (r->role == RAFT_LEADER)
-		return raft_leader_deadline(r, now_ms);
+	if (r->role == RAFT_LEADER) {
+		uint64_t transfer = raft_transfer_deadline(r), deadline = raft_leader_deadline(r, now_ms);
+
+		return transfer < deadline ? (transfer > now_ms ? transfer : now_ms + 1) : deadline;
+	}
 	if (r->vote_retry_at && r->vote_retry_at < r->election_deadline)
 		return r->vote_retry_at;
 	return r->election_deadline;
@@ -67,6 +72,7 @@ static void end_step(struct raft *r, const struct hard_state *before, uint64_t n
 
 		if (answers)
 			raft_commit_notify(r, answers > 1, now_ms);
+		raft_transfer_progress(r, now_ms);
 	}
 	r->update->deadline = raft_deadline(r, now_ms);
 	note_persist(r, before, r->update);
@@ -116,6 +122,8 @@ static uint64_t message_term(const struct msg_any *m)
 		return m->as.install_snapshot.term;
 	case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
 		return m->as.install_snapshot_reply.term;
+	case MSG_TYPE_TIMEOUT_NOW:
+		return m->as.timeout_now.term;
 	default:
 		return 0;
 	}
@@ -160,6 +168,10 @@ void raft_step(struct raft *r, const struct msg_any *msg, uint64_t now_ms, struc
 		case MSG_TYPE_INSTALL_SNAPSHOT_REPLY:
 			raft_recv_install_snapshot_reply(r, &msg->as.install_snapshot_reply, now_ms);
 			break;
+		case MSG_TYPE_TIMEOUT_NOW:
+			if (raft_recv_timeout_now(r, &msg->as.timeout_now, now_ms) == RAFT_ELECTION_WON)
+				become_leader(r, now_ms);
+			break;
 		default:
 			break;
 		}
@@ -190,9 +202,10 @@ void raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u)
 	struct hard_state before = begin_step(r, u);
 	if (r->role == RAFT_FOLLOWER)
 		tick_follower(r, now_ms);
-	else if (r->role == RAFT_LEADER)
+	else if (r->role == RAFT_LEADER) {
+		raft_transfer_expire(r, now_ms);
 		raft_leader_tick(r, now_ms);
-	else
+	} else
 		tick_candidate(r, now_ms);
 	end_step(r, &before, now_ms);
 }
@@ -202,7 +215,7 @@ uint64_t raft_propose(struct raft *r, const struct msg_log_entry *e, uint64_t no
 	struct msg_log_entry entry = *e; /* shallow: raft_log_append copies */
 	struct hard_state before;
 
-	if (r->role != RAFT_LEADER)
+	if (r->role != RAFT_LEADER || r->transfer_to >= 0)
 		return 0;
 	entry.term = r->term;
 	if (raft_log_append(&r->log, &entry) < 0)
@@ -213,6 +226,15 @@ uint64_t raft_propose(struct raft *r, const struct msg_log_entry *e, uint64_t no
 	raft_chain_new_entry(r, now_ms);
 	end_step(r, &before, now_ms);
 	return r->log.last;
+}
+
+int raft_transfer(struct raft *r, const char *target, uint64_t now_ms, struct raft_update *u)
+{
+	struct hard_state before = begin_step(r, u);
+	int rc = raft_transfer_begin(r, target, now_ms);
+
+	end_step(r, &before, now_ms);
+	return rc;
 }
 
 uint64_t raft_read_round(struct raft *r, uint64_t now_ms, struct raft_update *u)

@@ -143,6 +143,8 @@ static void record_answer(struct cluster *c, const struct msg_any *m)
 		a->has_value = true;
 		snprintf(a->value, sizeof a->value, "%s", m->as.ok.value);
 	}
+	if (m->type == MSG_TYPE_FAIL && m->as.fail._present.error)
+		snprintf(a->error, sizeof a->error, "%s", m->as.fail.error);
 	a->has_deleted = m->type == MSG_TYPE_OK && m->as.ok._present.deleted;
 	a->deleted = a->has_deleted ? m->as.ok.deleted : 0;
 }

@@ -24,6 +24,7 @@ struct cluster_answer {
 	bool has_value;
 	bool has_deleted;
 	uint64_t deleted; /* a delete's count */
+	char error[128];  /* a fail's reason ("": none) */
 	char from[MSG_ID_SIZE];
 	char to[MSG_ID_SIZE];     /* the client */
 	char leader[MSG_ID_SIZE]; /* the answering replica's belief */
@@ -176,6 +177,8 @@ void cluster_request(struct cluster *c, size_t i, const char *client, const char
 /* A compare-and-set from `client` to node i. */
 void cluster_cas(struct cluster *c, size_t i, const char *client, const char *mid, const char *key,
 		 const char *expected, const char *value);
+/* CLIENT_ID asks node i to move leadership to `target` (kvctl move-leader). */
+void cluster_move_leader(struct cluster *c, size_t i, const char *mid, const char *target);
 /* A request from CLIENT_ID to node i. */
 void cluster_put(struct cluster *c, size_t i, const char *mid, const char *key, const char *value);
 void cluster_get(struct cluster *c, size_t i, const char *mid, const char *key);

@@ -43,6 +43,19 @@ void cluster_cas(struct cluster *c, size_t i, const char *client, const char *mi
 	cluster_inject(c, i, &m);
 }
 
+void cluster_move_leader(struct cluster *c, size_t i, const char *mid, const char *target)
+{
+	struct msg_any m;
+
+	msg_any_init(&m, MSG_TYPE_MOVE_LEADER);
+	msg_id_copy(m.as.env.src, CLIENT_ID);
+	msg_id_copy(m.as.env.dst, c->nodes[i].raft.id);
+	msg_id_copy(m.as.env.leader, MSG_ID_BROADCAST);
+	m.as.move_leader.mid = (char *)mid;
+	msg_id_copy(m.as.move_leader.target, target);
+	cluster_inject(c, i, &m);
+}
+
 void cluster_put(struct cluster *c, size_t i, const char *mid, const char *key, const char *value)
 {
 	cluster_request(c, i, CLIENT_ID, MSG_ID_BROADCAST, MSG_TYPE_PUT, mid, key, value);

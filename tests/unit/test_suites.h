@@ -9,6 +9,7 @@ int test_raft_replication_register(void);
 int test_raft_window_register(void);
 int test_raft_answers_register(void);
 int test_raft_delegate_register(void);
+int test_raft_transfer_register(void);
 int test_node_register(void);
 int test_cluster_register(void);
 int test_clients_register(void);
