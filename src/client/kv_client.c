@@ -31,7 +31,7 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-static void say(char *err, size_t cap, const char *fmt, ...)
+void kv_client_say(char *err, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -87,12 +87,12 @@ static int parse_members(struct kv_client *c, const char *members, char *err, si
 	int rc = 0;
 
 	if (!list) {
-		say(err, cap, "out of memory");
+		kv_client_say(err, cap, "out of memory");
 		return -1;
 	}
 	for (item = strtok_r(list, ",", &save); item && rc == 0; item = strtok_r(NULL, ",", &save)) {
 		if (c->n_members == KV_CLIENT_MAX_MEMBERS) {
-			say(err, cap, "more than %d members", KV_CLIENT_MAX_MEMBERS);
+			kv_client_say(err, cap, "more than %d members", KV_CLIENT_MAX_MEMBERS);
 			rc = -1;
 		} else if (!cluster_parse_address(item, &c->members[c->n_members].addr, err, cap)) {
 			rc = -1;
@@ -102,7 +102,7 @@ static int parse_members(struct kv_client *c, const char *members, char *err, si
 	}
 	free(list);
 	if (rc == 0 && c->n_members == 0) {
-		say(err, cap, "no member addresses given");
+		kv_client_say(err, cap, "no member addresses given");
 		rc = -1;
 	}
 	return rc;
@@ -119,7 +119,7 @@ int kv_client_init(struct kv_client *c, const char *members, const char *client_
 		size_t i;
 
 		if (msg_check_id(client_id, false, NULL, "--id", &e) != MSG_OK) {
-			say(err, cap, "the client id must be 4 to 16 hex digits, not FFFF");
+			kv_client_say(err, cap, "the client id must be 4 to 16 hex digits, not FFFF");
 			return -1;
 		}
 		msg_id_copy(c->id, client_id);
@@ -134,7 +134,7 @@ int kv_client_init(struct kv_client *c, const char *members, const char *client_
 	c->buf = malloc(DATAGRAM_MAX + 1);
 	c->fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (!c->buf || c->fd < 0) {
-		say(err, cap, "socket: %s", c->buf ? strerror(errno) : "out of memory");
+		kv_client_say(err, cap, "socket: %s", c->buf ? strerror(errno) : "out of memory");
 		kv_client_free(c);
 		return -1;
 	}
@@ -164,12 +164,12 @@ static enum kv_result send_to(struct kv_client *c, const struct msg_any *m, size
 	size_t len;
 
 	if (msg_any_encode(m, c->buf, DATAGRAM_MAX, &len, &e) != MSG_OK) {
-		say(err, cap, "%s", e.text);
+		kv_client_say(err, cap, "%s", e.text);
 		return KV_ERROR;
 	}
 	if (sendto(c->fd, c->buf, len, 0, (const struct sockaddr *)&c->members[i].addr, sizeof c->members[i].addr) <
 	    0) {
-		say(err, cap, "send: %s", strerror(errno));
+		kv_client_say(err, cap, "send: %s", strerror(errno));
 		return KV_ERROR;
 	}
 	return KV_OK;
@@ -329,7 +329,7 @@ static bool clear_of_members(struct kv_client *c, char *err, size_t cap)
 		if (strcmp(c->members[i].id, c->id) != 0)
 			continue;
 		if (c->id_chosen) {
-			say(err, cap, "client id %s is a member's id: choose another", c->id);
+			kv_client_say(err, cap, "client id %s is a member's id: choose another", c->id);
 			return false;
 		}
 		random_id(c->id);
@@ -338,10 +338,8 @@ static bool clear_of_members(struct kv_client *c, char *err, size_t cap)
 	return true;
 }
 
-/* Sends request q (get or put, its MID set) until it is answered or the
- * deadline passes. On KV_OK, *answer is the ok (the caller frees it). */
-static enum kv_result run_request(struct kv_client *c, struct msg_any *q, char **mid_field, uint64_t timeout_ms,
-				  struct msg_any *answer, char *err, size_t cap)
+enum kv_result kv_client_run(struct kv_client *c, struct msg_any *q, char **mid_field, uint64_t timeout_ms,
+			     struct msg_any *answer, char *err, size_t cap)
 {
 	uint64_t deadline = now_ms() + timeout_ms;
 
@@ -376,6 +374,11 @@ static enum kv_result run_request(struct kv_client *c, struct msg_any *q, char *
 				return KV_ERROR;
 			continue;
 		}
+		if (answer->type == MSG_TYPE_FAIL && answer->as.fail._present.error) {
+			kv_client_say(err, cap, "%s", answer->as.fail.error); /* refused: a retry will not help */
+			msg_any_free(answer);
+			return KV_REFUSED;
+		}
 		if (answer->type == MSG_TYPE_REDIRECT) {
 			c->redirects++;
 			follow_redirect(c, answer->as.env.leader);
@@ -385,111 +388,9 @@ static enum kv_result run_request(struct kv_client *c, struct msg_any *q, char *
 		}
 		msg_any_free(answer);
 	}
-	say(err, cap, "no answer within %llu ms (%llu resends, %llu redirects)", (unsigned long long)timeout_ms,
-	    (unsigned long long)c->resends, (unsigned long long)c->redirects);
+	kv_client_say(err, cap, "no answer within %llu ms (%llu resends, %llu redirects)",
+		      (unsigned long long)timeout_ms, (unsigned long long)c->resends, (unsigned long long)c->redirects);
 	return KV_TIMEOUT;
-}
-
-/* The next write's serial number: above the last, and above any an
- * earlier process of the same client id can have used. */
-static uint64_t next_seq(struct kv_client *c)
-{
-	struct timespec ts;
-	uint64_t us;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	us = (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
-	c->last_seq = us > c->last_seq ? us : c->last_seq + 1;
-	return c->last_seq;
-}
-
-/* What an ok said, for the caller that asked. */
-struct kv_answer {
-	char **value;      /* the value a get read (NULL: the key holds none) or a cas found */
-	uint64_t *deleted; /* how many keys a delete removed */
-};
-
-/* One request of `type` on key (value: a put's or a compare-and-set's,
- * expected: a compare-and-set's) under a fresh MID; on KV_OK, *out says
- * what the answer did. */
-static enum kv_result one_request(struct kv_client *c, enum msg_type type, const char *key, const char *expected,
-				  const char *value, struct kv_answer out, uint64_t timeout_ms, char *err, size_t cap)
-{
-	char mid[17], **mid_field;
-	struct msg_any q, answer;
-	enum kv_result rc;
-
-	if (!key[0]) {
-		say(err, cap, "key is not provided"); /* etcdctl's words */
-		return KV_ERROR;
-	}
-	kv_client_new_mid(mid);
-	msg_any_init(&q, type);
-	/* the strings are borrowed: q is never freed */
-	if (type == MSG_TYPE_PUT) {
-		q.as.put.key = (char *)key;
-		q.as.put.value = (char *)value;
-		q.as.put.seq = next_seq(c);
-		q.as.put._present.seq = true;
-	} else if (type == MSG_TYPE_CAS) {
-		q.as.cas.key = (char *)key;
-		q.as.cas.expected = (char *)expected;
-		q.as.cas.value = (char *)value;
-		q.as.cas.seq = next_seq(c);
-		q.as.cas._present.seq = true;
-	} else if (type == MSG_TYPE_DELETE) {
-		q.as.delete.key = (char *)key;
-		q.as.delete.seq = next_seq(c);
-		q.as.delete._present.seq = true;
-	} else {
-		q.as.get.key = (char *)key;
-	}
-	mid_field = msg_any_mid_field(&q);
-	*mid_field = mid;
-	rc = run_request(c, &q, mid_field, timeout_ms, &answer, err, cap);
-	if (rc != KV_OK)
-		return rc;
-	if (out.deleted)
-		*out.deleted = answer.as.ok.deleted;
-	if (out.value) {
-		/* a cas found "" when the key held nothing; a get says none */
-		const char *v = answer.as.ok._present.value ? answer.as.ok.value : type == MSG_TYPE_CAS ? "" : NULL;
-
-		*out.value = v ? strdup(v) : NULL;
-		if (v && !*out.value) {
-			say(err, cap, "out of memory");
-			rc = KV_ERROR;
-		}
-	}
-	msg_any_free(&answer);
-	return rc;
-}
-
-enum kv_result kv_client_put(struct kv_client *c, const char *key, const char *value, uint64_t timeout_ms, char *err,
-			     size_t cap)
-{
-	return one_request(c, MSG_TYPE_PUT, key, NULL, value, (struct kv_answer){ 0 }, timeout_ms, err, cap);
-}
-
-enum kv_result kv_client_delete(struct kv_client *c, const char *key, uint64_t *deleted, uint64_t timeout_ms, char *err,
-				size_t cap)
-{
-	return one_request(c, MSG_TYPE_DELETE, key, NULL, NULL, (struct kv_answer){ .deleted = deleted }, timeout_ms,
-			   err, cap);
-}
-
-enum kv_result kv_client_cas(struct kv_client *c, const char *key, const char *expected, const char *value,
-			     char **found, uint64_t timeout_ms, char *err, size_t cap)
-{
-	return one_request(c, MSG_TYPE_CAS, key, expected, value, (struct kv_answer){ .value = found }, timeout_ms, err,
-			   cap);
-}
-
-enum kv_result kv_client_get(struct kv_client *c, const char *key, char **value, uint64_t timeout_ms, char *err,
-			     size_t cap)
-{
-	return one_request(c, MSG_TYPE_GET, key, NULL, NULL, (struct kv_answer){ .value = value }, timeout_ms, err,
-			   cap);
 }
 
 void kv_client_status(struct kv_client *c, struct msg_status_reply *out, bool *answered, uint64_t timeout_ms)

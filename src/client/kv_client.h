@@ -56,6 +56,7 @@ enum kv_result {
 	KV_OK,      /* answered: a put was applied once, a get read its value */
 	KV_TIMEOUT, /* no answer before the deadline: it may or may not have been applied */
 	KV_ERROR,   /* the request itself is not valid (err says which field), or a socket failed */
+	KV_REFUSED, /* the cluster refused it, for the reason in err (a move-leader it cannot do) */
 };
 
 /* Members from "HOST:PORT,HOST:PORT,..."; client_id NULL draws one at
@@ -83,6 +84,22 @@ enum kv_result kv_client_get(struct kv_client *c, const char *key, char **value,
  * out[i] (initialised by the caller) answers member i; answered[i] says
  * whether it did. The caller frees each answered out[i]. */
 void kv_client_status(struct kv_client *c, struct msg_status_reply *out, bool *answered, uint64_t timeout_ms);
+
+/* Asks the cluster to hand leadership to member `target` (4 hex digits;
+ * kvctl move-leader): KV_OK once it leads, with the id of the leader that
+ * handed over in from (MSG_ID_SIZE bytes); KV_REFUSED with the reason. */
+enum kv_result kv_client_move_leader(struct kv_client *c, const char *target, char *from, uint64_t timeout_ms,
+				     char *err, size_t cap);
+
+/* For the request builders (kv_request.c): sends request q, its MID in
+ * *mid_field, until it is answered or timeout_ms pass, following
+ * redirects and resending elsewhere after silence (a fail without an
+ * error: with a new MID). On KV_OK, *answer is the ok (the caller frees
+ * it). */
+enum kv_result kv_client_run(struct kv_client *c, struct msg_any *q, char **mid_field, uint64_t timeout_ms,
+			     struct msg_any *answer, char *err, size_t cap);
+/* Formats a reason into err. */
+void kv_client_say(char *err, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* A fresh random MID of 16 characters [0-9A-Z]; buf holds 17. */
 void kv_client_new_mid(char *buf);

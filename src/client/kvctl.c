@@ -7,12 +7,15 @@
  *     kvctl [...] del KEY
  *     kvctl [...] cas KEY EXPECTED VALUE
  *     kvctl [...] [-w table|simple] status
+ *     kvctl [...] move-leader ID
  *
  * Exit codes, for scripts: 0 done; 1 no answer in time (a put may or may
  * not have been applied: run it again, it is idempotent); 2 bad usage or
  * a request the schema refuses (key or value too long); 3 a cas whose key
- * did not hold the value expected (the value it held is printed).
+ * did not hold the value expected (the value it held is printed); 4 the
+ * cluster refused the request (move-leader: the reason is printed).
  */
+#include <ctype.h>
 #define _GNU_SOURCE /* getopt_long */
 #include <getopt.h>
 #include <stdio.h>
@@ -25,6 +28,7 @@
 #define EXIT_UNANSWERED 1
 #define EXIT_USAGE 2
 #define EXIT_COMPARE_FAILED 3
+#define EXIT_REFUSED 4
 #define DEFAULT_CLUSTER "127.0.0.1:2379"
 #define DEFAULT_TIMEOUT_S 5.0 /* etcdctl's --command-timeout */
 #ifndef KVSTORE_VERSION
@@ -40,6 +44,7 @@ static void print_help(FILE *to)
 		"       kvctl [options] cas KEY EXPECTED VALUE\n"
 		"                                       set KEY to VALUE if it holds EXPECTED (\"\": unset)\n"
 		"       kvctl [options] status          each member's role, term, leader and indexes\n"
+		"       kvctl [options] move-leader ID  hand leadership to member ID (4 hex digits)\n"
 		"options:\n"
 		"  --cluster HOST:PORT,...  the members' client addresses (default $KVCTL_CLUSTER, else %s)\n"
 		"  --timeout SECONDS        give up after this long (default %.0f)\n"
@@ -51,7 +56,8 @@ static void print_help(FILE *to)
 		"  --version                the build's version (its commit)\n"
 		"exit codes: 0 done; 1 no answer in time (a put may or may not have been applied);\n"
 		"            2 bad usage, or a key or value the store refuses;\n"
-		"            3 cas found another value than EXPECTED (printed; nothing written)\n",
+		"            3 cas found another value than EXPECTED (printed; nothing written);\n"
+		"            4 the cluster refused the request (the reason printed)\n",
 		DEFAULT_CLUSTER, DEFAULT_TIMEOUT_S);
 }
 
@@ -67,7 +73,7 @@ static int exit_code(enum kv_result rc, const char *err)
 	if (rc == KV_OK)
 		return 0;
 	fprintf(stderr, "kvctl: %s\n", err);
-	return rc == KV_TIMEOUT ? EXIT_UNANSWERED : EXIT_USAGE;
+	return rc == KV_TIMEOUT ? EXIT_UNANSWERED : rc == KV_REFUSED ? EXIT_REFUSED : EXIT_USAGE;
 }
 
 #define STATUS_COLUMNS 9
@@ -166,6 +172,7 @@ static int wrong_arguments(const char *command)
 		{ "del", "del takes KEY" },
 		{ "cas", "cas takes KEY EXPECTED VALUE" },
 		{ "status", "status takes no arguments" },
+		{ "move-leader", "move-leader takes ID, a member's id (4 hex digits)" },
 	};
 	char why[96];
 	size_t i;
@@ -175,6 +182,41 @@ static int wrong_arguments(const char *command)
 			return usage_error(takes[i][1]);
 	snprintf(why, sizeof why, "unknown command \"%.40s\"", command);
 	return usage_error(why);
+}
+
+/* A member's id as the cluster spells it (4 hex digits, upper case), or
+ * false. */
+static bool member_id(const char *arg, char id[MSG_ID_SIZE])
+{
+	size_t i;
+
+	if (strlen(arg) != MSG_ID_LEN)
+		return false;
+	for (i = 0; i < MSG_ID_LEN; i++) {
+		if (!isxdigit((unsigned char)arg[i]))
+			return false;
+		id[i] = (char)toupper((unsigned char)arg[i]);
+	}
+	id[i] = '\0';
+	return strcmp(id, MSG_ID_BROADCAST) != 0;
+}
+
+/* etcdctl move-leader's words. */
+static enum kv_result move_leader(struct kv_client *c, const char *target, uint64_t timeout_ms, char *err, size_t cap)
+{
+	char id[MSG_ID_SIZE], from[MSG_ID_SIZE];
+	enum kv_result rc;
+
+	if (!member_id(target, id)) {
+		snprintf(err, cap, "move-leader takes ID, a member's id (4 hex digits), not \"%.20s\"", target);
+		return KV_ERROR;
+	}
+	rc = kv_client_move_leader(c, id, from, timeout_ms, err, cap);
+	if (rc == KV_OK && strcmp(from, id) == 0)
+		printf("%s already leads\n", id);
+	else if (rc == KV_OK)
+		printf("Leadership transferred from %s to %s\n", from, id);
+	return rc;
 }
 
 static int run_command(struct kv_client *c, int argc, char **argv, uint64_t timeout_ms, bool verbose, bool simple)
@@ -207,6 +249,8 @@ static int run_command(struct kv_client *c, int argc, char **argv, uint64_t time
 		rc = kv_client_delete(c, argv[1], &deleted, timeout_ms, err, sizeof err);
 		if (rc == KV_OK)
 			printf("%llu\n", (unsigned long long)deleted); /* etcdctl's count */
+	} else if (argc == 2 && strcmp(argv[0], "move-leader") == 0) {
+		rc = move_leader(c, argv[1], timeout_ms, err, sizeof err);
 	} else if (argc == 2 && strcmp(argv[0], "get") == 0) {
 		rc = kv_client_get(c, argv[1], &value, timeout_ms, err, sizeof err);
 		if (rc == KV_OK && value) /* a key that holds nothing prints nothing, as etcdctl's */

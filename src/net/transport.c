@@ -239,7 +239,7 @@ static void announce(struct transport *t, const char *client, const struct socka
 static bool is_request(enum msg_type type)
 {
 	return type == MSG_TYPE_GET || type == MSG_TYPE_PUT || type == MSG_TYPE_DELETE || type == MSG_TYPE_CAS ||
-	       type == MSG_TYPE_STATUS;
+	       type == MSG_TYPE_STATUS || type == MSG_TYPE_MOVE_LEADER;
 }
 
 /* A client that took a member's id cannot be answered through the

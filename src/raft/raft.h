@@ -68,7 +68,7 @@ struct raft_timing {
 	X(RAFT_EINVAL, 2, "invalid configuration")                     \
 	X(RAFT_ENOTLEADER, 3, "this member is not the leader")         \
 	X(RAFT_EBUSY, 4, "a leadership transfer is already under way") \
-	X(RAFT_ENOTPEER, 5, "the target is not a peer of this member")
+	X(RAFT_ENOTPEER, 5, "the target is not a member of this cluster")
 
 enum raft_error {
 	RAFT_OK = 0,

@@ -2,8 +2,8 @@
 # make cluster-demo: three replicas of 3700kvstore in cluster mode on
 # loopback, driven with kvctl. Puts and gets keys, kills the leader with
 # SIGKILL, shows a new leader answering the same keys, restarts the killed
-# replica from its data directory and shows it caught up, then stops
-# everything it started (also when a step fails or it is interrupted).
+# replica from its data directory and shows it caught up, moves the
+# leader with kvctl move-leader, then stops everything it started (also when a step fails or it is interrupted).
 #
 #   tests/cluster/demo.sh [WORKDIR]     (default build/cluster-demo)
 set -euo pipefail
@@ -125,6 +125,16 @@ done
 "$kvctl" status
 [ "$("$kvctl" get delta)" = "written-while-$first-was-down" ] || die "delta is not readable"
 [ -z "$("$kvctl" get beta)" ] || die "beta is back after its delete"
+
+say "moving the leader off $second (kvctl move-leader), as before maintenance"
+for i in 0 1 2; do [ "${ids[$i]}" != "$second" ] && target=${ids[$i]}; done
+moved_at=$(now_ms)
+"$kvctl" move-leader "$target" || die "move-leader $target failed"
+echo "  kvctl put after-move on $target: $("$kvctl" put after-move yes) ($(($(now_ms) - moved_at)) ms after the command)"
+[ "$(leader)" = "$target" ] || die "$target does not lead after move-leader"
+[ "$("$kvctl" get delta)" = "written-while-$first-was-down" ] || die "delta is not readable after the move"
+"$kvctl" move-leader 0ABC && die "move-leader to a member that does not exist succeeded"
+"$kvctl" status
 
 say "stopping every replica"
 stop_all

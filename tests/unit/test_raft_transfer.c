@@ -242,7 +242,7 @@ static void test_move_leader_is_refused_with_a_reason_or_redirected(void)
 	CU_ASSERT_TRUE(a && a->type == MSG_TYPE_REDIRECT && strcmp(a->leader, raft_id(&c.nodes[leader].raft)) == 0);
 	cluster_move_leader(&c, (size_t)leader, "t2", "0ABC");
 	a = only_answer("t2");
-	CU_ASSERT_TRUE(a && a->type == MSG_TYPE_FAIL && strstr(a->error, "0ABC") && strstr(a->error, "not a peer"));
+	CU_ASSERT_TRUE(a && a->type == MSG_TYPE_FAIL && strstr(a->error, "0ABC") && strstr(a->error, "not a member"));
 	cluster_move_leader(&c, (size_t)leader, "t3", raft_id(&c.nodes[leader].raft));
 	a = only_answer("t3");
 	CU_ASSERT_TRUE(a && a->type == MSG_TYPE_OK);
