@@ -233,6 +233,10 @@ struct raft {
 	/* Follower: the leader's snapshot as far as its chunks came, in
 	 * order (NULL: none coming). */
 	struct raft_snapshot *incoming;
+	/* The leader that sends it: two leaders' snapshots at one index and
+	 * term differ in their MIDs taken (each node's own), so chunks of one
+	 * do not continue the other. */
+	char incoming_from[MSG_ID_SIZE];
 	uint64_t commit; /* Invariant: commit <= last index */
 	/* Highest index known committed with every client answered: told by
 	 * any leader, voter or follower, even beyond this log. A new leader
@@ -379,6 +383,11 @@ const char *raft_transfer_target(const struct raft *r);
  * an entry of this term is committed and a majority acknowledged a message
  * sent less than timing.lease ago. */
 bool raft_lease_valid(const struct raft *r, uint64_t now_ms);
+/* Leader only: a majority acknowledged a message sent less than
+ * timing.lease ago; what a lease needs, less the term's commit and the
+ * transfer rule (raft_transfer.h). A read confirmed by a round asks it
+ * too (node_read.c): the round's answers are recent. */
+bool raft_acks_fresh(const struct raft *r, uint64_t now_ms);
 
 /* Leader only: a read-index round. Returns the seq a majority must answer
  * before a read that arrived now may be served (raft_seq_confirmed), after

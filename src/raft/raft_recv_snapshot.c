@@ -17,9 +17,11 @@ static void reply_snapshot(struct raft *r, const struct msg_install_snapshot *m,
 	out->as.install_snapshot_reply.done = done;
 }
 
-static bool same_snapshot(const struct raft_snapshot *s, const struct msg_install_snapshot *m)
+static bool same_snapshot(const struct raft *r, const struct msg_install_snapshot *m)
 {
-	return s && s->index == m->last_index && s->term == m->last_term;
+	const struct raft_snapshot *s = r->incoming;
+
+	return s && s->index == m->last_index && s->term == m->last_term && strcmp(r->incoming_from, m->env.src) == 0;
 }
 
 /* Figure 13, steps 6 and 7: entries after the snapshot that agree with it
@@ -49,7 +51,7 @@ static void install(struct raft *r)
  * out of order (the reply says where to go on from). */
 static bool take_chunk(struct raft *r, const struct msg_install_snapshot *m)
 {
-	if (!same_snapshot(r->incoming, m)) {
+	if (!same_snapshot(r, m)) {
 		raft_snapshot_free(r->incoming);
 		r->incoming = NULL;
 		if (m->offset != 0)
@@ -57,6 +59,7 @@ static bool take_chunk(struct raft *r, const struct msg_install_snapshot *m)
 		r->incoming = raft_snapshot_new(m->last_index, m->last_term);
 		if (!r->incoming)
 			return false;
+		msg_id_copy(r->incoming_from, m->env.src);
 	}
 	/* In order, and never past the total it announced: a sender that
 	 * says otherwise is not followed (nor is memory spent on it). */
@@ -103,6 +106,5 @@ void raft_recv_install_snapshot(struct raft *r, const struct msg_install_snapsho
 		reply_snapshot(r, m, m->total, true);
 		return;
 	}
-	reply_snapshot(r, m, r->incoming && same_snapshot(r->incoming, m) ? raft_snapshot_items(r->incoming) : 0,
-		       false);
+	reply_snapshot(r, m, same_snapshot(r, m) ? raft_snapshot_items(r->incoming) : 0, false);
 }
