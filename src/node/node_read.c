@@ -66,7 +66,8 @@ int node_lead_get(struct node *n, struct node_request *q, uint64_t now_ms, struc
  * leader may have acknowledged puts since. */
 bool node_read_confirmed(const struct node *n, const struct node_request *q, uint64_t now_ms)
 {
-	bool confirmed = (!q->seq || raft_seq_confirmed(&n->raft, q->seq)) && raft_lease_valid(&n->raft, now_ms);
+	bool confirmed = q->seq ? raft_seq_confirmed(&n->raft, q->seq) && raft_acks_fresh(&n->raft, now_ms)
+				: raft_lease_valid(&n->raft, now_ms);
 
 	return raft_term_committed(&n->raft) && n->applied >= q->read_index && confirmed && answer_sent(n, q->key) &&
 	       !unapplied_write(n, q->key, true);

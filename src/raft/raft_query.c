@@ -16,10 +16,15 @@ const char *raft_role_name(enum raft_role role)
 
 bool raft_lease_valid(const struct raft *r, uint64_t now_ms)
 {
+	return raft_term_committed(r) && r->lease_off_term != r->term && raft_acks_fresh(r, now_ms);
+}
+
+bool raft_acks_fresh(const struct raft *r, uint64_t now_ms)
+{
 	uint64_t sent[RAFT_MAX_PEERS];
 	size_t i, need = raft_quorum(r) - 1; /* peers besides this leader */
 
-	if (r->role != RAFT_LEADER || !raft_term_committed(r) || r->lease_off_term == r->term)
+	if (r->role != RAFT_LEADER)
 		return false;
 	if (need == 0)
 		return true;

@@ -139,6 +139,22 @@ static void check_log_matching(void)
 		}
 }
 
+/* A move_leader's answer: one per MID, like every request's. */
+static void check_move_answer(const struct cluster_answer *a, size_t i)
+{
+	char *end;
+	unsigned long k = strtoul(a->mid + 1, &end, 10);
+
+	if (*end || k >= h->n_moves) {
+		soak_fail(h, "one answer per MID", "an answer for a move_leader nobody sent (answer %zu)", i);
+		return;
+	}
+	if (h->move_answers[k]++)
+		soak_fail(h, "one answer per MID", "move_leader %s answered twice (answer %zu)", a->mid, i);
+	if (a->type == MSG_TYPE_OK)
+		h->moves_ok++;
+}
+
 /* First answer of each request, and second oks counted. A MID answered
  * two different ways fails; two oks are a duplicate (the window after a
  * leader dies under loss, docs/design.md). */
@@ -153,6 +169,10 @@ static size_t check_answers(size_t *first, size_t *unanswered)
 		const struct cluster_answer *a = &c->answers[i];
 		long q = request_of(a->mid);
 
+		if (a->mid[0] == 'x') {
+			check_move_answer(a, i);
+			continue;
+		}
 		if (q < 0) {
 			soak_fail(h, "one answer per MID", "an answer for a MID nobody sent (answer %zu)", i);
 			continue;

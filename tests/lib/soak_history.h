@@ -15,7 +15,8 @@
 #define MAX_TERMS 4096
 #define MAX_INDEX 8192
 #define MAX_REQUESTS 8192
-#define MAX_KEYS 64 /* k0 .. k63; a seed uses h.keys of them */
+#define MAX_MOVES 256 /* move-leader requests a run sends at most */
+#define MAX_KEYS 64   /* k0 .. k63; a seed uses h.keys of them */
 #define NEVER UINT64_MAX
 
 struct request {
@@ -42,6 +43,9 @@ struct schedule {
 	 * before its ok once the forgeries took a share of the fault draw;
 	 * that latent finding is issue 24's, not this fault's). */
 	uint64_t forge_rng;
+	/* Leadership transfers (move_leader) too: runs that draw none are
+	 * the runs they were before transfers existed. */
+	uint64_t move_rng;
 };
 
 /* What the checks remember across steps. */
@@ -58,6 +62,10 @@ struct history {
 	uint64_t checked[CLUSTER_MAX];
 	struct request req[MAX_REQUESTS];
 	unsigned n_req;
+	/* move_leader requests ("x<k>") and the answers each got: every one
+	 * is answered at most once. */
+	unsigned n_moves, moves_ok;
+	unsigned char move_answers[MAX_MOVES];
 	/* Keys the clients use: one key makes every request contend, many
 	 * leave some keys idle for long (a cut-off leader has no write of
 	 * them pending, and could serve a stale read). */

@@ -210,6 +210,29 @@ static void random_fault(struct schedule *s)
 	}
 }
 
+static uint64_t move_random(struct schedule *s, uint64_t below)
+{
+	s->move_rng = s->move_rng * 6364136223846793005ull + 1442695040888963407ull;
+	return (s->move_rng >> 33) % below;
+}
+
+/* A client asks the leader (as the cluster sees it) to hand over to
+ * another member, live or not: a dead or cut-off target must see the
+ * transfer given up, and the leader take writes again. */
+static void move_leader(struct schedule *s)
+{
+	int leader = cluster_leader(&c);
+	size_t target = (size_t)move_random(s, c.n - 1);
+	char mid[16];
+
+	if (leader < 0 || !usable((size_t)leader) || h.n_moves >= MAX_MOVES)
+		return;
+	target += target >= (size_t)leader;
+	snprintf(mid, sizeof mid, "x%u", h.n_moves++);
+	trace("move_leader %s: %d to %zu", mid, leader, target);
+	cluster_move_leader(&c, (size_t)leader, mid, raft_id(&c.nodes[target].raft));
+}
+
 static void restart(struct schedule *s, size_t i)
 {
 	s->restart_at[i] = 0;
@@ -343,13 +366,14 @@ static bool converged(void)
 /* One leader with its term committed, and every live replica following
  * it in that term: a stale leader, cut off until now, still takes
  * requests it cannot keep, and a replica that has not heard the leader
- * yet may still start an election. */
+ * yet may still start an election. A leader still handing over (a
+ * move_leader sent while the faults ran) is about to change too. */
 static bool recovered_now(void)
 {
 	int l = cluster_leader(&c);
 	size_t i;
 
-	if (l < 0 || !raft_term_committed(&c.nodes[l].raft))
+	if (l < 0 || !raft_term_committed(&c.nodes[l].raft) || raft_transfer_target(&c.nodes[l].raft))
 		return false;
 	for (i = 0; i < c.n; i++)
 		if (c.alive[i] && (raft_term(&c.nodes[i].raft) != raft_term(&c.nodes[l].raft) ||
@@ -391,6 +415,7 @@ void soak_run(uint64_t seed, bool durable, struct soak_result *res, FILE *record
 	for (t = 0; t < SOAK_ELECT_BOUND_MS && !h.check && !recovered_now(); t++)
 		chaos_ms(&s, true);
 	s.forge_rng = seed * 0x9E3779B97F4A7C15ull + 1;
+	s.move_rng = seed * 0xD1B54A32D192ED03ull + 7;
 	for (t = 0; t < RUN_MS && !h.check; t++) {
 		if (cluster_random(&c, s.fault_every) == 0) {
 			random_fault(&s);
@@ -402,6 +427,8 @@ void soak_run(uint64_t seed, bool durable, struct soak_result *res, FILE *record
 			if (usable(target))
 				forge_term(&s, target);
 		}
+		if (move_random(&s, s.fault_every * 2) == 0)
+			move_leader(&s);
 		chaos_ms(&s, true);
 	}
 	stop_faults(&s);
@@ -431,6 +458,8 @@ void soak_run(uint64_t seed, bool durable, struct soak_result *res, FILE *record
 	soak_check_history(recovered, res);
 	res->replicas = c.n;
 	res->requests = h.n_req;
+	res->moves = h.n_moves;
+	res->moved = h.moves_ok;
 	res->answers = c.n_answers;
 	res->fingerprint = cluster_fingerprint(&c, FNV1A_START);
 	for (i = 0; i < c.n; i++)

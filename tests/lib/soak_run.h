@@ -7,7 +7,9 @@
  * loss up to 40%, duplication, delay and reordering of datagrams; hard,
  * easy, random and flapping partitions; pauses (a replica that stops
  * ticking and receiving, then resumes with its buffer); leader and
- * follower kills down to a bare majority; and spells without any quorum.
+ * follower kills down to a bare majority; spells without any quorum; and
+ * leadership transfers (move_leader to the leader, to any other member,
+ * live or not).
  * Clients send puts and gets to random replicas meanwhile. Then the faults
  * stop and the run must recover.
  *
@@ -43,6 +45,7 @@ struct soak_result {
 	uint64_t slowest_ms;    /* slowest answer to a request sent after recovery */
 	uint64_t fingerprint;   /* of everything the clients were told (FNV-1a) */
 	unsigned faults;        /* fault events drawn */
+	unsigned moves, moved;  /* move_leader requests sent, and those answered ok */
 	unsigned restarts;      /* durable: crashes that restarted from the log */
 	unsigned torn_tails;    /* durable: restarts that found a torn tail */
 	uint64_t snapshots;     /* durable: snapshot files written (taken or installed) */

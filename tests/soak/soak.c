@@ -47,6 +47,7 @@ struct tally {
 	size_t by_size[8];
 	size_t requests, answers, duplicates, unanswered;
 	uint64_t faults, restarts, torn_tails, snapshots, installs, rewrites_lost;
+	uint64_t moves, moved;
 	uint64_t *recovery; /* per seed, for the median */
 	size_t n_recovery;
 	uint64_t slowest;
@@ -169,6 +170,8 @@ static void record(struct tally *t, uint64_t seed, const struct soak_result *res
 	t->duplicates += res->duplicates;
 	t->unanswered += res->unanswered;
 	t->faults += res->faults;
+	t->moves += res->moves;
+	t->moved += res->moved;
 	t->restarts += res->restarts;
 	t->torn_tails += res->torn_tails;
 	t->snapshots += res->snapshots;
@@ -244,6 +247,9 @@ static void print_figures(const struct options *o, const struct tally *t)
 		       (unsigned long long)t->rewrites_lost);
 	printf("  %zu requests, %zu answers, %zu unanswered (sent to replicas that died or were cut off)\n",
 	       t->requests, t->answers, t->unanswered);
+	printf("  move-leader: %llu asked of the leader, %llu moved it (the rest: refused while one was under way, "
+	       "redirected by a leader already deposed, or given up: target dead or cut off)\n",
+	       (unsigned long long)t->moves, (unsigned long long)t->moved);
 	printf("  second oks: %zu, %.1f per million answers (bound %d)\n", t->duplicates,
 	       t->answers ? 1e6 * (double)t->duplicates / (double)t->answers : 0.0, MAX_DUPLICATES_PER_MILLION);
 	printf("  recovery after the faults stop: median %llu ms, max %llu ms (bound %d); slowest answer after it "
