@@ -49,7 +49,7 @@ obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 CODEC_OBJ = $(call obj,$(CODEC_SRC))
 CORE_OBJ = $(call obj,$(CORE_SRC))
 
-.PHONY: all deps gen check-gen format format-check unit test asan valgrind soak soak-asan soak-valgrind mutants \
+.PHONY: all deps gen check-gen format format-check unit test asan valgrind soak soak-asan soak-valgrind mutants bench-transfer \
 	bench fuzz fuzz-replay kill9 kill9-short wal-damage bench-restart bench-durable soak-durable \
 	layers sim sim-all sim-shared sim-edges sim-unit sim-asan sim-calibrate hostile demo cluster-demo cluster-edges cluster-faults bench-cluster clean fuzz-seeds
 
@@ -220,6 +220,11 @@ cluster-demo: 3700kvstore kvctl
 # etcd and three replicas of ours, side by side (about 8 minutes).
 bench-cluster: 3700kvstore kvctl $(BUILD)/bench_cluster
 	python3 tests/cluster/bench.py
+
+# Leadership transfer time, ours beside etcd's move-leader, 100 moves each
+# (tests/cluster/transfer_bench.py; about 2 minutes).
+bench-transfer: 3700kvstore kvctl
+	python3 tests/cluster/transfer_bench.py
 
 # Cluster mode under kills, pauses and partitions, kvctl clients, the
 # linearizability checker on their history: three replicas, then five.

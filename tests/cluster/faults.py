@@ -2,7 +2,8 @@
 """Cluster mode under faults (make cluster-faults): real replicas started
 with their cluster-mode flags and data directories, clients that are kvctl
 processes, and a nemesis that SIGKILLs and restarts the leader, pauses a
-replica (SIGSTOP/SIGCONT), and cuts the leader or a follower off from its
+replica (SIGSTOP/SIGCONT), moves the leader to a follower (kvctl
+move-leader), and cuts the leader or a follower off from its
 peers (KVSTORE_PARTITION_FILE, src/net/transport.h). Every operation's call
 and return times and result make a history, which must be linearizable
 (tests/sim/linearizability.py: a delete is a put of the empty value, a
@@ -173,7 +174,7 @@ def nemesis(cluster, rng, stop, log):
     n = len(cluster.ids)
     while not stop.wait(rng.uniform(1.5, 3.0)):
         leader = cluster.leader()
-        fault = rng.choice(["kill-leader", "pause", "cut-leader", "cut-follower"])
+        fault = rng.choice(["kill-leader", "pause", "cut-leader", "cut-follower", "move-leader"])
         if leader is None:
             fault = "pause"
         victim = leader if fault in ("kill-leader", "cut-leader") else \
@@ -181,7 +182,12 @@ def nemesis(cluster, rng, stop, log):
         hold = rng.uniform(1.0, 3.0)
         log.append(f"{fault} {cluster.ids[victim]} for {hold:.1f} s")
         print(f"  nemesis: {log[-1]}", flush=True)
-        if fault == "kill-leader":
+        if fault == "move-leader":  # an operator's, amid the clients' writes
+            rc, out = cluster.kvctl(["move-leader", cluster.ids[victim]], timeout=5)
+            log[-1] = f"move-leader to {cluster.ids[victim]}: exit {rc}"
+            print(f"  nemesis: {log[-1]} {out}", flush=True)
+            stop.wait(hold)
+        elif fault == "kill-leader":
             cluster.kill(victim)
             stop.wait(hold)
             cluster.start(victim)
