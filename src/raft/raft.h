@@ -307,6 +307,7 @@ struct raft {
 	int transfer_to;
 	uint64_t transfer_until;
 	bool transfer_sent;
+	uint64_t transfer_sent_ms; /* when timeout_now last went */
 	/* The term in which this replica, as leader, sent timeout_now: voters
 	 * may elect its target within its lease, so it has none for the rest
 	 * of that term (raft_lease_valid). 0: none. */

@@ -10,8 +10,10 @@
 /* Leader: starts handing over to peer `target` (see raft_transfer in
  * raft.h for the codes). */
 int raft_transfer_begin(struct raft *r, const char *target, uint64_t now_ms);
-/* Leader, transferring: sends the target what it lacks, or timeout_now
- * once it lacks nothing. Called after every step of a leader. */
+/* Leader, transferring: sends the target what it lacks, then, once every
+ * entry is committed and answered, the commit, then timeout_now (again,
+ * should the target answer in this term after it). Called after every
+ * step of a leader. */
 void raft_transfer_progress(struct raft *r, uint64_t now_ms);
 /* Leader: a transfer whose target has not taken over within an election
  * timeout is given up, and the leader takes proposals again. */

@@ -4,6 +4,7 @@
  * or from our rules (node_transfer.h, raft_transfer.h).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <CUnit/CUnit.h>
@@ -54,6 +55,21 @@ static void drop_traffic_of(int i)
 	}
 }
 
+/* Delivers and ticks until a timeout_now is on the wire (undelivered), at
+ * most limit_ms; whether one is. */
+static bool run_until_timeout_now(uint64_t limit_ms)
+{
+	uint64_t end = c.now + limit_ms;
+
+	while (!in_flight(MSG_TYPE_TIMEOUT_NOW) && c.now < end) {
+		if (c.n_wire)
+			cluster_deliver(&c, 0);
+		else
+			cluster_step_time(&c);
+	}
+	return in_flight(MSG_TYPE_TIMEOUT_NOW) > 0;
+}
+
 static void test_the_target_campaigns_at_once_and_wins_without_an_election_timeout(void)
 {
 	int target, leader = elect_with_target(61, &target);
@@ -61,7 +77,7 @@ static void test_the_target_campaigns_at_once_and_wins_without_an_election_timeo
 	const struct cluster_answer *a;
 
 	cluster_move_leader(&c, (size_t)leader, "t1", raft_id(&c.nodes[target].raft));
-	CU_ASSERT_EQUAL(in_flight(MSG_TYPE_TIMEOUT_NOW), 1); /* its log already matches */
+	CU_ASSERT_TRUE(run_until_timeout_now(5)); /* its log matches: one round trip to tell it the commit */
 	while (!only_answer("t1") && c.now < start + 100)
 		cluster_advance(&c, 1);
 	a = only_answer("t1");
@@ -195,13 +211,59 @@ static void test_a_leader_that_sent_timeout_now_has_no_lease_for_the_rest_of_its
 	cluster_advance(&c, 5);
 	CU_ASSERT_TRUE(raft_lease_valid(&c.nodes[leader].raft, c.now));
 	cluster_move_leader(&c, (size_t)leader, "t1", raft_id(&c.nodes[target].raft));
-	CU_ASSERT_EQUAL(in_flight(MSG_TYPE_TIMEOUT_NOW), 1);
+	CU_ASSERT_TRUE_FATAL(run_until_timeout_now(5));
 	drop_traffic_of(target); /* the timeout_now is lost */
 	c.side[target] = 1;
 	CU_ASSERT_FALSE(raft_lease_valid(&c.nodes[leader].raft, c.now));
 	cluster_advance(&c, raft_default_timing().election_min + 10);
 	CU_ASSERT_TRUE(raft_is_leader(&c.nodes[leader].raft));
 	CU_ASSERT_FALSE(raft_lease_valid(&c.nodes[leader].raft, c.now));
+	cluster_free(&c);
+}
+
+/* A lost timeout_now would cost the whole transfer: the target's next
+ * answer in the leader's term shows it never campaigned, and it is sent
+ * timeout_now again (as etcd does). */
+static void test_a_lost_timeout_now_is_sent_again_when_the_target_answers(void)
+{
+	int target, leader = elect_with_target(69, &target);
+	uint64_t start = c.now;
+	size_t i;
+
+	cluster_move_leader(&c, (size_t)leader, "t1", raft_id(&c.nodes[target].raft));
+	for (i = 0; i < c.n_wire; i++)
+		if (c.wire[i].type == MSG_TYPE_TIMEOUT_NOW)
+			cluster_drop(&c, i--);
+	while (!only_answer("t1") && c.now < start + raft_default_timing().election_min)
+		cluster_advance(&c, 1);
+	CU_ASSERT_TRUE(only_answer("t1") && only_answer("t1")->type == MSG_TYPE_OK);
+	CU_ASSERT_TRUE(raft_is_leader(&c.nodes[target].raft));
+	cluster_free(&c);
+}
+
+/* Our rule (raft_transfer.c): timeout_now only once the target knows
+ * every entry committed with its client answered, so that as leader it
+ * answers nobody again (five replicas: the delegate answers the puts). */
+static void test_the_target_knows_every_answer_sent_before_it_campaigns(void)
+{
+	int leader = fixture_elect(&c, 5, 70), target = (leader + 1) % 5;
+	char mid[8];
+	size_t i, count;
+
+	for (i = 0; i < 6; i++) {
+		snprintf(mid, sizeof mid, "p%zu", i);
+		cluster_put(&c, (size_t)leader, mid, "k", mid);
+	}
+	cluster_move_leader(&c, (size_t)leader, "t1", raft_id(&c.nodes[target].raft));
+	CU_ASSERT_TRUE_FATAL(run_until_timeout_now(50));
+	CU_ASSERT_EQUAL(raft_answered_upto(&c.nodes[target].raft), raft_last_index(&c.nodes[leader].raft));
+	cluster_advance(&c, 100);
+	CU_ASSERT_TRUE(raft_is_leader(&c.nodes[target].raft));
+	for (i = 0; i < 6; i++) {
+		snprintf(mid, sizeof mid, "p%zu", i);
+		cluster_answer(&c, mid, &count);
+		CU_ASSERT_EQUAL(count, 1);
+	}
 	cluster_free(&c);
 }
 
@@ -269,6 +331,10 @@ static CU_TestInfo tests[] = {
 	  test_a_transfer_that_does_not_complete_is_aborted_and_the_leader_resumes },
 	{ "transfer: a leader that sent timeout_now has no lease for the rest of its term",
 	  test_a_leader_that_sent_timeout_now_has_no_lease_for_the_rest_of_its_term },
+	{ "transfer: a lost timeout_now is sent again when the target answers in the old term",
+	  test_a_lost_timeout_now_is_sent_again_when_the_target_answers },
+	{ "transfer: timeout_now only once the target knows every entry committed and answered",
+	  test_the_target_knows_every_answer_sent_before_it_campaigns },
 	{ "transfer: a timeout_now from anyone but the leader of the term is ignored",
 	  test_a_timeout_now_from_anyone_but_the_leader_of_the_term_is_ignored },
 	{ "move_leader: redirected by a follower, refused with a reason by the leader",
