@@ -63,12 +63,13 @@ struct raft_timing {
 #define RAFT_TERM_JUMP_MAX (UINT64_C(1) << 32)
 
 /* Errors: small positive codes, with their text from raft_strerror. */
-#define RAFT_ERRORS(X)                                                 \
-	X(RAFT_ENOMEM, 1, "out of memory")                             \
-	X(RAFT_EINVAL, 2, "invalid configuration")                     \
-	X(RAFT_ENOTLEADER, 3, "this member is not the leader")         \
-	X(RAFT_EBUSY, 4, "a leadership transfer is already under way") \
-	X(RAFT_ENOTPEER, 5, "the target is not a member of this cluster")
+#define RAFT_ERRORS(X)                                                    \
+	X(RAFT_ENOMEM, 1, "out of memory")                                \
+	X(RAFT_EINVAL, 2, "invalid configuration")                        \
+	X(RAFT_ENOTLEADER, 3, "this member is not the leader")            \
+	X(RAFT_EBUSY, 4, "a leadership transfer is already under way")    \
+	X(RAFT_ENOTPEER, 5, "the target is not a member of this cluster") \
+	X(RAFT_ELEARNER, 6, "the target is a learner: a learner never leads")
 
 enum raft_error {
 	RAFT_OK = 0,
@@ -165,6 +166,9 @@ struct raft_peer {
 	/* Leader: the snapshot of index snap_index being sent to it (it lacks
 	 * entries compacted away), and how many of its items it holds. */
 	uint64_t snap_index, snap_next;
+	/* A learner (non-voter, dissertation 4.2.1): it gets the log, but
+	 * never votes, never counts toward a quorum, never leads. */
+	bool learner;
 	bool granted;  /* vote or pre-vote received this election */
 	bool answered; /* any answer received this election */
 };
@@ -188,6 +192,10 @@ struct raft_config {
 	const char *id;
 	const char *const *peers;
 	size_t n_peers;
+	/* Members among id and peers that are learners (raft_peer.learner);
+	 * the rest vote. */
+	const char *const *learners;
+	size_t n_learners;
 	uint64_t seed; /* for the election-timeout PRNG */
 	struct raft_timing timing;
 	raft_log_fn log;
@@ -211,6 +219,8 @@ struct raft {
 	char id[MSG_ID_SIZE];
 	struct raft_peer *peers;
 	size_t n_peers; /* Invariant: n_peers <= RAFT_MAX_PEERS */
+	/* This replica is a learner. Invariant: a learner is a follower. */
+	bool learner;
 	struct raft_timing timing;
 	size_t max_unanswered; /* Invariant: 1 <= max_unanswered <= RAFT_UNANSWERED_CAP */
 	enum raft_role role;

@@ -18,19 +18,25 @@ static int by_responsiveness(const void *a, const void *b)
 {
 	const struct raft_peer *p = *(const struct raft_peer *const *)a, *q = *(const struct raft_peer *const *)b;
 
+	if (p->learner != q->learner) /* voters first: only they commit */
+		return p->learner ? 1 : -1;
+
 	if (p->match_index != q->match_index)
 		return p->match_index > q->match_index ? -1 : 1;
 	return raft_compare_peers_by_last_heard(a, b);
 }
 
-/* Peers ordered most up to date and most recently heard first. */
-static void rank_peers(struct raft *r, struct raft_peer **order)
+/* Voting peers ordered most up to date and most recently heard first;
+ * returns how many (learners come after them, and no chain or star of
+ * new entries goes to one: they catch up with heartbeats). */
+static size_t rank_peers(struct raft *r, struct raft_peer **order)
 {
 	size_t i;
 
 	for (i = 0; i < r->n_peers; i++)
 		order[i] = &r->peers[i];
 	qsort(order, r->n_peers, sizeof *order, by_responsiveness);
+	return raft_voters(r) - 1; /* a leader votes */
 }
 
 /* A follower a chain can run through: heard from within a heartbeat
@@ -47,7 +53,7 @@ static bool chain_ready(const struct raft *r, const struct raft_peer *p, uint64_
 bool raft_chain_pick(struct raft *r, struct raft_peer **chain, uint64_t now_ms)
 {
 	struct raft_peer *order[RAFT_MAX_PEERS], *last = raft_share_delegate(r);
-	size_t i, n = 0, k = raft_quorum(r) - 1;
+	size_t i, n = 0, voting, k = raft_quorum(r) - 1;
 
 	if (k < 2 || r->commit < r->term_start || r->inherit_to || (!raft_share_open(r) && !raft_share_settled(r)))
 		return false;
@@ -58,12 +64,12 @@ bool raft_chain_pick(struct raft *r, struct raft_peer **chain, uint64_t now_ms)
 	if (!raft_share_open(r) &&
 	    ((r->delegate >= 0 && r->answers_upto < r->delegate_to) || r->confirm_to > r->answers_upto))
 		return false;
-	rank_peers(r, order);
+	voting = rank_peers(r, order);
 	if (!raft_share_open(r))
 		last = order[k - 1];
 	if (!chain_ready(r, last, now_ms))
 		return false;
-	for (i = 0; i < r->n_peers && n < k - 1; i++)
+	for (i = 0; i < voting && n < k - 1; i++)
 		if (order[i] != last && chain_ready(r, order[i], now_ms))
 			chain[n++] = order[i];
 	if (n < k - 1)
@@ -147,7 +153,7 @@ static bool chain_window_full(const struct raft *r, struct raft_peer **chain, si
 void raft_chain_send_entries(struct raft *r, bool proposed, uint64_t now_ms)
 {
 	struct raft_peer *order[RAFT_MAX_PEERS];
-	size_t i, fanout = raft_quorum(r) - 1;
+	size_t i, voting, fanout = raft_quorum(r) - 1;
 
 	r->entries_owed = false;
 	if (raft_chain_pick(r, order, now_ms)) {
@@ -166,8 +172,8 @@ void raft_chain_send_entries(struct raft *r, bool proposed, uint64_t now_ms)
 		raft_share_close(r);
 	if (now_ms < r->wide_until_ms)
 		fanout++;
-	rank_peers(r, order);
-	for (i = 0; i < r->n_peers && i < fanout; i++) {
+	voting = rank_peers(r, order);
+	for (i = 0; i < voting && i < fanout; i++) {
 		if (sent_all(r, order[i]))
 			continue;
 		if (raft_send_window_full(r, order[i], now_ms))
@@ -175,7 +181,7 @@ void raft_chain_send_entries(struct raft *r, bool proposed, uint64_t now_ms)
 		else
 			raft_send_append(r, order[i], now_ms);
 	}
-	if (r->n_peers == 0)
+	if (voting == 0) /* this leader alone is a majority */
 		raft_commit_update(r, now_ms);
 }
 

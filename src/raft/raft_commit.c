@@ -45,13 +45,14 @@ void raft_commit_notify(struct raft *r, bool to_every_follower, uint64_t now_ms)
 void raft_commit_update(struct raft *r, uint64_t now_ms)
 {
 	uint64_t match[RAFT_MAX_PEERS + 1];
-	size_t i;
+	size_t i, voters = 1;
 	uint64_t n;
 
 	match[0] = r->log.last;
 	for (i = 0; i < r->n_peers; i++)
-		match[i + 1] = r->peers[i].match_index;
-	qsort(match, r->n_peers + 1, sizeof *match, raft_compare_u64_desc);
+		if (!r->peers[i].learner)
+			match[voters++] = r->peers[i].match_index;
+	qsort(match, voters, sizeof *match, raft_compare_u64_desc);
 	n = match[raft_quorum(r) - 1 - (MUTANT_ON(COMMIT_WITHOUT_MAJORITY) && raft_quorum(r) > 1)];
 	if (n <= r->commit || raft_log_term(&r->log, n) != r->term)
 		return;

@@ -18,7 +18,7 @@ static void send_vote_requests(struct raft *r)
 	for (i = 0; i < r->n_peers; i++) {
 		struct msg_any *m;
 
-		if (r->peers[i].answered)
+		if (r->peers[i].answered || r->peers[i].learner)
 			continue;
 		m = raft_out_new(r, MSG_TYPE_REQUEST_VOTE, r->peers[i].id);
 		if (!m)
@@ -40,10 +40,10 @@ void raft_election_retry(struct raft *r)
 
 bool raft_election_has_majority(const struct raft *r)
 {
-	size_t i, n = 1; /* our own */
+	size_t i, n = !r->learner; /* our own */
 
 	for (i = 0; i < r->n_peers; i++)
-		n += r->peers[i].granted;
+		n += r->peers[i].granted && !r->peers[i].learner;
 	return n >= raft_quorum(r);
 }
 
@@ -63,6 +63,12 @@ enum raft_election_outcome raft_election_campaign(struct raft *r, uint64_t now_m
 
 static bool may_campaign(struct raft *r, uint64_t now_ms)
 {
+	if (r->learner) { /* it never leads: it only waits to hear from one */
+		raft_logf(r, RAFT_LOG_DEBUG, "a learner: no election");
+		raft_convert_to_follower(r, r->term, r->leader, now_ms);
+		raft_reset_election_timer(r, now_ms);
+		return false;
+	}
 	if (r->term < RAFT_TERM_MAX)
 		return true;
 	raft_logf(r, RAFT_LOG_WARN, "term %llu is RAFT_TERM_MAX: cannot campaign for another, stay a follower",

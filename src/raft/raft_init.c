@@ -89,6 +89,28 @@ static bool copy_id(char dst[MSG_ID_SIZE], const char *src)
 	return strcmp(dst, MSG_ID_BROADCAST) != 0;
 }
 
+/* cfg's learners, each this replica or a peer named once. */
+static int mark_learners(struct raft *r, const struct raft_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_learners; i++) {
+		char id[MSG_ID_SIZE];
+		struct raft_peer *p;
+
+		if (!copy_id(id, cfg->learners[i]))
+			return RAFT_EINVAL;
+		p = raft_peer_find(r, id);
+		if (strcmp(id, r->id) == 0 ? r->learner : !p || p->learner)
+			return RAFT_EINVAL;
+		if (p)
+			p->learner = true;
+		else
+			r->learner = true;
+	}
+	return RAFT_OK;
+}
+
 static int copy_peers(struct raft *r, const struct raft_config *cfg)
 {
 	size_t i;
@@ -105,7 +127,7 @@ static int copy_peers(struct raft *r, const struct raft_config *cfg)
 			return RAFT_EINVAL;
 		msg_id_copy(r->peers[r->n_peers++].id, id);
 	}
-	return RAFT_OK;
+	return mark_learners(r, cfg);
 }
 
 /* A snapshot restored with a log: the log starts at or before it and

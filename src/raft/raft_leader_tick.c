@@ -30,6 +30,8 @@ static size_t retry_set(const struct raft *r, size_t *set)
 	if (r->commit >= r->log.last)
 		return 0;
 	for (i = 0; i < r->n_peers; i++) {
+		if (r->peers[i].learner) /* no help to the commit: it catches up with heartbeats */
+			continue;
 		if (lacks_uncommitted(r, &r->peers[i]))
 			lacking[n++] = &r->peers[i];
 		else
@@ -125,11 +127,11 @@ void raft_leader_tick(struct raft *r, uint64_t now_ms)
 
 	assert(r->role == RAFT_LEADER);
 	for (i = 0; i < r->n_peers; i++)
-		if (now_ms - r->peers[i].last_heard_ms < r->timing.check_quorum)
+		if (!r->peers[i].learner && now_ms - r->peers[i].last_heard_ms < r->timing.check_quorum)
 			heard++;
 	if (heard < raft_quorum(r)) {
-		raft_logf(r, RAFT_LOG_INFO, "check-quorum: heard from %zu of %zu within %llu ms, step down", heard,
-			  r->n_peers + 1, (unsigned long long)r->timing.check_quorum);
+		raft_logf(r, RAFT_LOG_INFO, "check-quorum: heard from %zu of %zu voters within %llu ms, step down",
+			  heard, raft_voters(r), (unsigned long long)r->timing.check_quorum);
 		raft_convert_to_follower(r, r->term, MSG_ID_BROADCAST, now_ms);
 		return;
 	}

@@ -22,15 +22,16 @@ bool raft_lease_valid(const struct raft *r, uint64_t now_ms)
 bool raft_acks_fresh(const struct raft *r, uint64_t now_ms)
 {
 	uint64_t sent[RAFT_MAX_PEERS];
-	size_t i, need = raft_quorum(r) - 1; /* peers besides this leader */
+	size_t i, n = 0, need = raft_quorum(r) - 1; /* voters besides this leader */
 
 	if (r->role != RAFT_LEADER)
 		return false;
 	if (need == 0)
 		return true;
 	for (i = 0; i < r->n_peers; i++)
-		sent[i] = r->peers[i].acked_sent_ms;
-	qsort(sent, r->n_peers, sizeof *sent, raft_compare_u64_desc);
+		if (!r->peers[i].learner)
+			sent[n++] = r->peers[i].acked_sent_ms;
+	qsort(sent, n, sizeof *sent, raft_compare_u64_desc);
 	/* The majority's oldest acknowledged send starts the lease. */
 	return sent[need - 1] > 0 && (now_ms < sent[need - 1] + r->timing.lease || MUTANT_ON(READ_EXPIRED_LEASE));
 }
@@ -40,7 +41,7 @@ bool raft_seq_confirmed(const struct raft *r, uint64_t seq)
 	size_t i, acks = 1;
 
 	for (i = 0; i < r->n_peers; i++)
-		if (r->peers[i].acked_seq >= seq)
+		if (!r->peers[i].learner && r->peers[i].acked_seq >= seq)
 			acks++;
 	return r->role == RAFT_LEADER && acks >= raft_quorum(r);
 }

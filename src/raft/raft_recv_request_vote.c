@@ -42,6 +42,8 @@ void raft_recv_request_vote(struct raft *r, const struct msg_request_vote *m, ui
 	bool transfer = !m->pre_vote && m->_present.transfer && m->transfer;
 	const char *from = m->env.src;
 
+	if (r->learner) /* it never votes (a candidate that knows does not ask) */
+		log_ok = false;
 	if (m->pre_vote) {
 		bool grant = m->term > r->term && log_ok && !leader_is_fresh(r, now_ms);
 

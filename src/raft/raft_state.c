@@ -33,9 +33,18 @@ struct msg_any *raft_out_new(struct raft *r, enum msg_type type, const char *dst
 	return m;
 }
 
+size_t raft_voters(const struct raft *r)
+{
+	size_t i, n = !r->learner;
+
+	for (i = 0; i < r->n_peers; i++)
+		n += !r->peers[i].learner;
+	return n;
+}
+
 size_t raft_quorum(const struct raft *r)
 {
-	return (r->n_peers + 1) / 2 + 1;
+	return raft_voters(r) / 2 + 1;
 }
 
 struct raft_peer *raft_peer_find(const struct raft *r, const char *id)
@@ -210,6 +219,9 @@ void raft_check_invariants(const struct raft *r)
 		assert(r->inherit_to == 0 || (r->delegate < 0 && r->inherit_to < r->term_start));
 		assert(strcmp(r->voted_for, r->id) == 0);
 		assert(r->transfer_to < (int)r->n_peers);
+		assert(!r->learner);
+		assert(r->delegate < 0 || !r->peers[r->delegate].learner);
+		assert(r->transfer_to < 0 || !r->peers[r->transfer_to].learner);
 		for (i = 0; i < r->n_peers; i++)
 			check_peer(r, &r->peers[i]);
 		break;
@@ -217,6 +229,7 @@ void raft_check_invariants(const struct raft *r)
 		assert(strcmp(r->voted_for, r->id) == 0);
 		/* fall through */
 	case RAFT_PRE_CANDIDATE:
+		assert(!r->learner);
 		assert(strcmp(r->leader, MSG_ID_BROADCAST) == 0);
 		break;
 	case RAFT_FOLLOWER:

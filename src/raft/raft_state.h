@@ -28,7 +28,11 @@ uint64_t raft_retry_interval(const struct raft *r);
 /* Leader: the reply to the append-entries sent with seq came at now_ms. */
 void raft_measure_rtt(struct raft *r, uint64_t seq, uint64_t now_ms);
 
-/* Votes or acknowledgements that make a majority, this replica included. */
+/* The members that vote (all but learners), this replica included if it
+ * votes. */
+size_t raft_voters(const struct raft *r);
+/* Votes or acknowledgements of voters that make a majority of them, this
+ * replica's included (a leader always votes). */
 size_t raft_quorum(const struct raft *r);
 /* The peer with this id, or NULL. */
 struct raft_peer *raft_peer_find(const struct raft *r, const char *id);

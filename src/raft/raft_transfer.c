@@ -16,6 +16,8 @@ int raft_transfer_begin(struct raft *r, const char *target, uint64_t now_ms)
 	p = raft_peer_find(r, target);
 	if (!p)
 		return RAFT_ENOTPEER;
+	if (p->learner)
+		return RAFT_ELEARNER;
 	r->transfer_to = (int)(p - r->peers);
 	/* Dissertation 3.10: one election timeout, the least a new leader
 	 * needs to be elected; beyond it the cluster is better served by

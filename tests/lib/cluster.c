@@ -50,6 +50,7 @@ uint64_t cluster_random(struct cluster *c, uint64_t below)
 }
 
 static char ids[CLUSTER_MAX][MSG_ID_SIZE];
+static const char *learner_ids[CLUSTER_MAX]; /* node_config's, read by raft_init at once */
 
 /* Node i's configuration; peers has room for CLUSTER_MAX ids. */
 static void node_config(struct cluster *c, size_t i, struct raft_config *cfg, const char **peers)
@@ -63,6 +64,11 @@ static void node_config(struct cluster *c, size_t i, struct raft_config *cfg, co
 	cfg->id = ids[i];
 	cfg->peers = peers;
 	cfg->n_peers = c->n - 1;
+	for (j = 0, k = 0; j < c->n; j++)
+		if (c->learners & (1u << j))
+			learner_ids[k++] = ids[j];
+	cfg->learners = learner_ids;
+	cfg->n_learners = k;
 	cfg->seed = c->seed * 31 + i + 1 + 1000 * c->disks[i].restarts;
 	cfg->timing = raft_default_timing();
 	c->tracers[i].c = c;
@@ -73,11 +79,17 @@ static void node_config(struct cluster *c, size_t i, struct raft_config *cfg, co
 
 void cluster_init(struct cluster *c, size_t n, uint64_t seed)
 {
+	cluster_init_learners(c, n, seed, 0);
+}
+
+void cluster_init_learners(struct cluster *c, size_t n, uint64_t seed, unsigned learners)
+{
 	const char *peers[CLUSTER_MAX];
 	size_t i;
 
 	memset(c, 0, sizeof *c);
 	c->n = n;
+	c->learners = learners;
 	c->seed = seed;
 	c->now = CLUSTER_START_MS;
 	c->rng = seed * 2654435761u + 88172645463325252ull;

@@ -66,6 +66,7 @@ struct cluster {
 	 * delivery loops that skip its messages (the soak's) may pause one. */
 	bool paused[CLUSTER_MAX];
 	size_t n;
+	unsigned learners; /* bit i: node i is a learner (cluster_init_learners) */
 	uint64_t now;
 	struct msg_any *wire; /* messages in flight */
 	size_t n_wire, cap_wire;
@@ -111,6 +112,9 @@ struct cluster {
 
 /* Starts n nodes "0000".."000n-1" at CLUSTER_START_MS with default timing. */
 void cluster_init(struct cluster *c, size_t n, uint64_t seed);
+/* The same, with the nodes of the bits of `learners` learners: they get
+ * the log, but never vote, count toward a quorum, or lead. */
+void cluster_init_learners(struct cluster *c, size_t n, uint64_t seed, unsigned learners);
 void cluster_free(struct cluster *c);
 
 /* From now on every node keeps a write-ahead log on a simulated disk

@@ -16,10 +16,11 @@ int main(void)
 	if (msg_register_generated_tests() != 0 || test_codec_register() != 0 || test_codec_rejects_register() != 0 ||
 	    test_raft_election_register() != 0 || test_raft_replication_register() != 0 ||
 	    test_raft_window_register() != 0 || test_raft_answers_register() != 0 ||
-	    test_raft_delegate_register() != 0 || test_raft_transfer_register() != 0 || test_node_register() != 0 ||
-	    test_cluster_register() != 0 || test_clients_register() != 0 || test_traces_register() != 0 ||
-	    test_store_register() != 0 || test_wal_register() != 0 || test_wal_file_register() != 0 ||
-	    test_sessions_register() != 0 || test_cluster_config_register() != 0) {
+	    test_raft_delegate_register() != 0 || test_raft_transfer_register() != 0 ||
+	    test_raft_learners_register() != 0 || test_node_register() != 0 || test_cluster_register() != 0 ||
+	    test_clients_register() != 0 || test_traces_register() != 0 || test_store_register() != 0 ||
+	    test_wal_register() != 0 || test_wal_file_register() != 0 || test_sessions_register() != 0 ||
+	    test_cluster_config_register() != 0) {
 		fprintf(stderr, "cannot register tests: %s\n", CU_get_error_msg());
 		CU_cleanup_registry();
 		return 2;

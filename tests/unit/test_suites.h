@@ -10,6 +10,7 @@ int test_raft_window_register(void);
 int test_raft_answers_register(void);
 int test_raft_delegate_register(void);
 int test_raft_transfer_register(void);
+int test_raft_learners_register(void);
 int test_node_register(void);
 int test_cluster_register(void);
 int test_clients_register(void);

@@ -129,7 +129,7 @@ static const char check_quorum_step_down[] =
 	" 2142 0001 term 1 -> 2: remote term is higher, become follower\n"
 	" 2142 0001 remote log is up to date: grant vote to 0000 in term 2\n"
 	" 2142 0000 won the election: leader of term 2\n"
-	" 3268 0002 check-quorum: heard from 1 of 3 within 2000 ms, step down\n"
+	" 3268 0002 check-quorum: heard from 1 of 3 voters within 2000 ms, step down\n"
 	" 3268 0002 leader -> follower in term 1\n";
 
 static void test_a_leader_without_a_majority_steps_down(void)
