@@ -11,6 +11,8 @@
 
 static struct history h;
 static struct cluster c;
+/* Nodes 0 .. voters - 1 vote; the rest (c.n - voters) are learners. */
+static size_t voters;
 
 static bool tracing(void)
 {
@@ -32,7 +34,7 @@ __attribute__((format(printf, 1, 2))) static void trace(const char *fmt, ...)
 
 static size_t quorum(void)
 {
-	return c.n / 2 + 1;
+	return voters / 2 + 1;
 }
 
 /* ---- the schedule ---- */
@@ -58,16 +60,18 @@ static void split(int member)
 {
 	size_t order[CLUSTER_MAX], i, j;
 
-	for (i = 0; i < c.n; i++)
+	for (i = 0; i < voters; i++)
 		order[i] = i;
-	for (i = c.n - 1; i > 0; i--) {
+	for (i = voters - 1; i > 0; i--) {
 		size_t t;
 
 		j = cluster_random(&c, i + 1);
 		t = order[i], order[i] = order[j], order[j] = t;
 	}
-	for (i = 0; i < c.n; i++)
+	for (i = 0; i < voters; i++)
 		c.side[order[i]] = i < quorum() ? 0 : 1;
+	for (i = voters; i < c.n; i++) /* a learner on either side: it counts for neither */
+		c.side[i] = (int)cluster_random(&c, 2);
 	if (member >= 0 && c.side[member] == 1) { /* swap it with one of the majority */
 		c.side[order[0]] = 1;
 		c.side[member] = 0;
@@ -84,11 +88,12 @@ static void heal(struct schedule *s)
 	s->alone_until = 0;
 }
 
+/* Live voters: kills stop at a bare majority of them. */
 static size_t count_alive(void)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < c.n; i++)
+	for (i = 0; i < voters; i++)
 		n += c.alive[i];
 	return n;
 }
@@ -180,7 +185,7 @@ static void random_fault(struct schedule *s)
 		}
 		break;
 	case 7:
-		if (c.alive[i] && count_alive() - 1 >= quorum()) {
+		if (c.alive[i] && (i >= voters || count_alive() - 1 >= quorum())) {
 			if (c.durable) {
 				cluster_crash(&c, i);
 				/* Half come back at once, as under a supervisor, while
@@ -382,6 +387,27 @@ static bool recovered_now(void)
 	return true;
 }
 
+static bool with_learners;
+
+void soak_with_learners(bool on)
+{
+	with_learners = on;
+}
+
+/* With learners, one seed in four has one or two besides its voters (a
+ * stream of its own: the others run as before). */
+static size_t learners_of(uint64_t seed)
+{
+	uint64_t x = seed * 0x94D049BB133111EBull + 3;
+
+	if (!with_learners)
+		return 0;
+	x ^= x >> 31;
+	x *= 0xBF58476D1CE4E5B9ull;
+	x ^= x >> 29;
+	return x % 4 == 0 ? 1 + (x >> 8) % 2 : 0;
+}
+
 void soak_run(uint64_t seed, bool durable, struct soak_result *res, FILE *record, size_t node)
 {
 	static const size_t sizes[] = { 3, 5, 7 };
@@ -391,7 +417,8 @@ void soak_run(uint64_t seed, bool durable, struct soak_result *res, FILE *record
 
 	memset(&h, 0, sizeof h);
 	memset(res, 0, sizeof *res);
-	cluster_init(&c, sizes[seed % 3], seed);
+	voters = sizes[seed % 3];
+	cluster_init_learners(&c, voters + learners_of(seed), seed, ~0u << voters);
 	c.record = record;
 	c.record_node = node;
 	for (i = 0; i < c.n; i++)
@@ -409,8 +436,9 @@ void soak_run(uint64_t seed, bool durable, struct soak_result *res, FILE *record
 	s.delay_percent = (unsigned)cluster_random(&c, 31);
 	h.keys = (unsigned[]){ 1, 2, 5, 5, 20, MAX_KEYS }[cluster_random(&c, 6)];
 	s.fault_every = (unsigned[]){ 100, 250, 250, 1000 }[cluster_random(&c, 4)];
-	trace("%zu replicas, %u keys, drops %.0f%%, duplicates %u per mille, delays %u%%, a fault every %u ms", c.n,
-	      h.keys, c.drop * 100, s.dup_per_mille, s.delay_percent, s.fault_every);
+	trace("%zu replicas (%zu of them learners), %u keys, drops %.0f%%, duplicates %u per mille, delays %u%%, a "
+	      "fault every %u ms",
+	      c.n, c.n - voters, h.keys, c.drop * 100, s.dup_per_mille, s.delay_percent, s.fault_every);
 	/* Faults begin once a first leader serves, so that they hit one. */
 	for (t = 0; t < SOAK_ELECT_BOUND_MS && !h.check && !recovered_now(); t++)
 		chaos_ms(&s, true);
@@ -456,7 +484,8 @@ void soak_run(uint64_t seed, bool durable, struct soak_result *res, FILE *record
 		soak_fail(&h, "convergence", "live nodes did not converge after the faults stopped");
 	soak_check_logs();
 	soak_check_history(recovered, res);
-	res->replicas = c.n;
+	res->replicas = voters;
+	res->learners = c.n - voters;
 	res->requests = h.n_req;
 	res->moves = h.n_moves;
 	res->moved = h.moves_ok;

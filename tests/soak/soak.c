@@ -47,7 +47,7 @@ struct tally {
 	size_t by_size[8];
 	size_t requests, answers, duplicates, unanswered;
 	uint64_t faults, restarts, torn_tails, snapshots, installs, rewrites_lost;
-	uint64_t moves, moved;
+	uint64_t moves, moved, with_learners;
 	uint64_t *recovery; /* per seed, for the median */
 	size_t n_recovery;
 	uint64_t slowest;
@@ -64,7 +64,8 @@ static const char *program;
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: %s [--durable] [--seeds N] [--from S] [--jobs J] [--first-failure]\n"
+		"usage: %s [--durable] [--learners] [--seeds N] [--from S] [--jobs J] [--first-failure]\n"
+		"                 (--learners: one or two learners besides the voters in one seed of four)\n"
 		"       %s --seed S [--record FILE NODE]   (CLUSTER_TRACE=1 prints every decision;\n"
 		"                 --record writes what replica NODE receives, a node fuzz input)\n"
 		"       %s --mutant      (the planted bug of this build)\n",
@@ -171,6 +172,7 @@ static void record(struct tally *t, uint64_t seed, const struct soak_result *res
 	t->unanswered += res->unanswered;
 	t->faults += res->faults;
 	t->moves += res->moves;
+	t->with_learners += res->learners > 0;
 	t->moved += res->moved;
 	t->restarts += res->restarts;
 	t->torn_tails += res->torn_tails;
@@ -247,6 +249,7 @@ static void print_figures(const struct options *o, const struct tally *t)
 		       (unsigned long long)t->rewrites_lost);
 	printf("  %zu requests, %zu answers, %zu unanswered (sent to replicas that died or were cut off)\n",
 	       t->requests, t->answers, t->unanswered);
+	printf("  %llu passed runs had learners besides their voters\n", (unsigned long long)t->with_learners);
 	printf("  move-leader: %llu asked of the leader, %llu moved it (the rest: refused while one was under way, "
 	       "redirected by a leader already deposed, or given up: target dead or cut off)\n",
 	       (unsigned long long)t->moves, (unsigned long long)t->moved);
@@ -281,6 +284,8 @@ static int parse(int argc, char **argv, struct options *o)
 
 		if (strcmp(argv[i], "--durable") == 0)
 			o->durable = true;
+		else if (strcmp(argv[i], "--learners") == 0)
+			soak_with_learners(true);
 		else if (strcmp(argv[i], "--first-failure") == 0)
 			o->first_failure = true;
 		else if (strcmp(argv[i], "--seeds") == 0 && has && parse_u64(argv[++i], &v) && v > 0)
