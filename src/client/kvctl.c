@@ -15,7 +15,6 @@
  * did not hold the value expected (the value it held is printed); 4 the
  * cluster refused the request (move-leader: the reason is printed).
  */
-#include <ctype.h>
 #define _GNU_SOURCE /* getopt_long */
 #include <getopt.h>
 #include <stdio.h>
@@ -184,30 +183,13 @@ static int wrong_arguments(const char *command)
 	return usage_error(why);
 }
 
-/* A member's id as the cluster spells it (4 hex digits, upper case), or
- * false. */
-static bool member_id(const char *arg, char id[MSG_ID_SIZE])
-{
-	size_t i;
-
-	if (strlen(arg) != MSG_ID_LEN)
-		return false;
-	for (i = 0; i < MSG_ID_LEN; i++) {
-		if (!isxdigit((unsigned char)arg[i]))
-			return false;
-		id[i] = (char)toupper((unsigned char)arg[i]);
-	}
-	id[i] = '\0';
-	return strcmp(id, MSG_ID_BROADCAST) != 0;
-}
-
 /* etcdctl move-leader's words. */
 static enum kv_result move_leader(struct kv_client *c, const char *target, uint64_t timeout_ms, char *err, size_t cap)
 {
 	char id[MSG_ID_SIZE], from[MSG_ID_SIZE];
 	enum kv_result rc;
 
-	if (!member_id(target, id)) {
+	if (!msg_member_id(id, target)) {
 		snprintf(err, cap, "move-leader takes ID, a member's id (4 hex digits), not \"%.20s\"", target);
 		return KV_ERROR;
 	}

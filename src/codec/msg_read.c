@@ -173,3 +173,18 @@ int msg_check_count(size_t n, size_t max_count, const struct msg_path *at, const
 		return msg_fail(err, MSG_ERR_TOO_MANY, at, field, "%zu items, at most %zu allowed", n, max_count);
 	return MSG_OK;
 }
+
+bool msg_member_id(char dst[MSG_ID_SIZE], const char *src)
+{
+	size_t i;
+
+	if (!src || strlen(src) != MSG_ID_LEN)
+		return false;
+	for (i = 0; i < MSG_ID_LEN; i++) {
+		if (!isxdigit((unsigned char)src[i]))
+			return false;
+		dst[i] = (char)toupper((unsigned char)src[i]);
+	}
+	dst[MSG_ID_LEN] = '\0';
+	return strcmp(dst, MSG_ID_BROADCAST) != 0;
+}

@@ -43,6 +43,11 @@ static inline void msg_id_copy(char dst[MSG_ID_SIZE], const char *src)
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 }
+/* A replica's id as typed by a person or a caller (4 hex digits, not
+ * FFFF), into dst in upper case, as the codec keeps ids; false if src is
+ * not one. */
+bool msg_member_id(char dst[MSG_ID_SIZE], const char *src);
+
 /* Integers travel as JSON numbers, which cJSON holds as doubles. */
 #define MSG_U64_LIMIT (UINT64_C(1) << 53)
 

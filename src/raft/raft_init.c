@@ -2,7 +2,6 @@
  * it restores from a write-ahead log. */
 #include "raft_state.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,23 +71,6 @@ const char *raft_strerror(int code)
 	return "unknown error";
 }
 
-/* Copies a replica id in upper case; false unless it is 4 hex digits
- * other than FFFF (the broadcast address). */
-static bool copy_id(char dst[MSG_ID_SIZE], const char *src)
-{
-	size_t i;
-
-	if (!src || strlen(src) != MSG_ID_LEN)
-		return false;
-	for (i = 0; i < MSG_ID_LEN; i++) {
-		if (!isxdigit((unsigned char)src[i]))
-			return false;
-		dst[i] = (char)toupper((unsigned char)src[i]);
-	}
-	dst[MSG_ID_LEN] = '\0';
-	return strcmp(dst, MSG_ID_BROADCAST) != 0;
-}
-
 /* cfg's learners, each this replica or a peer named once. */
 static int mark_learners(struct raft *r, const struct raft_config *cfg)
 {
@@ -98,7 +80,7 @@ static int mark_learners(struct raft *r, const struct raft_config *cfg)
 		char id[MSG_ID_SIZE];
 		struct raft_peer *p;
 
-		if (!copy_id(id, cfg->learners[i]))
+		if (!msg_member_id(id, cfg->learners[i]))
 			return RAFT_EINVAL;
 		p = raft_peer_find(r, id);
 		if (strcmp(id, r->id) == 0 ? r->learner : !p || p->learner)
@@ -115,7 +97,8 @@ static int copy_peers(struct raft *r, const struct raft_config *cfg)
 {
 	size_t i;
 
-	if (cfg->n_peers > RAFT_MAX_PEERS || !copy_id(r->id, cfg->id) || cfg->max_unanswered > RAFT_UNANSWERED_CAP)
+	if (cfg->n_peers > RAFT_MAX_PEERS || !msg_member_id(r->id, cfg->id) ||
+	    cfg->max_unanswered > RAFT_UNANSWERED_CAP)
 		return RAFT_EINVAL;
 	r->peers = calloc(cfg->n_peers ? cfg->n_peers : 1, sizeof *r->peers);
 	if (!r->peers)
@@ -123,7 +106,7 @@ static int copy_peers(struct raft *r, const struct raft_config *cfg)
 	for (i = 0; i < cfg->n_peers; i++) {
 		char id[MSG_ID_SIZE];
 
-		if (!copy_id(id, cfg->peers[i]) || strcmp(id, r->id) == 0 || raft_peer_find(r, id))
+		if (!msg_member_id(id, cfg->peers[i]) || strcmp(id, r->id) == 0 || raft_peer_find(r, id))
 			return RAFT_EINVAL;
 		msg_id_copy(r->peers[r->n_peers++].id, id);
 	}

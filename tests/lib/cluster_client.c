@@ -4,8 +4,9 @@
 
 #include <string.h>
 
-void cluster_request(struct cluster *c, size_t i, const char *client, const char *leader, enum msg_type type,
-		     const char *mid, const char *key, const char *value)
+/* A message of `type` from client to node i, naming `leader`. */
+static struct msg_any to_node(const struct cluster *c, size_t i, enum msg_type type, const char *client,
+			      const char *leader)
 {
 	struct msg_any m;
 
@@ -13,6 +14,14 @@ void cluster_request(struct cluster *c, size_t i, const char *client, const char
 	msg_id_copy(m.as.env.src, client);
 	msg_id_copy(m.as.env.dst, c->nodes[i].raft.id);
 	msg_id_copy(m.as.env.leader, leader);
+	return m;
+}
+
+void cluster_request(struct cluster *c, size_t i, const char *client, const char *leader, enum msg_type type,
+		     const char *mid, const char *key, const char *value)
+{
+	struct msg_any m = to_node(c, i, type, client, leader);
+
 	if (type == MSG_TYPE_PUT) {
 		m.as.put.mid = (char *)mid;
 		m.as.put.key = (char *)key;
@@ -30,12 +39,8 @@ void cluster_request(struct cluster *c, size_t i, const char *client, const char
 void cluster_cas(struct cluster *c, size_t i, const char *client, const char *mid, const char *key,
 		 const char *expected, const char *value)
 {
-	struct msg_any m;
+	struct msg_any m = to_node(c, i, MSG_TYPE_CAS, client, MSG_ID_BROADCAST);
 
-	msg_any_init(&m, MSG_TYPE_CAS);
-	msg_id_copy(m.as.env.src, client);
-	msg_id_copy(m.as.env.dst, c->nodes[i].raft.id);
-	msg_id_copy(m.as.env.leader, MSG_ID_BROADCAST);
 	m.as.cas.mid = (char *)mid;
 	m.as.cas.key = (char *)key;
 	m.as.cas.expected = (char *)expected;
@@ -45,12 +50,8 @@ void cluster_cas(struct cluster *c, size_t i, const char *client, const char *mi
 
 void cluster_move_leader(struct cluster *c, size_t i, const char *mid, const char *target)
 {
-	struct msg_any m;
+	struct msg_any m = to_node(c, i, MSG_TYPE_MOVE_LEADER, CLIENT_ID, MSG_ID_BROADCAST);
 
-	msg_any_init(&m, MSG_TYPE_MOVE_LEADER);
-	msg_id_copy(m.as.env.src, CLIENT_ID);
-	msg_id_copy(m.as.env.dst, c->nodes[i].raft.id);
-	msg_id_copy(m.as.env.leader, MSG_ID_BROADCAST);
 	m.as.move_leader.mid = (char *)mid;
 	msg_id_copy(m.as.move_leader.target, target);
 	cluster_inject(c, i, &m);
