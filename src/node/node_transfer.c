@@ -6,39 +6,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The answer to the client of the transfer under way: ok, or fail with
- * the reason (error NULL: ok). Clears the transfer. */
+/* The answer to client's move_leader mid (to target): ok, or fail with
+ * the reason (error NULL: ok). */
+static int reply(struct node *n, struct raft_update *u, const char *client, const char *mid, const char *target,
+		 const char *error)
+{
+	struct msg_any *m;
+
+	node_logf(n, error ? RAFT_LOG_WARN : RAFT_LOG_INFO, "move_leader %s from %s to %s: %s", mid, client, target,
+		  error ? error : "done");
+	if (!error)
+		return node_reply(n, u, MSG_TYPE_OK, client, mid, NULL);
+	if (!(m = node_message(n, u, MSG_TYPE_FAIL, client)))
+		return -1;
+	if (!(m->as.fail.mid = strdup(mid)) || !(m->as.fail.error = strdup(error))) {
+		raft_outbox_drop_last(u);
+		return -1;
+	}
+	m->as.fail._present.error = true;
+	return 0;
+}
+
+/* The answer to the client of the transfer under way; clears it. */
 static int answer(struct node *n, struct raft_update *u, const char *error)
 {
 	struct node_transfer *t = &n->transfer;
-	struct msg_any *m;
-	int rc = 0;
+	int rc = reply(n, u, t->client, t->mid, t->target, error);
 
-	node_logf(n, error ? RAFT_LOG_WARN : RAFT_LOG_INFO, "move_leader %s from %s to %s: %s", t->mid, t->client,
-		  t->target, error ? error : "done");
-	if (!error) {
-		rc = node_reply(n, u, MSG_TYPE_OK, t->client, t->mid, NULL);
-	} else if (!(m = node_message(n, u, MSG_TYPE_FAIL, t->client)) || !(m->as.fail.mid = strdup(t->mid)) ||
-		   !(m->as.fail.error = strdup(error))) {
-		if (m)
-			raft_outbox_drop_last(u);
-		rc = -1;
-	} else {
-		m->as.fail._present.error = true;
-	}
 	node_transfer_free(n);
 	return rc;
 }
 
+/* A move_leader answered at once; the transfer under way, if any, is
+ * left as it is. */
 static int refuse(struct node *n, const struct msg_move_leader *m, struct raft_update *u, const char *error)
 {
-	struct node_transfer *t = &n->transfer;
-
-	msg_id_copy(t->client, m->env.src);
-	msg_id_copy(t->target, m->target);
-	if (!(t->mid = strdup(m->mid)))
-		return -1;
-	return answer(n, u, error);
+	return reply(n, u, m->env.src, m->mid, m->target, error);
 }
 
 int node_recv_move_leader(struct node *n, const struct msg_move_leader *m, uint64_t now_ms, struct raft_update *u)
