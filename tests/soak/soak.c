@@ -249,7 +249,8 @@ static void print_figures(const struct options *o, const struct tally *t)
 		       (unsigned long long)t->rewrites_lost);
 	printf("  %zu requests, %zu answers, %zu unanswered (sent to replicas that died or were cut off)\n",
 	       t->requests, t->answers, t->unanswered);
-	printf("  %llu passed runs had learners besides their voters\n", (unsigned long long)t->with_learners);
+	if (t->with_learners)
+		printf("  %llu passed runs had learners besides their voters\n", (unsigned long long)t->with_learners);
 	printf("  move-leader: %llu asked of the leader, %llu moved it (the rest: refused while one was under way, "
 	       "redirected by a leader already deposed, or given up: target dead or cut off)\n",
 	       (unsigned long long)t->moves, (unsigned long long)t->moved);
