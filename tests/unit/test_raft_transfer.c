@@ -267,6 +267,35 @@ static void test_the_target_knows_every_answer_sent_before_it_campaigns(void)
 	cluster_free(&c);
 }
 
+/* Cluster mode (node_step.c): a get the prior leader was serving when it
+ * stepped down goes to the new leader, which answers it; before, it was
+ * redirected naming nobody, and its client started over. */
+static void test_a_get_the_prior_leader_was_serving_reaches_the_new_leader(void)
+{
+	int target, leader = elect_with_target(72, &target);
+	const char *old = raft_id(&c.nodes[leader].raft);
+	const struct cluster_answer *a;
+	size_t i;
+
+	for (i = 0; i < c.n; i++)
+		node_set_forward_within(&c.nodes[i], raft_default_timing().election_min);
+	cluster_put(&c, (size_t)leader, "p1", "k", "v1");
+	cluster_advance(&c, 10);
+	cluster_move_leader(&c, (size_t)leader, "t1", raft_id(&c.nodes[target].raft));
+	CU_ASSERT_TRUE_FATAL(run_until_timeout_now(5));
+	cluster_request(&c, (size_t)leader, CLIENT_ID, old, MSG_TYPE_GET, "g1", "k", NULL); /* a read round: no lease */
+	for (i = 0; i < c.n_wire; i++) /* the round is lost: the get still waits when its leader steps down */
+		if (c.wire[i].type == MSG_TYPE_APPEND_ENTRIES)
+			cluster_drop(&c, i--);
+	cluster_advance(&c, 100);
+	CU_ASSERT_TRUE(raft_is_leader(&c.nodes[target].raft));
+	a = only_answer("g1");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->type, MSG_TYPE_OK);
+	CU_ASSERT_STRING_EQUAL(a->value, "v1");
+	cluster_free(&c);
+}
+
 /* Our rule (raft_recv_timeout_now.c): only the leader a follower follows,
  * in its term, makes it campaign; a stray timeout_now disturbs nobody. */
 static void test_a_timeout_now_from_anyone_but_the_leader_of_the_term_is_ignored(void)
@@ -338,6 +367,8 @@ static CU_TestInfo tests[] = {
 	  test_a_lost_timeout_now_is_sent_again_when_the_target_answers },
 	{ "transfer: timeout_now only once the target knows every entry committed and answered",
 	  test_the_target_knows_every_answer_sent_before_it_campaigns },
+	{ "transfer, cluster mode: a get the prior leader was serving reaches the new leader",
+	  test_a_get_the_prior_leader_was_serving_reaches_the_new_leader },
 	{ "transfer: a timeout_now from anyone but the leader of the term is ignored",
 	  test_a_timeout_now_from_anyone_but_the_leader_of_the_term_is_ignored },
 	{ "move_leader: redirected by a follower, refused with a reason by the leader",
