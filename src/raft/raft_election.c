@@ -63,9 +63,8 @@ enum raft_election_outcome raft_election_campaign(struct raft *r, uint64_t now_m
 
 static bool may_campaign(struct raft *r, uint64_t now_ms)
 {
-	if (r->learner) { /* it never leads: it only waits to hear from one */
+	if (r->learner) { /* a follower for good: it only waits to hear from a leader */
 		raft_logf(r, RAFT_LOG_DEBUG, "a learner: no election");
-		raft_convert_to_follower(r, r->term, r->leader, now_ms);
 		raft_reset_election_timer(r, now_ms);
 		return false;
 	}

@@ -1,11 +1,13 @@
-/* The leader's tick: check-quorum, retries of uncommitted entries, the
- * delegate's reminders and heartbeats, and when the next is due. */
+/* The leader's tick: a leadership transfer given up, check-quorum, retries
+ * of uncommitted entries, the delegate's reminders and heartbeats, and
+ * when the next is due. */
 #include "raft_leader_tick.h"
 #include "raft_chain.h"
 #include "raft_convert.h"
 #include "raft_inherit.h"
 #include "raft_send.h"
 #include "raft_share.h"
+#include "raft_transfer.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -126,6 +128,7 @@ void raft_leader_tick(struct raft *r, uint64_t now_ms)
 	size_t i, heard = 1;
 
 	assert(r->role == RAFT_LEADER);
+	raft_transfer_expire(r, now_ms);
 	for (i = 0; i < r->n_peers; i++)
 		if (!r->peers[i].learner && now_ms - r->peers[i].last_heard_ms < r->timing.check_quorum)
 			heard++;
@@ -173,5 +176,7 @@ uint64_t raft_leader_deadline(const struct raft *r, uint64_t now_ms)
 	}
 	if (raft_inherit_deadline(r) < deadline)
 		deadline = raft_inherit_deadline(r);
+	if (raft_transfer_deadline(r) < deadline)
+		deadline = raft_transfer_deadline(r);
 	return deadline > now_ms ? deadline : now_ms + 1;
 }

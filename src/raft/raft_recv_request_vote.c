@@ -36,16 +36,16 @@ static void reply_vote(struct raft *r, const char *to, uint64_t term, bool grant
 
 void raft_recv_request_vote(struct raft *r, const struct msg_request_vote *m, uint64_t now_ms)
 {
-	bool log_ok = MUTANT_ON(VOTE_WITHOUT_LOG_CHECK) || log_up_to_date(r, m->last_log_index, m->last_log_term);
+	/* A learner never votes (a candidate that knows it does not ask). */
+	bool may_grant = !r->learner &&
+			 (MUTANT_ON(VOTE_WITHOUT_LOG_CHECK) || log_up_to_date(r, m->last_log_index, m->last_log_term));
 	/* Dissertation 4.2.3: a transfer's vote is the leader's own wish, so
 	 * that the leader is fresh is no reason to refuse it. */
 	bool transfer = !m->pre_vote && m->_present.transfer && m->transfer;
 	const char *from = m->env.src;
 
-	if (r->learner) /* it never votes (a candidate that knows does not ask) */
-		log_ok = false;
 	if (m->pre_vote) {
-		bool grant = m->term > r->term && log_ok && !leader_is_fresh(r, now_ms);
+		bool grant = m->term > r->term && may_grant && !leader_is_fresh(r, now_ms);
 
 		raft_logf(r, RAFT_LOG_DEBUG, "pre-vote from %s for term %llu: %s", from, (unsigned long long)m->term,
 			  grant ? "grant" : "refuse");
@@ -61,7 +61,7 @@ void raft_recv_request_vote(struct raft *r, const struct msg_request_vote *m, ui
 		}
 		raft_convert_to_follower(r, m->term, MSG_ID_BROADCAST, now_ms);
 	}
-	if (m->term == r->term && log_ok && (r->voted_for[0] == '\0' || strcmp(r->voted_for, from) == 0)) {
+	if (m->term == r->term && may_grant && (r->voted_for[0] == '\0' || strcmp(r->voted_for, from) == 0)) {
 		msg_id_copy(r->voted_for, from);
 		raft_reset_election_timer(r, now_ms);
 		raft_logf(r, RAFT_LOG_INFO, "remote log is up to date: grant vote to %s in term %llu", from,

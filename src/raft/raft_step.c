@@ -25,11 +25,8 @@
 
 uint64_t raft_deadline(const struct raft *r, uint64_t now_ms)
 {
-	if (r->role == RAFT_LEADER) {
-		uint64_t transfer = raft_transfer_deadline(r), deadline = raft_leader_deadline(r, now_ms);
-
-		return transfer < deadline ? (transfer > now_ms ? transfer : now_ms + 1) : deadline;
-	}
+	if (r->role == RAFT_LEADER)
+		return raft_leader_deadline(r, now_ms);
 	if (r->vote_retry_at && r->vote_retry_at < r->election_deadline)
 		return r->vote_retry_at;
 	return r->election_deadline;
@@ -202,10 +199,9 @@ void raft_tick(struct raft *r, uint64_t now_ms, struct raft_update *u)
 	struct hard_state before = begin_step(r, u);
 	if (r->role == RAFT_FOLLOWER)
 		tick_follower(r, now_ms);
-	else if (r->role == RAFT_LEADER) {
-		raft_transfer_expire(r, now_ms);
+	else if (r->role == RAFT_LEADER)
 		raft_leader_tick(r, now_ms);
-	} else
+	else
 		tick_candidate(r, now_ms);
 	end_step(r, &before, now_ms);
 }
