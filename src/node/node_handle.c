@@ -65,7 +65,12 @@ static int hold_since(struct node *n, struct node_request *q, uint64_t contacts,
  * the client, and a redirect naming none sends it to a random replica,
  * which on the minority side of a partition only holds it again (or
  * bounces it on: a loop). In cluster mode a leader heard from lately
- * counts as proven (node_set_forward_within): its clients resend. */
+ * counts as proven (node_set_forward_within): its clients resend. There a
+ * request that names this replica is not redirected either: it is one a
+ * client sent while this replica led, or one this replica was serving
+ * when it stepped down (a read whose round had not come back, after a
+ * leadership transfer say), and the leader it goes to answers the client
+ * itself, while a redirect naming nobody sent it to start over. */
 int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
 {
 	int rc = 0;
@@ -98,7 +103,7 @@ int node_handle(struct node *n, struct node_request *q, uint64_t now_ms, struct 
 		node_request_free(q);
 		return rc;
 	}
-	if (strcmp(q->named, raft_id(&n->raft)) == 0)
+	if (!n->forward_within && strcmp(q->named, raft_id(&n->raft)) == 0)
 		return node_redirect(n, q, u, "the client takes this replica for its leader");
 	if (n->forward_within && raft_leader_fresh(&n->raft, now_ms, n->forward_within)) {
 		/* as if the contact that makes it fresh came after the request */

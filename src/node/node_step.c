@@ -57,20 +57,10 @@ static bool always(const struct node *n, const struct node_request *q, uint64_t 
 	return true;
 }
 
-/* A deposed leader's read, in cluster mode: its client named this replica
- * as leader, so node_handle would redirect it (naming nobody yet); held
- * instead, it goes to the next leader once that one is heard from, and the
- * client waits rather than starts over (a transfer's reads were bounced
- * so). The test-bed's clients are redirected, as before. */
-static int hold_read(struct node *n, struct node_request *q, uint64_t now_ms, struct raft_update *u)
-{
-	return n->forward_within ? node_hold(n, q, now_ms, u) : node_handle(n, q, now_ms, u);
-}
-
 static int serve_reads(struct node *n, uint64_t now_ms, struct raft_update *u)
 {
 	if (!raft_is_leader(&n->raft)) /* not in the log: whoever leads next may serve them */
-		return node_list_take_ready(n, &n->reads, always, hold_read, now_ms, u);
+		return node_list_take_ready(n, &n->reads, always, node_handle, now_ms, u);
 	return node_list_take_ready(n, &n->reads, node_read_confirmed, node_read_serve, now_ms, u);
 }
 
